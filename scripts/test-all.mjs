@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// Every test tier, in order: unit, integration (SQLite and PostgreSQL), then a production build
+// and the end-to-end tests in Chromium. Stops at the first failing tier.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+const tiers = [
+  ["chromium for the end-to-end tier", "bash", [path.join(root, "scripts", "ensure-chromium.sh")]],
+  ["migrations match the schema", process.execPath, [path.join(root, "scripts", "prisma.mjs"), "check"]],
+  ["type check", bin("tsc"), ["--noEmit"]],
+  ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
+  ["integration tests (SQLite, PostgreSQL)", bin("vitest"), ["run", "--project", "integration"]],
+  ["production build", bin("next"), ["build"]],
+  ["end-to-end tests (Chromium)", bin("playwright"), ["test"]],
+];
+
+const results = [];
+for (const [name, command, args] of tiers) {
+  console.log(`\n━━ ${name} ━━`);
+  const started = Date.now();
+  const { status } = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  results.push(`${status === 0 ? "ok  " : "FAIL"} ${name} (${seconds} s)`);
+  if (status !== 0) {
+    console.log(`\n${results.join("\n")}\n\nFailed: ${name}`);
+    process.exit(status ?? 1);
+  }
+}
+console.log(`\n${results.join("\n")}\n\nAll test tiers passed.`);
