@@ -1,0 +1,69 @@
+// Environment, validated once. Every variable Deskbridge reads is listed here (and in the README).
+import path from "node:path";
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["0", "1", "true", "false", "yes", "no", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
+
+const schema = z.object({
+  DATABASE_URL: z.string().optional(),
+  DESKBRIDGE_DATA_DIR: z.string().optional(),
+  DESKBRIDGE_DEMO: booleanFlag,
+  ADMIN_EMAIL: z.email({ message: "ADMIN_EMAIL must be an email address" }).optional(),
+  ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must have at least 8 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must have at least 16 characters").optional(),
+  DESKBRIDGE_MASTER_KEY: z.string().optional(),
+  DESKBRIDGE_PUBLIC_URL: z.url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" }).optional(),
+  DESKBRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+});
+
+export type Config = {
+  dataDir: string;
+  databaseUrl: string;
+  provider: "sqlite" | "postgresql";
+  demo: boolean;
+  adminEmail?: string;
+  adminPassword?: string;
+  authSecret?: string;
+  masterKey?: string;
+  /** Base of the callback URLs shown to operators; else the request's own origin. */
+  publicUrl?: string;
+  maxBodyBytes: number;
+};
+
+export class ConfigError extends Error {}
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`configuration: ${issue.path.join(".")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const dataDir = e.DESKBRIDGE_DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ e.DESKBRIDGE_DATA_DIR) : path.join(process.cwd(), "data");
+  const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "deskbridge.db")}`;
+  const provider = /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
+  if (provider === "sqlite" && !databaseUrl.startsWith("file:")) {
+    throw new ConfigError("configuration: DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL)");
+  }
+  return {
+    dataDir,
+    databaseUrl,
+    provider,
+    demo: e.DESKBRIDGE_DEMO ?? true,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    authSecret: e.NEXTAUTH_SECRET,
+    masterKey: e.DESKBRIDGE_MASTER_KEY,
+    publicUrl: e.DESKBRIDGE_PUBLIC_URL?.replace(/\/+$/, ""),
+    maxBodyBytes: e.DESKBRIDGE_MAX_BODY_BYTES ?? 1024 * 1024,
+  };
+}
+
+/** The SQLite file path of a file: URL, resolved against the working directory. */
+export function sqlitePath(databaseUrl: string): string {
+  return path.resolve(/*turbopackIgnore: true*/ databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
+}

@@ -1,0 +1,44 @@
+// Creating a Prisma client for either provider. Use lib/db (the shared instance) in app code;
+// this module is for the CLI, the migration runner and tests, which choose their own database.
+import fs from "node:fs";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
+import { sqlitePath } from "@/lib/config";
+
+/** Both generated clients share one shape; the SQLite one names the type. */
+export type Db = SqliteClient;
+export type Provider = "sqlite" | "postgresql";
+
+export function providerOf(databaseUrl: string): Provider {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
+}
+
+const providers = new WeakMap<object, Provider>();
+
+/** Which database a client talks to (some queries differ, e.g. case-insensitive search). */
+export function providerOfDb(client: Db): Provider {
+  return providers.get(client) ?? "sqlite";
+}
+
+export async function createDb(databaseUrl: string): Promise<Db> {
+  if (providerOf(databaseUrl) === "postgresql") {
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    const client = new PostgresClient({ adapter }) as unknown as Db;
+    providers.set(client, "postgresql");
+    return client;
+  }
+  const file = sqlitePath(databaseUrl);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // timeout = busy timeout: wait for a concurrent writer (the CLI, another request) instead of failing.
+  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 });
+  const client = new SqliteClient({ adapter });
+  providers.set(client, "sqlite");
+  // The adapter holds one connection, so these per-connection settings stick.
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  return client;
+}

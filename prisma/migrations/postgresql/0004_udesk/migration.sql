@@ -1,0 +1,60 @@
+-- CreateTable
+CREATE TABLE "UdeskRule" (
+    "id" SERIAL NOT NULL,
+    "integrationId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 1,
+    "matchType" TEXT NOT NULL,
+    "pattern" TEXT NOT NULL DEFAULT '',
+    "answer" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "UdeskRule_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "CardTemplate" (
+    "id" SERIAL NOT NULL,
+    "integrationId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "taskNodeId" TEXT,
+    "isDefault" BOOLEAN NOT NULL DEFAULT false,
+    "kind" TEXT NOT NULL,
+    "config" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CardTemplate_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "KnowledgeEntry" (
+    "id" SERIAL NOT NULL,
+    "integrationId" TEXT NOT NULL,
+    "datumId" TEXT NOT NULL DEFAULT '',
+    "templateAttributeId" TEXT NOT NULL DEFAULT '',
+    "msgType" TEXT NOT NULL DEFAULT '',
+    "content" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "KnowledgeEntry_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "UdeskRule_integrationId_position_idx" ON "UdeskRule"("integrationId", "position");
+
+-- CreateIndex
+CREATE INDEX "CardTemplate_integrationId_taskNodeId_idx" ON "CardTemplate"("integrationId", "taskNodeId");
+
+-- CreateIndex
+CREATE INDEX "KnowledgeEntry_integrationId_datumId_idx" ON "KnowledgeEntry"("integrationId", "datumId");
+
+-- AddForeignKey
+ALTER TABLE "UdeskRule" ADD CONSTRAINT "UdeskRule_integrationId_fkey" FOREIGN KEY ("integrationId") REFERENCES "Integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "CardTemplate" ADD CONSTRAINT "CardTemplate_integrationId_fkey" FOREIGN KEY ("integrationId") REFERENCES "Integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "KnowledgeEntry" ADD CONSTRAINT "KnowledgeEntry_integrationId_fkey" FOREIGN KEY ("integrationId") REFERENCES "Integration"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

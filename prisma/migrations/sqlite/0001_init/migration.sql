@@ -1,0 +1,137 @@
+-- CreateTable
+CREATE TABLE "User" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "email" TEXT NOT NULL,
+    "name" TEXT NOT NULL DEFAULT '',
+    "passwordHash" TEXT NOT NULL,
+    "role" TEXT NOT NULL DEFAULT 'viewer',
+    "disabled" BOOLEAN NOT NULL DEFAULT false,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "Customer" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "uname" TEXT NOT NULL DEFAULT '',
+    "realname" TEXT NOT NULL DEFAULT '',
+    "remark" TEXT NOT NULL DEFAULT '',
+    "isVip" BOOLEAN NOT NULL DEFAULT false,
+    "vipLevel" TEXT NOT NULL DEFAULT '',
+    "customFields" TEXT NOT NULL DEFAULT '{}',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "CustomerEmail" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "customerId" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "email" TEXT NOT NULL,
+    CONSTRAINT "CustomerEmail_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CustomerPhone" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "customerId" INTEGER NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
+    "phone" TEXT NOT NULL,
+    CONSTRAINT "CustomerPhone_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "CustomerLabel" (
+    "customerId" INTEGER NOT NULL,
+    "label" TEXT NOT NULL,
+
+    PRIMARY KEY ("customerId", "label"),
+    CONSTRAINT "CustomerLabel_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ExternalId" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "customerId" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "value" TEXT NOT NULL,
+    CONSTRAINT "ExternalId_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Order" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "customerId" INTEGER NOT NULL,
+    "orderNo" TEXT NOT NULL,
+    "title" TEXT NOT NULL DEFAULT '',
+    "imageUrl" TEXT NOT NULL DEFAULT '',
+    "amountCents" INTEGER NOT NULL DEFAULT 0,
+    "quantity" INTEGER NOT NULL DEFAULT 1,
+    "status" TEXT NOT NULL DEFAULT '',
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "Order_customerId_fkey" FOREIGN KEY ("customerId") REFERENCES "Customer" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ShipmentEvent" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "orderId" INTEGER NOT NULL,
+    "status" TEXT NOT NULL DEFAULT '',
+    "text" TEXT NOT NULL DEFAULT '',
+    "time" DATETIME NOT NULL,
+    CONSTRAINT "ShipmentEvent_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "Setting" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "value" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
+
+-- CreateIndex
+CREATE INDEX "Customer_updatedAt_idx" ON "Customer"("updatedAt");
+
+-- CreateIndex
+CREATE INDEX "Customer_uname_idx" ON "Customer"("uname");
+
+-- CreateIndex
+CREATE INDEX "Customer_realname_idx" ON "Customer"("realname");
+
+-- CreateIndex
+CREATE INDEX "Customer_isVip_idx" ON "Customer"("isVip");
+
+-- CreateIndex
+CREATE INDEX "CustomerEmail_email_idx" ON "CustomerEmail"("email");
+
+-- CreateIndex
+CREATE INDEX "CustomerEmail_customerId_idx" ON "CustomerEmail"("customerId");
+
+-- CreateIndex
+CREATE INDEX "CustomerPhone_phone_idx" ON "CustomerPhone"("phone");
+
+-- CreateIndex
+CREATE INDEX "CustomerPhone_customerId_idx" ON "CustomerPhone"("customerId");
+
+-- CreateIndex
+CREATE INDEX "CustomerLabel_label_idx" ON "CustomerLabel"("label");
+
+-- CreateIndex
+CREATE INDEX "ExternalId_customerId_idx" ON "ExternalId"("customerId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ExternalId_kind_value_key" ON "ExternalId"("kind", "value");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Order_orderNo_key" ON "Order"("orderNo");
+
+-- CreateIndex
+CREATE INDEX "Order_customerId_createdAt_idx" ON "Order"("customerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "ShipmentEvent_orderId_time_idx" ON "ShipmentEvent"("orderId", "time");
+
