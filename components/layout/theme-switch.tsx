@@ -1,0 +1,27 @@
+import { setThemeAction } from "@/app/actions";
+import { cx } from "@/components/ui";
+import type { Theme } from "@/lib/theme";
+
+/** Works without client JavaScript: each choice is a form submission. */
+export function ThemeSwitch({ theme }: { theme: Theme }) {
+  const choices: { value: Theme; label: string }[] = [
+    { value: "light", label: "Light" },
+    { value: "dark", label: "Dark" },
+    { value: "system", label: "Auto" },
+  ];
+  return (
+    <form action={setThemeAction} className="flex rounded-md border border-line p-0.5" aria-label="Colour theme">
+      {choices.map((c) => (
+        <button
+          key={c.value}
+          name="theme"
+          value={c.value}
+          aria-pressed={theme === c.value}
+          className={cx("rounded px-2 py-0.5 text-xs", theme === c.value ? "bg-surface-2 font-medium" : "text-muted hover:text-fg")}
+        >
+          {c.label}
+        </button>
+      ))}
+    </form>
+  );
+}

@@ -1,0 +1,67 @@
+// The audit log. The author of a change travels with the work (AsyncLocalStorage): the dashboard's
+// action wrapper, the CLI and the callback pipeline set it, and every domain function that
+// changes something records an event with it. Secret values are never recorded.
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { Db } from "@/lib/db/client";
+
+export type Actor = { id: string | null; label: string };
+
+const storage = new AsyncLocalStorage<Actor>();
+const SYSTEM: Actor = { id: null, label: "system" };
+
+export function withActor<T>(actor: Actor, run: () => T): T {
+  return storage.run(actor, run);
+}
+
+export function currentActor(): Actor {
+  return storage.getStore() ?? SYSTEM;
+}
+
+export type Changes = Record<string, [unknown, unknown]>;
+
+/** Fields whose value differs, as [before, after]. */
+export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null, fields?: string[]): Changes {
+  const keys = fields ?? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  const out: Changes = {};
+  for (const key of keys) {
+    const a = before?.[key];
+    const b = after?.[key];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[key] = [a ?? null, b ?? null];
+  }
+  return out;
+}
+
+export type AuditInput = {
+  action: string;
+  entity: "customer" | "order" | "integration" | "template" | "user" | "rule" | "knowledge" | "setting" | "call";
+  entityId: string | number;
+  summary: string;
+  changes?: Changes;
+  customerId?: number | null;
+};
+
+function row(actor: Actor, input: AuditInput) {
+  return {
+    actorId: actor.id,
+    actorLabel: actor.label,
+    action: input.action,
+    entity: input.entity,
+    entityId: String(input.entityId),
+    summary: input.summary,
+    changes: JSON.stringify(input.changes ?? {}),
+    customerId: input.customerId ?? null,
+  };
+}
+
+type AuditWriter = Pick<Db, "auditEvent">;
+
+export async function audit(client: AuditWriter, input: AuditInput): Promise<void> {
+  await client.auditEvent.create({ data: row(currentActor(), input) });
+}
+
+/** Many events in one insert (bulk imports: one insert each would dominate their time). */
+export async function auditMany(client: AuditWriter, inputs: AuditInput[]): Promise<void> {
+  if (inputs.length === 0) return;
+  const actor = currentActor();
+  await client.auditEvent.createMany({ data: inputs.map((input) => row(actor, input)) });
+}

@@ -1,0 +1,47 @@
+// next-auth configuration: email + password against the users table, JWT sessions.
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { db } from "@/lib/db";
+import { readConfig } from "@/lib/config";
+import { authSecret } from "@/lib/boot/ensure-ready";
+import { authenticate } from "@/lib/users/users";
+
+// Deskbridge is self-hosted behind whatever host name the operator gives it; next-auth should
+// build its URLs from the request rather than assume localhost:3000.
+process.env.AUTH_TRUST_HOST ??= "true";
+
+let cached: NextAuthOptions | undefined;
+
+export async function authOptions(): Promise<NextAuthOptions> {
+  if (cached) return cached;
+  const client = await db();
+  cached = {
+    secret: await authSecret(client, readConfig()),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          if (!credentials?.email || !credentials.password) return null;
+          const user = await authenticate(await db(), credentials.email, credentials.password);
+          return user ? { id: user.id, email: user.email, name: user.name || user.email } : null;
+        },
+      }),
+    ],
+    callbacks: {
+      // The token carries only the user id; role and status are read from the database on each
+      // request, so a role change or a disabled account takes effect at once.
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        return { ...session, userId: token.sub } as typeof session;
+      },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,54 @@
+// Users of the dashboard and their roles.
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { conflict, isUniqueViolation, validationError } from "@/lib/errors";
+import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { audit } from "@/lib/audit/audit";
+
+export const userInput = z.object({
+  email: z.string().trim().pipe(z.email("Not an email address")).transform((v) => v.toLowerCase()),
+  name: z.string().trim().max(100).default(""),
+  role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(", ")}` }),
+  password: z.string().min(8, "At least 8 characters").max(200, "At most 200 characters"),
+});
+
+export type UserView = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: Date };
+
+/** Never select the password hash by accident: every read goes through this. */
+const publicFields = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } as const;
+
+export async function createUser(client: Db, input: z.input<typeof userInput>): Promise<UserView> {
+  const parsed = userInput.safeParse(input);
+  if (!parsed.success) throw validationError("The user has invalid fields.", fieldErrorsOf(parsed.error));
+  const { password, ...rest } = parsed.data;
+  try {
+    const user = (await client.user.create({ data: { ...rest, passwordHash: await hashPassword(password) }, select: publicFields })) as UserView;
+    await audit(client, { action: "create", entity: "user", entityId: user.id, summary: `added user ${user.email} as ${user.role}` });
+    return user;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict(`A user with email ${rest.email} already exists.`, { email: ["Already used"] });
+    throw error;
+  }
+}
+
+export async function getUser(client: Db, id: string): Promise<UserView | null> {
+  return (await client.user.findUnique({ where: { id }, select: publicFields })) as UserView | null;
+}
+
+export async function listUsers(client: Db): Promise<UserView[]> {
+  return (await client.user.findMany({ select: publicFields, orderBy: { email: "asc" } })) as UserView[];
+}
+
+/** The user for a correct email and password, or null; disabled users cannot sign in. */
+export async function authenticate(client: Db, email: string, password: string): Promise<UserView | null> {
+  const user = await client.user.findUnique({ where: { email: email.trim().toLowerCase() } });
+  // Verify against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !ok || user.disabled) return null;
+  const { passwordHash: _omit, ...view } = user;
+  return view as UserView;
+}
+
+const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
