@@ -1,0 +1,64 @@
+"use client";
+import { useActionState } from "react";
+import { Button, Field, Notice, inputClass } from "@/components/ui";
+import { initialActionState, type ActionState } from "@/lib/action-state";
+import { ORDER_STATUSES } from "@/lib/customers/schemas";
+
+type Props = {
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  initial: Record<string, string>;
+  hidden: Record<string, string | number>;
+  submitLabel: string;
+  idPrefix: string;
+};
+
+export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Props) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  const v = state.ok ? initial : (state.values ?? initial);
+  const err = (name: string) => state.fieldErrors?.[name === "amount" ? "amountCents" : name];
+  const field = (name: string, label: string, props: React.ComponentProps<"input"> = {}, hint?: string) => (
+    <Field label={label} name={`${idPrefix}-${name}`} errors={err(name)} hint={hint}>
+      {(a11y) => <input {...a11y} name={name} defaultValue={v[name] ?? ""} className={inputClass} {...props} />}
+    </Field>
+  );
+  return (
+    <form key={state.seq} action={formAction} className="space-y-3" noValidate>
+      {Object.entries(hidden).map(([k, val]) => (
+        <input key={k} type="hidden" name={k} value={val} />
+      ))}
+      {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
+      <div className="grid grid-cols-3 gap-3">
+        {field("orderNo", "Order number")}
+        <div className="col-span-2">{field("title", "Title")}</div>
+        {field("amount", "Amount", { inputMode: "decimal" }, "e.g. 199.00")}
+        {field("quantity", "Quantity", { inputMode: "numeric" })}
+        <Field label="Status" name={`${idPrefix}-status`} errors={err("status")}>
+          {(a11y) => (
+            <select {...a11y} name="status" defaultValue={v.status ?? "paid"} className={inputClass}>
+              {ORDER_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="col-span-2">{field("imageUrl", "Image URL", { type: "url" })}</div>
+        {field("createdAt", "Created", {}, "YYYY-MM-DD HH:mm")}
+        <div className="col-span-3">
+          <Field
+            label="Shipment events"
+            name={`${idPrefix}-shipments`}
+            errors={err("shipments")}
+            hint="One per line: time | status | text, e.g. 2026-11-01 10:00 | shipped | Left the Shenzhen hub"
+          >
+            {(a11y) => <textarea {...a11y} name="shipments" rows={3} defaultValue={v.shipments ?? ""} className={`${inputClass} font-mono text-xs`} />}
+          </Field>
+        </div>
+      </div>
+      <Button type="submit" disabled={pending}>
+        {pending ? "Saving…" : submitLabel}
+      </Button>
+    </form>
+  );
+}

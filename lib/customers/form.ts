@@ -1,0 +1,138 @@
+// Form fields ⇄ customer and order inputs. Multi-value fields are one per line (or comma-separated),
+// so the forms work without client JavaScript.
+import { EXTERNAL_ID_KINDS, type CustomerInput, type OrderInput } from "@/lib/customers/schemas";
+import type { CustomerView } from "@/lib/customers/customers";
+import type { OrderView } from "@/lib/customers/orders";
+
+const str = (f: FormData, k: string) => String(f.get(k) ?? "");
+export const splitList = (v: string, separators = /[\n,;，；]+/) =>
+  v
+    .split(separators)
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export function customerFromForm(f: FormData): CustomerInput {
+  const customFields: Record<string, string> = {};
+  const fieldLines = splitList(str(f, "customFields"), /\n+/);
+  for (const line of fieldLines) {
+    const eq = line.indexOf("=");
+    const key = (eq === -1 ? line : line.slice(0, eq)).trim();
+    customFields[key] = eq === -1 ? "" : line.slice(eq + 1).trim();
+  }
+  return {
+    uname: str(f, "uname"),
+    realname: str(f, "realname"),
+    emails: splitList(str(f, "emails")),
+    phones: splitList(str(f, "phones"), /[\n,;，；]+/),
+    remark: str(f, "remark"),
+    isVip: f.get("isVip") === "on",
+    vipLevel: str(f, "vipLevel"),
+    labels: splitList(str(f, "labels")),
+    customFields,
+    externalIds: EXTERNAL_ID_KINDS.flatMap((kind) => splitList(str(f, `ext.${kind}`)).map((value) => ({ kind, value }))),
+  };
+}
+
+/** Maps schema paths to the form's inputs: externalIds.N → ext.<kind>, emails.N → emails ("Entry N+1: …"). */
+export function customerFieldErrorsForForm(input: CustomerInput, errors: Record<string, string[]>) {
+  const out: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(errors)) {
+    const [head, index] = key.split(".");
+    let target = head;
+    let prefixed = messages;
+    if (head === "externalIds" && index !== undefined) target = `ext.${input.externalIds?.[Number(index)]?.kind ?? "unknown"}`;
+    else if (index !== undefined && /^\d+$/.test(index)) prefixed = messages.map((m) => `Entry ${Number(index) + 1}: ${m}`);
+    (out[target] ??= []).push(...prefixed);
+  }
+  return out;
+}
+
+export function customerToForm(c: CustomerView): Record<string, string> {
+  const values: Record<string, string> = {
+    uname: c.uname,
+    realname: c.realname,
+    emails: c.emails.join("\n"),
+    phones: c.phones.join("\n"),
+    remark: c.remark,
+    isVip: c.isVip ? "on" : "",
+    vipLevel: c.vipLevel,
+    labels: c.labels.join(", "),
+    customFields: Object.entries(c.customFields)
+      .map(([k, v]) => `${k}=${v}`)
+      .join("\n"),
+  };
+  for (const kind of EXTERNAL_ID_KINDS) {
+    values[`ext.${kind}`] = c.externalIds
+      .filter((x) => x.kind === kind)
+      .map((x) => x.value)
+      .join(", ");
+  }
+  return values;
+}
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** "YYYY-MM-DD HH:mm[:ss]" in the server's time zone, or null. */
+export function parseLocalDateTime(text: string): Date | null {
+  const m = LOCAL_DATE_TIME.exec(text.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, sec] = m.map(Number);
+  const date = new Date(y, mo - 1, d, h, mi, sec || 0);
+  // Reject rollovers such as 2026-02-31.
+  return date.getMonth() === mo - 1 && date.getDate() === d && h < 24 && mi < 60 ? date : null;
+}
+
+/** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub". Blank lines are skipped
+ *  but still counted, so "Line N" points where the operator looks. */
+export function shipmentsFromText(text: string): { shipments: OrderInput["shipments"]; errors: string[] } {
+  const shipments: NonNullable<OrderInput["shipments"]> = [];
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const [time, status, ...rest] = line.split("|").map((s) => s.trim());
+    const date = parseLocalDateTime(time ?? "");
+    if (!date) errors.push(`Line ${i + 1}: start with a date and time, e.g. 2026-11-01 10:00`);
+    else if (!status) errors.push(`Line ${i + 1}: give a status after the first |`);
+    else shipments.push({ time: date, status, text: rest.join(" | ") });
+  });
+  return { shipments, errors };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+/** A local "YYYY-MM-DD HH:mm" (the server's time zone), the format the forms accept back. */
+export function formatDateTime(d: Date): string {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function orderFromForm(f: FormData): { input: OrderInput; shipmentErrors: string[] } {
+  const { shipments, errors } = shipmentsFromText(str(f, "shipments"));
+  const created = str(f, "createdAt").trim();
+  return {
+    input: {
+      orderNo: str(f, "orderNo"),
+      title: str(f, "title"),
+      imageUrl: str(f, "imageUrl"),
+      amountCents: str(f, "amount"),
+      quantity: str(f, "quantity") as unknown as number,
+      status: str(f, "status") as OrderInput["status"],
+      // An unparseable value goes through as text, so the schema reports it on the field.
+      createdAt: created ? (parseLocalDateTime(created) ?? (created as unknown as Date)) : undefined,
+      shipments,
+    },
+    shipmentErrors: errors,
+  };
+}
+
+export function orderToForm(o: OrderView): Record<string, string> {
+  return {
+    orderNo: o.orderNo,
+    title: o.title,
+    imageUrl: o.imageUrl,
+    amount: o.amount,
+    quantity: String(o.quantity),
+    status: o.status,
+    createdAt: formatDateTime(o.createdAt),
+    shipments: o.shipments.map((s) => `${formatDateTime(s.time)} | ${s.status} | ${s.text}`).join("\n"),
+  };
+}

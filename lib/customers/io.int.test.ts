@@ -1,0 +1,301 @@
+// Customers import and export on real databases: upsert by external id, by email and by id;
+// re-importing changes nothing (updatedAt and audit events); refused rows; conflicts; rows that
+// name the same customer in one batch; dry runs; a 2,000-row batch; export filters and formats.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCustomer, getCustomer } from "@/lib/customers/customers";
+import {
+  checkHeader,
+  customersToCsv,
+  CSV_COLUMNS,
+  exportCustomers,
+  importCustomers,
+  readCsv,
+  toImportRows,
+  type CsvRecord,
+  type ExportQuery,
+  type ImportOptions,
+} from "@/lib/customers/io";
+import { withActor } from "@/lib/audit/audit";
+import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+import type { Db } from "@/lib/db/client";
+
+async function rowsOf(csv: string) {
+  const records: CsvRecord[] = [];
+  for await (const batch of readCsv([csv])) records.push(...batch);
+  const [header, ...data] = records;
+  return toImportRows(checkHeader(header.cells), data);
+}
+
+const importCsv = async (db: Db, csv: string, options: ImportOptions = {}) =>
+  withActor({ id: null, label: "io-test" }, async () => importCustomers(db, await rowsOf(csv), options));
+
+async function exportText(db: Db, query: Partial<ExportQuery>, format: "csv" | "json") {
+  let text = "";
+  for await (const piece of exportCustomers(db, { q: "", vip: "", label: "", sort: "id", dir: "asc", ...query }, format)) text += piece;
+  return text;
+}
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+const line = (...cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+const csvOf = (header: string[], ...rows: string[][]) => [line(...header), ...rows.map((r) => line(...r))].join("\r\n") + "\r\n";
+
+for (const provider of await providersUnderTest()) {
+  describe.skipIf(provider.skip)(`customers import and export on ${provider.name}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await createDatabase(provider.name);
+    });
+    afterAll(async () => {
+      await t?.drop();
+    });
+
+    const auditCount = () => t.db.auditEvent.count();
+    const snapshot = async () => (await t.db.customer.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map((c) => `${c.id}@${c.updatedAt.toISOString()}`);
+
+    it("creates customers from CSV, with an audit event for each, and re-importing changes nothing", async () => {
+      const csv = csvOf(
+        [...CSV_COLUMNS],
+        ["", "io-a", "王小明", "io-a@example.com; io-a2@example.com", "'+8613800000001", '说 "你好", then\nleft', "true", "金卡", "老客户; wholesale", '{"city":"上海"}', "IO-P1", "", "io-visitor-1", ""],
+        ["", "io-b", "", "io-b@example.com", "", "", "false", "", "", "", "IO-P2", "IO-S2", "", "IO-U2"],
+      );
+      const before = await auditCount();
+      const first = await importCsv(t.db, csv);
+      expect(first).toMatchObject({ rows: 2, created: 2, updated: 0, unchanged: 0, failed: 0, errors: [] });
+
+      const events = await t.db.auditEvent.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before });
+      expect(events).toHaveLength(2);
+      expect(events.map((e) => [e.action, e.entity, e.actorLabel])).toEqual([["create", "customer", "io-test"], ["create", "customer", "io-test"]]);
+      expect(events.every((e) => e.customerId !== null && e.entityId === String(e.customerId))).toBe(true);
+      expect(JSON.parse(events[0].changes).realname).toEqual([null, "王小明"]);
+
+      const a = await getCustomer(t.db, events[0].customerId!);
+      expect(a).toMatchObject({
+        uname: "io-a",
+        realname: "王小明",
+        emails: ["io-a@example.com", "io-a2@example.com"],
+        phones: ["+8613800000001"],
+        remark: '说 "你好", then\nleft',
+        isVip: true,
+        vipLevel: "金卡",
+        labels: expect.arrayContaining(["老客户", "wholesale"]),
+        customFields: { city: "上海" },
+        externalIds: [{ kind: "hyphenate-visitor", value: "io-visitor-1" }, { kind: "sobot-partner", value: "IO-P1" }],
+      });
+
+      const state = await snapshot();
+      const count = await auditCount();
+      const again = await importCsv(t.db, csv);
+      expect(again).toMatchObject({ rows: 2, created: 0, updated: 0, unchanged: 2, failed: 0 });
+      expect(await snapshot()).toEqual(state);
+      expect(await auditCount()).toBe(count);
+    });
+
+    it("re-importing its own export changes nothing", async () => {
+      await createCustomer(t.db, { uname: "", realname: "只有电话", phones: ["13900000009"], remark: "=cmd|' /C calc'!A0", customFields: { "x.y": "a=b; c" } });
+      const exported = await exportText(t.db, {}, "csv");
+      const state = await snapshot();
+      const count = await auditCount();
+      const result = await importCsv(t.db, exported);
+      expect(result).toMatchObject({ created: 0, updated: 0, failed: 0, unchanged: state.length });
+      expect(await snapshot()).toEqual(state);
+      expect(await auditCount()).toBe(count);
+    });
+
+    it("updates by external id: only what changed, keeping the id; records what changed", async () => {
+      const existing = await createCustomer(t.db, { uname: "ext-1", realname: "Old", emails: ["ext-1@example.com"], externalIds: [{ kind: "udesk-customer", value: "EXT-U1" }] });
+      const count = await auditCount();
+      await new Promise((r) => setTimeout(r, 5)); // so a new updatedAt differs
+      const result = await importCsv(t.db, csvOf(["uname", "realname", "emails", "udesk-customer"], ["ext-1", "New", "ext-1@example.com", "EXT-U1"]), { outcomes: true });
+      expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 0, outcomes: [{ row: 2, status: "updated", customerId: existing.id }] });
+      const after = await getCustomer(t.db, existing.id);
+      expect(after?.realname).toBe("New");
+      expect(after!.updatedAt.getTime()).toBeGreaterThan(existing.updatedAt.getTime());
+      const events = await t.db.auditEvent.findMany({ skip: count, orderBy: { id: "asc" } });
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ action: "update", customerId: existing.id, actorLabel: "io-test" });
+      expect(JSON.parse(events[0].changes)).toEqual({ realname: ["Old", "New"] });
+    });
+
+    it("updates by email when no external id matches; columns the file lacks stay as they are", async () => {
+      const existing = await createCustomer(t.db, {
+        uname: "mail-1",
+        emails: ["Mail-1@Example.com"],
+        phones: ["13700000001"],
+        labels: ["keep"],
+        externalIds: [{ kind: "sobot-partner", value: "MAIL-P1" }, { kind: "udesk-customer", value: "MAIL-U1" }],
+      });
+      // No id column, no phones or labels columns; a udesk-customer column replaces that kind only.
+      const result = await importCsv(t.db, csvOf(["emails", "isVip", "udesk-customer"], ["MAIL-1@example.com", "yes", "MAIL-U2"]));
+      expect(result).toMatchObject({ created: 0, updated: 1 });
+      expect(await getCustomer(t.db, existing.id)).toMatchObject({
+        uname: "mail-1",
+        isVip: true,
+        phones: ["13700000001"],
+        labels: ["keep"],
+        externalIds: [{ kind: "sobot-partner", value: "MAIL-P1" }, { kind: "udesk-customer", value: "MAIL-U2" }],
+      });
+      // Without a name column a new customer cannot be made.
+      const refused = await importCsv(t.db, csvOf(["emails"], ["nobody-yet@example.com"]));
+      expect(refused).toMatchObject({ created: 0, failed: 1, errors: [{ row: 2, column: "uname" }] });
+    });
+
+    it("updates by the id column when neither external ids nor emails match", async () => {
+      const existing = await createCustomer(t.db, { realname: "按编号", phones: ["13600000001"] });
+      const result = await importCsv(t.db, csvOf(["id", "realname", "phones"], [String(existing.id), "按编号改", "13600000001"], ["99999999", "新的", ""]));
+      expect(result).toMatchObject({ created: 1, updated: 1 });
+      expect((await getCustomer(t.db, existing.id))?.realname).toBe("按编号改");
+    });
+
+    it("reports invalid rows with row and column, and imports the others", async () => {
+      const count = await t.db.customer.count();
+      const csv = [
+        "uname,emails,isVip,sobot-partner",
+        "bad-1,not-an-email,true,BAD-P1",
+        "good-1,good-1@example.com,false,GOOD-P1",
+        "bad-2,,perhaps,BAD-P2",
+        "short-row,short@example.com",
+        "",
+        ",,false,BAD-P3",
+      ].join("\n");
+      const result = await importCsv(t.db, csv, { outcomes: true });
+      expect(result).toMatchObject({ rows: 5, created: 1, failed: 4 });
+      expect(result.errors).toEqual([
+        { row: 2, column: "emails", message: '"not-an-email": Not an email address' },
+        { row: 4, column: "isVip", message: '"perhaps" is not true or false' },
+        { row: 5, column: "row", message: "2 cells, but the header has 4 columns" },
+        { row: 7, column: "uname", message: "Give a nickname or a real name" },
+      ]);
+      expect(result.outcomes!.map((o) => o.status)).toEqual(["error", "created", "error", "error", "error"]);
+      expect(await t.db.customer.count()).toBe(count + 1);
+      expect(await t.db.externalId.count({ where: { value: { startsWith: "BAD-" } } })).toBe(0);
+    });
+
+    it("refuses a row whose external ids belong to two different customers", async () => {
+      const a = await createCustomer(t.db, { uname: "two-a", externalIds: [{ kind: "sobot-partner", value: "TWO-A" }] });
+      const b = await createCustomer(t.db, { uname: "two-b", externalIds: [{ kind: "sobot-customer", value: "TWO-B" }] });
+      const result = await importCsv(t.db, csvOf(["uname", "sobot-partner", "sobot-customer"], ["two", "TWO-A", "TWO-B"]));
+      expect(result).toMatchObject({ failed: 1, updated: 0, created: 0 });
+      expect(result.errors[0]).toMatchObject({ row: 2, column: "sobot-customer", message: `"TWO-B" belongs to customer #${b.id}, but sobot-partner "TWO-A" belongs to customer #${a.id}` });
+    });
+
+    it("applies rows naming the same customer in file order, even within one batch", async () => {
+      const result = await importCsv(t.db, csvOf(["uname", "emails", "remark"], ["dup", "dup@example.com", "first"], ["dup", "dup@example.com", "second"], ["dup", "dup@example.com", "second"]), { outcomes: true });
+      expect(result.outcomes!.map((o) => o.status)).toEqual(["created", "updated", "unchanged"]);
+      const ids = new Set(result.outcomes!.map((o) => o.customerId));
+      expect(ids.size).toBe(1);
+      expect((await getCustomer(t.db, [...ids][0]!))?.remark).toBe("second");
+    });
+
+    it("a dry run works everything out and writes nothing", async () => {
+      const customers = await t.db.customer.count();
+      const events = await auditCount();
+      const state = await snapshot();
+      const csv = csvOf(["uname", "realname", "emails", "sobot-partner"], ["dry-new", "", "dry@example.com", "DRY-1"], ["ext-1", "Changed in a dry run", "ext-1@example.com", ""], ["x", "", "bad", ""]);
+      const result = await importCsv(t.db, csv, { dryRun: true, outcomes: true });
+      expect(result.outcomes!.map((o) => o.status)).toEqual(["created", "updated", "error"]);
+      expect(await t.db.customer.count()).toBe(customers);
+      expect(await auditCount()).toBe(events);
+      expect(await snapshot()).toEqual(state);
+    });
+
+    it("imports a 2,000-row batch in chunks, then finds it all unchanged", async () => {
+      const rows = Array.from({ length: 2000 }, (_, i) => {
+        const n = String(i).padStart(4, "0");
+        return ["", `bulk${n}`, `批量${n}`, `bulk${n}@example.com`, `'+86135${n}0000`, i % 10 ? "" : "line 1\nline 2, with comma", String(i % 3 === 0), "", i % 2 ? "a; b" : "c", i % 5 ? "" : `{"n":"${n}"}`, `BULK-P${n}`, "", "", i % 4 ? "" : `BULK-U${n}`];
+      });
+      const csv = csvOf([...CSV_COLUMNS], ...rows);
+      const events = await auditCount();
+      let started = performance.now();
+      const first = await importCsv(t.db, csv, { chunkSize: 500 });
+      const firstMs = performance.now() - started;
+      expect(first).toMatchObject({ rows: 2000, created: 2000, failed: 0 });
+      expect(await auditCount()).toBe(events + 2000);
+      expect(await t.db.externalId.count({ where: { value: { startsWith: "BULK-" } } })).toBe(2500);
+
+      const state = await snapshot();
+      started = performance.now();
+      const again = await importCsv(t.db, csv);
+      const againMs = performance.now() - started;
+      expect(again).toMatchObject({ rows: 2000, created: 0, updated: 0, unchanged: 2000 });
+      expect(await snapshot()).toEqual(state);
+      expect(await auditCount()).toBe(events + 2000);
+      console.info(`[${provider.name}] 2,000 rows: import ${Math.round(firstMs)} ms, re-import ${Math.round(againMs)} ms`);
+    });
+
+    it("the CLI exports to stdout and imports a file: progress on stderr, a summary on stdout, exit 1 for refused rows", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-io-cli-"));
+      const cli = (...args: string[]) => {
+        const run = spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dir, DESKBRIDGE_ACTOR: "cli:io-test" },
+          encoding: "utf8",
+          timeout: 60_000,
+          maxBuffer: 1 << 26,
+        });
+        if (run.error) throw run.error;
+        return run;
+      };
+      try {
+        const exported = cli("customers", "export", "--format", "csv");
+        expect(exported.status, exported.stderr).toBe(0);
+        const total = await t.db.customer.count();
+        expect((await rowsOf(exported.stdout)).length).toBe(total);
+        const file = path.join(dir, "all.csv");
+        fs.writeFileSync(file, exported.stdout);
+
+        const state = await snapshot();
+        const events = await auditCount();
+        const again = cli("customers", "import", file, "--json");
+        expect(again.status, again.stderr).toBe(0);
+        expect(JSON.parse(again.stdout)).toMatchObject({ rows: total, created: 0, updated: 0, unchanged: total, failed: 0, errors: [] });
+        expect(again.stderr).toMatch(new RegExp(`imported ${total} rows \\(100%\\)`));
+        expect(await snapshot()).toEqual(state);
+        expect(await auditCount()).toBe(events);
+
+        const edited = path.join(dir, "edited.csv");
+        fs.writeFileSync(edited, "uname,emails,sobot-partner\ncli-new,cli-new@example.com,CLI-P1\ncli-bad,nope,CLI-P2\n");
+        const dry = cli("customers", "import", edited, "--dry-run");
+        expect(dry.status).toBe(1);
+        expect(dry.stdout).toMatch(/^Checked \(dry run, nothing written\) .*: 2 rows — 1 would be created, 0 would be updated, 0 unchanged, 1 refused/);
+        expect(dry.stderr).toContain('row 3, emails: "nope": Not an email address');
+        expect(await t.db.customer.count()).toBe(total);
+        const real = cli("customers", "import", edited, "--json");
+        expect(real.status).toBe(1);
+        expect(JSON.parse(real.stdout)).toMatchObject({ created: 1, failed: 1, errors: [{ row: 3, column: "emails" }] });
+        expect(await t.db.auditEvent.count({ where: { actorLabel: "cli:io-test", action: "create" } })).toBe(1);
+
+        const json = cli("customers", "export", "--format", "json", "--search", "cli-new");
+        expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ uname: "cli-new", externalIds: [{ kind: "sobot-partner", value: "CLI-P1" }] })]);
+        expect(cli("customers", "export", "--format", "xml").status).toBe(2);
+        expect(cli("customers", "import", path.join(dir, "missing.csv")).stderr).toMatch(/Cannot read .*missing\.csv/);
+        fs.writeFileSync(path.join(dir, "bad-header.csv"), "name,email\nx,y\n");
+        const badHeader = cli("customers", "import", path.join(dir, "bad-header.csv"));
+        expect(badHeader.status).toBe(1);
+        expect(badHeader.stderr).toContain('header: Column 1 "name" is not one of');
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("exports the filtered, sorted list as CSV and as JSON", async () => {
+      await createCustomer(t.db, { uname: "exp-vip-1", realname: "导出", isVip: true, labels: ["export-me"], emails: ["exp1@example.com"] });
+      await createCustomer(t.db, { uname: "exp-vip-2", isVip: true, labels: ["export-me"] });
+      await createCustomer(t.db, { uname: "exp-plain", labels: ["export-me"] });
+
+      const csv = await exportText(t.db, { label: "export-me", vip: "yes", sort: "uname", dir: "desc" }, "csv");
+      const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+      expect(lines[0]).toBe(CSV_COLUMNS.join(","));
+      expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["exp-vip-2", "exp-vip-1"]);
+
+      const json = JSON.parse(await exportText(t.db, { q: "exp1@example" }, "json"));
+      expect(json).toEqual([expect.objectContaining({ uname: "exp-vip-1", realname: "导出", emails: ["exp1@example.com"], isVip: true, labels: ["export-me"], externalIds: [] })]);
+      expect(JSON.parse(await exportText(t.db, { q: "no such customer" }, "json"))).toEqual([]);
+      expect(await exportText(t.db, { q: "no such customer" }, "csv")).toBe(customersToCsv([]));
+    });
+  });
+}
