@@ -1,0 +1,54 @@
+// What a vendor handler receives and returns. Handlers are plain functions over these types,
+// so they can be tested without a server.
+import type { Db } from "@/lib/db/client";
+import type { Outcome } from "@/lib/calls/outcomes";
+import type { CallbackIntegration, CallbackKey } from "@/lib/integrations/integrations";
+
+export type HandlerContext = {
+  client: Db;
+  request: Request;
+  url: URL;
+  body: Buffer;
+  integration: CallbackIntegration;
+  now: Date;
+};
+
+export type HandlerResult = {
+  status: number;
+  /** An object is sent as JSON; a string as is. */
+  body: unknown;
+  outcome: Outcome;
+  detail: string;
+  decryptedRequest?: unknown;
+  decryptedResponse?: unknown;
+  customerId?: number | null;
+  key?: CallbackKey | null;
+  contentType?: string;
+  /** Extra response headers (e.g. a page's own Content-Security-Policy). */
+  headers?: Record<string, string>;
+};
+
+export type Refusal = { body: unknown; contentType?: string; headers?: Record<string, string> };
+
+/** A refusal: the handler stops, the pipeline answers and logs it. */
+export class CallbackRefusal extends Error {
+  constructor(
+    readonly outcome: Outcome,
+    readonly status: number,
+    readonly publicMessage: string,
+    readonly detail: string = publicMessage,
+    readonly extra: Pick<HandlerResult, "decryptedRequest" | "customerId" | "key"> = {},
+  ) {
+    super(detail);
+  }
+}
+
+export type CallbackDefinition = {
+  vendor: string;
+  kind: string;
+  methods: string[];
+  handle: (ctx: HandlerContext) => Promise<HandlerResult>;
+  /** A refusal in the vendor's style; default JSON {"error", "message"}. */
+  refusal?: (outcome: Outcome, message: string, request: Request) => Refusal;
+};
+

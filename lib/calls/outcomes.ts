@@ -1,0 +1,36 @@
+// The fixed list of call outcomes, shared by the pipeline, the log and the Calls page.
+export const OUTCOMES = [
+  "ok",
+  "bad_signature",
+  "stale_timestamp",
+  "replayed",
+  "malformed",
+  "decrypt_failed",
+  "unknown_integration",
+  "disabled",
+  "too_large",
+  "not_found",
+  "internal_error",
+] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const OUTCOME_LABELS: Record<Outcome, string> = {
+  ok: "OK",
+  bad_signature: "Bad signature",
+  stale_timestamp: "Stale timestamp",
+  replayed: "Replayed",
+  malformed: "Malformed",
+  decrypt_failed: "Decrypt failed",
+  unknown_integration: "Unknown integration",
+  disabled: "Disabled",
+  too_large: "Too large",
+  not_found: "Not found",
+  internal_error: "Internal error",
+};
+
+export function outcomeTone(outcome: string): "ok" | "warn" | "danger" | "neutral" {
+  if (outcome === "ok") return "ok";
+  if (outcome === "not_found") return "neutral";
+  if (outcome === "internal_error" || outcome === "bad_signature" || outcome === "decrypt_failed") return "danger";
+  return "warn";
+}

@@ -1,0 +1,108 @@
+// Reading the call log: filters from the URL, newest first, keyset pagination on the id so a
+// deep page costs the same as the first.
+import { z } from "zod";
+import { providerOfDb, type Db } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+import { OUTCOMES } from "@/lib/calls/outcomes";
+
+const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? new Date(v) : undefined))
+  .refine((d) => d === undefined || !Number.isNaN(d.getTime()))
+  .catch(undefined);
+
+export const callQuery = z.object({
+  vendor: z.string().trim().max(50).catch(""),
+  integration: z.string().trim().max(100).catch(""),
+  outcome: z.enum(["", ...OUTCOMES]).catch(""),
+  direction: z.enum(["", "in", "out"]).catch(""),
+  customer: optionalId,
+  from: optionalDate,
+  to: optionalDate,
+  q: z.string().trim().max(200).catch(""),
+  before: optionalId,
+  after: optionalId,
+  per: z.coerce.number().int().min(1).max(200).catch(50),
+});
+export type CallQuery = z.output<typeof callQuery>;
+
+export function callWhere(client: Db, q: CallQuery): Prisma.CallWhereInput {
+  const and: Prisma.CallWhereInput[] = [];
+  if (q.vendor) and.push({ vendor: q.vendor });
+  if (q.integration) and.push({ integrationId: q.integration });
+  if (q.outcome) and.push({ outcome: q.outcome });
+  if (q.direction) and.push({ direction: q.direction });
+  if (q.customer) and.push({ customerId: q.customer });
+  if (q.from) and.push({ createdAt: { gte: q.from } });
+  if (q.to) and.push({ createdAt: { lte: q.to } });
+  if (q.q) {
+    const mode = providerOfDb(client) === "postgresql" ? ("insensitive" as const) : undefined;
+    const contains = { contains: q.q, mode };
+    and.push({
+      OR: [
+        { path: contains },
+        { detail: contains },
+        { requestBody: contains },
+        { responseBody: contains },
+        { decryptedRequest: contains },
+        { decryptedResponse: contains },
+      ],
+    });
+  }
+  return and.length ? { AND: and } : {};
+}
+
+export const callListSelect = {
+  id: true,
+  createdAt: true,
+  direction: true,
+  vendor: true,
+  kind: true,
+  method: true,
+  path: true,
+  status: true,
+  outcome: true,
+  detail: true,
+  durationMs: true,
+  keyUsed: true,
+  customerId: true,
+  integration: { select: { id: true, name: true } },
+  customer: { select: { id: true, uname: true, realname: true } },
+} satisfies Prisma.CallSelect;
+
+export type CallRow = Prisma.CallGetPayload<{ select: typeof callListSelect }>;
+
+export type CallPage = { items: CallRow[]; newer: number | null; older: number | null };
+
+export async function listCalls(client: Db, q: CallQuery): Promise<CallPage> {
+  const where = callWhere(client, q);
+  if (q.after) {
+    // Going back towards the newest: read ascending, then show newest first.
+    const rows = await client.call.findMany({ where: { AND: [where, { id: { gt: q.after } }] }, orderBy: { id: "asc" }, take: q.per + 1, select: callListSelect });
+    const hasNewer = rows.length > q.per;
+    const items = rows.slice(0, q.per).reverse();
+    return { items, newer: hasNewer ? items[0].id : null, older: items.length ? items[items.length - 1].id : null };
+  }
+  const rows = await client.call.findMany({
+    where: q.before ? { AND: [where, { id: { lt: q.before } }] } : where,
+    orderBy: { id: "desc" },
+    take: q.per + 1,
+    select: callListSelect,
+  });
+  const items = rows.slice(0, q.per);
+  return {
+    items,
+    newer: q.before && items.length ? items[0].id : null,
+    older: rows.length > q.per ? items[items.length - 1].id : null,
+  };
+}
+
+export async function getCall(client: Db, id: number) {
+  return client.call.findUnique({
+    where: { id },
+    include: { integration: { select: { id: true, name: true, vendor: true } }, customer: { select: { id: true, uname: true, realname: true } } },
+  });
+}

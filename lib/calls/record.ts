@@ -1,0 +1,96 @@
+// Writing calls to the log. Bodies are kept exactly (UTF-8 text, or base64 when they are not
+// text); secret-bearing headers are redacted before anything is stored.
+import type { Db } from "@/lib/db/client";
+import type { Outcome } from "@/lib/calls/outcomes";
+
+const REDACTED_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "secret",
+  "token",
+  "x-api-key",
+  "x-auth-token",
+  "x-deskbridge-token",
+]);
+export const REDACTED = "[redacted]";
+
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  for (const [name, value] of entries) out[name.toLowerCase()] = REDACTED_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+  return out;
+}
+
+/** Text the database can hold (PostgreSQL refuses NUL), or base64 for anything else. */
+export function encodeBody(bytes: Buffer): { text: string; encoding: "utf8" | "base64" } {
+  const text = bytes.toString("utf8");
+  const clean = Buffer.from(text, "utf8").equals(bytes) && !text.includes("\u0000");
+  return clean ? { text, encoding: "utf8" } : { text: bytes.toString("base64"), encoding: "base64" };
+}
+
+export function decodeBody(text: string | null, encoding: string): Buffer | null {
+  if (text === null) return null;
+  return encoding === "base64" ? Buffer.from(text, "base64") : Buffer.from(text, "utf8");
+}
+
+/** Free text stored for people to read: NUL would break PostgreSQL, so it is made visible. */
+const readable = (value: unknown): string | null => {
+  if (value === undefined || value === null) return null;
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/\u0000/g, "\\u0000");
+};
+
+export type CallEntry = {
+  direction?: "in" | "out";
+  vendor: string;
+  kind: string;
+  integrationId?: string | null;
+  method: string;
+  path: string;
+  query?: string;
+  headers: Record<string, string>;
+  body: Buffer | null;
+  outcome: Outcome;
+  detail: string;
+  decryptedRequest?: unknown;
+  customerId?: number | null;
+  status: number;
+  responseBody?: string | null;
+  decryptedResponse?: unknown;
+  keyUsed?: "current" | "previous" | null;
+  durationMs: number;
+  replayOfId?: number | null;
+};
+
+export async function recordCall(client: Db, entry: CallEntry): Promise<number> {
+  const body = entry.body ? encodeBody(entry.body) : null;
+  const row = await client.call.create({
+    data: {
+      direction: entry.direction ?? "in",
+      vendor: entry.vendor,
+      kind: entry.kind,
+      integrationId: entry.integrationId ?? null,
+      method: entry.method,
+      path: entry.path,
+      query: entry.query ?? "",
+      headers: JSON.stringify(entry.headers),
+      requestBody: body?.text ?? null,
+      requestEncoding: body?.encoding ?? "utf8",
+      requestBytes: entry.body?.length ?? 0,
+      outcome: entry.outcome,
+      detail: readable(entry.detail) ?? "",
+      decryptedRequest: readable(entry.decryptedRequest),
+      customerId: entry.customerId ?? null,
+      status: entry.status,
+      responseBody: readable(entry.responseBody),
+      decryptedResponse: readable(entry.decryptedResponse),
+      keyUsed: entry.keyUsed ?? null,
+      durationMs: Math.round(entry.durationMs),
+      replayOfId: entry.replayOfId ?? null,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}

@@ -1,0 +1,258 @@
+// Integrations and their secrets: sealed at rest, write-only, rotated with a grace period.
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Db } from "@/lib/db/client";
+import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { notFound, validationError } from "@/lib/errors";
+import { hint, open, seal } from "@/lib/secrets/cipher";
+import { kindOf, VENDORS, type SecretSpec, type VendorKind } from "@/lib/integrations/kinds";
+import { audit, diff } from "@/lib/audit/audit";
+
+export type SecretView = {
+  name: string;
+  hint: string | null;
+  previous: { hint: string; expiresAt: Date | null; lastUsedAt: Date | null } | null;
+};
+
+export type IntegrationView = {
+  id: string;
+  vendor: string;
+  name: string;
+  slug: string;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  secrets: SecretView[];
+  endpoints: Record<string, string>;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+const secretValue = z.string().min(1, "A secret cannot be empty").max(1000, "At most 1000 characters");
+const secretSchema = (spec: SecretSpec) =>
+  spec.minLength ? secretValue.refine((v) => [...v].length >= spec.minLength!, `At least ${spec.minLength} characters`) : secretValue;
+const nameSchema = z.string().trim().min(1, "A name is required").max(100, "At most 100 characters");
+
+const context = (integrationId: string, name: string) => `integration:${integrationId}:${name}`;
+
+/** Seals a value for one of an integration's secrets (the name is bound into the ciphertext). */
+export const sealSecret = (key: Buffer, integrationId: string, name: string, value: string) => ({
+  sealed: seal(key, value, context(integrationId, name)),
+  hint: hint(value),
+});
+
+export const allSecrets = (kind: VendorKind, settings: Record<string, unknown>): SecretSpec[] => [...kind.secrets, ...(kind.extraSecrets?.(settings) ?? [])];
+
+function requireKind(vendor: string): VendorKind {
+  const kind = kindOf(vendor);
+  if (!kind) throw validationError(`Unknown vendor kind "${vendor}".`, { vendor: [`One of ${VENDORS.join(", ")}`] });
+  return kind;
+}
+
+function parseSettings(kind: VendorKind, settings: Record<string, unknown>) {
+  const parsed = kind.settings.safeParse(settings);
+  if (!parsed.success) throw validationError("The integration has invalid settings.", fieldErrorsOf(parsed.error));
+  return parsed.data;
+}
+
+type Row = Awaited<ReturnType<typeof loadRow>>;
+const loadRow = (client: Db, where: { id: string } | { slug: string }) =>
+  client.integration.findUnique({ where: where as { id: string }, include: { secrets: { orderBy: { createdAt: "desc" } } } });
+
+function toView(row: NonNullable<Row>): IntegrationView {
+  const kind = requireKind(row.vendor);
+  const now = Date.now();
+  return {
+    id: row.id,
+    vendor: row.vendor,
+    name: row.name,
+    slug: row.slug,
+    enabled: row.enabled,
+    settings: JSON.parse(row.settings),
+    secrets: allSecrets(kind, JSON.parse(row.settings)).map((spec) => {
+      const current = row.secrets.find((s) => s.name === spec.name && s.state === "current");
+      const previous = row.secrets.find((s) => s.name === spec.name && s.state === "previous" && (!s.expiresAt || s.expiresAt.getTime() > now));
+      return {
+        name: spec.name,
+        hint: current?.hint ?? null,
+        previous: previous ? { hint: previous.hint, expiresAt: previous.expiresAt, lastUsedAt: previous.lastUsedAt } : null,
+      };
+    }),
+    endpoints: kind.endpoints(row.slug),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export type CreateIntegrationInput = {
+  vendor: string;
+  name: string;
+  settings: Record<string, unknown>;
+  secrets: Record<string, string>;
+};
+
+export async function createIntegration(client: Db, key: Buffer, input: CreateIntegrationInput): Promise<IntegrationView> {
+  const kind = requireKind(input.vendor);
+  const errors: Record<string, string[]> = {};
+  const name = nameSchema.safeParse(input.name);
+  if (!name.success) errors.name = name.error.issues.map((i) => i.message);
+  const settings = kind.settings.safeParse(input.settings);
+  if (!settings.success) Object.assign(errors, fieldErrorsOf(settings.error));
+  for (const spec of kind.secrets) {
+    const given = input.secrets[spec.name] ?? "";
+    if (spec.optional && given === "") continue;
+    const value = secretSchema(spec).safeParse(given);
+    if (!value.success) errors[`secrets.${spec.name}`] = value.error.issues.map((i) => i.message);
+  }
+  if (Object.keys(errors).length) throw validationError("The integration has invalid fields.", errors);
+
+  const id = crypto.randomUUID();
+  await client.integration.create({
+    data: {
+      id,
+      vendor: kind.vendor,
+      name: name.data!,
+      slug: crypto.randomBytes(18).toString("base64url"),
+      settings: JSON.stringify(settings.data),
+      secrets: {
+        create: kind.secrets.filter((spec) => (input.secrets[spec.name] ?? "") !== "").map((spec) => ({
+          name: spec.name,
+          state: "current",
+          sealed: seal(key, input.secrets[spec.name], context(id, spec.name)),
+          hint: hint(input.secrets[spec.name]),
+        })),
+      },
+    },
+  });
+  const view = (await getIntegration(client, id))!;
+  await audit(client, {
+    action: "create",
+    entity: "integration",
+    entityId: id,
+    summary: `created ${kind.label} integration "${view.name}"${view.secrets.some((s) => s.hint) ? ` with ${view.secrets.filter((s) => s.hint).map((s) => s.name).join(", ")} set` : ""}`,
+    changes: diff(null, { name: view.name, settings: view.settings, enabled: view.enabled }),
+  });
+  return view;
+}
+
+export async function getIntegration(client: Db, id: string): Promise<IntegrationView | null> {
+  const row = await loadRow(client, { id });
+  return row ? toView(row) : null;
+}
+
+export async function listIntegrations(client: Db): Promise<IntegrationView[]> {
+  const rows = await client.integration.findMany({ include: { secrets: { orderBy: { createdAt: "desc" } } }, orderBy: [{ vendor: "asc" }, { name: "asc" }] });
+  return rows.map(toView);
+}
+
+export async function updateIntegration(
+  client: Db,
+  id: string,
+  input: { name?: string; settings?: Record<string, unknown>; enabled?: boolean },
+): Promise<IntegrationView> {
+  const row = await loadRow(client, { id });
+  if (!row) throw notFound(`Integration ${id} does not exist.`);
+  const kind = requireKind(row.vendor);
+  const data: { name?: string; settings?: string; enabled?: boolean } = {};
+  if (input.name !== undefined) {
+    const name = nameSchema.safeParse(input.name);
+    if (!name.success) throw validationError("The integration has invalid fields.", { name: name.error.issues.map((i) => i.message) });
+    data.name = name.data;
+  }
+  if (input.settings !== undefined) data.settings = JSON.stringify(parseSettings(kind, { ...JSON.parse(row.settings), ...input.settings }));
+  if (input.enabled !== undefined) data.enabled = input.enabled;
+  await client.integration.update({ where: { id }, data });
+  const view = (await getIntegration(client, id))!;
+  const changes = diff({ name: row.name, enabled: row.enabled, ...JSON.parse(row.settings) }, { name: view.name, enabled: view.enabled, ...view.settings });
+  if (Object.keys(changes).length) {
+    await audit(client, { action: "update", entity: "integration", entityId: id, summary: `changed ${Object.keys(changes).join(", ")} of "${view.name}"`, changes });
+  }
+  return view;
+}
+
+export async function deleteIntegration(client: Db, id: string): Promise<void> {
+  const row = await client.integration.findUnique({ where: { id } });
+  const { count } = await client.integration.deleteMany({ where: { id } });
+  if (count === 0 || !row) throw notFound(`Integration ${id} does not exist.`);
+  await audit(client, { action: "delete", entity: "integration", entityId: id, summary: `deleted ${row.vendor} integration "${row.name}"` });
+}
+
+/** "24h", "30m", "2d", "90s", "0" → seconds. */
+export function parseGrace(text: string): number {
+  const m = /^\s*(\d{1,6})\s*([smhd]?)\s*$/i.exec(text);
+  if (!m) throw validationError(`"${text}" is not a duration: use e.g. 24h, 30m, 2d or 0.`, { grace: ["A duration such as 24h, 30m, 2d or 0"] });
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2].toLowerCase() as "" | "s" | "m" | "h" | "d"];
+  const seconds = Number(m[1]) * unit;
+  if (seconds > 30 * 86_400) throw validationError("The grace period is at most 30 days.", { grace: ["At most 30 days"] });
+  return seconds;
+}
+
+/** Sets a new value; the old one stays valid for graceSeconds (0: replaced at once). */
+export async function rotateSecret(client: Db, key: Buffer, id: string, name: string, value: string, graceSeconds = 86_400): Promise<IntegrationView> {
+  const row = await loadRow(client, { id });
+  if (!row) throw notFound(`Integration ${id} does not exist.`);
+  const kind = requireKind(row.vendor);
+  const specs = allSecrets(kind, JSON.parse(row.settings));
+  const spec = specs.find((s) => s.name === name);
+  if (!spec) throw validationError(`${kind.label} has no secret "${name}".`, { name: [`One of ${specs.map((s) => s.name).join(", ")}`] });
+  const parsed = secretSchema(spec).safeParse(value);
+  if (!parsed.success) throw validationError("The new secret is invalid.", { [`secrets.${name}`]: parsed.error.issues.map((i) => i.message) });
+  await client.$transaction(async (tx) => {
+    await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "previous" } });
+    if (graceSeconds > 0) {
+      await tx.integrationSecret.updateMany({
+        where: { integrationId: id, name, state: "current" },
+        data: { state: "previous", expiresAt: new Date(Date.now() + graceSeconds * 1000), lastUsedAt: null },
+      });
+    } else {
+      await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "current" } });
+    }
+    await tx.integrationSecret.create({
+      data: { integrationId: id, name, state: "current", sealed: seal(key, value, context(id, name)), hint: hint(value) },
+    });
+    await tx.integration.update({ where: { id }, data: { updatedAt: new Date() } });
+  });
+  // Only that the secret was rotated: never its value, nor its hint.
+  await audit(client, { action: "rotate", entity: "integration", entityId: id, summary: `secret rotated: ${name} of "${row.name}"${graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""}` });
+  return (await getIntegration(client, id))!;
+}
+
+export type CallbackKey = { secretId: number; value: string; state: "current" | "previous" };
+export type CallbackIntegration = {
+  id: string;
+  vendor: string;
+  name: string;
+  enabled: boolean;
+  settings: Record<string, unknown>;
+  /** Usable values of each secret, current first. */
+  keys: Record<string, CallbackKey[]>;
+};
+
+/** The integration behind a callback URL, with its usable secrets opened (server side only). */
+export async function loadCallbackIntegration(client: Db, key: Buffer, vendor: string, slug: string): Promise<CallbackIntegration | null> {
+  return openIntegration(key, await client.integration.findUnique({ where: { slug }, include: { secrets: true } }), vendor);
+}
+
+/** The same, by id: for calls Deskbridge makes to a vendor. */
+export async function loadIntegrationWithKeys(client: Db, key: Buffer, id: string, vendor: string): Promise<CallbackIntegration | null> {
+  return openIntegration(key, await client.integration.findUnique({ where: { id }, include: { secrets: true } }), vendor);
+}
+
+type RowWithSecrets = NonNullable<Awaited<ReturnType<Db["integration"]["findUnique"]>>> & {
+  secrets: { id: number; name: string; state: string; sealed: string; expiresAt: Date | null }[];
+};
+
+function openIntegration(key: Buffer, row: RowWithSecrets | null, vendor: string): CallbackIntegration | null {
+  if (!row || row.vendor !== vendor) return null;
+  const now = Date.now();
+  const keys: Record<string, CallbackKey[]> = {};
+  for (const s of row.secrets) {
+    if (s.state === "previous" && s.expiresAt && s.expiresAt.getTime() <= now) continue;
+    (keys[s.name] ??= []).push({ secretId: s.id, value: open(key, s.sealed, context(row.id, s.name)), state: s.state as "current" | "previous" });
+  }
+  for (const list of Object.values(keys)) list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
+  return { id: row.id, vendor: row.vendor, name: row.name, enabled: row.enabled, settings: JSON.parse(row.settings), keys };
+}
+
+export async function markKeyUsed(client: Db, secretId: number): Promise<void> {
+  await client.integrationSecret.updateMany({ where: { id: secretId }, data: { lastUsedAt: new Date() } });
+}
