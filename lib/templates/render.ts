@@ -1,0 +1,256 @@
+// Rendering a card template into exactly what Udesk receives, for a task-push call or a preview:
+// items from the source, mapped through text templates, paged, shaped per kind, sanitized, and
+// validated against Udesk's formats. An invalid result is an error, never sent.
+import type { ZodType } from "zod";
+import sanitizeHtml from "sanitize-html";
+import type { CustomerView } from "@/lib/customers/customers";
+import type { OrderView } from "@/lib/customers/orders";
+import { renderText, type TemplateContext } from "@/lib/vendors/udesk/text-template";
+import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib/vendors/udesk/schemas";
+import type { ItemField, TemplateConfig } from "@/lib/templates/config";
+
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[],
+  ) {
+    super(message);
+  }
+}
+
+export type RenderInput = {
+  customer: CustomerView | null;
+  orders: OrderView[];
+  variables: Record<string, unknown>;
+  pageNum?: number | null;
+  pageSize?: number | null;
+};
+
+export type Rendered = { answer: unknown; total: number; pageNum: number; pageSize: number; itemCount: number };
+
+const STATUS_TEXT: Record<string, string> = { pending: "待支付", paid: "已支付", shipped: "已发货", delivered: "已送达", completed: "已完成", cancelled: "已取消", refunded: "已退款" };
+const pad = (n: number) => String(n).padStart(2, "0");
+const when = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+/** Rich text is sanitized before preview and before sending: no script, no handlers, no frames. */
+export function sanitizeRichText(html: string): string {
+  return sanitizeHtml(html, {
+    allowedTags: ["div", "span", "p", "br", "strong", "b", "em", "i", "u", "img", "a", "ul", "ol", "li", "h3", "h4", "small", "table", "tr", "td", "th", "tbody", "thead"],
+    allowedAttributes: { "*": ["style"], a: ["href", "target"], img: ["src", "alt", "width", "height"] },
+    allowedSchemes: ["http", "https"],
+    allowedSchemesByTag: { img: ["http", "https", "data"] },
+    allowedStyles: {
+      "*": {
+        // Layout and colour only; no url(), no expressions.
+        // A hex, a named colour or rgb()/rgba() with numbers: never expression() or url().
+        color: [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
+        "background-color": [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
+        position: [/^(relative|absolute|static)$/],
+        top: [/^-?\d+(\.\d+)?(px|%)$/],
+        left: [/^-?\d+(\.\d+)?(px|%)$/],
+        transform: [/^translate\(\s*-?\d+(\.\d+)?(px|%)\s*,\s*-?\d+(\.\d+)?(px|%)\s*\)$/],
+        "text-align": [/^(left|right|center)$/],
+        "font-size": [/^\d+(px|em|rem|%)$/],
+        "font-weight": [/^(normal|bold|\d{3})$/],
+        display: [/^(flex|block|inline|inline-block|none)$/],
+        flex: [/^[\d\s.]+$/],
+        margin: [/^[\d\s.a-z%-]+$/i],
+        padding: [/^[\d\s.a-z%-]+$/i],
+        border: [/^[\d\s.a-z#%-]+$/i],
+        "border-bottom": [/^[\d\s.a-z#%-]+$/i],
+        "max-width": [/^\d+(px|%)$/],
+        "max-height": [/^\d+(px|%)$/],
+        width: [/^\d+(px|%)$/],
+        height: [/^\d+(px|%)$/],
+      },
+    },
+  });
+}
+
+function orderContext(o: OrderView) {
+  const latest = o.shipments.at(-1);
+  return {
+    ...o,
+    createdAt: when(o.createdAt),
+    statusText: STATUS_TEXT[o.status] ?? o.status,
+    latestShipment: latest ? `${latest.status} ${latest.text}` : "",
+  };
+}
+
+function customerContext(c: CustomerView | null) {
+  if (!c) return {};
+  return { ...c, email: c.emails[0] ?? "", phone: c.phones[0] ?? "", labels: c.labels.join(","), fields: c.customFields };
+}
+
+/** The raw rows a template iterates over, each with its own template context. */
+function sourceRows(config: TemplateConfig, input: RenderInput): TemplateContext[] {
+  const base = { customer: customerContext(input.customer), var: input.variables };
+  if (config.source === "static") {
+    // Static items may use templates themselves ({{customer.realname}}, {{var.city}}).
+    return config.staticItems.map((item, i) => ({
+      ...base,
+      item: { id: String(i + 1), ...Object.fromEntries(Object.entries(item).map(([k, v]) => [k, renderText(v, base)])) },
+      index: i + 1,
+    }));
+  }
+  if (config.source === "variables") {
+    const raw = input.variables[config.itemsVariable];
+    let list: unknown[] = [];
+    if (Array.isArray(raw)) list = raw;
+    else if (typeof raw === "string") {
+      try {
+        const parsed = JSON.parse(raw);
+        list = Array.isArray(parsed) ? parsed : [parsed];
+      } catch {
+        list = raw.split("|").map((s) => s.trim()).filter(Boolean);
+      }
+    }
+    return list.map((entry, i) => ({ ...base, item: typeof entry === "object" && entry !== null ? { id: String(i + 1), ...entry } : { id: String(i + 1), value: String(entry), title: String(entry) }, index: i + 1 }));
+  }
+  if (config.kind === "logistics") {
+    // Logistics nodes: the shipment events of the customer's latest order, newest first.
+    const order = input.orders[0];
+    if (!order) return [];
+    return [...order.shipments].reverse().map((s, i) => ({ ...base, order: orderContext(order), shipment: { ...s, time: when(s.time) }, index: i + 1 }));
+  }
+  return input.orders.map((o, i) => ({ ...base, order: orderContext(o), index: i + 1 }));
+}
+
+type Item = Partial<Record<ItemField, string>>;
+
+function mapItem(config: TemplateConfig, row: TemplateContext): Item {
+  // Static items without a mapping show their own fields; they still go through the same path,
+  // so rich text is always sanitized.
+  const mapping =
+    config.source === "static" && Object.keys(config.mapping).length === 0
+      ? Object.fromEntries(Object.keys(row.item as Item).map((f) => [f, `{{item.${f}}}`]))
+      : config.mapping;
+  const out: Item = {};
+  for (const [field, template] of Object.entries(mapping) as [ItemField, string][]) {
+    if (!template) continue;
+    // Values are escaped in HTML, except a static item's own markup, which is the operator's.
+    const html = field === "content";
+    const value = html && config.source === "static" ? renderText(template, row) : renderText(template, row, { html });
+    out[field] = html ? sanitizeRichText(value) : value;
+  }
+  return out;
+}
+
+function check<T>(schema: ZodType<T>, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "answer"}: ${i.message}`);
+    throw new TemplateError(`The answer would not be valid for Udesk: ${problems[0]}`, problems);
+  }
+  return parsed.data;
+}
+
+export function renderTemplate(config: TemplateConfig, input: RenderInput): Rendered {
+  const base = { customer: customerContext(input.customer), var: input.variables };
+  const all = sourceRows(config, input).map((row) => mapItem(config, row));
+  const paged = config.kind === "bubble_list" || config.kind === "custom_card";
+  const pageSize = Math.max(1, Math.min(100, input.pageSize || config.pageSize || 5));
+  const pages = Math.max(1, Math.ceil(all.length / pageSize));
+  const pageNum = Math.min(Math.max(1, input.pageNum || 1), pages);
+  const offset = paged ? (pageNum - 1) * pageSize : 0;
+  const items = paged ? all.slice(offset, offset + pageSize) : all;
+  const title = renderText(config.title, base);
+  const extras = {
+    variables: Object.keys(config.answerVariables).length ? Object.fromEntries(Object.entries(config.answerVariables).map(([k, v]) => [k, renderText(v, base)])) : null,
+    toTaskNodeId: config.toTaskNodeId ?? null,
+    routeType: (config.routeType ?? null) as 1 | 2 | null,
+    command: config.command || null,
+  };
+  // A fallback id counts across pages, so page 2 never repeats page 1's ids.
+  const id = (item: Item, i: number) => item.id || String(offset + i + 1);
+  let answer: unknown;
+  switch (config.kind) {
+    case "bubble_list":
+      answer = check(bubbleAnswer, {
+        code: 200,
+        message: "OK",
+        visible: false,
+        paging: { pageNum, pageSize, total: all.length },
+        data: items.map((it, i) => ({ id: id(it, i), img: it.img ?? "", title: it.title ?? "", subTitle: it.subTitle ?? null, attr1: it.attr1 ?? null, attr2: it.attr2 ?? null, attr3: it.attr3 ?? null, hitContent: it.hitContent ?? null })),
+      });
+      break;
+    case "drawer_list":
+      answer = check(drawerAnswer, {
+        code: 200,
+        message: "OK",
+        visible: false,
+        data: {
+          title,
+          tabList: config.tabs,
+          // Items whose tab is not configured are left out rather than failing the whole answer.
+          tabDataList: items
+            .filter((it) => config.tabs.some((t) => t.id === it.tabId))
+            .map((it, i) => ({ id: id(it, i), img: it.img ?? "", title: it.title ?? "", subTitle: it.subTitle ?? null, attr1: it.attr1 ?? null, attr2: it.attr2 ?? null, attr3: it.attr3 ?? null, hitContent: it.hitContent ?? null, tabId: it.tabId! })),
+        },
+      });
+      break;
+    case "logistics":
+      answer = check(logisticsAnswer, {
+        code: 200,
+        message: "OK",
+        visible: false,
+        data: { title, subTitle: renderText(config.subTitle, { ...base, order: input.orders[0] ? orderContext(input.orders[0]) : {} }), dataList: items.map((it, i) => ({ id: id(it, i), status: it.status ?? "", title: it.title ?? "", subTitle: it.subTitle ?? "" })) },
+      });
+      break;
+    case "selective_list":
+    case "selective_table":
+      answer = check(customAnswer, {
+        resCode: 0,
+        resError: null,
+        message: {
+          msgType: config.kind,
+          msgContent: {
+            title,
+            ...(config.kind === "selective_table" ? { rowNumber: config.rowNumber ?? Math.ceil(items.length / (config.columnNumber ?? 2)), columnNumber: config.columnNumber ?? 2 } : {}),
+            optionList: items.map((it, i) => ({ id: id(it, i), value: it.title ?? "" })),
+          },
+        },
+        ...extras,
+      });
+      break;
+    case "show_product":
+      answer = check(customAnswer, {
+        resCode: 0,
+        resError: null,
+        message: {
+          msgType: "show_product",
+          msgContent: {
+            title,
+            showSize: config.showSize ?? Math.min(3, Math.max(1, items.length)),
+            turnFlag: config.turnFlag as 0 | 1,
+            productList: items.map((it, i) => ({
+              id: id(it, i),
+              name: it.title ?? "",
+              image: it.img ?? "",
+              url: it.url ?? "",
+              infoList: [it.subTitle, it.attr1, it.attr2, it.attr3].filter((x): x is string => Boolean(x)).map((info, k) => ({ info, boldFlag: k === 0 ? "1" : "0", url: null, color: null })),
+            })),
+          },
+        },
+        ...extras,
+      });
+      break;
+    case "custom_card": {
+      const cards =
+        config.cardType === 2
+          ? [{ id: "faq", type: 2 as const, suggestContent: renderText(config.faqText, base), suggestList: config.faqQuestions.filter(Boolean).map((q, i) => ({ id: String(i + 1), content: renderText(q, base), type: 1 })) }]
+          : items.map((it, i) => ({ id: id(it, i), type: 1 as const, isHit: it.hitContent ? (1 as const) : (0 as const), hitType: it.hitContent ? (config.hitType as 1 | 2 | 3 | 4) : null, hitContent: it.hitContent ?? null, hitShowContent: config.hitType === 3 ? (it.content ?? null) : null, content: it.content ?? "" }));
+      answer = check(customAnswer, {
+        resCode: 0,
+        resError: null,
+        message: {
+          msgType: "custom_card",
+          msgContent: { id: 1, name: null, turnFlag: config.turnFlag as 0 | 1, showSize: config.showSize ?? null, title: title || null, pageNum, pageSize, total: config.cardType === 2 ? 1 : all.length, cardList: cards },
+        },
+        ...extras,
+      });
+      break;
+    }
+  }
+  return { answer, total: all.length, pageNum, pageSize, itemCount: items.length };
+}

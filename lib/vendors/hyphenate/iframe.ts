@@ -1,0 +1,131 @@
+// GET /hyphenate/{slug}?visitorImId=… – the CRM panel the Hyphenate agent console frames beside
+// each conversation.
+//
+// The URL's segment is an unguessable per-integration token. With an encryption key, custom
+// parameters (and system parameters when the option is on) are DES-decrypted; a parameter that
+// does not decrypt shows the agent a plain message and nothing else. The page may be framed
+// only by the integration's allowed origins, and runs no script.
+import type { CallbackDefinition, HandlerContext, HandlerResult } from "@/lib/callbacks/types";
+import { findByExternalId } from "@/lib/customers/lookup";
+import { listOrders } from "@/lib/customers/orders";
+import type { ExternalIdKind } from "@/lib/customers/schemas";
+import { DesError, desDecrypt } from "@/lib/vendors/hyphenate/codec";
+import { langOf } from "@/lib/vendors/hyphenate/i18n";
+import { customerPanel, messagePanel, notFoundPanel } from "@/lib/vendors/hyphenate/panel";
+
+/** Parameters the console itself sends (the rest are the visitor's custom parameters). */
+export const SYSTEM_PARAMS = new Set([
+  "easemobId",
+  "visitorImId",
+  "to",
+  "lang",
+  "agentId",
+  "userId",
+  "email",
+  "tenantId",
+  "agentName",
+  "nickname",
+  "ssid",
+  "originType",
+  "techChannelName",
+  "serviceNumber",
+  "desc",
+  "trueName",
+]);
+
+const HTML = "text/html; charset=utf-8";
+
+/** CSP for the panel: framed only by the allowed origins, no script, no outgoing forms. */
+export function panelHeaders(frameAncestors: string[]): Record<string, string> {
+  const ancestors = frameAncestors.length ? frameAncestors.join(" ") : "'none'";
+  return {
+    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+    "referrer-policy": "no-referrer",
+    "x-content-type-options": "nosniff",
+  };
+}
+
+async function handle({ client, url, integration }: HandlerContext): Promise<HandlerResult> {
+  const settings = integration.settings as { encryptSystemParams?: boolean; matchParam?: string; matchKind?: string; frameAncestors?: string[] };
+  const headers = panelHeaders(settings.frameAncestors ?? []);
+  const received = [...url.searchParams.entries()];
+  const lang = langOf(url.searchParams.get("lang"));
+  const key = integration.keys.key?.[0];
+
+  // Decrypt what the console encrypted; any failure reveals nothing to the page.
+  const params: Record<string, string> = {};
+  for (const [name, value] of received) {
+    // An empty value stays empty: the console sends unset custom parameters that way.
+    const encrypted = key && value !== "" && name !== "lang" && (!SYSTEM_PARAMS.has(name) || settings.encryptSystemParams);
+    if (!encrypted) {
+      params[name] = value;
+      continue;
+    }
+    try {
+      params[name] = desDecrypt(value, key.value);
+    } catch (error) {
+      if (!(error instanceof DesError)) throw error;
+      return {
+        status: 400,
+        body: messagePanel(lang, "decrypt"),
+        contentType: HTML,
+        headers,
+        outcome: "decrypt_failed",
+        detail: `parameter "${name}" does not decrypt: ${error.message}`,
+        key,
+      };
+    }
+  }
+
+  const matchParam = settings.matchParam ?? "visitorImId";
+  const matchKind = (settings.matchKind ?? "hyphenate-visitor") as ExternalIdKind;
+  const value = params[matchParam]?.trim() ?? "";
+  const customer = value ? await findByExternalId(client, matchKind, value) : null;
+  if (!customer) {
+    return {
+      status: 200,
+      body: notFoundPanel(lang, `${matchParam} → ${matchKind}`, Object.entries(params)),
+      contentType: HTML,
+      headers,
+      outcome: "not_found",
+      detail: value ? `no customer has ${matchKind} "${value}"` : `the request has no ${matchParam} parameter`,
+      decryptedRequest: params,
+      key: key ?? null,
+    };
+  }
+  const [orders, calls] = await Promise.all([
+    listOrders(client, customer.id, 5),
+    client.call.findMany({
+      where: { customerId: customer.id },
+      orderBy: { id: "desc" },
+      take: 5,
+      select: { id: true, createdAt: true, vendor: true, kind: true, outcome: true },
+    }),
+  ]);
+  return {
+    status: 200,
+    body: customerPanel(lang, customer, orders, calls),
+    contentType: HTML,
+    headers,
+    outcome: "ok",
+    detail: `customer #${customer.id} found by ${matchKind} "${value}"`,
+    decryptedRequest: params,
+    customerId: customer.id,
+    key: key ?? null,
+  };
+}
+
+export const hyphenateIframe: CallbackDefinition = {
+  vendor: "hyphenate",
+  kind: "iframe",
+  methods: ["GET"],
+  handle,
+  refusal: (outcome, message, request) => {
+    const lang = langOf(new URL(request.url).searchParams.get("lang"));
+    return {
+      body: outcome === "unknown_integration" || outcome === "disabled" ? messagePanel(lang, "unknown") : `${message}\n`,
+      contentType: outcome === "unknown_integration" || outcome === "disabled" ? HTML : "text/plain; charset=utf-8",
+      headers: panelHeaders([]),
+    };
+  },
+};

@@ -1,0 +1,126 @@
+// The Sobot token manager and trigger client against a fake Sobot server in its own process,
+// on SQLite and PostgreSQL: one token for many triggers, refresh after expiry, re-acquire on
+// 900002, at most 50 triggers per second, retries on 5xx only, codes as messages, all logged.
+import crypto from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+import { startFakeSobot, type FakeSobot } from "@/lib/testing/fake-sobot";
+import { createIntegration, loadIntegrationWithKeys } from "@/lib/integrations/integrations";
+import { addTrigger } from "@/lib/vendors/sobot/api/triggers";
+import { sendTrigger } from "@/lib/vendors/sobot/api/trigger";
+import { getToken } from "@/lib/vendors/sobot/api/token";
+
+const APPID = "app-e2e";
+const APP_KEY = "app-key-for-tests-0001";
+const TRIGGER_SECRET = "trigger-secret-for-tests-01";
+
+for (const provider of await providersUnderTest()) {
+  describe.skipIf(provider.skip)(`Sobot open API on ${provider.name}`, () => {
+    let t: TestDatabase;
+    let fake: FakeSobot;
+    const masterKey = crypto.randomBytes(32);
+    let integrationId = "";
+
+    beforeAll(async () => {
+      t = await createDatabase(provider.name);
+      fake = await startFakeSobot({ FAKE_SOBOT_APPID: APPID, FAKE_SOBOT_APP_KEY: APP_KEY });
+    });
+    afterAll(async () => {
+      await fake?.stop();
+      await t?.drop();
+    });
+    beforeEach(async () => {
+      await fake.control({ reset: true, secrets: { "1760950090021666816": TRIGGER_SECRET } });
+      const integration = await createIntegration(t.db, masterKey, { vendor: "sobot-api", name: `api ${crypto.randomUUID()}`, settings: { baseUrl: fake.url, appid: APPID }, secrets: { appKey: APP_KEY } });
+      integrationId = integration.id;
+      await addTrigger(t.db, masterKey, integrationId, { name: "new-order", triggerId: "1760950090021666816", secret: TRIGGER_SECRET });
+    });
+
+    const send = (body: object = { Contact_id: "c1", nick: "John" }) => sendTrigger(t.db, masterKey, integrationId, "new-order", body, { backoffMs: [50, 100] });
+
+    it("fetches one token for many triggers, shared by concurrent callers", async () => {
+      const results = await Promise.all(Array.from({ length: 10 }, () => send()));
+      expect(results.every((r) => r.ok && r.code === "000000")).toBe(true);
+      for (let i = 0; i < 5; i++) expect((await send()).ok).toBe(true);
+      const stats = await fake.stats();
+      expect(stats.tokenRequests).toBe(1);
+      expect(stats.triggers).toHaveLength(15);
+      expect(new Set(stats.triggers.map((x) => x.token)).size).toBe(1);
+      expect(JSON.parse(stats.triggers[0].body)).toEqual({ Contact_id: "c1", nick: "John" });
+    });
+
+    it("keeps the token in the database, sealed, so another instance uses the same one", async () => {
+      await send();
+      const row = await t.db.apiToken.findUniqueOrThrow({ where: { integrationId } });
+      const { current } = await fake.stats();
+      expect(row.sealed).not.toContain(current!);
+      // A fresh process would start with an empty in-memory state and read the database.
+      const integration = await loadIntegrationWithKeys(t.db, masterKey, integrationId, "sobot-api");
+      expect(await getToken(t.db, masterKey, integration!)).toBe(current);
+      expect((await fake.stats()).tokenRequests).toBe(1);
+    });
+
+    it("refreshes the token after it expires", async () => {
+      await fake.control({ expiresIn: 1 });
+      expect((await send()).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 1_200));
+      expect((await send()).ok).toBe(true);
+      expect((await fake.stats()).tokenRequests).toBe(2);
+    });
+
+    it("re-acquires the token once when Sobot says it expired (900002)", async () => {
+      expect((await send()).ok).toBe(true);
+      await fake.control({ invalidateToken: true });
+      const result = await send();
+      expect(result).toMatchObject({ ok: true, attempts: 2 });
+      expect((await fake.stats()).tokenRequests).toBe(2);
+    });
+
+    it("never exceeds 50 triggers per second at Sobot, and drops none of a burst of 200", async () => {
+      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => send({ Contact_id: `c${i}`, nick: `n${i}` })));
+      expect(results.every((r) => r.ok)).toBe(true);
+      const arrivals = (await fake.stats()).triggers.map((x) => x.at).sort((a, b) => a - b);
+      expect(arrivals).toHaveLength(200);
+      let worst = 0;
+      for (let i = 0; i < arrivals.length; i++) {
+        let j = i;
+        while (j < arrivals.length && arrivals[j] < arrivals[i] + 1000) j++;
+        worst = Math.max(worst, j - i);
+      }
+      expect(worst).toBeLessThanOrEqual(50);
+      expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(3000);
+    }, 30_000);
+
+    it("retries 5xx with backoff, but not business errors, and explains the code", async () => {
+      await fake.control({ failNext: [{ status: 502, body: {} }, { status: 503, body: {} }] });
+      expect(await send()).toMatchObject({ ok: true, attempts: 3 });
+
+      await fake.control({ failNext: [{ status: 400, body: { ret_code: "910025" } }] });
+      const canvas = await send();
+      expect(canvas).toMatchObject({ ok: false, code: "910025", attempts: 1, message: "The rule-engine canvas is not activated" });
+
+      await fake.control({ failNext: [{ status: 400, body: { ret_code: "910024" } }] });
+      expect((await send()).message).toBe("The trigger exceeds its limit of 50 requests per second");
+    });
+
+    it("logs every outbound request with secrets redacted", async () => {
+      await send();
+      const calls = await t.db.call.findMany({ where: { integrationId }, orderBy: { id: "asc" } });
+      expect(calls.map((c) => [c.direction, c.kind, c.outcome])).toEqual([
+        ["out", "get_token", "ok"],
+        ["out", "trigger", "ok"],
+      ]);
+      const { current } = await fake.stats();
+      const logged = JSON.stringify(calls);
+      for (const secret of [APP_KEY, TRIGGER_SECRET, current!]) expect(logged).not.toContain(secret);
+      expect(JSON.parse(calls[1].headers)).toMatchObject({ "trigger-id": "1760950090021666816", secret: "[redacted]", token: "[redacted]" });
+    });
+
+    it("names a wrong app_key (900003) and an unknown trigger", async () => {
+      const other = await createIntegration(t.db, masterKey, { vendor: "sobot-api", name: `bad ${crypto.randomUUID()}`, settings: { baseUrl: fake.url, appid: APPID }, secrets: { appKey: "wrong-app-key-000" } });
+      await addTrigger(t.db, masterKey, other.id, { name: "t", triggerId: "1", secret: "s" });
+      await expect(sendTrigger(t.db, masterKey, other.id, "t", {})).rejects.toMatchObject({ code: "900003", message: "Incorrect signature (check appid and app_key)" });
+      await expect(sendTrigger(t.db, masterKey, integrationId, "nope", {})).rejects.toMatchObject({ code: "not_found" });
+    });
+  });
+}

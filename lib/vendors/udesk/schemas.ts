@@ -1,0 +1,160 @@
+// Udesk's request and answer formats (seeds/udesk-robot-webhook.zh.txt) as zod schemas. Every
+// answer Deskbridge sends is checked against these first.
+import { z } from "zod";
+
+const id = z.union([z.string(), z.number()]);
+const str = z.string();
+const optStr = z.string().nullish();
+
+// ---- requests ----
+const customerExtra = z
+  .object({ customerId: z.union([z.number(), z.string()]).nullish(), callerNumber: optStr, dialogueDesc: optStr })
+  .loose()
+  .nullish();
+
+export const messageRequest = z
+  .object({
+    timestamp: z.union([z.number(), z.string()]),
+    sign: z.string(),
+    integrationName: z.string(),
+    regex: z.string().nullish(),
+    questionContent: z.string().nullish(),
+    extra: z.object({ weChatOpenId: optStr }).loose().nullish(),
+    customerExtra,
+  })
+  .loose();
+
+export const taskRequest = z
+  .object({
+    taskNodeId: z.union([z.number(), z.string()]).nullish(),
+    sessionId: z.union([z.number(), z.string()]),
+    timestamp: z.union([z.number(), z.string()]),
+    sign: z.string(),
+    variables: z.record(z.string(), z.unknown()).nullish(),
+    pageNum: z.coerce.number().int().nullish(),
+    pageSize: z.coerce.number().int().nullish(),
+    customerExtra,
+  })
+  .loose();
+
+export const knowledgeRequest = z
+  .object({
+    timestamp: z.union([z.number(), z.string()]),
+    sign: z.string(),
+    datumId: z.union([z.number(), z.string()]).nullish(),
+    datumName: optStr,
+    sessionId: z.union([z.number(), z.string()]).nullish(),
+    templateAttributeId: z.union([z.number(), z.string()]).nullish(),
+    templateAttributeName: optStr,
+    customer: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .loose();
+
+// ---- answers: fully custom (message.msgType + msgContent) ----
+export const option = z.object({ id: z.string().min(1), value: z.string().min(1, "An option needs a value") });
+
+export const selectiveList = z.object({ title: str.min(1, "A title is required"), optionList: z.array(option).min(1, "At least one option") });
+export const selectiveTable = selectiveList.extend({ rowNumber: z.number().int().min(1), columnNumber: z.number().int().min(1) });
+
+const productInfo = z.object({ info: str, boldFlag: z.union([z.string(), z.number()]).nullish(), url: optStr, color: optStr });
+export const showProduct = z.object({
+  title: str.min(1, "A title is required"),
+  showSize: z.number().int().min(1),
+  turnFlag: z.union([z.literal(0), z.literal(1)]),
+  productList: z.array(z.object({ id, name: str.min(1, "A product needs a name"), image: str, url: str, infoList: z.array(productInfo) })).min(1, "At least one product"),
+});
+
+const richCard = z.object({
+  id,
+  type: z.literal(1),
+  isHit: z.union([z.literal(0), z.literal(1)]),
+  hitType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullish(),
+  hitContent: optStr,
+  hitShowContent: optStr,
+  content: str.min(1, "A rich-text card needs content"),
+});
+const faqCard = z.object({
+  id,
+  type: z.literal(2),
+  suggestContent: str.min(1, "A FAQ card needs its text"),
+  suggestList: z.array(z.object({ id, content: str.min(1), type: z.number().int() })).min(1, "A FAQ card needs questions"),
+});
+export const customCard = z.object({
+  id,
+  name: optStr,
+  turnFlag: z.union([z.literal(0), z.literal(1)]),
+  showSize: z.number().int().min(1).nullish(),
+  title: optStr,
+  pageNum: z.number().int().min(1).optional(),
+  pageSize: z.number().int().min(1).optional(),
+  total: z.number().int().min(0).optional(),
+  cardList: z.array(z.discriminatedUnion("type", [richCard, faqCard])).min(1, "At least one card"),
+});
+
+export const customMessage = z.discriminatedUnion("msgType", [
+  z.object({ msgType: z.literal("selective_list"), msgContent: selectiveList }),
+  z.object({ msgType: z.literal("selective_table"), msgContent: selectiveTable }),
+  z.object({ msgType: z.literal("show_product"), msgContent: showProduct }),
+  z.object({ msgType: z.literal("custom_card"), msgContent: customCard }),
+]);
+
+export const customAnswer = z.object({
+  resCode: z.union([z.literal(0), z.literal(-1)]),
+  resError: z.string().nullable(),
+  message: customMessage.nullable(),
+  variables: z.record(z.string(), z.string()).nullable(),
+  toTaskNodeId: z.number().int().nullable(),
+  routeType: z.union([z.literal(1), z.literal(2)]).nullable(),
+  command: z.string().nullable(),
+});
+
+// ---- answers: system presets ----
+const paging = z.object({ pageNum: z.number().int().min(1), pageSize: z.number().int().min(1), total: z.number().int().min(0) });
+export const bubbleItem = z.object({
+  id,
+  img: str,
+  title: str.min(1, "An item needs a title"),
+  subTitle: optStr,
+  attr1: optStr,
+  attr2: optStr,
+  attr3: optStr,
+  hitContent: optStr,
+});
+export const bubbleAnswer = z.object({ code: z.literal(200), message: str, visible: z.boolean(), paging, data: z.array(bubbleItem) });
+
+export const drawerAnswer = z.object({
+  code: z.literal(200),
+  message: str,
+  visible: z.boolean(),
+  data: z
+    .object({
+      title: str.min(1, "A title is required"),
+      tabList: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })).min(1, "At least one tab").max(5, "A drawer list has at most 5 tabs"),
+      tabDataList: z.array(bubbleItem.extend({ tabId: z.string().min(1) })).max(20, "A drawer list has at most 20 items"),
+    })
+    .superRefine((d, ctx) => {
+      const tabs = new Set(d.tabList.map((t) => t.id));
+      d.tabDataList.forEach((item, i) => {
+        if (!tabs.has(item.tabId)) ctx.addIssue({ code: "custom", path: ["tabDataList", i, "tabId"], message: `Item "${item.title}" names tab ${item.tabId}, which does not exist` });
+      });
+    }),
+});
+
+export const logisticsAnswer = z.object({
+  code: z.literal(200),
+  message: str,
+  visible: z.boolean(),
+  data: z.object({
+    title: str.min(1, "A title is required"),
+    subTitle: str,
+    dataList: z.array(z.object({ id: z.string(), status: str.min(1), title: str.min(1), subTitle: str })),
+  }),
+});
+
+export const knowledgeAnswer = z.object({
+  resCode: z.union([z.literal(0), z.literal(-1)]),
+  resError: z.string(),
+  message: z.object({ msgType: z.string(), msgContent: z.string() }),
+});
+
+export const messageAnswer = z.object({ answerContent: z.string() });
