@@ -1,0 +1,162 @@
+// deskbridge CLI: provisioning and automation against the same DATABASE_URL as the app.
+import { readConfig } from "@/lib/config";
+import { createDb, providerOfDb, type Db } from "@/lib/db/client";
+import { migrate, migrationStatus } from "@/lib/db/migrate";
+import { createCustomer, listCustomers } from "@/lib/customers/customers";
+import { listQuery, type CustomerInput } from "@/lib/customers/schemas";
+import { createUser } from "@/lib/users/users";
+import { parse, print, report, table, UsageError } from "@/lib/cli/args";
+import { integrationCommands } from "@/lib/cli/integrations";
+import { callCommands } from "@/lib/cli/calls";
+import { sobotCommands } from "@/lib/cli/sobot";
+import { customersIoCommands } from "@/lib/cli/customers-io";
+import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
+import os from "node:os";
+import { withActor } from "@/lib/audit/audit";
+
+const HELP = `deskbridge: the Deskbridge command line (add --json to any command for JSON output)
+
+  deskbridge users add --email E --role admin|operator|viewer --password P [--name N]
+  deskbridge customers add --uname U [--realname R] [--email E]… [--tel T]… [--remark X]
+                           [--vip] [--vip-level L] [--label L]… [--field key=value]…
+                           [--external-id kind=value]…
+  deskbridge customers list [--search S] [--limit N]
+  deskbridge customers import FILE [--dry-run]   upsert customers from a CSV (the export's format);
+                           progress on stderr, summary on stdout; exit 1 when rows were refused
+  deskbridge customers export [--format csv|json] [--search S] [--vip yes|no] [--label L]   to stdout
+  deskbridge integrations add sobot-crm --name N --company-id C --secret S [--timestamp-tolerance SECONDS]
+  deskbridge integrations add hyphenate --name N [--key K] [--encrypt-system-params] [--match PARAM=KIND]
+                           [--frame-ancestor ORIGIN]…
+  deskbridge integrations list
+  deskbridge integrations rotate ID --secret S [--grace 24h]
+  deskbridge integrations add udesk --name N --integration-name I --key K [--timestamp-tolerance SECONDS]
+  deskbridge integrations add sobot-webhook --name N [--auth-mode none|header|basic] [--header-name H]
+                           [--basic-user U] [--shared-secret S] [--merge-by-contact]
+  deskbridge integrations add sobot-api --name N --appid A --app-key K [--base-url URL]
+  deskbridge sobot add-trigger INTEGRATION --name N --trigger-id ID --secret S
+  deskbridge sobot trigger INTEGRATION TRIGGER --body JSON
+  deskbridge calls list [--limit N] [--vendor V] [--outcome O]
+  deskbridge calls prune [--days N]      delete bodies older than N days (default: Settings)
+  deskbridge db migrate     apply pending migrations
+  deskbridge db status      list applied and pending migrations
+
+The database is DATABASE_URL (default: SQLite at ./data/deskbridge.db), as for the app.`;
+
+export type Command = (db: Db, argv: string[]) => Promise<void>;
+
+function pairs(values: string[] | undefined, flag: string): [string, string][] {
+  return (values ?? []).map((v) => {
+    const eq = v.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--${flag} takes key=value, got "${v}"`);
+    return [v.slice(0, eq), v.slice(eq + 1)];
+  });
+}
+
+const commands: Record<string, Command> = {
+  ...integrationCommands,
+  ...callCommands,
+  ...sobotCommands,
+  ...customersIoCommands,
+  async "users add"(db, argv) {
+    const { values } = parse(argv, {
+      email: { type: "string" },
+      role: { type: "string" },
+      password: { type: "string" },
+      name: { type: "string" },
+    });
+    const user = await createUser(db, {
+      email: (values.email as string) ?? "",
+      role: ((values.role as string) ?? "") as "viewer",
+      password: (values.password as string) ?? "",
+      name: values.name as string | undefined,
+    });
+    print(values.json as boolean, user, () => `Added ${user.email} (${user.role}), id ${user.id}`);
+  },
+
+  async "customers add"(db, argv) {
+    const { values } = parse(argv, {
+      uname: { type: "string" },
+      realname: { type: "string" },
+      email: { type: "string", multiple: true },
+      tel: { type: "string", multiple: true },
+      remark: { type: "string" },
+      vip: { type: "boolean" },
+      "vip-level": { type: "string" },
+      label: { type: "string", multiple: true },
+      field: { type: "string", multiple: true },
+      "external-id": { type: "string", multiple: true },
+    });
+    const input: CustomerInput = {
+      uname: values.uname as string | undefined,
+      realname: values.realname as string | undefined,
+      emails: values.email as string[] | undefined,
+      phones: values.tel as string[] | undefined,
+      remark: values.remark as string | undefined,
+      isVip: Boolean(values.vip),
+      vipLevel: values["vip-level"] as string | undefined,
+      labels: values.label as string[] | undefined,
+      customFields: Object.fromEntries(pairs(values.field as string[] | undefined, "field")),
+      externalIds: pairs(values["external-id"] as string[] | undefined, "external-id").map(([kind, value]) => ({
+        kind: kind as "sobot-partner",
+        value,
+      })),
+    };
+    const customer = await createCustomer(db, input);
+    print(values.json as boolean, customer, () => `Created customer #${customer.id} ${customer.uname || customer.realname}`);
+  },
+
+  async "customers list"(db, argv) {
+    const { values } = parse(argv, { search: { type: "string" }, limit: { type: "string" } });
+    const limit = values.limit === undefined ? 50 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError("--limit must be a whole number from 1 to 10000");
+    const page = await listCustomers(db, { ...listQuery.parse({}), q: (values.search as string) ?? "", per: limit, sort: "id", dir: "asc" });
+    print(values.json as boolean, page.items, () =>
+      table(
+        page.items.map((c) => ({ id: c.id, uname: c.uname, realname: c.realname, email: c.emails[0], tel: c.phones[0], vip: c.isVip ? "yes" : "" })),
+        ["id", "uname", "realname", "email", "tel", "vip"],
+      ) + `\n${page.items.length} of ${page.total} customer(s)`,
+    );
+  },
+
+  async "db migrate"(db, argv) {
+    const { values } = parse(argv, {});
+    const applied = await migrate(db, providerOfDb(db));
+    print(values.json as boolean, { applied }, () => (applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date."));
+  },
+
+  async "db status"(db, argv) {
+    const { values } = parse(argv, {});
+    const status = await migrationStatus(db, providerOfDb(db));
+    print(values.json as boolean, status, () => `applied: ${status.applied.join(", ") || "none"}\npending: ${status.pending.join(", ") || "none"}`);
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes("--json");
+  if (argv.length === 0 || ["help", "--help", "-h"].includes(argv[0])) {
+    process.stdout.write(`${HELP}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const name = `${argv[0]} ${argv[1] ?? ""}`.trim();
+  const command = commands[name];
+  if (!command) return report(new UsageError(`unknown command "${name}"`), json);
+  let db: Db | undefined;
+  try {
+    const config = readConfig();
+    db = await createDb(config.databaseUrl);
+    if (name !== "db status") {
+      await migrate(db, providerOfDb(db));
+      await verifyMasterKey(db, masterKey(config));
+    }
+    // The CLI has no sign-in: changes are recorded as the operating-system user running it.
+    const actor = process.env.DESKBRIDGE_ACTOR || `cli:${os.userInfo().username}`;
+    await withActor({ id: null, label: actor }, () => command(db!, argv.slice(2)));
+    return Number(process.exitCode ?? 0);
+  } catch (error) {
+    return report(error, json);
+  } finally {
+    await db?.$disconnect().catch(() => undefined);
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
