@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listIntegrations } from "@/lib/integrations/integrations";
+import { KINDS, kindOf } from "@/lib/integrations/kinds";
+import { publicOrigin } from "@/lib/public-url";
+import { Badge, Card, EmptyState, LinkButton, Notice, PageHeader } from "@/components/ui";
+import { CopyButton } from "@/components/ui/copy-button";
+
+export const metadata: Metadata = { title: "Integrations" };
+
+export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
+  await requirePageUser("admin");
+  const [integrations, origin, { deleted }] = await Promise.all([listIntegrations(await db()), publicOrigin(), searchParams]);
+  return (
+    <>
+      <PageHeader
+        title="Integrations"
+        subtitle="Each integration is one vendor counterpart: the URL to paste into its console, and the secrets it signs with."
+        actions={Object.values(KINDS).map((k) => (
+          <LinkButton key={k.vendor} href={`/integrations/new?vendor=${k.vendor}`} variant="primary">
+            New {k.label}
+          </LinkButton>
+        ))}
+      />
+      {deleted && (
+        <div className="mb-4">
+          <Notice tone="ok">Integration deleted.</Notice>
+        </div>
+      )}
+      {integrations.length === 0 ? (
+        <EmptyState title="No integrations yet">Create one, then paste its callback URL into the vendor&apos;s console.</EmptyState>
+      ) : (
+        <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
+          {integrations.map((i) => (
+            <Card
+              key={i.id}
+              title={
+                <Link href={`/integrations/${i.id}`} className="text-accent hover:underline">
+                  {i.name}
+                </Link>
+              }
+              actions={
+                <>
+                  <Badge tone="accent">{kindOf(i.vendor)?.label ?? i.vendor}</Badge>
+                  {i.enabled ? <Badge tone="ok">enabled</Badge> : <Badge tone="danger">disabled</Badge>}
+                </>
+              }
+            >
+              <dl className="space-y-2 text-sm">
+                {Object.entries(i.endpoints).map(([name, path]) => (
+                  <div key={name} className="flex items-center gap-2">
+                    <dt className="w-20 shrink-0 text-muted">{name} URL</dt>
+                    <dd className="min-w-0 flex-1 truncate font-mono text-xs" title={`${origin}${path}`}>
+                      {origin}
+                      {path}
+                    </dd>
+                    <CopyButton text={`${origin}${path}`} />
+                  </div>
+                ))}
+                {i.secrets.map((s) => (
+                  <div key={s.name} className="flex items-center gap-2">
+                    <dt className="w-20 shrink-0 text-muted">{s.name}</dt>
+                    <dd className="font-mono text-xs">
+                      {s.hint}
+                      {s.previous && (
+                        <span className="ml-2">
+                          <Badge tone="warn">previous key valid</Badge>
+                        </span>
+                      )}
+                    </dd>
+                  </div>
+                ))}
+              </dl>
+            </Card>
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,213 @@
+"use server";
+// The signature lab (operators): build the exact request a vendor would send, send it to this
+// app's own endpoint, decrypt a pasted ciphertext, explain a failed call. Secrets are opened
+// here and never returned: every answer goes through the lab's masking.
+import { guarded, type ActionState } from "@/lib/actions";
+import { readConfig } from "@/lib/config";
+import { db } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
+import { validationError } from "@/lib/errors";
+import { getCall } from "@/lib/calls/query";
+import { loadIntegrationWithKeys, type CallbackIntegration } from "@/lib/integrations/integrations";
+import { publicOrigin } from "@/lib/public-url";
+import { masterKey } from "@/lib/secrets/keyring";
+import { buildLabRequest, isLabKind, LabInputError, LAB_KIND_INFO, maskText, type BuiltRequest, type LabKind, type LabRequestView } from "@/lib/lab/build";
+import { decryptTool, explainCall, type DecryptResult, type Explanation } from "@/lib/lab/explain";
+
+export type LabSendResult = {
+  status: number;
+  contentType: string;
+  /** The raw answer (at most 20,000 characters). */
+  answer: string;
+  /** The answer decrypted (Sobot's data), or the readable text of an HTML page. */
+  decrypted: string | null;
+  durationMs: number;
+  call: { id: number; outcome: string; status: number; detail: string } | null;
+};
+export type LabBuildState = ActionState & { built?: LabRequestView };
+export type LabSendState = ActionState & { built?: LabRequestView; sent?: LabSendResult };
+export type LabDecryptState = ActionState & { decrypted?: DecryptResult & { key?: "current" | "previous" } };
+export type LabExplainState = ActionState & { explanation?: Explanation; call?: { id: number; outcome: string; detail: string } };
+
+const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+
+type Loaded = { kind: LabKind; integration: CallbackIntegration; built: BuiltRequest; secrets: { name: string; value: string }[]; origin: string; client: Db };
+
+const currentSecrets = (integration: CallbackIntegration) =>
+  Object.fromEntries(Object.entries(integration.keys).map(([name, keys]) => [name, keys.find((k) => k.state === "current")?.value]));
+
+const allSecrets = (integration: CallbackIntegration) => Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name, value: k.value })));
+
+async function load(formData: FormData): Promise<Loaded> {
+  const kind = text(formData, "kind");
+  if (!isLabKind(kind)) throw validationError("Pick a call kind.", { kind: ["Pick a call kind"] });
+  const integrationId = text(formData, "integrationId");
+  const client = await db();
+  const integration = integrationId ? await loadIntegrationWithKeys(client, masterKey(readConfig()), integrationId, LAB_KIND_INFO[kind].vendor) : null;
+  const row = integration ? await client.integration.findUnique({ where: { id: integration.id }, select: { slug: true } }) : null;
+  if (!integration || !row) throw validationError(`Pick a ${LAB_KIND_INFO[kind].vendor} integration.`, { integrationId: [`Pick a ${LAB_KIND_INFO[kind].vendor} integration`] });
+  let payload: unknown;
+  try {
+    payload = JSON.parse(text(formData, "payload"));
+  } catch (error) {
+    const message = `The payload is not valid JSON: ${(error as Error).message}`;
+    throw validationError(message, { payload: [message] });
+  }
+  const origin = await publicOrigin();
+  try {
+    const built = buildLabRequest(kind, { name: integration.name, slug: row.slug, settings: integration.settings }, currentSecrets(integration), payload, {
+      origin,
+      timestamp: text(formData, "timestamp").trim() || undefined,
+      wrongKey: ["on", "true", "1"].includes(text(formData, "wrongKey")),
+    });
+    if (!integration.enabled) built.view.notes.unshift("This integration is disabled: expect 404.");
+    return { kind, integration, built, secrets: allSecrets(integration), origin, client };
+  } catch (error) {
+    if (error instanceof LabInputError) throw validationError(error.message, { [error.field]: [error.message] });
+    throw error;
+  }
+}
+
+export async function buildAction(_: ActionState, formData: FormData): Promise<LabBuildState> {
+  return (await guarded("operator", formData, async () => {
+    const { built } = await load(formData);
+    const result: Partial<LabBuildState> = { message: "Built.", built: built.view };
+    return result;
+  })) as LabBuildState;
+}
+
+/** Readable text of an HTML answer (the Hyphenate panel), for a quick look. */
+function htmlText(html: string): string {
+  return html
+    .replace(/<(style|script)[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, 1000);
+}
+
+function decryptedAnswer(kind: LabKind, contentType: string, answer: string, integration: CallbackIntegration): string | null {
+  if (contentType.includes("text/html")) return htmlText(answer);
+  if (kind !== "sobot-crm") return null;
+  try {
+    const data = (JSON.parse(answer) as { data?: unknown }).data;
+    if (typeof data !== "string") return null;
+    if (data === "") return "(empty: no customer matches)";
+    for (const key of integration.keys.secretKey ?? []) {
+      const result = decryptTool("sobot-aes", data, key.value);
+      if ("plaintext" in result) return result.plaintext;
+    }
+    return "(does not decrypt with the integration's keys)";
+  } catch {
+    return null;
+  }
+}
+
+export async function sendAction(_: ActionState, formData: FormData): Promise<LabSendState> {
+  return (await guarded("operator", formData, async () => {
+    const { kind, integration, built, secrets, origin, client } = await load(formData);
+    const before = await client.call.findFirst({ where: { integrationId: integration.id }, orderBy: { id: "desc" }, select: { id: true } });
+    const started = performance.now();
+    let response: Response;
+    try {
+      response = await fetch(`${origin}${built.wire.path}`, {
+        method: built.wire.method,
+        headers: built.wire.headers,
+        body: built.wire.body ?? undefined,
+        redirect: "manual",
+        cache: "no-store",
+        signal: AbortSignal.timeout(20_000),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      const result: Partial<LabSendState> = { ok: false, message: `Could not reach ${origin}: ${cause}. Set DESKBRIDGE_PUBLIC_URL to an address this server can reach.`, built: built.view };
+      return result;
+    }
+    const raw = await response.text();
+    const durationMs = Math.round(performance.now() - started);
+    const contentType = response.headers.get("content-type") ?? "";
+    const path = built.wire.path.split("?")[0];
+    const call = await client.call.findFirst({
+      where: { integrationId: integration.id, path, id: { gt: before?.id ?? 0 } },
+      orderBy: { id: "desc" },
+      select: { id: true, outcome: true, status: true, detail: true },
+    });
+    const mask = (t: string) => maskText(t, secrets);
+    const sent: LabSendResult = {
+      status: response.status,
+      contentType,
+      answer: mask(raw.slice(0, 20_000)),
+      decrypted: (() => {
+        const d = decryptedAnswer(kind, contentType, raw, integration);
+        return d === null ? null : mask(d);
+      })(),
+      durationMs,
+      call: call ? { ...call, detail: mask(call.detail) } : null,
+    };
+    const result: Partial<LabSendState> = {
+      ok: true,
+      message: `Sent: HTTP ${response.status}${call ? `, logged as call #${call.id} (${call.outcome})` : ""}.`,
+      built: built.view,
+      sent,
+    };
+    return result;
+  })) as LabSendState;
+}
+
+export async function decryptAction(_: ActionState, formData: FormData): Promise<LabDecryptState> {
+  return (await guarded("operator", formData, async () => {
+    const client = await db();
+    const id = text(formData, "integrationId");
+    const row = id ? await client.integration.findUnique({ where: { id }, select: { vendor: true } }) : null;
+    if (!row || (row.vendor !== "sobot-crm" && row.vendor !== "hyphenate")) {
+      throw validationError("Pick a Sobot CRM or Hyphenate integration.", { integrationId: ["Pick a Sobot CRM or Hyphenate integration"] });
+    }
+    const integration = (await loadIntegrationWithKeys(client, masterKey(readConfig()), id, row.vendor))!;
+    const keys = integration.keys[row.vendor === "sobot-crm" ? "secretKey" : "key"] ?? [];
+    if (!keys.length) throw validationError("This integration has no key set.", { integrationId: ["This integration has no key set"] });
+    const tool = row.vendor === "sobot-crm" ? "sobot-aes" : "hyphenate-des";
+    const hex = text(formData, "ciphertext");
+    const first = decryptTool(tool, hex, keys[0].value);
+    let decrypted: LabDecryptState["decrypted"] = "plaintext" in first ? { ...first, key: keys[0].state } : first;
+    // A wrong padding may just be a rotation: try the previous key before blaming the key.
+    if (!("plaintext" in first) && (first.reason === "bad_padding" || first.reason === "not_text") && keys[1]) {
+      const again = decryptTool(tool, hex, keys[1].value);
+      if ("plaintext" in again) decrypted = { ...again, key: keys[1].state };
+    }
+    const secrets = allSecrets(integration);
+    const masked = JSON.parse(maskText(JSON.stringify(decrypted), secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) }))));
+    const result: Partial<LabDecryptState> = {
+      ok: "plaintext" in decrypted,
+      message: "plaintext" in decrypted ? `Decrypted with the ${decrypted.key} key.` : `Does not decrypt: ${decrypted.message}.`,
+      decrypted: masked,
+    };
+    return result;
+  })) as LabDecryptState;
+}
+
+export async function explainAction(_: ActionState, formData: FormData): Promise<LabExplainState> {
+  return (await guarded("operator", formData, async () => {
+    const raw = text(formData, "callId").trim().replace(/^#/, "");
+    const id = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
+    if (!Number.isSafeInteger(id) || id <= 0) throw validationError("Give a call number.", { callId: ["A call number such as 42"] });
+    const client = await db();
+    const call = await getCall(client, id);
+    if (!call) throw validationError(`There is no call #${id}.`, { callId: [`No call #${id}`] });
+    const integration = call.integrationId ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor) : null;
+    const others = call.vendor === "sobot-crm" ? await client.integration.findMany({ where: { vendor: "sobot-crm" }, select: { settings: true } }) : [];
+    const companyIds = others.map((o) => String((JSON.parse(o.settings) as { companyId?: unknown }).companyId ?? "")).filter(Boolean);
+    const explanation = explainCall(call, integration, { companyIds });
+    const result: Partial<LabExplainState> = {
+      message: explanation.summary,
+      explanation,
+      call: { id: call.id, outcome: call.outcome, detail: integration ? maskText(call.detail, allSecrets(integration)) : call.detail },
+    };
+    return result;
+  })) as LabExplainState;
+}

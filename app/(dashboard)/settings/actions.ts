@@ -1,0 +1,22 @@
+"use server";
+// Settings actions (admins only).
+import { revalidatePath } from "next/cache";
+import { guarded, type ActionState } from "@/lib/actions";
+import { db } from "@/lib/db";
+import { pruneCalls, setRetentionDays } from "@/lib/calls/retention";
+
+export async function saveRetentionAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return guarded("admin", formData, async () => {
+    const days = await setRetentionDays(await db(), formData.get("retentionDays"));
+    revalidatePath("/settings");
+    return { message: `Bodies are now kept for ${days} day(s).` };
+  });
+}
+
+export async function pruneNowAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return guarded("admin", formData, async () => {
+    const { pruned, days } = await pruneCalls(await db());
+    revalidatePath("/settings");
+    return { message: `Deleted the bodies of ${pruned} call(s) older than ${days} day(s).` };
+  });
+}

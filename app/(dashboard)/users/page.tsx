@@ -1,0 +1,48 @@
+import type { Metadata } from "next";
+import { requirePageUser } from "@/lib/auth/session";
+import { db } from "@/lib/db";
+import { listUsers } from "@/lib/users/users";
+import { Badge, Card, PageHeader } from "@/components/ui";
+import { UserForm } from "@/components/users/user-form";
+import { createUserAction, resetPasswordAction, setDisabledAction, setRoleAction } from "./actions";
+import { ActionButton } from "@/components/ui/action-button";
+import { ResetPasswordForm, RoleForm } from "@/components/users/user-admin";
+
+export const metadata: Metadata = { title: "Users" };
+
+export default async function UsersPage() {
+  const me = await requirePageUser("admin");
+  const users = await listUsers(await db());
+  return (
+    <>
+      <PageHeader title="Users" subtitle="Who can sign in: viewers read, operators edit customers and templates, admins manage everything." />
+      <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
+        <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`} className="xl:col-span-2">
+          <ul className="divide-y divide-line">
+            {users.map((u) => (
+              <li key={u.id} className="space-y-3 py-3" aria-label={`User ${u.email}`}>
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="font-medium">{u.email}</span>
+                  {u.name && <span className="text-sm text-muted">{u.name}</span>}
+                  <Badge tone={u.role === "admin" ? "accent" : "neutral"}>{u.role}</Badge>
+                  {u.disabled && <Badge tone="danger">disabled</Badge>}
+                  {u.id === me.id && <Badge tone="ok">you</Badge>}
+                </div>
+                <div className="flex flex-wrap items-start gap-6">
+                  <RoleForm action={setRoleAction} id={u.id} role={u.role} email={u.email} />
+                  {u.id !== me.id && (
+                    <ActionButton action={setDisabledAction} fields={{ id: u.id, disabled: u.disabled ? "0" : "1" }} label={u.disabled ? "Enable" : "Disable"} />
+                  )}
+                  <ResetPasswordForm action={resetPasswordAction} id={u.id} email={u.email} />
+                </div>
+              </li>
+            ))}
+          </ul>
+        </Card>
+        <Card title="Add a user">
+          <UserForm action={createUserAction} />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+// /api/callbacks/udesk/message/{slug} – Udesk robot webhook, message call (every method is logged; only POST is served).
+import { callbackRoute } from "@/lib/callbacks/pipeline";
+import { udeskMessage } from "@/lib/vendors/udesk/handlers";
+
+export const dynamic = "force-dynamic";
+
+const route = callbackRoute(udeskMessage);
+export const GET = route.GET;
+export const POST = route.POST;
+export const PUT = route.PUT;
+export const PATCH = route.PATCH;
+export const DELETE = route.DELETE;
