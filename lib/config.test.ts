@@ -30,7 +30,18 @@ describe("readConfig", () => {
       masterKey: undefined,
       publicUrl: undefined,
       maxBodyBytes: 1024 * 1024,
+      rateLimits: { callbacksPerIntegration: 6000, callbacksPerAddress: 6000, signinPerAccount: 10, signinPerAddress: 100 },
+      dbTimeoutMs: 3000,
     });
+  });
+
+  it("reads rate limits, where 0 turns a limit off, and refuses nonsense", () => {
+    expect(read({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: "0", DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: "3" }).rateLimits).toMatchObject({
+      callbacksPerIntegration: 0,
+      signinPerAccount: 3,
+    });
+    expect(configError({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: "lots" })).toMatch(/DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: .*calls per minute/);
+    expect(configError({ DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: "-1" })).toMatch(/DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS/);
   });
 
   it("reads the public URL without a trailing slash and the body limit", () => {

@@ -7,6 +7,9 @@ const booleanFlag = z
   .optional()
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
 
+const rate = (what: string) =>
+  z.coerce.number({ message: `must be a number of ${what} (0 turns the limit off)` }).int().min(0).max(10_000_000).optional();
+
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
   DESKBRIDGE_DATA_DIR: z.string().optional(),
@@ -17,6 +20,11 @@ const schema = z.object({
   DESKBRIDGE_MASTER_KEY: z.string().optional(),
   DESKBRIDGE_PUBLIC_URL: z.url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" }).optional(),
   DESKBRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: rate("calls per minute"),
+  DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: rate("calls per minute"),
+  DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: rate("failed sign-ins per 15 minutes"),
+  DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: rate("failed sign-ins per 15 minutes"),
+  DESKBRIDGE_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
 });
 
 export type Config = {
@@ -31,11 +39,32 @@ export type Config = {
   /** Base of the callback URLs shown to operators; else the request's own origin. */
   publicUrl?: string;
   maxBodyBytes: number;
+  rateLimits: {
+    /** Callback requests per minute, per integration URL and per source address (0 = off). */
+    callbacksPerIntegration: number;
+    callbacksPerAddress: number;
+    /** Failed sign-ins per 15 minutes, per account and per source address (0 = off). */
+    signinPerAccount: number;
+    signinPerAddress: number;
+  };
+  /** How long a request waits for the database before answering 503. */
+  dbTimeoutMs: number;
 };
 
 export class ConfigError extends Error {}
 
+const KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+let cached: { signature: string; config: Config } | undefined;
+
+/** The configuration; re-read only when one of its variables changed (it is read per request). */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  if (env !== process.env) return parseConfig(env);
+  const signature = KEYS.map((k) => env[k] ?? "").join("\u0000") + "\u0000" + process.cwd();
+  if (cached?.signature !== signature) cached = { signature, config: parseConfig(env) };
+  return cached.config;
+}
+
+function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
@@ -60,6 +89,13 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     masterKey: e.DESKBRIDGE_MASTER_KEY,
     publicUrl: e.DESKBRIDGE_PUBLIC_URL?.replace(/\/+$/, ""),
     maxBodyBytes: e.DESKBRIDGE_MAX_BODY_BYTES ?? 1024 * 1024,
+    rateLimits: {
+      callbacksPerIntegration: e.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION ?? 6000,
+      callbacksPerAddress: e.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS ?? 6000,
+      signinPerAccount: e.DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT ?? 10,
+      signinPerAddress: e.DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS ?? 100,
+    },
+    dbTimeoutMs: e.DESKBRIDGE_DB_TIMEOUT_MS ?? 3000,
   };
 }
 

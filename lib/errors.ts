@@ -22,3 +22,24 @@ export const unauthenticated = () => new AppError("unauthenticated", "Sign in fi
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
+
+const UNAVAILABLE_CODES = new Set([
+  // Node's socket errors
+  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  // PostgreSQL: connection failures, shutting down, starting up, too many connections
+  "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300",
+  // Prisma: cannot reach, timed out, connection closed, pool timeout
+  "P1001", "P1002", "P1008", "P1017", "P2024",
+  // SQLite: another writer held the lock past the busy timeout
+  "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED",
+]);
+const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|Query read timeout|database is locked|the database system is (starting up|shutting down)|Server has closed the connection/i;
+
+/** Whether an error means "the database cannot be reached right now" (worth a retry later). */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 4) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { code?: unknown }; originalCode?: unknown };
+  for (const code of [e.code, e.meta?.code, e.originalCode]) if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+  if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}

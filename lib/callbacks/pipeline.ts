@@ -8,13 +8,17 @@ import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import { recordCall, redactHeaders, type CallEntry } from "@/lib/calls/record";
 import { loadCallbackIntegration, markKeyUsed } from "@/lib/integrations/integrations";
-import { CallbackRefusal, type CallbackDefinition, type HandlerResult, type Refusal } from "@/lib/callbacks/types";
+import { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult, type Refusal } from "@/lib/callbacks/types";
 
 export { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { masterKey } from "@/lib/secrets/keyring";
 import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
+import { spoolCall } from "@/lib/calls/spool";
+import { acceptOnce as acceptSign, releaseAccepted, type AcceptedSignRef } from "@/lib/callbacks/replay-guard";
+import { limiter, sourceAddress } from "@/lib/rate-limit";
+import { isDatabaseUnavailable } from "@/lib/errors";
 
 const defaultRefusal = (outcome: Outcome, message: string): Refusal => ({ body: { error: outcome, message } });
 
@@ -52,10 +56,22 @@ function respond(result: HandlerResult): { response: Response; text: string } {
   return { response: new Response(text, { status: result.status, headers }), text };
 }
 
+/** A refusal before the handler runs: rate limited, or the database cannot be reached. */
+class EarlyAnswer extends Error {
+  constructor(readonly result: Omit<HandlerResult, "body">) {
+    super(result.detail);
+  }
+}
+
+function retryAfter(seconds: number): Record<string, string> {
+  return { "retry-after": String(seconds) };
+}
+
 export async function runCallback(def: CallbackDefinition, request: Request, slug: string): Promise<Response> {
   const started = performance.now();
   const url = new URL(request.url);
   const config = readConfig();
+  const address = sourceAddress(request.headers);
   const entry: Omit<CallEntry, "outcome" | "status" | "durationMs" | "detail"> = {
     vendor: def.vendor,
     kind: def.kind,
@@ -68,22 +84,42 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   };
   let result: HandlerResult;
   let client: Db | undefined;
+  let accepted: AcceptedSignRef | undefined;
   const refuse = (outcome: Outcome, message: string) => (def.refusal ?? defaultRefusal)(outcome, message, request);
+  const limited = (what: string, limit: number, seconds: number) =>
+    new EarlyAnswer({
+      status: 429,
+      outcome: "rate_limited",
+      detail: `more than ${limit} calls per minute ${what}; retry after ${seconds} s`,
+      headers: retryAfter(seconds),
+    });
   try {
+    const byAddress = limiter("callbacks-per-address", config.rateLimits.callbacksPerAddress, 60).take(address);
+    if (!byAddress.ok) throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
     client = await db();
-    entry.body = await readCapped(request, config.maxBodyBytes);
     const integration = await loadCallbackIntegration(client, masterKey(config), def.vendor, slug);
+    if (integration) {
+      entry.integrationId = integration.id;
+      const byIntegration = limiter("callbacks-per-integration", config.rateLimits.callbacksPerIntegration, 60).take(integration.id);
+      if (!byIntegration.ok) throw limited(`for this integration`, config.rateLimits.callbacksPerIntegration, byIntegration.retryAfterSeconds);
+    }
+    entry.body = await readCapped(request, config.maxBodyBytes);
     if (!integration) throw new CallbackRefusal("unknown_integration", 404, "No such integration.", `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`);
-    entry.integrationId = integration.id;
     if (!integration.enabled) throw new CallbackRefusal("disabled", 404, "No such integration.", `integration "${integration.name}" is disabled`);
     if (!def.methods.includes(request.method)) {
       throw new CallbackRefusal("malformed", 405, `Method ${request.method} is not allowed; use ${def.methods.join(" or ")}.`);
     }
-    const ctx = { client, request, url, body: entry.body, integration, now: new Date() };
+    const db_ = client;
+    const acceptOnce: HandlerContext["acceptOnce"] = async (call, key) => {
+      accepted = await acceptSign(db_, integration.id, call, key);
+    };
+    const ctx: HandlerContext = { client, request, url, body: entry.body, integration, now: new Date(), acceptOnce };
     // Changes a vendor call makes (a webhook's upsert) are the integration's, in the audit log.
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
   } catch (error) {
-    if (error instanceof TooLarge) {
+    if (error instanceof EarlyAnswer) {
+      result = { ...error.result, ...refuse(error.result.outcome, error.result.outcome === "rate_limited" ? "Too many calls; retry later." : "Temporarily unavailable; retry later."), headers: { ...error.result.headers } };
+    } else if (error instanceof TooLarge) {
       const message = `The body is larger than ${config.maxBodyBytes} bytes.`;
       result = { status: 413, outcome: "too_large", detail: `${message} (${error.received} bytes or more)`, ...refuse("too_large", message) };
     } else if (error instanceof CallbackRefusal) {
@@ -94,6 +130,15 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
         ...refuse(error.outcome, error.publicMessage),
         ...error.extra,
       };
+    } else if (isDatabaseUnavailable(error)) {
+      // Retryable: the vendor (or its retry policy) should call again in a moment.
+      result = {
+        status: 503,
+        outcome: "unavailable",
+        detail: `the database could not be reached: ${error instanceof Error ? error.message.split("\n")[0].slice(0, 300) : String(error)}`,
+        ...refuse("unavailable", "Temporarily unavailable; retry later."),
+      };
+      result.headers = { ...result.headers, ...retryAfter(5) };
     } else {
       // The caller learns nothing; the log keeps the detail.
       console.error(`deskbridge: ${def.vendor}/${def.kind} callback failed:`, error);
@@ -105,6 +150,8 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
       };
     }
   }
+  // Accepted, then failed on our side: forget the acceptance so the vendor's retry gets through.
+  if (accepted && client && result.status >= 500) await releaseAccepted(client, accepted).catch(() => undefined);
   const { response, text } = respond(result);
   const call: CallEntry = {
     ...entry,
@@ -117,24 +164,43 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     keyUsed: result.key?.state ?? null,
     responseBody: text,
     durationMs: performance.now() - started,
+    createdAt: new Date(),
   };
-  if (client) {
+  // A replay from the dashboard links to the call it replays.
+  const replayHeader = request.headers.get(REPLAY_HEADER);
+  await logCall(client, call, replayHeader, config, result.key?.state === "previous" ? result.key.secretId : undefined);
+  return response;
+}
+
+/** Writes the call to the log; while the database is unreachable, keeps it to write later. */
+async function logCall(client: Db | undefined, call: CallEntry, replayHeader: string | null, config: ReturnType<typeof readConfig>, previousKeyId?: number) {
+  if (call.outcome === "unavailable") {
+    spoolCall(call, db);
+    return;
+  }
+  // Refused before the database was needed (rate limited by address): connect now to log it.
+  client ??= await db().catch(() => undefined);
+  if (!client) {
+    spoolCall(call, db);
+    return;
+  }
+  try {
+    if (replayHeader) call.replayOfId = verifyReplayToken(await authSecret(client, config), replayHeader);
+    await recordCall(client, call);
+    if (previousKeyId !== undefined) await markKeyUsed(client, previousKeyId);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      spoolCall(call, db);
+      return;
+    }
+    // Never lose the entry silently: retry without the optional links, then say so loudly.
     try {
-      // A replay from the dashboard links to the call it replays.
-      const replayHeader = request.headers.get(REPLAY_HEADER);
-      if (replayHeader) call.replayOfId = verifyReplayToken(await authSecret(client, config), replayHeader);
-      await recordCall(client, call);
-      if (result.key?.state === "previous") await markKeyUsed(client, result.key.secretId);
-    } catch (error) {
-      // Never lose the entry silently: retry without the optional links, then say so loudly.
-      try {
-        await recordCall(client, { ...call, customerId: null, detail: `${call.detail} (logged without its customer link: ${(error as Error).message})` });
-      } catch (again) {
-        console.error("deskbridge: could not record a call:", again);
-      }
+      await recordCall(client, { ...call, customerId: null, replayOfId: null, detail: `${call.detail} (logged without its links: ${(error as Error).message})` });
+    } catch (again) {
+      if (isDatabaseUnavailable(again)) spoolCall(call, db);
+      else console.error("deskbridge: could not record a call:", again);
     }
   }
-  return response;
 }
 
 /** Route handlers for a callback definition: every method goes through the pipeline and is logged. */

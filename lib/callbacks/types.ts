@@ -11,6 +11,12 @@ export type HandlerContext = {
   body: Buffer;
   integration: CallbackIntegration;
   now: Date;
+  /**
+   * Replay protection: records this verified call as accepted, or refuses it as `replayed` when
+   * the same sign, timestamp and payload were accepted before (on any app instance). `payload` is
+   * what the sign does not cover; leave it out when the sign covers the whole call.
+   */
+  acceptOnce: (call: { sign: string; timestamp: string; payload?: unknown }, key?: CallbackKey) => Promise<void>;
 };
 
 export type HandlerResult = {

@@ -10,6 +10,8 @@ export const OUTCOMES = [
   "disabled",
   "too_large",
   "not_found",
+  "rate_limited",
+  "unavailable",
   "internal_error",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -25,12 +27,14 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   disabled: "Disabled",
   too_large: "Too large",
   not_found: "Not found",
+  rate_limited: "Rate limited",
+  unavailable: "Database unavailable",
   internal_error: "Internal error",
 };
 
 export function outcomeTone(outcome: string): "ok" | "warn" | "danger" | "neutral" {
   if (outcome === "ok") return "ok";
   if (outcome === "not_found") return "neutral";
-  if (outcome === "internal_error" || outcome === "bad_signature" || outcome === "decrypt_failed") return "danger";
+  if (outcome === "internal_error" || outcome === "unavailable" || outcome === "bad_signature" || outcome === "decrypt_failed") return "danger";
   return "warn";
 }

@@ -62,6 +62,8 @@ export type CallEntry = {
   keyUsed?: "current" | "previous" | null;
   durationMs: number;
   replayOfId?: number | null;
+  /** When the call arrived; set for entries written late (after a database outage). */
+  createdAt?: Date;
 };
 
 export async function recordCall(client: Db, entry: CallEntry): Promise<number> {
@@ -89,6 +91,7 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
       keyUsed: entry.keyUsed ?? null,
       durationMs: Math.round(entry.durationMs),
       replayOfId: entry.replayOfId ?? null,
+      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
     },
     select: { id: true },
   });

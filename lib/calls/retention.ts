@@ -2,6 +2,7 @@
 import type { Db } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { audit } from "@/lib/audit/audit";
+import { pruneAccepted } from "@/lib/callbacks/replay-guard";
 
 export const RETENTION_KEY = "calls.retentionDays";
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -36,5 +37,7 @@ export async function pruneCalls(client: Db, days?: number, now = new Date()): P
     where: { createdAt: { lt: before }, prunedAt: null },
     data: { requestBody: null, responseBody: null, decryptedRequest: null, decryptedResponse: null, prunedAt: now },
   });
+  // Replay protection forgets calls as old as the bodies it no longer keeps.
+  await pruneAccepted(client, before);
   return { pruned: count, days: keep, before };
 }

@@ -6,7 +6,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
-import { sqlitePath } from "@/lib/config";
+import { readConfig, sqlitePath } from "@/lib/config";
 
 /** Both generated clients share one shape; the SQLite one names the type. */
 export type Db = SqliteClient;
@@ -25,7 +25,9 @@ export function providerOfDb(client: Db): Provider {
 
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgresql") {
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10 });
+    // A connection that cannot be made in time fails the request with a retryable 503 instead of
+    // holding it (lib/callbacks/pipeline); the pool reconnects by itself when the server is back.
+    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: readConfig().dbTimeoutMs, idleTimeoutMillis: 30_000 });
     const client = new PostgresClient({ adapter }) as unknown as Db;
     providers.set(client, "postgresql");
     return client;

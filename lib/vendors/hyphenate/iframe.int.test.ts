@@ -11,6 +11,8 @@ import { createIntegration, loadCallbackIntegration, type IntegrationView } from
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { desDecrypt, desEncrypt } from "@/lib/vendors/hyphenate/codec";
 import { hyphenateIframe } from "@/lib/vendors/hyphenate/iframe";
+// Handlers are tested one call at a time; replay protection is the pipeline's (pipeline.int.test.ts).
+const everyCallIsNew = async () => undefined;
 
 const KEY = "12345678abcdef";
 // PROTOCOLS §4: Jack / 40 / man under a key starting 12345678.
@@ -125,7 +127,7 @@ for (const provider of await providersUnderTest()) {
       const url = `http://localhost:3000/hyphenate/${integration.slug}?${query}`;
       const loaded = await loadCallbackIntegration(t.db, key, "hyphenate", integration.slug);
       expect(loaded).not.toBeNull();
-      return hyphenateIframe.handle({ client: t.db, request: new Request(url), url: new URL(url), body: Buffer.alloc(0), integration: loaded!, now: new Date() });
+      return hyphenateIframe.handle({ client: t.db, request: new Request(url), url: new URL(url), body: Buffer.alloc(0), integration: loaded!, now: new Date(), acceptOnce: everyCallIsNew });
     }
     const body = (r: HandlerResult) => {
       expect(typeof r.body).toBe("string");

@@ -8,6 +8,8 @@ import { createIntegration, loadCallbackIntegration, rotateSecret, updateIntegra
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { decrypt, encrypt, sign } from "@/lib/vendors/sobot/codec";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
+// Handlers are tested one call at a time; replay protection is the pipeline's (pipeline.int.test.ts).
+const everyCallIsNew = async () => undefined;
 
 // PROTOCOLS §1 vectors (secretKey "secretKey", companyId "1", timestamp 1569397773).
 const QUERY = '{"email":"55612609866@163.com","partnerId":"partnerId","tel":"55612609866"}';
@@ -105,6 +107,7 @@ for (const provider of await providersUnderTest()) {
         body: Buffer.from(body),
         integration: loaded!,
         now: call.now ?? new Date(Number(timestamp ?? DOC_TIMESTAMP) * 1000),
+        acceptOnce: everyCallIsNew,
       };
     }
 

@@ -52,7 +52,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-async function handle({ client, request, body: raw, integration, now }: HandlerContext) {
+async function handle({ client, request, body: raw, integration, now, acceptOnce }: HandlerContext) {
   const companyId = String(integration.settings.companyId ?? "");
   const timestamp = request.headers.get("timestamp")?.trim() ?? "";
   const received = request.headers.get("sign")?.trim() ?? "";
@@ -74,6 +74,8 @@ async function handle({ client, request, body: raw, integration, now }: HandlerC
     );
   }
   checkTimestamp(timestamp, Number(integration.settings.timestampTolerance ?? 300), now, key);
+  // The sign covers the whole call (company, timestamp, parameter): it identifies the call.
+  await acceptOnce({ sign: received, timestamp }, key);
 
   let plaintext: string;
   let detailNote = "";

@@ -10,6 +10,8 @@ import { AppError } from "@/lib/errors";
 import { createIntegration, loadCallbackIntegration, type IntegrationView } from "@/lib/integrations/integrations";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
+// Handlers are tested one call at a time; replay protection is the pipeline's (pipeline.int.test.ts).
+const everyCallIsNew = async () => undefined;
 
 // The seed's request example, verbatim.
 const DOC_PUSH = {
@@ -91,6 +93,7 @@ for (const provider of await providersUnderTest()) {
         body: Buffer.from(call.body),
         integration: loaded!,
         now: new Date(),
+        acceptOnce: everyCallIsNew,
       };
     }
 

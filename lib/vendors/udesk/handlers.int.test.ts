@@ -15,6 +15,8 @@ import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec"
 import { udeskKnowledge, udeskMessage, udeskTask } from "@/lib/vendors/udesk/handlers";
 import { saveEntry, saveRule } from "@/lib/vendors/udesk/rules";
 import { bubbleAnswer, customAnswer, knowledgeAnswer, messageAnswer } from "@/lib/vendors/udesk/schemas";
+// Handlers are tested one call at a time; replay protection is the pipeline's (pipeline.int.test.ts).
+const everyCallIsNew = async () => undefined;
 
 // PROTOCOLS §3 vectors.
 const MSG_NAME = "对接一";
@@ -104,6 +106,7 @@ for (const provider of await providersUnderTest()) {
         body: Buffer.from(text),
         integration: loaded!,
         now: now ?? (Number.isFinite(ts) ? new Date(ts * 1000) : new Date()),
+        acceptOnce: everyCallIsNew,
       };
     }
 

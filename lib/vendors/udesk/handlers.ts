@@ -1,6 +1,8 @@
 // The three Udesk robot webhooks (PROTOCOLS §3): message-triggered answers, task-push card
 // templates, and knowledge-base entries. Each verifies its own sign (current key, then the
-// previous one during a rotation) in constant time, and the timestamp window.
+// previous one during a rotation) in constant time, checks the timestamp window, and accepts
+// each call once (replay protection; the sign leaves out the payload, so its digest is part of
+// what is accepted).
 import { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { checkTimestamp } from "@/lib/callbacks/timestamp";
 import { constantTimeEqual } from "@/lib/callbacks/verify";
@@ -65,6 +67,7 @@ async function handleMessage(ctx: HandlerContext): Promise<HandlerResult> {
   if (data.integrationName !== expectedName) {
     throw new CallbackRefusal("bad_signature", 401, "The integration name does not match.", `integrationName "${data.integrationName}" is not this integration's "${expectedName}"`, { key });
   }
+  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
   const customer = await customerByUdeskId(ctx.client, data.customerExtra?.customerId);
   const orders = customer ? await listOrders(ctx.client, customer.id, 1) : [];
   const { answer, rule } = await answerFor(ctx.client, ctx.integration.id, ctx.integration.settings, { regex: data.regex ?? "", question: data.questionContent ?? "", customer, latestOrder: orders[0] ?? null });
@@ -89,6 +92,8 @@ async function handleTask(ctx: HandlerContext): Promise<HandlerResult> {
     (k) => taskSign(k, data.taskNodeId ?? null, data.sessionId, data.timestamp),
     `md5(key + ${data.taskNodeId === null || data.taskNodeId === undefined ? "" : "taskNodeId + "}sessionId + timestamp) with taskNodeId ${data.taskNodeId ?? "null"}, sessionId ${data.sessionId}`,
   );
+  // The sign leaves out the page and the variables: they make two pushes in one second distinct.
+  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
   const taskNodeId = data.taskNodeId === null || data.taskNodeId === undefined ? null : String(data.taskNodeId);
   const template = await templateFor(ctx.client, ctx.integration.id, taskNodeId);
   const failure = (message: string) => ({ resCode: -1, resError: message, message: null, variables: null, toTaskNodeId: null, routeType: null, command: null });
@@ -124,6 +129,7 @@ async function handleTask(ctx: HandlerContext): Promise<HandlerResult> {
 async function handleKnowledge(ctx: HandlerContext): Promise<HandlerResult> {
   const { data, json } = parseBody(knowledgeRequest, ctx.body, "knowledge-base call");
   const key = verify(ctx, data.sign, data.timestamp, (k) => knowledgeSign(k, data.timestamp), `sha256(key + "&" + timestamp)`);
+  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
   const result = await knowledgeFor(ctx.client, ctx.integration.id, ctx.integration.settings, {
     datumId: data.datumId === null || data.datumId === undefined ? "" : String(data.datumId),
     templateAttributeId: data.templateAttributeId === null || data.templateAttributeId === undefined ? "" : String(data.templateAttributeId),
