@@ -22,7 +22,8 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.E2E_BUIL
   const build = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-const server = spawn(process.execPath, [next, "start", "-p", process.env.E2E_PORT ?? "3210", "-H", "127.0.0.1"], {
+// The production server as `npm start` runs it.
+const server = spawn(process.execPath, [path.join(root, "bin", "server.mjs"), "-p", process.env.E2E_PORT ?? "3210", "-H", "127.0.0.1"], {
   cwd: root,
   stdio: ["ignore", "pipe", "pipe"],
   env: { ...process.env, ...E2E_ENV },

@@ -22,7 +22,8 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       return;
     }
     setPending(false);
-    setError("Wrong email or password, or the account is disabled.");
+    const limited = result?.error?.match(/^RateLimited:(\d+)$/);
+    setError(limited ? `Too many failed sign-ins. Try again in ${waitText(Number(limited[1]))}.` : "Wrong email or password, or the account is disabled.");
   }
 
   return (
@@ -45,4 +46,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       </Button>
     </form>
   );
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
 }

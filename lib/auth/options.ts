@@ -16,9 +16,13 @@ let cached: NextAuthOptions | undefined;
 export async function authOptions(): Promise<NextAuthOptions> {
   if (cached) return cached;
   const client = await db();
+  const publicUrl = readConfig().publicUrl;
   cached = {
     secret: await authSecret(client, readConfig()),
     session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    // Cookies are HttpOnly and SameSite=Lax always; Secure (and __Secure- names) on HTTPS, which
+    // next-auth reads from the request, or from DESKBRIDGE_PUBLIC_URL when it is set.
+    ...(publicUrl ? { useSecureCookies: publicUrl.startsWith("https:") } : {}),
     pages: { signIn: "/signin", error: "/signin" },
     providers: [
       CredentialsProvider({

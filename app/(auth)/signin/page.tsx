@@ -16,7 +16,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <p className="text-sm font-semibold tracking-wide text-accent">Deskbridge</p>
         <h1 className="mt-1 text-xl font-semibold">Sign in</h1>
         <p className="mt-1 text-sm text-muted">Operators&apos; dashboard for your Sobot, Udesk and Hyphenate integrations.</p>
-        <SignInForm callbackUrl={next} initialError={error ? "Sign-in failed. Check the email and password." : undefined} />
+        <SignInForm callbackUrl={next} initialError={error ? (error.startsWith("RateLimited") ? "Too many failed sign-ins. Wait a few minutes and try again." : "Sign-in failed. Check the email and password.") : undefined} />
       </div>
     </main>
   );

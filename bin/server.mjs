@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// Deskbridge's production server: Next.js's request handler behind a plain node:http server, so
+// the source address that rate limits and the call log see is the socket's, not a header a caller
+// can set. Behind a reverse proxy, DESKBRIDGE_TRUST_PROXY=N trusts the last N hops of
+// X-Forwarded-For (the proxies' own view of who called them).
+//
+//   node bin/server.mjs [-p PORT] [-H HOST]     (defaults: $PORT or 3000, $HOSTNAME or 0.0.0.0)
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const option = (short, long, fallback) => {
+  const i = args.findIndex((a) => a === short || a === long);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const port = Number(option("-p", "--port", process.env.PORT ?? "3000"));
+const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? "0.0.0.0");
+const trustedHops = Math.max(0, Number.parseInt(process.env.DESKBRIDGE_TRUST_PROXY ?? "0", 10) || 0);
+
+/** The caller's address: the socket peer, or the hop the trusted proxies saw. */
+export function clientAddress(socketAddress, forwardedFor, hops) {
+  const peer = (socketAddress ?? "").replace(/^::ffff:/, "");
+  if (!hops || !forwardedFor) return peer;
+  const chain = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  // The last `hops` entries were added by our proxies; the one before them is the caller.
+  return chain[chain.length - hops] ?? chain[0] ?? peer;
+}
+
+process.env.NODE_ENV = "production";
+const app = next({ dev: false, dir: root, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = http.createServer((req, res) => {
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trustedHops);
+  if (!trustedHops) {
+    // A caller cannot claim another host or scheme either.
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-port"];
+  }
+  handle(req, res).catch((error) => {
+    console.error("deskbridge: request failed:", error);
+    if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+    res.end("Internal error.");
+  });
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  console.log(`deskbridge: listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+});
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => {
+    if (closing) process.exit(1);
+    closing = true;
+    // Finish the requests in flight, then leave.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections?.();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
