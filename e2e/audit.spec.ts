@@ -117,8 +117,11 @@ test.describe.serial("users and audit", () => {
     await expect(operator.getByRole("heading", { name: /Call #\d+/ })).toContainText("OK");
 
     await operator.goto(`/calls/${original.id}`);
+    // The original bytes were accepted once already: replay protection refuses them.
     await operator.getByRole("button", { name: "Resend original" }).click();
-    await expect(operator.getByText(/Replayed: HTTP 200/)).toBeVisible();
+    await expect(operator.getByText(/Replayed: HTTP 409/)).toBeVisible();
+    await operator.getByRole("link", { name: "Open the new call" }).click();
+    await expect(operator.getByRole("heading", { name: /Call #\d+/ })).toContainText("Replayed");
 
     const admin = await pageAs(browser, "admin");
     await admin.goto("/audit?entity=call");
