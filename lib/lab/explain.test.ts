@@ -48,6 +48,14 @@ const noSecret = (value: unknown) => {
 describe("Sobot CRM docking", () => {
   const query = { partnerId: "partnerId" };
 
+  it("a replayed call: the sign is right, and the cause says the same call was accepted before", () => {
+    const wire = build("sobot-crm", sobot, KEY, query);
+    const e = explainCall(logged("sobot-crm", wire, "replayed"), withKeys(sobot.settings, "secretKey", KEY));
+    expect(e.matchesCurrent).toBe(true);
+    expect(e.causes.join(" ")).toMatch(/was accepted before.*Re-sign and send/);
+    noSecret(e);
+  });
+
   it("a wrong key: the expected sign beside the received one, inputs with the secret masked", () => {
     const wire = build("sobot-crm", sobot, KEY, query, { wrongKey: true });
     const e = explainCall(logged("sobot-crm", wire, "bad_signature"), withKeys(sobot.settings, "secretKey", KEY));

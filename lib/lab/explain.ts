@@ -510,6 +510,11 @@ export function explainCall(call: LoggedCall, integration: ExplainIntegration | 
     default:
       result = explainUdesk(out, call, integration, kind);
   }
+  if (call.outcome === "replayed") {
+    result.causes.push(
+      "the same call (sign, timestamp and payload) was accepted before: a copy sent again, a vendor retry of a call that was already answered, or \"Resend original\" in the dashboard. Vendors sign each new call with a fresh timestamp; \"Re-sign and send\" makes a new one",
+    );
+  }
   if (!FAILED.has(call.outcome) && result.causes.length === 0 && result.explainable) {
     result.summary = `${result.summary} The call did not fail on its sign (${call.outcome}).`.trim();
   }
