@@ -4,7 +4,6 @@
 import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
 import { pageAs } from "./fixtures";
 
-test.describe.configure({ mode: "serial" });
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], what).toBe("nosniff");
