@@ -15,6 +15,7 @@ import { masterKey } from "@/lib/secrets/keyring";
 import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
+import { observeCallback } from "@/lib/metrics/metrics";
 
 const defaultRefusal = (outcome: Outcome, message: string): Refusal => ({ body: { error: outcome, message } });
 
@@ -134,6 +135,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
       }
     }
   }
+  observeCallback(def.vendor, def.kind, result.outcome, (performance.now() - started) / 1000);
   return response;
 }
 
