@@ -17,6 +17,7 @@ const schema = z.object({
   DESKBRIDGE_MASTER_KEY: z.string().optional(),
   DESKBRIDGE_PUBLIC_URL: z.url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" }).optional(),
   DESKBRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -31,6 +32,8 @@ export type Config = {
   /** Base of the callback URLs shown to operators; else the request's own origin. */
   publicUrl?: string;
   maxBodyBytes: number;
+  /** Bearer token a Prometheus scraper presents to GET /api/metrics; else admins only. */
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {}
@@ -60,6 +63,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     masterKey: e.DESKBRIDGE_MASTER_KEY,
     publicUrl: e.DESKBRIDGE_PUBLIC_URL?.replace(/\/+$/, ""),
     maxBodyBytes: e.DESKBRIDGE_MAX_BODY_BYTES ?? 1024 * 1024,
+    metricsToken: e.DESKBRIDGE_METRICS_TOKEN,
   };
 }
 
