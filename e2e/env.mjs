@@ -16,4 +16,6 @@ export const E2E_ENV = {
   ADMIN_EMAIL: ACCOUNTS.admin.email,
   ADMIN_PASSWORD: ACCOUNTS.admin.password,
   DESKBRIDGE_DEMO: "1",
+  // The bearer token a Prometheus scraper presents to /api/metrics.
+  DESKBRIDGE_METRICS_TOKEN: "e2e-metrics-token-0c7d5a91",
 };
