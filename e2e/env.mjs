@@ -19,4 +19,6 @@ export const E2E_ENV = {
   // The bad-input suite sends hundreds of calls in seconds; rate limits have their own tests.
   DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: "0",
   DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: "0",
+  // The bearer token a Prometheus scraper presents to /api/metrics.
+  DESKBRIDGE_METRICS_TOKEN: "e2e-metrics-token-0c7d5a91",
 };

@@ -7,7 +7,7 @@ import { expect, test } from "@playwright/test";
 import { ACCOUNTS, TMP_DIR } from "./env.mjs";
 import { pageAs } from "./fixtures";
 
-const SECRETS = ["e2e-S0bot-secret-Key-7f3a", "e2e-rotated-Key-9b1c", "12345678-e2e-hyphenate", "e2e-webhook-shared-secret-42", "e2e-app-key-0123", "e2e-trigger-secret-77", "e2e-udesk-key-5d1f0a", "audit-secret-value-0001", "audit-secret-value-0002", "replay-secret-key-9", "lab-S0bot-secret-Key-c4e1", "lab-webhook-shared-secret-93", "lab-udesk-key-8e2b71", "12345678-lab-hyphenate"];
+const SECRETS = ["e2e-S0bot-secret-Key-7f3a", "e2e-rotated-Key-9b1c", "12345678-e2e-hyphenate", "e2e-webhook-shared-secret-42", "e2e-app-key-0123", "e2e-trigger-secret-77", "e2e-udesk-key-5d1f0a", "audit-secret-value-0001", "audit-secret-value-0002", "replay-secret-key-9", "lab-S0bot-secret-Key-c4e1", "lab-webhook-shared-secret-93", "lab-udesk-key-8e2b71", "12345678-lab-hyphenate", "e2e-metrics-token-0c7d5a91", "scale-S0bot-secret-Key-2b8d", "scale-udesk-key-41c9e7", "scale-webhook-shared-secret-5e", "scale-app-key-8841", "scale-trigger-secret-a3"];
 const PASSWORDS = Object.values(ACCOUNTS).map((a) => a.password);
 
 test("no secret in the call log, the pages, or the server output", async ({ browser }) => {
@@ -41,4 +41,9 @@ test("no secret in the call log, the pages, or the server output", async ({ brow
   const log = fs.readFileSync(path.join(TMP_DIR, "server.log"), "utf8");
   expect(log.length).toBeGreaterThan(0);
   for (const secret of SECRETS) expect(log, "server output").not.toContain(secret);
+  // The scale-out test's two instances, when it ran.
+  for (const file of fs.readdirSync(TMP_DIR).filter((f) => /^scaleout-.*\.log$/.test(f))) {
+    const output = fs.readFileSync(path.join(TMP_DIR, file), "utf8");
+    for (const secret of [...SECRETS, ...PASSWORDS]) expect(output, file).not.toContain(secret);
+  }
 });

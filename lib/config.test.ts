@@ -52,6 +52,12 @@ describe("readConfig", () => {
     expect(() => read({ DESKBRIDGE_PUBLIC_URL: "not a url" })).toThrow(/DESKBRIDGE_PUBLIC_URL/);
   });
 
+  it("reads the metrics token, refusing a short one", () => {
+    expect(read({ DESKBRIDGE_METRICS_TOKEN: "a-long-enough-token-0001" }).metricsToken).toBe("a-long-enough-token-0001");
+    expect(read({}).metricsToken).toBeUndefined();
+    expect(() => read({ DESKBRIDGE_METRICS_TOKEN: "short" })).toThrow(/DESKBRIDGE_METRICS_TOKEN/);
+  });
+
   it("treats empty strings as unset", () => {
     expect(read({ DATABASE_URL: "", DESKBRIDGE_DEMO: "", ADMIN_EMAIL: "", ADMIN_PASSWORD: "", NEXTAUTH_SECRET: "" })).toEqual(read({}));
   });

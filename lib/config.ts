@@ -25,6 +25,7 @@ const schema = z.object({
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -49,6 +50,8 @@ export type Config = {
   };
   /** How long a request waits for the database before answering 503. */
   dbTimeoutMs: number;
+  /** Bearer token a Prometheus scraper presents to GET /api/metrics; else admins only. */
+  metricsToken?: string;
 };
 
 export class ConfigError extends Error {}
@@ -96,6 +99,7 @@ function parseConfig(env: Record<string, string | undefined>): Config {
       signinPerAddress: e.DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS ?? 100,
     },
     dbTimeoutMs: e.DESKBRIDGE_DB_TIMEOUT_MS ?? 3000,
+    metricsToken: e.DESKBRIDGE_METRICS_TOKEN,
   };
 }
 

@@ -19,6 +19,7 @@ import { spoolCall } from "@/lib/calls/spool";
 import { acceptOnce as acceptSign, releaseAccepted, type AcceptedSignRef } from "@/lib/callbacks/replay-guard";
 import { limiter, sourceAddress } from "@/lib/rate-limit";
 import { isDatabaseUnavailable } from "@/lib/errors";
+import { observeCallback } from "@/lib/metrics/metrics";
 
 const defaultRefusal = (outcome: Outcome, message: string): Refusal => ({ body: { error: outcome, message } });
 
@@ -169,6 +170,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   // A replay from the dashboard links to the call it replays.
   const replayHeader = request.headers.get(REPLAY_HEADER);
   await logCall(client, call, replayHeader, config, result.key?.state === "previous" ? result.key.secretId : undefined);
+  observeCallback(def.vendor, def.kind, result.outcome, (performance.now() - started) / 1000);
   return response;
 }
 

@@ -15,6 +15,7 @@ const state = {
   triggers: [], // { at, triggerId, token, secret, body }
   failNext: [], // queue of { status, body } answers for the next trigger requests
   secrets: {}, // triggerId -> secret expected
+  tokenDelayMs: 0, // answer get_token this much later (to widen races between callers)
 };
 
 const send = (res, status, body) => {
@@ -34,7 +35,8 @@ const server = http.createServer((req, res) => {
       if (body.invalidateToken) state.current = null;
       if (body.failNext) state.failNext.push(...body.failNext);
       if (body.secrets) Object.assign(state.secrets, body.secrets);
-      if (body.reset) Object.assign(state, { tokenRequests: 0, triggers: [], failNext: [], current: null, expiresIn: 86400 });
+      if (body.reset) Object.assign(state, { tokenRequests: 0, triggers: [], failNext: [], current: null, expiresIn: 86400, tokenDelayMs: 0 });
+      if (body.tokenDelayMs !== undefined) state.tokenDelayMs = body.tokenDelayMs;
       return send(res, 200, { ok: true });
     }
     if (url.pathname === "/api/get_token") {
@@ -44,8 +46,11 @@ const server = http.createServer((req, res) => {
       const sign = crypto.createHash("md5").update(`${appid}${time}${APP_KEY}`).digest("hex");
       if (appid !== APPID) return send(res, 200, { ret_code: "900004", ret_msg: "company api configuration info not found" });
       if (url.searchParams.get("sign") !== sign) return send(res, 200, { ret_code: "900003", ret_msg: "incorrect signature" });
-      state.current = crypto.randomBytes(16).toString("hex");
-      return send(res, 200, { item: { token: state.current, expires_in: String(state.expiresIn) }, ret_code: "000000", ret_msg: "success" });
+      const issue = () => {
+        state.current = crypto.randomBytes(16).toString("hex");
+        send(res, 200, { item: { token: state.current, expires_in: String(state.expiresIn) }, ret_code: "000000", ret_msg: "success" });
+      };
+      return state.tokenDelayMs > 0 ? void setTimeout(issue, state.tokenDelayMs) : issue();
     }
     if (url.pathname === "/logi-flow/webhook/trigger" && req.method === "POST") {
       const triggerId = req.headers["trigger-id"];

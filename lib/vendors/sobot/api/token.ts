@@ -8,6 +8,7 @@ import { open, seal } from "@/lib/secrets/cipher";
 import type { CallbackIntegration } from "@/lib/integrations/integrations";
 import { tokenSign } from "@/lib/vendors/sobot/api/codec";
 import { describeCode, outcomeOfCode, SobotApiError } from "@/lib/vendors/sobot/api/errors";
+import { isUniqueViolation } from "@/lib/errors";
 
 const LEASE_MS = 30_000;
 const WAIT_STEP_MS = 150;
@@ -71,7 +72,10 @@ async function requestToken(client: Db, integration: CallbackIntegration, fetchI
 async function refresh(client: Db, masterKey: Buffer, integration: CallbackIntegration, staleToken: string | null, options: TokenOptions): Promise<string> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const id = integration.id;
-  await client.apiToken.upsert({ where: { integrationId: id }, create: { integrationId: id }, update: {} });
+  // Another instance may create the row at the same moment: theirs is as good as ours.
+  await client.apiToken.upsert({ where: { integrationId: id }, create: { integrationId: id }, update: {} }).catch((error) => {
+    if (!isUniqueViolation(error)) throw error;
+  });
   const deadline = Date.now() + LEASE_MS;
   for (;;) {
     const row = await client.apiToken.findUniqueOrThrow({ where: { integrationId: id } });

@@ -2,8 +2,9 @@
 // on SQLite and PostgreSQL: one token for many triggers, refresh after expiry, re-acquire on
 // 900002, at most 50 triggers per second, retries on 5xx only, codes as messages, all logged.
 import crypto from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+import { createDb } from "@/lib/db/client";
 import { startFakeSobot, type FakeSobot } from "@/lib/testing/fake-sobot";
 import { createIntegration, loadIntegrationWithKeys } from "@/lib/integrations/integrations";
 import { addTrigger } from "@/lib/vendors/sobot/api/triggers";
@@ -58,6 +59,29 @@ for (const provider of await providersUnderTest()) {
       const integration = await loadIntegrationWithKeys(t.db, masterKey, integrationId, "sobot-api");
       expect(await getToken(t.db, masterKey, integration!)).toBe(current);
       expect((await fake.stats()).tokenRequests).toBe(1);
+    });
+
+    // Several instances share one database on PostgreSQL (an SQLite file serves one app).
+    it.skipIf(provider.name !== "postgresql")("two instances asking for the first token at once fetch it once, and neither fails", async () => {
+      // A second instance: its own database client and its own copy of the token module (so no
+      // in-process promise is shared), racing this one to create the token row and refresh it.
+      const otherDb = await createDb(t.url);
+      vi.resetModules();
+      const other = await import("@/lib/vendors/sobot/api/token");
+      expect(other.getToken).not.toBe(getToken);
+      try {
+        await fake.control({ tokenDelayMs: 300 });
+        const [mine, theirs] = await Promise.all([
+          loadIntegrationWithKeys(t.db, masterKey, integrationId, "sobot-api"),
+          loadIntegrationWithKeys(otherDb, masterKey, integrationId, "sobot-api"),
+        ]);
+        const tokens = await Promise.all([getToken(t.db, masterKey, mine!), other.getToken(otherDb, masterKey, theirs!)]);
+        const { tokenRequests, current } = await fake.stats();
+        expect(tokenRequests).toBe(1);
+        expect(tokens).toEqual([current, current]);
+      } finally {
+        await otherDb.$disconnect();
+      }
     });
 
     it("refreshes the token after it expires", async () => {
