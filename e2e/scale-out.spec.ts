@@ -103,10 +103,8 @@ const instanceEnv = () => {
 function startInstance(name: Name): Instance {
   const port = String(PORTS[name]);
   const server = path.join(ROOT, "bin", "server.mjs");
-  const args = fs.existsSync(server)
-    ? [server, "-p", port, "-H", "127.0.0.1"]
-    : [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", port, "-H", "127.0.0.1"];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  // The production server as `npm start` runs it.
+  const child = spawn(process.execPath, [server, "-p", port, "-H", "127.0.0.1"], { cwd: ROOT, env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"] });
   // Named after the worker too: a worker that restarts after a failure starts a second pair.
   const logFile = path.join(TMP_DIR, `scaleout-${name}-${process.pid}.log`);
   const log = fs.createWriteStream(logFile);
@@ -514,6 +512,19 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     answers.sort((x, y) => x.where.localeCompare(y.where));
     expect(answers, "callbacks while the database is cut off").toEqual(
       answers.map(({ where }) => ({ where, answer: { status: 503, retryAfter: expect.stringMatching(/^\d+$/), quick: true } })),
+    );
+    // Nothing is lost: each instance kept its entries and writes them once the database is back.
+    const bodies = ["d-30", "d-31", "d-32", "d-33"];
+    await waitUntil(
+      "the calls made during the outage in the log",
+      async () => {
+        const { rows } = await sql!.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM "Call" WHERE "integrationId" = $1 AND outcome = 'unavailable' AND status = 503 AND "requestBody" ~ $2`,
+          [integrations.ids.udesk, `"datumId":"(${bodies.join("|")})"`],
+        );
+        return rows[0].n === bodies.length ? true : undefined;
+      },
+      20_000,
     );
   });
 });

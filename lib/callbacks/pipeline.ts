@@ -132,6 +132,8 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
         ...error.extra,
       };
     } else if (isDatabaseUnavailable(error)) {
+      // Keep what was sent, for the entry written after the outage.
+      if (entry.body === null) entry.body = await readCapped(request, config.maxBodyBytes).catch(() => null);
       // Retryable: the vendor (or its retry policy) should call again in a moment.
       result = {
         status: 503,
