@@ -12,6 +12,7 @@ import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { DesError, desDecrypt } from "@/lib/vendors/hyphenate/codec";
 import { langOf } from "@/lib/vendors/hyphenate/i18n";
 import { customerPanel, messagePanel, notFoundPanel } from "@/lib/vendors/hyphenate/panel";
+import { lookupValue } from "@/lib/vendors/input";
 
 /** Parameters the console itself sends (the rest are the visitor's custom parameters). */
 export const SYSTEM_PARAMS = new Set([
@@ -80,7 +81,7 @@ async function handle({ client, url, integration }: HandlerContext): Promise<Han
   const matchParam = settings.matchParam ?? "visitorImId";
   const matchKind = (settings.matchKind ?? "hyphenate-visitor") as ExternalIdKind;
   const value = params[matchParam]?.trim() ?? "";
-  const customer = value ? await findByExternalId(client, matchKind, value) : null;
+  const customer = value ? await findByExternalId(client, matchKind, lookupValue(value)) : null;
   if (!customer) {
     return {
       status: 200,
