@@ -54,3 +54,8 @@ export const lookupValue = (text: string): string => text.replace(/\u0000/g, "\u
 
 /** A value to store: without NUL. */
 export const storableText = (text: string): string => text.replace(/\u0000/g, "");
+
+/** The Allow header a 405 must carry (RFC 9110 §15.5.6): only on a refused method. */
+export function allowHeader(methods: string[], outcome: string, request: Request): Record<string, string> {
+  return outcome === "malformed" && !methods.includes(request.method) ? { allow: methods.join(", ") } : {};
+}

@@ -18,7 +18,7 @@ import { checkTimestamp } from "@/lib/callbacks/timestamp";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
-import { lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
+import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
 
 const body = z.object({ parameter: z.string() });
 /** A query field: text or a number; null or absent counts as not given. */
@@ -132,4 +132,11 @@ async function handle({ client, request, body: raw, integration, now }: HandlerC
   };
 }
 
-export const sobotCrm: CallbackDefinition = { vendor: "sobot-crm", kind: "crm", methods: ["POST"], handle };
+const METHODS = ["POST"];
+export const sobotCrm: CallbackDefinition = {
+  vendor: "sobot-crm",
+  kind: "crm",
+  methods: METHODS,
+  handle,
+  refusal: (outcome, message, request) => ({ body: { error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
+};

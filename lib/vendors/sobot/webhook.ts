@@ -16,7 +16,7 @@ import { constantTimeEqual } from "@/lib/callbacks/verify";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
-import { MAX_JSON_DEPTH, parseVendorJson, storableText } from "@/lib/vendors/input";
+import { allowHeader, MAX_JSON_DEPTH, parseVendorJson, storableText } from "@/lib/vendors/input";
 
 // Text is stored without NUL (PostgreSQL cannot hold it; it means nothing in a name or a phone).
 const text = z
@@ -125,11 +125,12 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
   }
 }
 
+const METHODS = ["POST", "PUT"];
 export const sobotWebhook: CallbackDefinition = {
   vendor: "sobot-webhook",
   kind: "webhook",
-  methods: ["POST", "PUT"],
+  methods: METHODS,
   handle,
   // Sobot reads only 200 + {"code":0,"status":0}; anything else is a failure it retries.
-  refusal: (outcome, message) => ({ body: { code: 1, status: 1, error: outcome, message } }),
+  refusal: (outcome, message, request) => ({ body: { code: 1, status: 1, error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
 };

@@ -14,7 +14,7 @@ import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { answerFor, knowledgeFor } from "@/lib/vendors/udesk/rules";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
 import { knowledgeRequest, messageRequest, taskRequest } from "@/lib/vendors/udesk/schemas";
-import { lookupValue, MAX_JSON_DEPTH, parseVendorJson } from "@/lib/vendors/input";
+import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson } from "@/lib/vendors/input";
 import type { z } from "zod";
 
 function parseBody<T>(schema: z.ZodType<T>, raw: Buffer, what: string): { data: T; json: unknown } {
@@ -140,7 +140,7 @@ async function handleKnowledge(ctx: HandlerContext): Promise<HandlerResult> {
   };
 }
 
-const refusal = (outcome: string, message: string) => ({ body: { resCode: -1, resError: message, error: outcome } });
+const refusal = (outcome: string, message: string, request: Request) => ({ body: { resCode: -1, resError: message, error: outcome }, headers: allowHeader(["POST"], outcome, request) });
 
 export const udeskMessage: CallbackDefinition = { vendor: "udesk", kind: "message", methods: ["POST"], handle: handleMessage, refusal };
 export const udeskTask: CallbackDefinition = { vendor: "udesk", kind: "task", methods: ["POST"], handle: handleTask, refusal };
