@@ -16,4 +16,7 @@ export const E2E_ENV = {
   ADMIN_EMAIL: ACCOUNTS.admin.email,
   ADMIN_PASSWORD: ACCOUNTS.admin.password,
   DESKBRIDGE_DEMO: "1",
+  // Callback rate limits are off here: the bad-input suite sends hundreds of calls in seconds.
+  DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: "0",
+  DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: "0",
 };
