@@ -521,7 +521,11 @@ for (const provider of await providersUnderTest()) {
         expect(refusal.body).toContain("The customer panel is unavailable");
         expect(refusal.headers?.["content-security-policy"]).toContain("frame-ancestors 'none'");
         expect(refusal.headers?.["content-security-policy"]).not.toContain("script-src");
-        expect(hyphenateIframe.methods).toEqual(["GET"]);
+        // GET, and HEAD like any page; a refused method is told which ones are served.
+        expect(hyphenateIframe.methods).toEqual(["GET", "HEAD"]);
+        const post = hyphenateIframe.refusal!("malformed", "Method POST is not allowed; use GET or HEAD.", new Request("http://localhost/hyphenate/x", { method: "POST" }));
+        expect(post.headers?.allow).toBe("GET, HEAD");
+        expect(refusal.headers?.allow).toBeUndefined();
       });
     });
 

@@ -12,6 +12,7 @@ import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { DesError, desDecrypt } from "@/lib/vendors/hyphenate/codec";
 import { langOf } from "@/lib/vendors/hyphenate/i18n";
 import { customerPanel, messagePanel, notFoundPanel } from "@/lib/vendors/hyphenate/panel";
+import { allowHeader, lookupValue } from "@/lib/vendors/input";
 
 /** Parameters the console itself sends (the rest are the visitor's custom parameters). */
 export const SYSTEM_PARAMS = new Set([
@@ -80,7 +81,7 @@ async function handle({ client, url, integration }: HandlerContext): Promise<Han
   const matchParam = settings.matchParam ?? "visitorImId";
   const matchKind = (settings.matchKind ?? "hyphenate-visitor") as ExternalIdKind;
   const value = params[matchParam]?.trim() ?? "";
-  const customer = value ? await findByExternalId(client, matchKind, value) : null;
+  const customer = value ? await findByExternalId(client, matchKind, lookupValue(value)) : null;
   if (!customer) {
     return {
       status: 200,
@@ -115,17 +116,19 @@ async function handle({ client, url, integration }: HandlerContext): Promise<Han
   };
 }
 
+const METHODS = ["GET", "HEAD"];
 export const hyphenateIframe: CallbackDefinition = {
   vendor: "hyphenate",
   kind: "iframe",
-  methods: ["GET"],
+  // HEAD too: HTTP requires it wherever GET is served (link checkers and proxies send it).
+  methods: METHODS,
   handle,
   refusal: (outcome, message, request) => {
     const lang = langOf(new URL(request.url).searchParams.get("lang"));
     return {
       body: outcome === "unknown_integration" || outcome === "disabled" ? messagePanel(lang, "unknown") : `${message}\n`,
       contentType: outcome === "unknown_integration" || outcome === "disabled" ? HTML : "text/plain; charset=utf-8",
-      headers: panelHeaders([]),
+      headers: { ...panelHeaders([]), ...allowHeader(METHODS, outcome, request) },
     };
   },
 };

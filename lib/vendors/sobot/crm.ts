@@ -3,8 +3,9 @@
 // Answers (documented in the README):
 //   200 {"data":"<AES hex>"}   the customer's profile          outcome ok
 //   200 {"data":""}            nobody matches                  outcome not_found
-//   400 {"error","message"}    missing headers, not JSON, no parameter, no query field (malformed),
-//                              a parameter that does not decrypt (decrypt_failed)
+//   400 {"error","message"}    missing headers, not JSON (or nested too deeply), no parameter, a
+//                              decrypted query that is not a JSON object or has no usable field
+//                              (malformed), a parameter that does not decrypt (decrypt_failed)
 //   401 {"error","message"}    wrong sign (bad_signature), timestamp outside the tolerance (stale_timestamp)
 //
 // The vendor's Java sample passes a parameter shorter than 19 characters through undecrypted.
@@ -17,6 +18,7 @@ import { checkTimestamp } from "@/lib/callbacks/timestamp";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
+import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
 
 const body = z.object({ parameter: z.string() });
 /** A query field: text or a number; null or absent counts as not given. */
@@ -44,13 +46,10 @@ export function sobotProfile(c: CustomerView): string {
   return JSON.stringify(profile);
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+/** Decrypted bytes that read as text (no replacement character, no control character but white space). */
+const isText = (text: string) => !/[\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
+const TOO_DEEP = `nested more than ${MAX_JSON_DEPTH} levels deep`;
+const plainObject = (parsed: ParsedJson) => parsed.ok && isPlainObject(parsed.value);
 
 async function handle({ client, request, body: raw, integration, now, acceptOnce }: HandlerContext) {
   const companyId = String(integration.settings.companyId ?? "");
@@ -59,7 +58,9 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
   if (!timestamp || !received) {
     throw new CallbackRefusal("malformed", 400, "The timestamp and sign headers are required.", `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`);
   }
-  const parsedBody = body.safeParse(parseJson(raw.toString("utf8")));
+  const rawJson = parseVendorJson(raw.toString("utf8"));
+  if (!rawJson.ok && rawJson.reason === "too_deep") throw new CallbackRefusal("malformed", 400, `The body is JSON ${TOO_DEEP}.`, `the body is JSON ${TOO_DEEP}`);
+  const parsedBody = body.safeParse(rawJson.ok ? rawJson.value : undefined);
   if (!parsedBody.success) throw new CallbackRefusal("malformed", 400, 'The body must be JSON like {"parameter": "<hex>"}.', "the body is not JSON with a string parameter");
   const parameter = parsedBody.data.parameter;
 
@@ -79,7 +80,7 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
 
   let plaintext: string;
   let detailNote = "";
-  if (parameter.trim().length < SHORT_PLAINTEXT_LIMIT && isPlainObject(parseJson(parameter))) {
+  if (parameter.trim().length < SHORT_PLAINTEXT_LIMIT && plainObject(parseVendorJson(parameter))) {
     plaintext = parameter;
     detailNote = " (short parameter taken as plaintext, like the vendor's sample)";
   } else {
@@ -90,13 +91,20 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
       throw new CallbackRefusal("decrypt_failed", 400, "The parameter does not decrypt.", `parameter: ${error.message}`, { key });
     }
   }
-  const json = parseJson(plaintext);
-  if (json === undefined && !detailNote) {
-    // ECB decrypts a tampered block to noise while the padding still checks out.
-    throw new CallbackRefusal("decrypt_failed", 400, "The parameter does not decrypt.", "the parameter decrypts to bytes that are not JSON: tampered, or encrypted with another key", { key });
+  const parsed = parseVendorJson(plaintext);
+  if (!parsed.ok && parsed.reason === "invalid") {
+    // ECB decrypts a tampered block to noise while the padding still checks out; text that is
+    // not JSON did decrypt, and is a malformed query.
+    if (!isText(plaintext)) throw new CallbackRefusal("decrypt_failed", 400, "The parameter does not decrypt.", "the parameter decrypts to bytes that are not text: tampered, or encrypted with another key", { key });
+    throw new CallbackRefusal("malformed", 400, "The decrypted parameter is not JSON.", "the parameter decrypts to text that is not JSON", { key, decryptedRequest: plaintext });
   }
-  const q = query.safeParse(json);
-  if (!q.success) throw new CallbackRefusal("malformed", 400, "The decrypted parameter is not a JSON object.", "the decrypted parameter is not a JSON object", { key, decryptedRequest: plaintext });
+  if (!parsed.ok) throw new CallbackRefusal("malformed", 400, `The decrypted parameter is JSON ${TOO_DEEP}.`, `the decrypted parameter is JSON ${TOO_DEEP}`, { key });
+  if (!isPlainObject(parsed.value)) throw new CallbackRefusal("malformed", 400, "The decrypted parameter is not a JSON object.", "the decrypted parameter is not a JSON object", { key, decryptedRequest: plaintext });
+  const q = query.safeParse(parsed.value);
+  if (!q.success) {
+    const problems = q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new CallbackRefusal("malformed", 400, `The decrypted query is invalid: ${problems}`, `invalid query: ${problems}`, { key, decryptedRequest: plaintext });
+  }
   const partner = q.data.partnerId ?? q.data.partnerid ?? "";
   const tel = q.data.tel ?? "";
   const email = q.data.email ?? "";
@@ -105,9 +113,9 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
   }
 
   const customer =
-    (partner && (await findByExternalId(client, "sobot-partner", partner))) ||
+    (partner && (await findByExternalId(client, "sobot-partner", lookupValue(partner)))) ||
     (tel && (await findByPhone(client, tel))) ||
-    (email && (await findByEmail(client, email))) ||
+    (email && (await findByEmail(client, lookupValue(email)))) ||
     null;
   if (!customer) {
     return { status: 200, body: { data: "" }, outcome: "not_found" as const, detail: `no customer matches partner id "${partner}", tel "${tel}" or email "${email}"${detailNote}`, decryptedRequest: plaintext, key };
@@ -126,4 +134,11 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
   };
 }
 
-export const sobotCrm: CallbackDefinition = { vendor: "sobot-crm", kind: "crm", methods: ["POST"], handle };
+const METHODS = ["POST"];
+export const sobotCrm: CallbackDefinition = {
+  vendor: "sobot-crm",
+  kind: "crm",
+  methods: METHODS,
+  handle,
+  refusal: (outcome, message, request) => ({ body: { error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
+};

@@ -35,16 +35,19 @@ const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
 /** The merged customer: what the push says wins, what it leaves empty keeps its value. */
 export function mergePush(existing: CustomerView | null, push: SobotPush): CustomerInput {
   const fields: Record<string, string> = { ...(existing?.customFields ?? {}) };
-  for (const [k, v] of Object.entries(push.ex_fields)) if (v !== null) fields[k] = String(v).replace(/[\r\n]+/g, " ");
-  if (push.qq) fields.qq = push.qq;
-  if (push.face) fields.face = push.face;
-  if (push.pid) fields.sobot_pid = push.pid;
+  // Custom fields are single lines: line breaks become spaces.
+  const line = (v: unknown) => String(v).replace(/[\r\n]+/g, " ");
+  for (const [k, v] of Object.entries(push.ex_fields)) if (v !== null) fields[k] = line(v);
+  if (push.qq) fields.qq = line(push.qq);
+  if (push.face) fields.face = line(push.face);
+  if (push.pid) fields.sobot_pid = line(push.pid);
   const externalIds = existing?.externalIds.map((x) => ({ kind: x.kind as "sobot-customer", value: x.value })) ?? [];
   if (!externalIds.some((x) => x.kind === "sobot-customer" && x.value === push.id)) externalIds.push({ kind: "sobot-customer", value: push.id });
   const nickname = push.nick || existing?.uname || "";
   const realname = push.uname || existing?.realname || "";
   return {
-    uname: nickname || (realname ? "" : `sobot-${push.id}`),
+    // Without any name, "sobot-<id>", cut to the 100 characters (code points) a nickname may have.
+    uname: nickname || (realname ? "" : [...`sobot-${push.id}`].slice(0, 100).join("")),
     realname,
     emails: union(existing?.emails ?? [], split(push.email, /[;；]/)),
     phones: union(existing?.phones ?? [], split(push.tel, /[;；]/)),

@@ -16,15 +16,17 @@ import { constantTimeEqual } from "@/lib/callbacks/verify";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
+import { allowHeader, MAX_JSON_DEPTH, parseVendorJson, storableText } from "@/lib/vendors/input";
 
+// Text is stored without NUL (PostgreSQL cannot hold it; it means nothing in a name or a phone).
 const text = z
   .union([z.string(), z.number()])
   .nullish()
-  .transform((v) => (v === null || v === undefined ? "" : String(v).trim()));
+  .transform((v) => (v === null || v === undefined ? "" : storableText(String(v)).trim()));
 
 export const pushSchema = z
   .object({
-    id: z.union([z.string(), z.number()]).transform((v) => String(v).trim()).pipe(z.string().min(1, "id is required").max(200)),
+    id: z.union([z.string(), z.number()]).transform((v) => storableText(String(v)).trim()).pipe(z.string().min(1, "id is required").max(200)),
     pid: text,
     nick: text,
     uname: text,
@@ -37,7 +39,7 @@ export const pushSchema = z
     user_label: text,
     face: text,
     ex_fields: z
-      .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+      .record(z.string(), z.union([z.string().transform(storableText), z.number(), z.boolean(), z.null()]))
       .nullish()
       .transform((v) => v ?? {}),
   })
@@ -45,13 +47,6 @@ export const pushSchema = z
 
 const OK = { code: 0, status: 0 };
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function authenticate({ request, integration }: HandlerContext) {
   const mode = String(integration.settings.authMode ?? "none");
@@ -83,9 +78,12 @@ function authenticate({ request, integration }: HandlerContext) {
 
 async function handle(ctx: HandlerContext): Promise<HandlerResult> {
   const key = authenticate(ctx);
-  const raw = ctx.body.toString("utf8");
-  const json = parseJson(raw);
-  if (json === undefined) throw new CallbackRefusal("malformed", 400, "The body must be a JSON object (the customer).", "the body is not JSON");
+  const parsedJson = parseVendorJson(ctx.body.toString("utf8"));
+  if (!parsedJson.ok && parsedJson.reason === "too_deep") {
+    throw new CallbackRefusal("malformed", 400, `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`, `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+  }
+  if (!parsedJson.ok) throw new CallbackRefusal("malformed", 400, "The body must be a JSON object (the customer).", "the body is not JSON");
+  const json = parsedJson.value;
   const parsed = pushSchema.safeParse(json);
   if (!parsed.success) {
     const fields = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
@@ -127,11 +125,12 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
   }
 }
 
+const METHODS = ["POST", "PUT"];
 export const sobotWebhook: CallbackDefinition = {
   vendor: "sobot-webhook",
   kind: "webhook",
-  methods: ["POST", "PUT"],
+  methods: METHODS,
   handle,
   // Sobot reads only 200 + {"code":0,"status":0}; anything else is a failure it retries.
-  refusal: (outcome, message) => ({ body: { code: 1, status: 1, error: outcome, message } }),
+  refusal: (outcome, message, request) => ({ body: { code: 1, status: 1, error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
 };

@@ -16,15 +16,16 @@ import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { answerFor, knowledgeFor } from "@/lib/vendors/udesk/rules";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
 import { knowledgeRequest, messageRequest, taskRequest } from "@/lib/vendors/udesk/schemas";
+import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson } from "@/lib/vendors/input";
 import type { z } from "zod";
 
 function parseBody<T>(schema: z.ZodType<T>, raw: Buffer, what: string): { data: T; json: unknown } {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString("utf8"));
-  } catch {
-    throw new CallbackRefusal("malformed", 400, `The body must be JSON (${what}).`, "the body is not JSON");
+  const parsedJson = parseVendorJson(raw.toString("utf8"));
+  if (!parsedJson.ok && parsedJson.reason === "too_deep") {
+    throw new CallbackRefusal("malformed", 400, `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep (${what}).`, `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
   }
+  if (!parsedJson.ok) throw new CallbackRefusal("malformed", 400, `The body must be JSON (${what}).`, "the body is not JSON");
+  const json = parsedJson.value;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
@@ -43,13 +44,13 @@ function verify(ctx: HandlerContext, received: string, timestamp: string | numbe
 
 async function customerByUdeskId(client: Db, id: unknown): Promise<CustomerView | null> {
   if (id === null || id === undefined || id === "") return null;
-  return findByExternalId(client, "udesk-customer", String(id));
+  return findByExternalId(client, "udesk-customer", lookupValue(String(id)));
 }
 
 /** A value the robot collected (phone, email or any external id) → the customer. */
 async function customerByValue(client: Db, value: unknown): Promise<CustomerView | null> {
   if (value === null || value === undefined) return null;
-  const text = String(value).trim();
+  const text = lookupValue(String(value).trim());
   if (!text) return null;
   if (text.includes("@")) return findByEmail(client, text);
   for (const kind of ["udesk-customer", "sobot-partner", "sobot-customer", "hyphenate-visitor"] as const) {
@@ -95,7 +96,7 @@ async function handleTask(ctx: HandlerContext): Promise<HandlerResult> {
   // The sign leaves out the page and the variables: they make two pushes in one second distinct.
   await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
   const taskNodeId = data.taskNodeId === null || data.taskNodeId === undefined ? null : String(data.taskNodeId);
-  const template = await templateFor(ctx.client, ctx.integration.id, taskNodeId);
+  const template = await templateFor(ctx.client, ctx.integration.id, taskNodeId === null ? null : lookupValue(taskNodeId));
   const failure = (message: string) => ({ resCode: -1, resError: message, message: null, variables: null, toTaskNodeId: null, routeType: null, command: null });
   if (!template) {
     return { status: 200, body: failure(`No card template answers task node ${taskNodeId ?? "(none)"}`), outcome: "not_found", detail: `no template for task node ${taskNodeId ?? "null"} and no default`, decryptedRequest: json, key };
@@ -145,7 +146,7 @@ async function handleKnowledge(ctx: HandlerContext): Promise<HandlerResult> {
   };
 }
 
-const refusal = (outcome: string, message: string) => ({ body: { resCode: -1, resError: message, error: outcome } });
+const refusal = (outcome: string, message: string, request: Request) => ({ body: { resCode: -1, resError: message, error: outcome }, headers: allowHeader(["POST"], outcome, request) });
 
 export const udeskMessage: CallbackDefinition = { vendor: "udesk", kind: "message", methods: ["POST"], handle: handleMessage, refusal };
 export const udeskTask: CallbackDefinition = { vendor: "udesk", kind: "task", methods: ["POST"], handle: handleTask, refusal };
