@@ -1029,37 +1029,25 @@ async function runCases(request: APIRequestContext, cases: Case[], minimum = 200
     else if (row.outcome !== c.outcome) wrong.push(`outcome ${row.outcome}, expected ${c.outcome} (${row.detail.slice(0, 160)})`);
     if (row.status !== sent[i].status) wrong.push(`logged status ${row.status}, answered ${sent[i].status}`);
     if (row.method !== c.method) wrong.push(`logged method ${row.method}`);
-    // A body over the cap is refused before the integration is looked up: tolerated for now
-    // (reported), the row should name the integration.
-    const integrationOk = row.integrationId === c.integrationId || (c.outcome === "too_large" && row.integrationId === null);
-    if (!integrationOk) wrong.push(`logged for integration ${row.integrationId}, expected ${c.integrationId}`);
+    if (row.integrationId !== c.integrationId) wrong.push(`logged for integration ${row.integrationId}, expected ${c.integrationId}`);
     if (wrong.length) problems.push(`${describeCase(c)}\n    → call #${row.id}: ${wrong.join("; ")}`);
   });
 
-  // The same, counted per integration (unknown segments have none). A body over the cap is
-  // refused before the integration is looked up, so its row may have none either (tolerated).
+  // The same, counted per integration (unknown segments have none).
   const countsAfter = countsByIntegration();
   const delta = (id: string | null) => (countsAfter.get(id) ?? 0) - (countsBefore.get(id) ?? 0);
   const ids = [...new Set(cases.map((c) => c.integrationId).filter((id): id is string => id !== null))];
-  const tooLarge = (id: string) => cases.filter((c) => c.integrationId === id && c.outcome === "too_large").length;
-  const exact = (id: string | null) => cases.filter((c) => c.integrationId === id).length - (id === null ? 0 : tooLarge(id));
-  for (const id of ids) {
-    if (delta(id) < exact(id) || delta(id) > exact(id) + tooLarge(id)) problems.push(`integration ${id}: ${delta(id)} new calls in the log, expected ${exact(id)} (+ up to ${tooLarge(id)} too large)`);
+  const exact = (id: string | null) => cases.filter((c) => c.integrationId === id).length;
+  for (const id of [...ids, null]) {
+    if (delta(id) !== exact(id)) problems.push(`integration ${id ?? "(none)"}: ${delta(id)} new calls in the log, expected ${exact(id)}`);
   }
-  const unattributed = ids.reduce((n, id) => n + tooLarge(id), 0);
-  if (delta(null) < exact(null) || delta(null) > exact(null) + unattributed) problems.push(`${delta(null)} new calls without an integration, expected ${exact(null)} (+ up to ${unattributed} too large)`);
   if ([null, ...ids].reduce((n, id) => n + delta(id), 0) !== cases.length) problems.push(`the log gained ${rows.length} calls for ${cases.length} requests`);
   test.info().annotations.push({ type: "requests", description: `${cases.length} requests in ${seconds.toFixed(1)} s` });
   console.log(`bad-input: ${cases[0]?.route}: ${cases.length} requests in ${seconds.toFixed(1)} s, ${rows.length} calls logged`);
   expect(problems, `${problems.length} of ${cases.length} requests went wrong:\n${problems.slice(0, 60).join("\n")}`).toEqual([]);
 }
 
-/**
- * A signed call sent twice, byte for byte. Replay protection (being added) refuses the second
- * with 409 and outcome `replayed`.
- * TOLERANT FOR NOW: until it lands, the second call may also be accepted like the first. Tighten
- * to 409/`replayed` only once replay protection is merged.
- */
+/** A signed call sent twice, byte for byte: replay protection refuses the second with 409, `replayed`. */
 async function replayTwice(request: APIRequestContext, route: Route, req: Req, first: Expected, integrationId: string) {
   const before = lastCallId();
   const c = (n: number): Case => ({ ...req, id: uniq(), route, name: `replay, send ${n}`, integrationId, ...first });
@@ -1068,14 +1056,14 @@ async function replayTwice(request: APIRequestContext, route: Route, req: Req, f
   const a = await sendOne(request, one);
   expect(a.status, describeCase(one)).toBe(first.status);
   const b = await sendOne(request, two);
-  expect([first.status, 409], describeCase(two)).toContain(b.status); // TOLERANT: tighten to 409
+  expect(b.status, describeCase(two)).toBe(409);
   const rows = callsAfter(before);
   expect(rows.map((r) => [r.status, r.integrationId])).toEqual([
     [first.status, integrationId],
     [b.status, integrationId],
   ]);
   expect(rows[0].outcome).toBe(first.outcome);
-  expect(b.status === 409 ? ["replayed"] : [first.outcome], describeCase(two)).toContain(rows[1].outcome); // TOLERANT: tighten to "replayed"
+  expect(rows[1].outcome, describeCase(two)).toBe("replayed");
 }
 
 // ====================================================================================

@@ -17,6 +17,7 @@ import { encrypt, sign as sobotSign } from "@/lib/vendors/sobot/codec";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
 import { knowledgeSign, messageSign } from "@/lib/vendors/udesk/codec";
 import { udeskKnowledge, udeskMessage } from "@/lib/vendors/udesk/handlers";
+import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
 
 const KEY = "pipeline-udesk-key-7f3a";
 const SOBOT_SECRET = "pipeline-sobot-secret-91c2";
@@ -142,6 +143,30 @@ for (const provider of await providersUnderTest()) {
       expect(again.status).toBe(409);
       const logged = await calls(sobot.id);
       expect(logged.at(-1)).toMatchObject({ outcome: "replayed", status: 409 });
+    });
+
+    it("never logs a secret a caller sent: the webhook app's own header name, or a key in the query or body", async () => {
+      const key = Buffer.from(masterKeyHex, "hex");
+      const shared = "pipeline-shared-header-secret-77";
+      const hook = await createIntegration(t.db, key, { vendor: "sobot-webhook", name: "Pipeline hook", settings: { authMode: "header", headerName: "x-probe-auth" }, secrets: { sharedSecret: shared } });
+      const request = (headers: Record<string, string>, body: unknown) =>
+        runCallback(
+          sobotWebhook,
+          new Request(`http://localhost/api/callbacks/sobot/webhook/${hook.slug}?echo=${encodeURIComponent(shared)}`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", ...headers }, body: JSON.stringify(body) }),
+          hook.slug,
+        );
+      expect((await request({ "x-probe-auth": shared }, { id: "redact-1" })).status).toBe(200);
+      // The right secret under a wrong header name, and inside the body.
+      expect((await request({ "x-probe-autth": shared }, { id: "redact-2", remark: shared })).status).toBe(401);
+      const logged = JSON.stringify(await t.db.call.findMany({ where: { integrationId: hook.id } }));
+      expect(logged).not.toContain(shared);
+      expect(logged).toContain('\\"x-probe-auth\\":\\"[redacted]\\"');
+    });
+
+    it("answers an integration segment that is not base64url with 404 without a lookup", async () => {
+      const r = await post(udeskKnowledge, "a\u0000b", knowledgeBody(now(), "nul"));
+      expect(r.status).toBe(404);
+      expect(await t.db.call.findFirst({ where: { outcome: "unknown_integration", path: { endsWith: "/a%00b" } } })).toBeTruthy();
     });
 
     it("limits calls per integration with 429 and Retry-After, and logs the refusals", async () => {

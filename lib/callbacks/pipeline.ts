@@ -6,8 +6,8 @@ import { db } from "@/lib/db";
 import { readConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
-import { recordCall, redactHeaders, type CallEntry } from "@/lib/calls/record";
-import { loadCallbackIntegration, markKeyUsed } from "@/lib/integrations/integrations";
+import { recordCall, REDACTED, redactHeaders, type CallEntry } from "@/lib/calls/record";
+import { loadCallbackIntegration, markKeyUsed, type CallbackIntegration } from "@/lib/integrations/integrations";
 import { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult, type Refusal } from "@/lib/callbacks/types";
 
 export { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
@@ -57,6 +57,35 @@ function respond(result: HandlerResult): { response: Response; text: string } {
   return { response: new Response(text, { status: result.status, headers }), text };
 }
 
+const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The integration's secret values worth looking for (long enough not to match by chance). */
+function maskBody(body: Buffer, integration: CallbackIntegration): Buffer {
+  const values = secretValues(integration);
+  if (!values.some((v) => body.includes(v))) return body;
+  return Buffer.from(maskSecrets(body.toString("utf8"), integration), "utf8");
+}
+
+function secretValues(integration: CallbackIntegration): string[] {
+  return Object.values(integration.keys)
+    .flat()
+    .map((k) => k.value)
+    .filter((v) => v.length >= 10);
+}
+
+function maskSecrets(text: string, integration: CallbackIntegration): string {
+  let out = text;
+  for (const value of secretValues(integration)) {
+    for (const form of new Set([value, encodeURIComponent(value), Buffer.from(value).toString("base64")])) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}
+
+function redactSecrets(headers: Record<string, string>, integration: CallbackIntegration): Record<string, string> {
+  const named = String(integration.settings.headerName ?? "").toLowerCase();
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : maskSecrets(value, integration)]));
+}
+
 /** A refusal before the handler runs: rate limited, or the database cannot be reached. */
 class EarlyAnswer extends Error {
   constructor(readonly result: Omit<HandlerResult, "body">) {
@@ -98,13 +127,18 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     const byAddress = limiter("callbacks-per-address", config.rateLimits.callbacksPerAddress, 60).take(address);
     if (!byAddress.ok) throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
     client = await db();
-    const integration = await loadCallbackIntegration(client, masterKey(config), def.vendor, slug);
+    // Segments are base64url; anything else names no integration and never reaches a query.
+    const integration = SLUG.test(slug) ? await loadCallbackIntegration(client, masterKey(config), def.vendor, slug) : null;
     if (integration) {
       entry.integrationId = integration.id;
+      // A secret a caller sent (the webhook app's shared header, a Basic password) is never logged.
+      entry.headers = redactSecrets(entry.headers, integration);
+      entry.query = maskSecrets(entry.query ?? "", integration);
       const byIntegration = limiter("callbacks-per-integration", config.rateLimits.callbacksPerIntegration, 60).take(integration.id);
       if (!byIntegration.ok) throw limited(`for this integration`, config.rateLimits.callbacksPerIntegration, byIntegration.retryAfterSeconds);
     }
     entry.body = await readCapped(request, config.maxBodyBytes);
+    const received = entry.body;
     if (!integration) throw new CallbackRefusal("unknown_integration", 404, "No such integration.", `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`);
     if (!integration.enabled) throw new CallbackRefusal("disabled", 404, "No such integration.", `integration "${integration.name}" is disabled`);
     if (!def.methods.includes(request.method)) {
@@ -114,7 +148,9 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     const acceptOnce: HandlerContext["acceptOnce"] = async (call, key) => {
       accepted = await acceptSign(db_, integration.id, call, key);
     };
-    const ctx: HandlerContext = { client, request, url, body: entry.body, integration, now: new Date(), acceptOnce };
+    // The handler gets the bytes as sent; the log gets them with any secret value masked.
+    const ctx: HandlerContext = { client, request, url, body: received, integration, now: new Date(), acceptOnce };
+    entry.body = maskBody(received, integration);
     // Changes a vendor call makes (a webhook's upsert) are the integration's, in the audit log.
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
   } catch (error) {
@@ -199,7 +235,15 @@ async function logCall(client: Db | undefined, call: CallEntry, replayHeader: st
     }
     // Never lose the entry silently: retry without the optional links, then say so loudly.
     try {
-      await recordCall(client, { ...call, customerId: null, replayOfId: null, detail: `${call.detail} (logged without its links: ${(error as Error).message})` });
+      // Without the links and the decoded payloads, which are what a database may refuse.
+      await recordCall(client, {
+        ...call,
+        customerId: null,
+        replayOfId: null,
+        decryptedRequest: null,
+        decryptedResponse: null,
+        detail: `${call.detail.slice(0, 500)} (logged without its links and decoded payloads: ${(error as Error).message.split("\n")[0].slice(0, 300)})`,
+      });
     } catch (again) {
       if (isDatabaseUnavailable(again)) spoolCall(call, db);
       else console.error("deskbridge: could not record a call:", again);
