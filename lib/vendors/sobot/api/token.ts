@@ -83,8 +83,10 @@ async function refresh(client: Db, masterKey: Buffer, integration: CallbackInteg
     // Someone else refreshed meanwhile: use theirs.
     if (current && current !== staleToken && fresh(row.expiresAt, row.fetchedAt)) return current;
     const now = new Date();
+    // Claim the refresh only if the row is still as read: a token stored in between (another
+    // instance finishing its refresh) changes fetchedAt, and then that token is used instead.
     const { count } = await client.apiToken.updateMany({
-      where: { integrationId: id, OR: [{ refreshingUntil: null }, { refreshingUntil: { lt: now } }] },
+      where: { integrationId: id, fetchedAt: row.fetchedAt, OR: [{ refreshingUntil: null }, { refreshingUntil: { lt: now } }] },
       data: { refreshingUntil: new Date(now.getTime() + LEASE_MS) },
     });
     if (count === 1) {
