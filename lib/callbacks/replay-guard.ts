@@ -4,7 +4,6 @@
 // name, key and timestamp, so two different questions in the same second share a sign).
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/errors";
 import { CallbackRefusal } from "@/lib/callbacks/types";
 import type { CallbackKey } from "@/lib/integrations/integrations";
 
@@ -29,22 +28,24 @@ export async function acceptOnce(
 ): Promise<AcceptedSignRef> {
   const sign = input.sign.trim().toLowerCase();
   const digest = payloadDigest(input.payload);
-  try {
-    return await client.acceptedSign.create({ data: { integrationId, sign, timestamp: input.timestamp, digest }, select: { id: true } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    const first = await client.acceptedSign.findUnique({
-      where: { integrationId_sign_timestamp_digest: { integrationId, sign, timestamp: input.timestamp, digest } },
-      select: { createdAt: true },
-    });
-    throw new CallbackRefusal(
-      "replayed",
-      409,
-      "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
-      `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
-      { key },
-    );
-  }
+  // ON CONFLICT DO NOTHING: a copy returns no row, on SQLite and PostgreSQL alike, without an error.
+  const [row] = await client.$queryRaw<{ id: number }[]>`
+    INSERT INTO "AcceptedSign" ("integrationId", "sign", "timestamp", "digest", "createdAt")
+    VALUES (${integrationId}, ${sign}, ${input.timestamp}, ${digest}, ${new Date()})
+    ON CONFLICT ("integrationId", "sign", "timestamp", "digest") DO NOTHING
+    RETURNING "id"`;
+  if (row) return { id: Number(row.id) };
+  const first = await client.acceptedSign.findUnique({
+    where: { integrationId_sign_timestamp_digest: { integrationId, sign, timestamp: input.timestamp, digest } },
+    select: { createdAt: true },
+  });
+  throw new CallbackRefusal(
+    "replayed",
+    409,
+    "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
+    `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
+    { key },
+  );
 }
 
 /** Forgets an acceptance: the call failed on our side, so the vendor's retry must get through. */

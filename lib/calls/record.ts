@@ -68,32 +68,17 @@ export type CallEntry = {
 
 export async function recordCall(client: Db, entry: CallEntry): Promise<number> {
   const body = entry.body ? encodeBody(entry.body) : null;
-  const row = await client.call.create({
-    data: {
-      direction: entry.direction ?? "in",
-      vendor: entry.vendor,
-      kind: entry.kind,
-      integrationId: entry.integrationId ?? null,
-      method: entry.method,
-      path: entry.path,
-      query: entry.query ?? "",
-      headers: JSON.stringify(entry.headers),
-      requestBody: body?.text ?? null,
-      requestEncoding: body?.encoding ?? "utf8",
-      requestBytes: entry.body?.length ?? 0,
-      outcome: entry.outcome,
-      detail: readable(entry.detail) ?? "",
-      decryptedRequest: readable(entry.decryptedRequest),
-      customerId: entry.customerId ?? null,
-      status: entry.status,
-      responseBody: readable(entry.responseBody),
-      decryptedResponse: readable(entry.decryptedResponse),
-      keyUsed: entry.keyUsed ?? null,
-      durationMs: Math.round(entry.durationMs),
-      replayOfId: entry.replayOfId ?? null,
-      ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
-    },
-    select: { id: true },
-  });
-  return row.id;
+  // One plain INSERT: the call log is written on every vendor call, so it skips the query
+  // builder (several times the CPU of the statement itself). Same columns as the Call model.
+  const rows = await client.$queryRaw<{ id: number }[]>`
+    INSERT INTO "Call" ("direction", "vendor", "kind", "integrationId", "method", "path", "query", "headers",
+      "requestBody", "requestEncoding", "requestBytes", "outcome", "detail", "decryptedRequest", "customerId",
+      "status", "responseBody", "decryptedResponse", "keyUsed", "durationMs", "replayOfId", "createdAt")
+    VALUES (${entry.direction ?? "in"}, ${entry.vendor}, ${entry.kind}, ${entry.integrationId ?? null}, ${entry.method},
+      ${entry.path}, ${entry.query ?? ""}, ${JSON.stringify(entry.headers)}, ${body?.text ?? null}, ${body?.encoding ?? "utf8"},
+      ${entry.body?.length ?? 0}, ${entry.outcome}, ${readable(entry.detail) ?? ""}, ${readable(entry.decryptedRequest)},
+      ${entry.customerId ?? null}, ${entry.status}, ${readable(entry.responseBody)}, ${readable(entry.decryptedResponse)},
+      ${entry.keyUsed ?? null}, ${Math.round(entry.durationMs)}, ${entry.replayOfId ?? null}, ${entry.createdAt ?? new Date()})
+    RETURNING "id"`;
+  return Number(rows[0].id);
 }

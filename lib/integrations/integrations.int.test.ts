@@ -19,6 +19,7 @@ import { verifyMasterKey } from "@/lib/secrets/keyring";
 import { MasterKeyError } from "@/lib/secrets/master-key";
 import { AppError } from "@/lib/errors";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+import { createDb } from "@/lib/db/client";
 
 const SECRET = "S3cr3t-value-123";
 
@@ -198,18 +199,31 @@ for (const provider of await providersUnderTest()) {
 
     it("stops accepting and showing the previous value once it has expired", async () => {
       const view = await createIntegration(t.db, key, input({ name: "Expiring", secrets: { secretKey: "expiring-old" } }));
-      await rotateSecret(t.db, key, view.id, "secretKey", "expiring-new", 3600);
+      await rotateSecret(t.db, key, view.id, "secretKey", "expiring-new", 1);
       expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))!.keys.secretKey).toHaveLength(2);
 
-      const { count } = await t.db.integrationSecret.updateMany({
-        where: { integrationId: view.id, state: "previous" },
-        data: { expiresAt: new Date(Date.now() - 1000) },
-      });
-      expect(count).toBe(1);
+      // The grace period runs out with nothing else changing (the opened keys are kept between calls).
+      await new Promise((r) => setTimeout(r, 1100));
       const loaded = await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
       expect(loaded!.keys.secretKey.map((k) => [k.value, k.state])).toEqual([["expiring-new", "current"]]);
       const shown = await getIntegration(t.db, view.id);
       expect(shown!.secrets[0]).toEqual({ name: "secretKey", hint: "••••ew", previous: null });
+    });
+
+    it("sees a change made elsewhere (another instance) on the next call", async () => {
+      const view = await createIntegration(t.db, key, input({ name: "Elsewhere", secrets: { secretKey: "elsewhere-1" } }));
+      expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))!.enabled).toBe(true);
+      // Another instance: its own client, the same database.
+      const other = await createDb(t.url);
+      try {
+        await updateIntegration(other, view.id, { enabled: false });
+        await rotateSecret(other, key, view.id, "secretKey", "elsewhere-2", 0);
+      } finally {
+        await other.$disconnect();
+      }
+      const loaded = await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
+      expect(loaded!.enabled).toBe(false);
+      expect(loaded!.keys.secretKey.map((k) => k.value)).toEqual(["elsewhere-2"]);
     });
 
     it("records when the previous value was last used", async () => {

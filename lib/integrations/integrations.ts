@@ -228,8 +228,49 @@ export type CallbackIntegration = {
 };
 
 /** The integration behind a callback URL, with its usable secrets opened (server side only). */
+type Opened = { stamp: string; key: Buffer; row: RowWithSecrets; keys: (CallbackKey & { expiresAt: number | null })[] };
+const opened = ((globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Opened> }).__deskbridgeOpenedIntegrations ??= new Map());
+
+/**
+ * The integration a callback URL names, with its keys opened. Every call checks the row's
+ * updatedAt with one small query (rotation, settings, enabling and disabling all change it), so
+ * a change made on any instance applies to the next call; the secrets are read and opened again
+ * only then, not on every call.
+ */
 export async function loadCallbackIntegration(client: Db, key: Buffer, vendor: string, slug: string): Promise<CallbackIntegration | null> {
-  return openIntegration(key, await client.integration.findUnique({ where: { slug }, include: { secrets: true } }), vendor);
+  const [head] = await client.$queryRaw<{ id: string; updatedAt: Date | string }[]>`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`;
+  if (!head) return null;
+  const stamp = `${head.id}@${head.updatedAt instanceof Date ? head.updatedAt.getTime() : String(head.updatedAt)}`;
+  let hit = opened.get(slug);
+  if (!hit || hit.stamp !== stamp || !hit.key.equals(key)) {
+    const row = await client.integration.findUnique({ where: { slug }, include: { secrets: true } });
+    if (!row) return null;
+    const keys = row.secrets.map((s) => ({
+      secretId: s.id,
+      value: open(key, s.sealed, context(row.id, s.name)),
+      state: s.state as "current" | "previous",
+      expiresAt: s.expiresAt?.getTime() ?? null,
+      name: s.name,
+    }));
+    if (opened.size > 1000) opened.clear();
+    hit = { stamp, key, row, keys };
+    opened.set(slug, hit);
+  }
+  return liveIntegration(hit, vendor);
+}
+
+/** The cached integration with the keys valid now (a previous key's grace period runs out). */
+function liveIntegration(hit: Opened, vendor: string): CallbackIntegration | null {
+  const row = hit.row;
+  if (row.vendor !== vendor) return null;
+  const now = Date.now();
+  const keys: Record<string, CallbackKey[]> = {};
+  for (const k of hit.keys as (Opened["keys"][number] & { name: string })[]) {
+    if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
+    (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });
+  }
+  for (const list of Object.values(keys)) list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
+  return { id: row.id, vendor: row.vendor, name: row.name, enabled: row.enabled, settings: JSON.parse(row.settings), keys };
 }
 
 /** The same, by id: for calls Deskbridge makes to a vendor. */
