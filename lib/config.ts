@@ -35,7 +35,21 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
+const VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+let cached: { key: string; config: Config } | undefined;
+
+/**
+ * The validated configuration. Called on every vendor call, so the result for process.env is
+ * kept and parsed again only when one of its variables (or the working directory) changes.
+ */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  if (env !== process.env) return parseConfig(env);
+  const key = `${process.cwd()}\u0000${VARIABLES.map((name) => env[name] ?? "").join("\u0000")}`;
+  if (cached?.key !== key) cached = { key, config: Object.freeze(parseConfig(env)) as Config };
+  return cached.config;
+}
+
+function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
