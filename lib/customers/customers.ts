@@ -173,8 +173,9 @@ const SORT_COLUMNS: Record<ListQuery["sort"], string> = { updated: "updatedAt", 
 /**
  * The text search, in one SQL statement: the ids of the customers whose nickname, real name,
  * an email, a phone or an external id contains the text (or whose id it is), filtered, sorted
- * and paged, with the total of matches. Each table is scanned once for the text (a substring
- * cannot use a B-tree index) and the matches are joined by id: Prisma's relation filters
+ * and paged, with the total of matches. Each column is scanned once for the text (a substring
+ * cannot seek in a B-tree index, but the name columns' indexes are narrower to scan than the
+ * table) and the matches are joined by id: Prisma's relation filters
  * (`emails: { some: … }`) would instead run three correlated subqueries for every customer,
  * which takes seconds at 100,000 customers.
  */
@@ -196,7 +197,8 @@ async function searchIds(client: Db, query: Pick<ListQuery, "q" | "vip" | "label
   const limit = page ? Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}` : Prisma.empty;
   const rows = await client.$queryRaw<{ id: number | bigint; total: number | bigint }[]>`
     WITH "matches" ("id") AS (
-      SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text} OR "realname" ${like} ${text}
+      SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text}
+      UNION SELECT "id" FROM "Customer" WHERE "realname" ${like} ${text}
       UNION SELECT "customerId" FROM "CustomerEmail" WHERE "email" ${like} ${text}
       UNION SELECT "customerId" FROM "CustomerPhone" WHERE "phone" ${like} ${phone}
       UNION SELECT "customerId" FROM "ExternalId" WHERE "value" ${like} ${text}
