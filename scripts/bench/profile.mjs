@@ -6,12 +6,12 @@ import fs from "node:fs";
 /** Where a script lives, in a few words: a node_modules package, Next's bundle, or our code. */
 function origin(url) {
   if (!url) return "(native / V8)";
+  // The server's only WebAssembly module is Prisma's query compiler (@prisma/client/runtime).
+  if (url.startsWith("wasm://")) return "Prisma query compiler (WebAssembly)";
   if (url.startsWith("node:")) return "node core";
   const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (pkg) {
-    // Next's server bundles hold the app's own compiled code under .next/server.
-    return pkg[1];
-  }
+  if (pkg) return pkg[1];
+  // Next's server bundles hold the app's own compiled code (and inlined packages) under .next/server.
   if (url.includes("/.next/server/chunks/")) return "app (.next/server chunks)";
   if (url.includes("/.next/")) return "app (.next)";
   return url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
