@@ -134,6 +134,23 @@ describe("readConfig", () => {
   it("ignores unrelated variables", () => {
     expect(read({ PATH: "/usr/bin", HOME: "/root", NODE_ENV: "test" })).toEqual(read({}));
   });
+
+  it("parses process.env once, and again as soon as one of its variables changes", () => {
+    const before = process.env.DESKBRIDGE_MAX_BODY_BYTES;
+    try {
+      process.env.DESKBRIDGE_MAX_BODY_BYTES = "4096";
+      const first = readConfig();
+      expect(first.maxBodyBytes).toBe(4096);
+      expect(readConfig()).toBe(first);
+      process.env.DESKBRIDGE_MAX_BODY_BYTES = "8192";
+      expect(readConfig().maxBodyBytes).toBe(8192);
+      process.env.DESKBRIDGE_MAX_BODY_BYTES = "12";
+      expect(() => readConfig()).toThrow(ConfigError);
+    } finally {
+      if (before === undefined) delete process.env.DESKBRIDGE_MAX_BODY_BYTES;
+      else process.env.DESKBRIDGE_MAX_BODY_BYTES = before;
+    }
+  });
 });
 
 describe("sqlitePath", () => {

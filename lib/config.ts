@@ -56,14 +56,17 @@ export type Config = {
 
 export class ConfigError extends Error {}
 
-const KEYS = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
-let cached: { signature: string; config: Config } | undefined;
+const VARIABLES = Object.keys(schema.shape) as (keyof typeof schema.shape)[];
+let cached: { key: string; config: Config } | undefined;
 
-/** The configuration; re-read only when one of its variables changed (it is read per request). */
+/**
+ * The validated configuration. Called on every vendor call, so the result for process.env is
+ * kept and parsed again only when one of its variables (or the working directory) changes.
+ */
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   if (env !== process.env) return parseConfig(env);
-  const signature = KEYS.map((k) => env[k] ?? "").join("\u0000") + "\u0000" + process.cwd();
-  if (cached?.signature !== signature) cached = { signature, config: parseConfig(env) };
+  const key = `${process.cwd()}\u0000${VARIABLES.map((name) => env[name] ?? "").join("\u0000")}`;
+  if (cached?.key !== key) cached = { key, config: Object.freeze(parseConfig(env)) as Config };
   return cached.config;
 }
 

@@ -54,7 +54,7 @@ for (const provider of await providersUnderTest()) {
       expect(headers).toEqual({ authorization: REDACTED, cookie: REDACTED, secret: REDACTED, token: REDACTED, sign: "keep", "content-type": "application/json" });
     });
 
-    it("pages newest first by id, forwards and back, with filters", async () => {
+    it("pages newest first, forwards and back, with filters", async () => {
       await t.db.call.deleteMany();
       const customer = await createCustomer(t.db, { uname: "paged" });
       for (let i = 0; i < 120; i++) {
@@ -89,6 +89,35 @@ for (const provider of await providersUnderTest()) {
       const future = new Date(Date.now() + 3600_000).toISOString();
       expect((await listCalls(t.db, q({ from: future }))).items).toHaveLength(0);
       expect((await listCalls(t.db, q({ outcome: "not-an-outcome" }))).items).toHaveLength(50); // ignored, not an error
+    });
+
+    it("orders by time, then id, and pages through calls logged in the same millisecond", async () => {
+      await t.db.call.deleteMany();
+      const at = new Date("2026-03-01T08:00:00.000Z");
+      const ids: number[] = [];
+      for (let i = 0; i < 7; i++) ids.push(await recordCall(t.db, entry()));
+      // Five calls share one instant; the newest id carries the oldest time (a slow request
+      // logged late keeps the time it was received).
+      for (const id of ids.slice(0, 5)) await t.db.call.update({ where: { id }, data: { createdAt: at } });
+      await t.db.call.update({ where: { id: ids[5] }, data: { createdAt: new Date(at.getTime() + 60_000) } });
+      await t.db.call.update({ where: { id: ids[6] }, data: { createdAt: new Date(at.getTime() - 60_000) } });
+      const expected = [ids[5], ids[4], ids[3], ids[2], ids[1], ids[0], ids[6]];
+      const q = (raw: Record<string, string>) => callQuery.parse({ per: "2", ...raw });
+      const seen: number[] = [];
+      let page = await listCalls(t.db, q({}));
+      const pages = [page];
+      for (;;) {
+        seen.push(...page.items.map((c) => c.id));
+        if (!page.older) break;
+        page = await listCalls(t.db, q({ before: String(page.older) }));
+        pages.push(page);
+      }
+      expect(seen).toEqual(expected);
+      // And back again from the last page: the same pages, in reverse.
+      for (let i = pages.length - 1; i > 0; i--) {
+        const back = await listCalls(t.db, q({ after: String(pages[i].newer) }));
+        expect(back.items.map((c) => c.id)).toEqual(pages[i - 1].items.map((c) => c.id));
+      }
     });
 
     it("retention deletes old bodies, keeps the rows, and is idempotent", async () => {

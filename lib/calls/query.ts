@@ -1,5 +1,9 @@
-// Reading the call log: filters from the URL, newest first, keyset pagination on the id so a
-// deep page costs the same as the first.
+// Reading the call log: filters from the URL, newest first, keyset pagination so a deep page
+// costs the same as the first. The order is (createdAt, id), the order of every index on Call
+// (createdAt; vendor, integration, outcome or customer then createdAt): a filtered page is read
+// from an index in order and stops after one page. Ordered by id alone, SQLite would fetch every
+// call of the vendor and sort them (0.7 s for a vendor page at 1,000,000 calls). The cursors in
+// the URL stay call ids.
 import { z } from "zod";
 import { providerOfDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
@@ -77,18 +81,35 @@ export type CallRow = Prisma.CallGetPayload<{ select: typeof callListSelect }>;
 
 export type CallPage = { items: CallRow[]; newer: number | null; older: number | null };
 
+/** Calls after (newer) or before (older) the cursor call in the list's order, (createdAt, id). */
+async function beyond(client: Db, id: number, side: "newer" | "older"): Promise<Prisma.CallWhereInput> {
+  const cursor = await client.call.findUnique({ where: { id }, select: { createdAt: true } });
+  // A cursor that no longer exists falls back to the id order.
+  if (!cursor) return { id: side === "newer" ? { gt: id } : { lt: id } };
+  const at = cursor.createdAt;
+  // The bound on createdAt alone is what the index seeks to; the OR settles ties within it.
+  return side === "newer"
+    ? { AND: [{ createdAt: { gte: at } }, { OR: [{ createdAt: { gt: at } }, { id: { gt: id } }] }] }
+    : { AND: [{ createdAt: { lte: at } }, { OR: [{ createdAt: { lt: at } }, { id: { lt: id } }] }] };
+}
+
 export async function listCalls(client: Db, q: CallQuery): Promise<CallPage> {
   const where = callWhere(client, q);
   if (q.after) {
     // Going back towards the newest: read ascending, then show newest first.
-    const rows = await client.call.findMany({ where: { AND: [where, { id: { gt: q.after } }] }, orderBy: { id: "asc" }, take: q.per + 1, select: callListSelect });
+    const rows = await client.call.findMany({
+      where: { AND: [where, await beyond(client, q.after, "newer")] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: q.per + 1,
+      select: callListSelect,
+    });
     const hasNewer = rows.length > q.per;
     const items = rows.slice(0, q.per).reverse();
     return { items, newer: hasNewer ? items[0].id : null, older: items.length ? items[items.length - 1].id : null };
   }
   const rows = await client.call.findMany({
-    where: q.before ? { AND: [where, { id: { lt: q.before } }] } : where,
-    orderBy: { id: "desc" },
+    where: q.before ? { AND: [where, await beyond(client, q.before, "older")] } : where,
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: q.per + 1,
     select: callListSelect,
   });

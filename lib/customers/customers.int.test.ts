@@ -254,6 +254,18 @@ for (const provider of await providersUnderTest()) {
       expect(page.pages).toBe(1);
     });
 
+    it("pages a text search, counts each customer once, and still counts past the last page", async () => {
+      // alice matches "example" through two emails: one customer, not two.
+      const second = await listCustomers(t.db, listQuery.parse({ q: "example", sort: "uname", dir: "asc", per: 1, page: 2 }));
+      expect(second.items.map((c) => c.uname)).toEqual(["bob"]);
+      expect(second).toMatchObject({ total: 2, pages: 2 });
+      const beyond = await listCustomers(t.db, listQuery.parse({ q: "example", per: 1, page: 5 }));
+      expect(beyond.items).toEqual([]);
+      expect(beyond.total).toBe(2);
+      expect(await unames({ q: "example", label: "priority" })).toEqual(["bob"]);
+      expect(await unames({ q: "example", sort: "id", dir: "desc" })).toEqual(["bob", "alice"]);
+    });
+
     it("finds a customer by its id", async () => {
       expect(await unames({ q: `#${ids.carol}` })).toEqual(["carol"]);
     });

@@ -6,7 +6,7 @@ import Papa from "papaparse";
 import { BOM, type CsvRecord } from "@/lib/customers/csv";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { customerInclude, customerOrderBy, searchWhere, toView, type CustomerView } from "@/lib/customers/customers";
+import { customerInclude, matchingCustomerIds, toView, type CustomerView } from "@/lib/customers/customers";
 import { customerInput, EXTERNAL_ID_KINDS, type CustomerData, type ExternalIdKind, type ListQuery } from "@/lib/customers/schemas";
 import { auditMany, diff, type AuditInput } from "@/lib/audit/audit";
 import { isUniqueViolation, validationError } from "@/lib/errors";
@@ -123,7 +123,7 @@ const EXPORT_PAGE = 500;
  *  Only the matching ids are read at once (a snapshot of the order); customers are then loaded
  *  500 at a time, so memory stays flat however many there are. */
 export async function* exportCustomers(client: Db, query: ExportQuery, format: ExportFormat): AsyncGenerator<string> {
-  const ids = (await client.customer.findMany({ where: searchWhere(client, query), orderBy: customerOrderBy[query.sort](query.dir), select: { id: true } })).map((r) => r.id);
+  const ids = await matchingCustomerIds(client, query);
   yield format === "csv" ? csvHeader() : "[";
   let first = true;
   for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
