@@ -86,7 +86,7 @@ function redactSecrets(headers: Record<string, string>, integration: CallbackInt
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : maskSecrets(value, integration)]));
 }
 
-/** A refusal before the handler runs: rate limited, or the database cannot be reached. */
+/** A refusal before the handler runs: the caller is over a rate limit. */
 class EarlyAnswer extends Error {
   constructor(readonly result: Omit<HandlerResult, "body">) {
     super(result.detail);
@@ -155,7 +155,8 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
   } catch (error) {
     if (error instanceof EarlyAnswer) {
-      result = { ...error.result, ...refuse(error.result.outcome, error.result.outcome === "rate_limited" ? "Too many calls; retry later." : "Temporarily unavailable; retry later."), headers: { ...error.result.headers } };
+      const refusal = refuse(error.result.outcome, "Too many calls; retry later.");
+      result = { ...error.result, ...refusal, headers: { ...refusal.headers, ...error.result.headers } };
     } else if (error instanceof TooLarge) {
       const message = `The body is larger than ${config.maxBodyBytes} bytes.`;
       result = { status: 413, outcome: "too_large", detail: `${message} (${error.received} bytes or more)`, ...refuse("too_large", message) };
