@@ -228,7 +228,8 @@ export type CallbackIntegration = {
 };
 
 /** The integration behind a callback URL, with its usable secrets opened (server side only). */
-type Opened = { stamp: string; key: Buffer; row: RowWithSecrets; keys: (CallbackKey & { expiresAt: number | null })[] };
+type OpenedKey = CallbackKey & { name: string; expiresAt: number | null };
+type Opened = { stamp: string; key: Buffer; row: RowWithSecrets; keys: OpenedKey[] };
 const opened = ((globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Opened> }).__deskbridgeOpenedIntegrations ??= new Map());
 
 /**
@@ -245,50 +246,41 @@ export async function loadCallbackIntegration(client: Db, key: Buffer, vendor: s
   if (!hit || hit.stamp !== stamp || !hit.key.equals(key)) {
     const row = await client.integration.findUnique({ where: { slug }, include: { secrets: true } });
     if (!row) return null;
-    const keys = row.secrets.map((s) => ({
-      secretId: s.id,
-      value: open(key, s.sealed, context(row.id, s.name)),
-      state: s.state as "current" | "previous",
-      expiresAt: s.expiresAt?.getTime() ?? null,
-      name: s.name,
-    }));
     if (opened.size > 1000) opened.clear();
-    hit = { stamp, key, row, keys };
+    hit = { stamp, key, row, keys: openKeys(key, row) };
     opened.set(slug, hit);
   }
-  return liveIntegration(hit, vendor);
-}
-
-/** The cached integration with the keys valid now (a previous key's grace period runs out). */
-function liveIntegration(hit: Opened, vendor: string): CallbackIntegration | null {
-  const row = hit.row;
-  if (row.vendor !== vendor) return null;
-  const now = Date.now();
-  const keys: Record<string, CallbackKey[]> = {};
-  for (const k of hit.keys as (Opened["keys"][number] & { name: string })[]) {
-    if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
-    (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });
-  }
-  for (const list of Object.values(keys)) list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
-  return { id: row.id, vendor: row.vendor, name: row.name, enabled: row.enabled, settings: JSON.parse(row.settings), keys };
+  return liveIntegration(hit.row, hit.keys, vendor);
 }
 
 /** The same, by id: for calls Deskbridge makes to a vendor. */
 export async function loadIntegrationWithKeys(client: Db, key: Buffer, id: string, vendor: string): Promise<CallbackIntegration | null> {
-  return openIntegration(key, await client.integration.findUnique({ where: { id }, include: { secrets: true } }), vendor);
+  const row = await client.integration.findUnique({ where: { id }, include: { secrets: true } });
+  return row ? liveIntegration(row, openKeys(key, row), vendor) : null;
 }
 
 type RowWithSecrets = NonNullable<Awaited<ReturnType<Db["integration"]["findUnique"]>>> & {
   secrets: { id: number; name: string; state: string; sealed: string; expiresAt: Date | null }[];
 };
 
-function openIntegration(key: Buffer, row: RowWithSecrets | null, vendor: string): CallbackIntegration | null {
-  if (!row || row.vendor !== vendor) return null;
+function openKeys(key: Buffer, row: RowWithSecrets): OpenedKey[] {
+  return row.secrets.map((s) => ({
+    secretId: s.id,
+    name: s.name,
+    value: open(key, s.sealed, context(row.id, s.name)),
+    state: s.state as "current" | "previous",
+    expiresAt: s.expiresAt?.getTime() ?? null,
+  }));
+}
+
+/** The integration with the keys valid now: a previous key's grace period runs out by the clock. */
+function liveIntegration(row: RowWithSecrets, opened: OpenedKey[], vendor: string): CallbackIntegration | null {
+  if (row.vendor !== vendor) return null;
   const now = Date.now();
   const keys: Record<string, CallbackKey[]> = {};
-  for (const s of row.secrets) {
-    if (s.state === "previous" && s.expiresAt && s.expiresAt.getTime() <= now) continue;
-    (keys[s.name] ??= []).push({ secretId: s.id, value: open(key, s.sealed, context(row.id, s.name)), state: s.state as "current" | "previous" });
+  for (const k of opened) {
+    if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
+    (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });
   }
   for (const list of Object.values(keys)) list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
   return { id: row.id, vendor: row.vendor, name: row.name, enabled: row.enabled, settings: JSON.parse(row.settings), keys };
