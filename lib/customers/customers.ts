@@ -42,7 +42,15 @@ function parseFields(json: string): Record<string, string> {
   }
 }
 
-export function toView(row: CustomerRow): CustomerView {
+/** What toView reads: a customer row with its children (built by the query builder or by plain SQL). */
+export type CustomerSource = Omit<CustomerRow, "emails" | "phones" | "labels" | "externalIds"> & {
+  emails: { email: string }[];
+  phones: { phone: string }[];
+  labels: { label: string }[];
+  externalIds: { kind: string; value: string }[];
+};
+
+export function toView(row: CustomerSource): CustomerView {
   return {
     id: row.id,
     uname: row.uname,

@@ -3,20 +3,11 @@
 // builder's include (six statements, each several times the CPU of its SQL); the result is the
 // same CustomerView the rest of the app uses.
 import type { Db } from "@/lib/db/client";
-import type { CustomerView } from "@/lib/customers/customers";
+import { toView, type CustomerView } from "@/lib/customers/customers";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
 
 type Head = { id: number; uname: string; realname: string; remark: string; isVip: unknown; vipLevel: string; customFields: string; createdAt: unknown; updatedAt: unknown };
 type Child = { t: string; a: string; b: string | null; p: number };
-
-function parseFields(json: string): Record<string, string> {
-  try {
-    const value = JSON.parse(json);
-    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
-  } catch {
-    return {};
-  }
-}
 
 /** The customer with its emails, phones, labels and external ids, ordered as the dashboard shows them. */
 export async function customerViewById(client: Db, id: number): Promise<CustomerView | null> {
@@ -31,21 +22,18 @@ export async function customerViewById(client: Db, id: number): Promise<Customer
     UNION ALL SELECT 'x', "kind", "value", 0 FROM "ExternalId" WHERE "customerId" = ${id}
     ORDER BY 1, 4, 2, 3`;
   const of = (t: string) => children.filter((c) => c.t === t);
-  return {
+  // The same shape the query builder would return, so one mapping (toView) serves both.
+  return toView({
+    ...head,
     id: Number(head.id),
-    uname: head.uname,
-    realname: head.realname,
-    emails: of("e").map((c) => c.a),
-    phones: of("p").map((c) => c.a),
-    remark: head.remark,
     isVip: head.isVip === true || Number(head.isVip) === 1,
-    vipLevel: head.vipLevel,
-    labels: of("l").map((c) => c.a),
-    customFields: parseFields(head.customFields),
-    externalIds: of("x").map((c) => ({ kind: c.a, value: c.b ?? "" })),
     createdAt: new Date(head.createdAt as string | Date),
     updatedAt: new Date(head.updatedAt as string | Date),
-  };
+    emails: of("e").map((c) => ({ email: c.a })),
+    phones: of("p").map((c) => ({ phone: c.a })),
+    labels: of("l").map((c) => ({ label: c.a })),
+    externalIds: of("x").map((c) => ({ kind: c.a, value: c.b ?? "" })),
+  });
 }
 
 const firstId = (rows: { customerId: number }[]) => (rows.length ? Number(rows[0].customerId) : null);
