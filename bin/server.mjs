@@ -21,7 +21,7 @@ const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? "0.0.0.0");
 const trustedHops = Math.max(0, Number.parseInt(process.env.DESKBRIDGE_TRUST_PROXY ?? "0", 10) || 0);
 
 /** The caller's address: the socket peer, or the hop the trusted proxies saw. */
-export function clientAddress(socketAddress, forwardedFor, hops) {
+function clientAddress(socketAddress, forwardedFor, hops) {
   const peer = (socketAddress ?? "").replace(/^::ffff:/, "");
   if (!hops || !forwardedFor) return peer;
   const chain = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);

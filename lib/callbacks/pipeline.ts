@@ -60,30 +60,28 @@ function respond(result: HandlerResult): { response: Response; text: string } {
 const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
 
 /** The integration's secret values worth looking for (long enough not to match by chance). */
-function maskBody(body: Buffer, integration: CallbackIntegration): Buffer {
-  const values = secretValues(integration);
-  if (!values.some((v) => body.includes(v))) return body;
-  return Buffer.from(maskSecrets(body.toString("utf8"), integration), "utf8");
-}
-
-function secretValues(integration: CallbackIntegration): string[] {
-  return Object.values(integration.keys)
-    .flat()
-    .map((k) => k.value)
-    .filter((v) => v.length >= 10);
-}
-
-function maskSecrets(text: string, integration: CallbackIntegration): string {
-  let out = text;
-  for (const value of secretValues(integration)) {
-    for (const form of new Set([value, encodeURIComponent(value), Buffer.from(value).toString("base64")])) out = out.split(form).join(REDACTED);
+/**
+ * Masks an integration's secret values (as sent, URL-encoded or base64, as in Basic credentials)
+ * in what is logged, and the header it is configured to arrive in. Built once per call.
+ */
+function secretMask(integration: CallbackIntegration) {
+  const forms = new Set<string>();
+  for (const value of Object.values(integration.keys).flat().map((k) => k.value)) {
+    // Short values would match by chance.
+    if (value.length < 10) continue;
+    forms.add(value).add(encodeURIComponent(value)).add(Buffer.from(value).toString("base64"));
   }
-  return out;
-}
-
-function redactSecrets(headers: Record<string, string>, integration: CallbackIntegration): Record<string, string> {
   const named = String(integration.settings.headerName ?? "").toLowerCase();
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : maskSecrets(value, integration)]));
+  const text = (t: string) => {
+    let out = t;
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    return out;
+  };
+  return {
+    text,
+    headers: (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : text(value)])),
+    bytes: (body: Buffer) => ([...forms].some((form) => body.includes(form)) ? Buffer.from(text(body.toString("utf8")), "utf8") : body),
+  };
 }
 
 /** A refusal before the handler runs: the caller is over a rate limit. */
@@ -115,6 +113,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   let result: HandlerResult;
   let client: Db | undefined;
   let accepted: AcceptedSignRef | undefined;
+  let mask: ReturnType<typeof secretMask> | undefined;
   const refuse = (outcome: Outcome, message: string) => (def.refusal ?? defaultRefusal)(outcome, message, request);
   const limited = (what: string, limit: number, seconds: number) =>
     new EarlyAnswer({
@@ -132,8 +131,9 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     if (integration) {
       entry.integrationId = integration.id;
       // A secret a caller sent (the webhook app's shared header, a Basic password) is never logged.
-      entry.headers = redactSecrets(entry.headers, integration);
-      entry.query = maskSecrets(entry.query ?? "", integration);
+      mask = secretMask(integration);
+      entry.headers = mask.headers(entry.headers);
+      entry.query = mask.text(entry.query ?? "");
       const byIntegration = limiter("callbacks-per-integration", config.rateLimits.callbacksPerIntegration, 60).take(integration.id);
       if (!byIntegration.ok) throw limited(`for this integration`, config.rateLimits.callbacksPerIntegration, byIntegration.retryAfterSeconds);
     }
@@ -150,7 +150,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     };
     // The handler gets the bytes as sent; the log gets them with any secret value masked.
     const ctx: HandlerContext = { client, request, url, body: received, integration, now: new Date(), acceptOnce };
-    entry.body = maskBody(received, integration);
+    entry.body = mask!.bytes(received);
     // Changes a vendor call makes (a webhook's upsert) are the integration's, in the audit log.
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
   } catch (error) {
