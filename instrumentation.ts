@@ -9,7 +9,8 @@ export async function register() {
     const client = await db();
     // Retention: delete old call bodies every hour (and once now).
     const { pruneCalls } = await import("@/lib/calls/retention");
-    const prune = () => pruneCalls(client).catch((error) => console.error("deskbridge: pruning the call log failed:", error));
+    const prune = () =>
+      pruneCalls(client).catch((error) => console.error("deskbridge: pruning the call log failed:", error));
     void prune();
     setInterval(prune, 3600_000).unref();
   } catch (error) {

@@ -34,7 +34,12 @@ const nextConfig = {
     // The Hyphenate panel sets its own frame-ancestors from the integration's allowed origins.
     return [
       { source: "/((?!hyphenate/).*)", headers: securityHeaders },
-      { source: "/hyphenate/:path*", headers: securityHeaders.filter((h) => ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"].includes(h.key)) },
+      {
+        source: "/hyphenate/:path*",
+        headers: securityHeaders.filter((h) =>
+          ["X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"].includes(h.key),
+        ),
+      },
     ];
   },
 };

@@ -11,7 +11,14 @@ const require = createRequire(import.meta.url);
 const tsx = require.resolve("tsx");
 const result = spawnSync(
   process.execPath,
-  ["--conditions=react-server", "--no-warnings=ExperimentalWarning", "--import", tsx, path.join(root, "lib", "cli", "main.ts"), ...process.argv.slice(2)],
+  [
+    "--conditions=react-server",
+    "--no-warnings=ExperimentalWarning",
+    "--import",
+    tsx,
+    path.join(root, "lib", "cli", "main.ts"),
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit", env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, "tsconfig.json") } },
 );
 process.exit(result.status ?? 1);

@@ -24,7 +24,10 @@ const trustedHops = Math.max(0, Number.parseInt(process.env.DESKBRIDGE_TRUST_PRO
 function clientAddress(socketAddress, forwardedFor, hops) {
   const peer = (socketAddress ?? "").replace(/^::ffff:/, "");
   if (!hops || !forwardedFor) return peer;
-  const chain = forwardedFor.split(",").map((s) => s.trim()).filter(Boolean);
+  const chain = forwardedFor
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   // The last `hops` entries were added by our proxies; the one before them is the caller.
   return chain[chain.length - hops] ?? chain[0] ?? peer;
 }
@@ -36,7 +39,11 @@ await app.prepare();
 
 const server = http.createServer((req, res) => {
   const forwarded = req.headers["x-forwarded-for"];
-  req.headers["x-forwarded-for"] = clientAddress(req.socket.remoteAddress, Array.isArray(forwarded) ? forwarded.join(",") : forwarded, trustedHops);
+  req.headers["x-forwarded-for"] = clientAddress(
+    req.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trustedHops,
+  );
   if (!trustedHops) {
     // A caller cannot claim another host or scheme either.
     delete req.headers["x-forwarded-host"];

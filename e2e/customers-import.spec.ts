@@ -15,7 +15,22 @@ const PREFIX = "e2e-imp-";
 /** The issue's size: 100,000 rows through the page (E2E_IMPORT_ROWS lowers it for a quick run). */
 const ROWS = Number(process.env.E2E_IMPORT_ROWS ?? 100_000);
 const N = ROWS.toLocaleString("en");
-const COLUMNS = ["id", "uname", "realname", "emails", "phones", "remark", "isVip", "vipLevel", "labels", "customFields", "sobot-partner", "sobot-customer", "hyphenate-visitor", "udesk-customer"];
+const COLUMNS = [
+  "id",
+  "uname",
+  "realname",
+  "emails",
+  "phones",
+  "remark",
+  "isVip",
+  "vipLevel",
+  "labels",
+  "customFields",
+  "sobot-partner",
+  "sobot-customer",
+  "hyphenate-visitor",
+  "udesk-customer",
+];
 const SURNAMES = "王李张刘陈杨黄赵吴周";
 const GIVEN = "伟芳娜敏静丽强磊洋艳";
 
@@ -65,7 +80,9 @@ async function download(page: Page, linkName: string) {
 
 test("Export CSV downloads the whole list, demo customers included; Export JSON keeps the search", async ({ page }) => {
   await page.goto("/customers");
-  const total = Number((await page.getByText(/\d+ customers · page/).textContent())!.match(/([\d,]+) customers/)![1].replace(/,/g, ""));
+  const total = Number(
+    (await page.getByText(/\d+ customers · page/).textContent())!.match(/([\d,]+) customers/)![1].replace(/,/g, ""),
+  );
   expect(total).toBeGreaterThanOrEqual(50);
 
   const csv = await download(page, "Export CSV");
@@ -75,16 +92,25 @@ test("Export CSV downloads the whole list, demo customers included; Export JSON 
   expect(parsed.errors).toEqual([]);
   expect(parsed.meta.fields).toEqual(COLUMNS);
   expect(parsed.data).toHaveLength(total);
-  expect(parsed.data.find((r) => r.uname === "su0012")).toMatchObject({ emails: "55612609866@163.com", "sobot-partner": "partnerId" });
+  expect(parsed.data.find((r) => r.uname === "su0012")).toMatchObject({
+    emails: "55612609866@163.com",
+    "sobot-partner": "partnerId",
+  });
   expect(parsed.data.some((r) => /[\u4e00-\u9fff]/.test(r.realname))).toBe(true); // Chinese survives
 
   await page.goto("/customers?q=su0012");
   const json = await download(page, "Export JSON");
   expect(json.name).toMatch(/\.json$/);
-  expect(JSON.parse(json.text)).toEqual([expect.objectContaining({ uname: "su0012", emails: ["55612609866@163.com"] })]);
+  expect(JSON.parse(json.text)).toEqual([
+    expect.objectContaining({ uname: "su0012", emails: ["55612609866@163.com"] }),
+  ]);
 });
 
-test("a viewer may export but not import; signed out, the export answers 401", async ({ browser, playwright, baseURL }) => {
+test("a viewer may export but not import; signed out, the export answers 401", async ({
+  browser,
+  playwright,
+  baseURL,
+}) => {
   const viewer = await pageAs(browser, "viewer");
   await viewer.goto("/customers");
   await expect(viewer.getByRole("link", { name: "Export CSV" })).toBeVisible();
@@ -133,7 +159,9 @@ test(`imports ${N} rows through the page with progress, and the same file again 
   // The same file again: every row matches its customer, so nothing is written.
   await page.goto("/customers/import");
   await page.getByLabel("CSV file", { exact: true }).setInputFiles(file);
-  await expect(page.getByText("In the first 200: 0 new, 0 with changes, 200 unchanged, 0 with errors.")).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("In the first 200: 0 new, 0 with changes, 200 unchanged, 0 with errors.")).toBeVisible({
+    timeout: 30_000,
+  });
   started = Date.now();
   await page.getByRole("button", { name: `Import ${N} rows` }).click();
   await expect(progress).toHaveAttribute("aria-valuenow", "100", { timeout: Math.max(120_000, ROWS * 2) });

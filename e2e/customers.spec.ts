@@ -3,7 +3,9 @@ import { expect, test } from "@playwright/test";
 
 test.use({ storageState: "e2e/.auth/operator.json" });
 
-test("search finds demo customers by name, email, phone and external id, with the query in the URL", async ({ page }) => {
+test("search finds demo customers by name, email, phone and external id, with the query in the URL", async ({
+  page,
+}) => {
   await page.goto("/customers");
   await expect(page.getByRole("row")).toHaveCount(26); // header + 25 per page
   // 50 demo customers, plus any earlier specs added.
@@ -70,7 +72,9 @@ test("an operator creates, edits and deletes a customer with an order", async ({
   await addOrder.getByLabel("Quantity").fill("2");
   await addOrder.getByLabel("Status").selectOption("shipped");
   await addOrder.getByLabel("Created").fill("2026-11-01 09:30");
-  await addOrder.getByLabel("Shipment events").fill("2026-11-01 18:00 | 揽收 | Picked up in Shenzhen\n2026-11-02 08:00 | 运输中 | In transit");
+  await addOrder
+    .getByLabel("Shipment events")
+    .fill("2026-11-01 18:00 | 揽收 | Picked up in Shenzhen\n2026-11-02 08:00 | 运输中 | In transit");
   await addOrder.getByRole("button", { name: "Add order" }).click();
   await expect(page.getByText("Order E2E-1001 added.")).toBeVisible();
   const order = page.getByRole("listitem", { name: "Order E2E-1001" });

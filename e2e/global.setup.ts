@@ -7,10 +7,14 @@ import { ACCOUNTS, E2E_ENV } from "./env.mjs";
 for (const role of ["operator", "viewer"] as const) {
   setup(`create the ${role} account with the CLI`, () => {
     const { email, password } = ACCOUNTS[role];
-    const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", "users", "add", "--email", email, "--role", role, "--password", password, "--json"], {
-      env: { ...process.env, ...E2E_ENV },
-      encoding: "utf8",
-    });
+    const result = spawnSync(
+      process.execPath,
+      ["bin/deskbridge.mjs", "users", "add", "--email", email, "--role", role, "--password", password, "--json"],
+      {
+        env: { ...process.env, ...E2E_ENV },
+        encoding: "utf8",
+      },
+    );
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toMatchObject({ email, role });
   });

@@ -7,7 +7,9 @@ test("the dashboard fits a 1024-px window without horizontal scrolling", async (
   await page.setViewportSize({ width: 1024, height: 768 });
   for (const path of ["/customers", "/customers/1"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });

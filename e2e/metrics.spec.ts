@@ -44,7 +44,12 @@ test.describe("metrics endpoint", () => {
     const before = await (await admin.get("/api/metrics")).text();
 
     // Callbacks through the real pipeline (to URLs no integration has: answered 404 and logged).
-    for (let i = 0; i < 3; i++) expect((await anonymous.post(`/api/callbacks/sobot/crm/metrics-e2e-nobody-${i}`, { data: { parameter: "00" } })).status()).toBe(404);
+    for (let i = 0; i < 3; i++)
+      expect(
+        (
+          await anonymous.post(`/api/callbacks/sobot/crm/metrics-e2e-nobody-${i}`, { data: { parameter: "00" } })
+        ).status(),
+      ).toBe(404);
     expect((await anonymous.get("/hyphenate/metrics-e2e-nobody?visitorImId=x")).status()).toBe(404);
 
     const response = await admin.get("/api/metrics");
@@ -52,12 +57,20 @@ test.describe("metrics endpoint", () => {
     expect(response.headers()["content-type"]).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(response.headers()["cache-control"]).toBe("no-store");
     const text = await response.text();
-    for (const name of ["deskbridge_up 1", "# TYPE deskbridge_callback_calls_total counter", "# TYPE deskbridge_callback_duration_seconds histogram", "process_start_time_seconds ", "process_resident_memory_bytes "]) {
+    for (const name of [
+      "deskbridge_up 1",
+      "# TYPE deskbridge_callback_calls_total counter",
+      "# TYPE deskbridge_callback_duration_seconds histogram",
+      "process_start_time_seconds ",
+      "process_resident_memory_bytes ",
+    ]) {
       expect(text).toContain(name);
     }
     expect(sample(text, series.calls) - sample(before, series.calls)).toBe(3);
     expect(sample(text, series.panel) - sample(before, series.panel)).toBe(1);
-    expect(sample(text, series.count) - sample(before, series.count)).toBe(sample(text, series.all) - sample(before, series.all));
+    expect(sample(text, series.count) - sample(before, series.count)).toBe(
+      sample(text, series.all) - sample(before, series.all),
+    );
     expect(sample(text, series.all)).toBeGreaterThanOrEqual(3);
     expect(sample(text, series.fast)).toBeGreaterThanOrEqual(3); // a 404 takes well under 10 s
     expect(text).toContain('deskbridge_callback_duration_seconds_sum{vendor="sobot-crm",kind="crm"} ');
@@ -84,7 +97,11 @@ test("GET /api/health reports the database and every migration applied", async (
   expect(response.status()).toBe(200);
   expect(response.headers()["cache-control"]).toBe("no-store");
   const body = await response.json();
-  expect(body).toEqual({ status: "ok", database: "ok", migrations: { applied: body.migrations.expected, expected: body.migrations.expected } });
+  expect(body).toEqual({
+    status: "ok",
+    database: "ok",
+    migrations: { applied: body.migrations.expected, expected: body.migrations.expected },
+  });
   expect(body.migrations.expected).toBeGreaterThanOrEqual(7);
   await anonymous.dispose();
 });

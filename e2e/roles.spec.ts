@@ -63,7 +63,9 @@ test("a viewer posting a captured create-customer action changes nothing", async
   const operator = await pageAs(browser, "operator");
   await operator.goto("/customers/new");
   await operator.getByLabel("Nickname (uname)").fill("probe-by-operator");
-  const request = await captureAction(operator, () => operator.getByRole("button", { name: "Create customer" }).click());
+  const request = await captureAction(operator, () =>
+    operator.getByRole("button", { name: "Create customer" }).click(),
+  );
   await expect(operator.getByText("Customer created.")).toBeVisible();
 
   const viewer = await pageAs(browser, "viewer");
@@ -86,7 +88,9 @@ test("a viewer posting a captured delete action deletes nothing", async ({ brows
   }
   await operator.goto(`/customers/${ids[0]}`);
   await operator.getByRole("button", { name: "Delete customer" }).click();
-  const request = await captureAction(operator, () => operator.getByRole("button", { name: "Delete permanently" }).click());
+  const request = await captureAction(operator, () =>
+    operator.getByRole("button", { name: "Delete permanently" }).click(),
+  );
   await expect(operator).toHaveURL(/deleted=1/);
 
   const viewer = await pageAs(browser, "viewer");
@@ -103,13 +107,20 @@ test("a signed-out request to a server action is refused", async ({ browser, pla
   const operator = await pageAs(browser, "operator");
   await operator.goto("/customers/new");
   await operator.getByLabel("Nickname (uname)").fill("probe-anon");
-  const request = await captureAction(operator, () => operator.getByRole("button", { name: "Create customer" }).click());
+  const request = await captureAction(operator, () =>
+    operator.getByRole("button", { name: "Create customer" }).click(),
+  );
   await expect(operator.getByText("Customer created.")).toBeVisible();
   const anonymous = await playwright.request.newContext();
   const headers = request.headers();
   const body = request.postDataBuffer()!.toString("latin1").split("probe-anon").join("anon-sneak");
   const response = await anonymous.post(request.url(), {
-    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], origin: new URL(request.url()).origin, accept: "text/x-component" },
+    headers: {
+      "next-action": headers["next-action"],
+      "content-type": headers["content-type"],
+      origin: new URL(request.url()).origin,
+      accept: "text/x-component",
+    },
     data: Buffer.from(body, "latin1"),
     maxRedirects: 0,
   });

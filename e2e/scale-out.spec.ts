@@ -58,7 +58,14 @@ let fake: FakeSobot | undefined;
 let sql: pg.Pool | undefined;
 let databaseCreated = false;
 
-type Integrations = { crm: string; udesk: { message: string; task: string; knowledge: string }; iframe: string; webhook: string; apiId: string; ids: Record<string, string> };
+type Integrations = {
+  crm: string;
+  udesk: { message: string; task: string; knowledge: string };
+  iframe: string;
+  webhook: string;
+  apiId: string;
+  ids: Record<string, string>;
+};
 let integrations: Integrations;
 let people: { partnerId: string; udeskId: string; visitorId: string; customerId: number };
 
@@ -104,7 +111,11 @@ function startInstance(name: Name): Instance {
   const port = String(PORTS[name]);
   const server = path.join(ROOT, "bin", "server.mjs");
   // The production server as `npm start` runs it.
-  const child = spawn(process.execPath, [server, "-p", port, "-H", "127.0.0.1"], { cwd: ROOT, env: instanceEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [server, "-p", port, "-H", "127.0.0.1"], {
+    cwd: ROOT,
+    env: instanceEnv(),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   // Named after the worker too: a worker that restarts after a failure starts a second pair.
   const logFile = path.join(TMP_DIR, `scaleout-${name}-${process.pid}.log`);
   const log = fs.createWriteStream(logFile);
@@ -136,10 +147,25 @@ async function timed(url: string, init: RequestInit = {}, ms = 10_000): Promise<
 
 async function health(name: Name, ms = 10_000) {
   const { response, ms: took } = await timed(`${ORIGINS[name]}/api/health`, {}, ms);
-  return { status: response.status, body: (await response.json()) as { status: string; database: string; migrations: { applied: number | null; expected: number } }, retryAfter: response.headers.get("retry-after"), cacheControl: response.headers.get("cache-control"), ms: took };
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      status: string;
+      database: string;
+      migrations: { applied: number | null; expected: number };
+    },
+    retryAfter: response.headers.get("retry-after"),
+    cacheControl: response.headers.get("cache-control"),
+    ms: took,
+  };
 }
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number, stepMs = 250): Promise<T> {
+async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs: number,
+  stepMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -149,7 +175,8 @@ async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, t
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ""}`);
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
@@ -171,14 +198,22 @@ function cli(...args: string[]): Promise<any> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: DIRECT_URL, DESKBRIDGE_MASTER_KEY: MASTER_KEY, DESKBRIDGE_DATA_DIR: path.join(TMP_DIR, "scaleout-data"), DESKBRIDGE_ACTOR: "cli:scale-out-test" },
+      env: {
+        ...process.env,
+        DATABASE_URL: DIRECT_URL,
+        DESKBRIDGE_MASTER_KEY: MASTER_KEY,
+        DESKBRIDGE_DATA_DIR: path.join(TMP_DIR, "scaleout-data"),
+        DESKBRIDGE_ACTOR: "cli:scale-out-test",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
     let err = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (err += d));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`deskbridge ${args.join(" ")} exited ${code}: ${err}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`deskbridge ${args.join(" ")} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -192,11 +227,22 @@ const freshTimestamp = () => (lastTimestamp = Math.min(now(), lastTimestamp - 1)
 type Call = { url: string; init: RequestInit; identity: string };
 
 function crmCall(origin: string, i: number, timestamp = freshTimestamp()): Call {
-  const parameter = sobotEncrypt(JSON.stringify({ partnerId: people.partnerId, tel: `1390000${String(i).padStart(4, "0")}` }), SCALE_OUT_SECRETS.sobotCrm);
+  const parameter = sobotEncrypt(
+    JSON.stringify({ partnerId: people.partnerId, tel: `1390000${String(i).padStart(4, "0")}` }),
+    SCALE_OUT_SECRETS.sobotCrm,
+  );
   const body = JSON.stringify({ parameter });
   return {
     url: `${origin}${integrations.crm}`,
-    init: { method: "POST", headers: { "content-type": "application/json", timestamp: String(timestamp), sign: sobotSign(COMPANY_ID, String(timestamp), SCALE_OUT_SECRETS.sobotCrm, parameter) }, body },
+    init: {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        timestamp: String(timestamp),
+        sign: sobotSign(COMPANY_ID, String(timestamp), SCALE_OUT_SECRETS.sobotCrm, parameter),
+      },
+      body,
+    },
     identity: body,
   };
 }
@@ -206,21 +252,69 @@ function udeskCall(origin: string, kind: "message" | "task" | "knowledge", i: nu
   const key = SCALE_OUT_SECRETS.udesk;
   const payload =
     kind === "message"
-      ? { timestamp, sign: messageSign(UDESK_NAME, key, timestamp), integrationName: UDESK_NAME, regex: "", questionContent: `scale-out question ${i}`, customerExtra: { customerId: people.udeskId } }
+      ? {
+          timestamp,
+          sign: messageSign(UDESK_NAME, key, timestamp),
+          integrationName: UDESK_NAME,
+          regex: "",
+          questionContent: `scale-out question ${i}`,
+          customerExtra: { customerId: people.udeskId },
+        }
       : kind === "task"
-        ? { taskNodeId: 100, sessionId: 5000 + i, timestamp, sign: taskSign(key, 100, 5000 + i, timestamp), variables: { n: i }, pageNum: 1, pageSize: 5, customerExtra: { customerId: people.udeskId } }
-        : { timestamp, sign: knowledgeSign(key, timestamp), datumId: `d-${i}`, datumName: `datum ${i}`, sessionId: 6000 + i, templateAttributeId: "a-1" };
+        ? {
+            taskNodeId: 100,
+            sessionId: 5000 + i,
+            timestamp,
+            sign: taskSign(key, 100, 5000 + i, timestamp),
+            variables: { n: i },
+            pageNum: 1,
+            pageSize: 5,
+            customerExtra: { customerId: people.udeskId },
+          }
+        : {
+            timestamp,
+            sign: knowledgeSign(key, timestamp),
+            datumId: `d-${i}`,
+            datumName: `datum ${i}`,
+            sessionId: 6000 + i,
+            templateAttributeId: "a-1",
+          };
   const body = JSON.stringify(payload);
-  return { url: `${origin}${integrations.udesk[kind]}`, init: { method: "POST", headers: { "content-type": "application/json" }, body }, identity: body };
+  return {
+    url: `${origin}${integrations.udesk[kind]}`,
+    init: { method: "POST", headers: { "content-type": "application/json" }, body },
+    identity: body,
+  };
 }
 
 function webhookCall(origin: string, i: number): Call {
-  const body = JSON.stringify({ id: `scale-push-${i}`, nick: `Scale push ${i}`, uname: `推送 ${i}`, email: `scale.push.${i}@example.com`, tel: `1370000${String(i).padStart(4, "0")}`, is_vip: "0" });
-  return { url: `${origin}${integrations.webhook}`, init: { method: "POST", headers: { "content-type": "application/json", "x-deskbridge-token": SCALE_OUT_SECRETS.webhook }, body }, identity: body };
+  const body = JSON.stringify({
+    id: `scale-push-${i}`,
+    nick: `Scale push ${i}`,
+    uname: `推送 ${i}`,
+    email: `scale.push.${i}@example.com`,
+    tel: `1370000${String(i).padStart(4, "0")}`,
+    is_vip: "0",
+  });
+  return {
+    url: `${origin}${integrations.webhook}`,
+    init: {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-deskbridge-token": SCALE_OUT_SECRETS.webhook },
+      body,
+    },
+    identity: body,
+  };
 }
 
 function iframeCall(origin: string, i: number): Call {
-  const query = new URLSearchParams({ easemobId: "scale-channel", visitorImId: people.visitorId, to: "gh_scale", lang: i % 2 ? "en" : "zh", n: String(i) }).toString();
+  const query = new URLSearchParams({
+    easemobId: "scale-channel",
+    visitorImId: people.visitorId,
+    to: "gh_scale",
+    lang: i % 2 ? "en" : "zh",
+    n: String(i),
+  }).toString();
   return { url: `${origin}${integrations.iframe}?${query}`, init: { method: "GET" }, identity: query };
 }
 
@@ -271,25 +365,89 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     databaseCreated = true;
     sql = new pg.Pool({ connectionString: DIRECT_URL, max: 3 });
     const target = new URL(ADMIN_URL);
-    proxy = await startTcpProxy({ port: PORTS.proxy, targetHost: target.hostname, targetPort: Number(target.port || 5432) });
-    fake = await startFakeSobot({ FAKE_SOBOT_PORT: String(PORTS.sobot), FAKE_SOBOT_APPID: APPID, FAKE_SOBOT_APP_KEY: SCALE_OUT_SECRETS.appKey });
+    proxy = await startTcpProxy({
+      port: PORTS.proxy,
+      targetHost: target.hostname,
+      targetPort: Number(target.port || 5432),
+    });
+    fake = await startFakeSobot({
+      FAKE_SOBOT_PORT: String(PORTS.sobot),
+      FAKE_SOBOT_APPID: APPID,
+      FAKE_SOBOT_APP_KEY: SCALE_OUT_SECRETS.appKey,
+    });
 
     // Both start at once on the empty database: one migrates and seeds, the other waits for it.
     instances.a = startInstance("a");
     instances.b = startInstance("b");
     const [ha, hb] = await Promise.all([waitHealthy("a", 120_000), waitHealthy("b", 120_000)]);
     for (const h of [ha, hb]) {
-      expect(h.body).toEqual({ status: "ok", database: "ok", migrations: { applied: h.body.migrations.expected, expected: h.body.migrations.expected } });
+      expect(h.body).toEqual({
+        status: "ok",
+        database: "ok",
+        migrations: { applied: h.body.migrations.expected, expected: h.body.migrations.expected },
+      });
       expect(h.body.migrations.expected).toBeGreaterThan(0);
     }
 
     const [crm, udesk, hyphenate, webhook, api] = await Promise.all([
-      cli("integrations", "add", "sobot-crm", "--name", "Scale-out Sobot CRM", "--company-id", COMPANY_ID, "--secret", SCALE_OUT_SECRETS.sobotCrm),
-      cli("integrations", "add", "udesk", "--name", "Scale-out Udesk", "--integration-name", UDESK_NAME, "--key", SCALE_OUT_SECRETS.udesk),
+      cli(
+        "integrations",
+        "add",
+        "sobot-crm",
+        "--name",
+        "Scale-out Sobot CRM",
+        "--company-id",
+        COMPANY_ID,
+        "--secret",
+        SCALE_OUT_SECRETS.sobotCrm,
+      ),
+      cli(
+        "integrations",
+        "add",
+        "udesk",
+        "--name",
+        "Scale-out Udesk",
+        "--integration-name",
+        UDESK_NAME,
+        "--key",
+        SCALE_OUT_SECRETS.udesk,
+      ),
       cli("integrations", "add", "hyphenate", "--name", "Scale-out Hyphenate"),
-      cli("integrations", "add", "sobot-webhook", "--name", "Scale-out webhook", "--auth-mode", "header", "--shared-secret", SCALE_OUT_SECRETS.webhook),
-      cli("integrations", "add", "sobot-api", "--name", "Scale-out Sobot API", "--appid", APPID, "--app-key", SCALE_OUT_SECRETS.appKey, "--base-url", fake.url).then(async (added) => {
-        await cli("sobot", "add-trigger", "Scale-out Sobot API", "--name", "scale-welcome", "--trigger-id", "1760950090021666999", "--secret", SCALE_OUT_SECRETS.trigger);
+      cli(
+        "integrations",
+        "add",
+        "sobot-webhook",
+        "--name",
+        "Scale-out webhook",
+        "--auth-mode",
+        "header",
+        "--shared-secret",
+        SCALE_OUT_SECRETS.webhook,
+      ),
+      cli(
+        "integrations",
+        "add",
+        "sobot-api",
+        "--name",
+        "Scale-out Sobot API",
+        "--appid",
+        APPID,
+        "--app-key",
+        SCALE_OUT_SECRETS.appKey,
+        "--base-url",
+        fake.url,
+      ).then(async (added) => {
+        await cli(
+          "sobot",
+          "add-trigger",
+          "Scale-out Sobot API",
+          "--name",
+          "scale-welcome",
+          "--trigger-id",
+          "1760950090021666999",
+          "--secret",
+          SCALE_OUT_SECRETS.trigger,
+        );
         return added;
       }),
     ]);
@@ -304,10 +462,27 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
 
     // Demo customers carrying each kind of external id.
     const idOf = async (kind: string) =>
-      (await sql!.query<{ value: string; customerId: number }>(`SELECT value, "customerId" FROM "ExternalId" WHERE kind = $1 ORDER BY id LIMIT 1`, [kind])).rows[0];
-    const [partner, udeskCustomer, visitor] = await Promise.all([idOf("sobot-partner"), idOf("udesk-customer"), idOf("hyphenate-visitor")]);
-    expect(partner && udeskCustomer && visitor, "the demo data has customers with each kind of external id").toBeTruthy();
-    people = { partnerId: partner.value, udeskId: udeskCustomer.value, visitorId: visitor.value, customerId: partner.customerId };
+      (
+        await sql!.query<{ value: string; customerId: number }>(
+          `SELECT value, "customerId" FROM "ExternalId" WHERE kind = $1 ORDER BY id LIMIT 1`,
+          [kind],
+        )
+      ).rows[0];
+    const [partner, udeskCustomer, visitor] = await Promise.all([
+      idOf("sobot-partner"),
+      idOf("udesk-customer"),
+      idOf("hyphenate-visitor"),
+    ]);
+    expect(
+      partner && udeskCustomer && visitor,
+      "the demo data has customers with each kind of external id",
+    ).toBeTruthy();
+    people = {
+      partnerId: partner.value,
+      udeskId: udeskCustomer.value,
+      visitorId: visitor.value,
+      customerId: partner.customerId,
+    };
   });
 
   test.afterAll(async () => {
@@ -322,8 +497,15 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     if (testInfo.status === testInfo.expectedStatus) return;
     for (const name of NAMES) {
       const instance = instances[name];
-      if (instance) await testInfo.attach(`instance ${name} output`, { body: instance.output.join("").slice(-20_000), contentType: "text/plain" });
-      if (instance) console.log(`\n──── instance ${name} (${instance.logFile}), last output ────\n${instance.output.join("").slice(-6_000)}`);
+      if (instance)
+        await testInfo.attach(`instance ${name} output`, {
+          body: instance.output.join("").slice(-20_000),
+          contentType: "text/plain",
+        });
+      if (instance)
+        console.log(
+          `\n──── instance ${name} (${instance.logFile}), last output ────\n${instance.output.join("").slice(-6_000)}`,
+        );
     }
   });
 
@@ -346,7 +528,8 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
         sent.push({ kind, instance, call: build[kind](ORIGINS[instance], i) });
       }
     }
-    const before = (await sql!.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "Call" WHERE direction = 'in'`)).rows[0].n;
+    const before = (await sql!.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "Call" WHERE direction = 'in'`)).rows[0]
+      .n;
     expect(Number(before)).toBe(0);
 
     const answers = await Promise.all(
@@ -362,9 +545,14 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
 
     // The call log, read straight from PostgreSQL.
     const rows = (
-      await sql!.query<{ integrationId: string; kind: string; requestBody: string | null; query: string; status: number; outcome: string }>(
-        `SELECT "integrationId", kind, "requestBody", query, status, outcome FROM "Call" WHERE direction = 'in'`,
-      )
+      await sql!.query<{
+        integrationId: string;
+        kind: string;
+        requestBody: string | null;
+        query: string;
+        status: number;
+        outcome: string;
+      }>(`SELECT "integrationId", kind, "requestBody", query, status, outcome FROM "Call" WHERE direction = 'in'`)
     ).rows;
     const integrationOf: Record<Kind, string> = {
       crm: integrations.ids.crm,
@@ -376,11 +564,15 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     };
     const counts: Record<string, number> = {};
     for (const r of rows) counts[`${r.integrationId}/${r.kind}`] = (counts[`${r.integrationId}/${r.kind}`] ?? 0) + 1;
-    const expected = Object.fromEntries((Object.keys(build) as Kind[]).map((k) => [`${integrationOf[k]}/${k}`, PER_KIND]));
+    const expected = Object.fromEntries(
+      (Object.keys(build) as Kind[]).map((k) => [`${integrationOf[k]}/${k}`, PER_KIND]),
+    );
     expect(counts).toEqual(expected);
     // One row per call sent: the set of logged requests is exactly the set sent, no duplicates.
     for (const kind of Object.keys(build) as Kind[]) {
-      const logged = rows.filter((r) => r.kind === kind && r.integrationId === integrationOf[kind]).map((r) => (kind === "iframe" ? r.query : r.requestBody ?? ""));
+      const logged = rows
+        .filter((r) => r.kind === kind && r.integrationId === integrationOf[kind])
+        .map((r) => (kind === "iframe" ? r.query : (r.requestBody ?? "")));
       const identities = sent.filter((s) => s.kind === kind).map((s) => s.call.identity);
       expect(logged.sort(), `${kind} calls in the log`).toEqual(identities.sort());
     }
@@ -388,7 +580,9 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     expect(rows.filter((r) => !["ok", "not_found"].includes(r.outcome))).toEqual([]);
 
     // The pushes created 20 customers, one each, whichever instance took them.
-    const pushed = await sql!.query<{ value: string; n: string }>(`SELECT value, COUNT(*) AS n FROM "ExternalId" WHERE kind = 'sobot-customer' AND value LIKE 'scale-push-%' GROUP BY value`);
+    const pushed = await sql!.query<{ value: string; n: string }>(
+      `SELECT value, COUNT(*) AS n FROM "ExternalId" WHERE kind = 'sobot-customer' AND value LIKE 'scale-push-%' GROUP BY value`,
+    );
     expect(pushed.rows).toHaveLength(PER_KIND);
     expect(pushed.rows.every((r) => Number(r.n) === 1)).toBe(true);
   });
@@ -407,7 +601,11 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
       }),
     );
     await Promise.all(forms.map((form) => form.getByRole("button", { name: "Send trigger" }).click()));
-    await Promise.all(forms.map((form) => expect(form.getByText("Sobot accepted the trigger (ret_code 000000).")).toBeVisible({ timeout: 20_000 })));
+    await Promise.all(
+      forms.map((form) =>
+        expect(form.getByText("Sobot accepted the trigger (ret_code 000000).")).toBeVisible({ timeout: 20_000 }),
+      ),
+    );
 
     const stats = await fake!.stats();
     expect(stats.tokenRequests, "get_token requests").toBe(1);
@@ -415,7 +613,10 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     expect(stats.triggers[0].token).toBeTruthy();
     expect(stats.triggers[1].token).toBe(stats.triggers[0].token);
     expect(stats.triggers[0].token).toBe(stats.current);
-    const logged = await sql!.query<{ kind: string; n: string }>(`SELECT kind, COUNT(*) AS n FROM "Call" WHERE direction = 'out' AND "integrationId" = $1 GROUP BY kind ORDER BY kind`, [integrations.apiId]);
+    const logged = await sql!.query<{ kind: string; n: string }>(
+      `SELECT kind, COUNT(*) AS n FROM "Call" WHERE direction = 'out' AND "integrationId" = $1 GROUP BY kind ORDER BY kind`,
+      [integrations.apiId],
+    );
     expect(logged.rows.map((r) => [r.kind, Number(r.n)])).toEqual([
       ["get_token", 1],
       ["trigger", 2],
@@ -467,10 +668,10 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     expect(first.response.status).toBe(200);
     const again = await timed(`${ORIGINS.b}${integrations.crm}`, call.init);
     const rows = (
-      await sql!.query<{ status: number; outcome: string }>(`SELECT status, outcome FROM "Call" WHERE direction = 'in' AND "integrationId" = $1 AND "requestBody" = $2 ORDER BY id`, [
-        integrations.ids.crm,
-        call.identity,
-      ])
+      await sql!.query<{ status: number; outcome: string }>(
+        `SELECT status, outcome FROM "Call" WHERE direction = 'in' AND "integrationId" = $1 AND "requestBody" = $2 ORDER BY id`,
+        [integrations.ids.crm, call.identity],
+      )
     ).rows;
     // Both checks at once, so that a failure shows what happened to the copy and its log entry.
     expect({ status: again.response.status, logged: rows }, "the same signed call sent to the other instance").toEqual({
@@ -487,7 +688,8 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
   test("a callback while the database is cut off gets a quick, retryable 503", async () => {
     // Both kinds of outage on both instances, all observed before asserting, so that a failure
     // shows every answer: a refusing server (a restart), then a partition (connections hang).
-    const answers: { where: string; answer: { status: number; retryAfter: string | null; quick: boolean } | string }[] = [];
+    const answers: { where: string; answer: { status: number; retryAfter: string | null; quick: boolean } | string }[] =
+      [];
     try {
       let n = 0;
       for (const mode of ["refuse", "hold"] as const) {
@@ -498,7 +700,10 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
             const where = `instance ${name}, database ${mode === "refuse" ? "refusing connections" : "not answering"}`;
             try {
               const { response, ms } = await timed(call.url, call.init, 8_000);
-              answers.push({ where, answer: { status: response.status, retryAfter: response.headers.get("retry-after"), quick: ms < 5_000 } });
+              answers.push({
+                where,
+                answer: { status: response.status, retryAfter: response.headers.get("retry-after"), quick: ms < 5_000 },
+              });
             } catch (error) {
               answers.push({ where, answer: `no answer within 8 s (${(error as Error).name})` });
             }
@@ -511,7 +716,10 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     await waitRecovered(15_000);
     answers.sort((x, y) => x.where.localeCompare(y.where));
     expect(answers, "callbacks while the database is cut off").toEqual(
-      answers.map(({ where }) => ({ where, answer: { status: 503, retryAfter: expect.stringMatching(/^\d+$/), quick: true } })),
+      answers.map(({ where }) => ({
+        where,
+        answer: { status: 503, retryAfter: expect.stringMatching(/^\d+$/), quick: true },
+      })),
     );
     // Nothing is lost: each instance kept its entries and writes them once the database is back.
     const bodies = ["d-30", "d-31", "d-32", "d-33"];
@@ -524,7 +732,9 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
           [integrations.udesk.knowledge, `"datumId":"(${bodies.join("|")})"`],
         );
         if (rows[0].n === bodies.length) return true;
-        const seen = await sql!.query(`SELECT id, outcome, status, left("requestBody", 120) AS body FROM "Call" WHERE outcome = 'unavailable' ORDER BY id`);
+        const seen = await sql!.query(
+          `SELECT id, outcome, status, left("requestBody", 120) AS body FROM "Call" WHERE outcome = 'unavailable' ORDER BY id`,
+        );
         throw new Error(`${rows[0].n} of ${bodies.length}; unavailable calls so far: ${JSON.stringify(seen.rows)}`);
       },
       20_000,

@@ -4,7 +4,6 @@
 import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
 import { pageAs } from "./fixtures";
 
-
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], what).toBe("nosniff");
   expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
@@ -29,16 +28,23 @@ test("every kind of response carries the security headers", async ({ request, pl
     [request, "/api/health", 200],
   ];
   for (const [ctx, path, status] of targets) {
-    const response = await ctx.fetch(path, { method: path.startsWith("/api/callbacks") ? "POST" : "GET", data: path.startsWith("/api/callbacks") ? "{}" : undefined, maxRedirects: 0 });
+    const response = await ctx.fetch(path, {
+      method: path.startsWith("/api/callbacks") ? "POST" : "GET",
+      data: path.startsWith("/api/callbacks") ? "{}" : undefined,
+      maxRedirects: 0,
+    });
     expect(response.status(), path).toBe(status);
     expectSecurityHeaders(response.headers(), path);
     // Only the Hyphenate panel may ever be framed, and only by its integration's origins.
-    if (!path.startsWith("/hyphenate/")) expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
+    if (!path.startsWith("/hyphenate/"))
+      expect(response.headers()["content-security-policy"], path).toContain("frame-ancestors 'none'");
   }
   await admin.dispose();
 });
 
-test("the session cookie is HttpOnly and SameSite=Lax, so scripts and other sites cannot use it", async ({ browser }) => {
+test("the session cookie is HttpOnly and SameSite=Lax, so scripts and other sites cannot use it", async ({
+  browser,
+}) => {
   const page = await pageAs(browser, "viewer");
   await page.goto("/customers");
   const cookies = await page.context().cookies();
@@ -54,7 +60,9 @@ test("a server action posted from a foreign origin is refused and changes nothin
   const operator = await pageAs(browser, "operator");
   await operator.goto("/customers/new");
   await operator.getByLabel("Nickname (uname)").fill("origin-probe-own");
-  const captured: Promise<Request> = operator.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+  const captured: Promise<Request> = operator.waitForRequest(
+    (r) => r.method() === "POST" && Boolean(r.headers()["next-action"]),
+  );
   await operator.getByRole("button", { name: "Create customer" }).click();
   const request = await captured;
   await expect(operator.getByText("Customer created.")).toBeVisible();
@@ -63,7 +71,12 @@ test("a server action posted from a foreign origin is refused and changes nothin
   const headers = request.headers();
   const body = request.postDataBuffer()!.toString("latin1").split("origin-probe-own").join("origin-probe-csrf");
   const response = await operator.request.post(request.url(), {
-    headers: { "next-action": headers["next-action"], "content-type": headers["content-type"], accept: "text/x-component", origin: "https://evil.example" },
+    headers: {
+      "next-action": headers["next-action"],
+      "content-type": headers["content-type"],
+      accept: "text/x-component",
+      origin: "https://evil.example",
+    },
     data: Buffer.from(body, "latin1"),
     maxRedirects: 0,
   });
@@ -81,7 +94,10 @@ async function failSignIn(ctx: APIRequestContext, email: string) {
   });
 }
 
-test("failed sign-ins to one account are limited with 429 and Retry-After, and the page says how long to wait", async ({ playwright, page }) => {
+test("failed sign-ins to one account are limited with 429 and Retry-After, and the page says how long to wait", async ({
+  playwright,
+  page,
+}) => {
   const email = `locked-${Date.now()}@e2e.test`;
   const ctx = await playwright.request.newContext();
   // The default allows 10 failures per account in 15 minutes.

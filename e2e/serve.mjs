@@ -23,11 +23,15 @@ if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")) || process.env.E2E_BUIL
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // The production server as `npm start` runs it.
-const server = spawn(process.execPath, [path.join(root, "bin", "server.mjs"), "-p", process.env.E2E_PORT ?? "3210", "-H", "127.0.0.1"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "pipe"],
-  env: { ...process.env, ...E2E_ENV },
-});
+const server = spawn(
+  process.execPath,
+  [path.join(root, "bin", "server.mjs"), "-p", process.env.E2E_PORT ?? "3210", "-H", "127.0.0.1"],
+  {
+    cwd: root,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...E2E_ENV },
+  },
+);
 // Keep the server's output for the secrets scan and for debugging failures.
 const log = fs.createWriteStream(path.join(TMP_DIR, "server.log"));
 server.stdout.on("data", (d) => (process.stdout.write(d), log.write(d)));

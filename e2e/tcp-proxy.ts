@@ -16,7 +16,12 @@ export type TcpProxy = {
   close: () => Promise<void>;
 };
 
-export async function startTcpProxy(options: { port: number; targetHost: string; targetPort: number; host?: string }): Promise<TcpProxy> {
+export async function startTcpProxy(options: {
+  port: number;
+  targetHost: string;
+  targetPort: number;
+  host?: string;
+}): Promise<TcpProxy> {
   let mode: "open" | "refuse" | "hold" = "open";
   const live = new Set<net.Socket>(); // both ends of every connection in use
   const held: net.Socket[] = [];

@@ -7,11 +7,36 @@ import { expect, test } from "@playwright/test";
 import { ACCOUNTS, TMP_DIR } from "./env.mjs";
 import { pageAs } from "./fixtures";
 
-const SECRETS = ["e2e-S0bot-secret-Key-7f3a", "e2e-rotated-Key-9b1c", "12345678-e2e-hyphenate", "e2e-webhook-shared-secret-42", "e2e-app-key-0123", "e2e-trigger-secret-77", "e2e-udesk-key-5d1f0a", "audit-secret-value-0001", "audit-secret-value-0002", "replay-secret-key-9", "lab-S0bot-secret-Key-c4e1", "lab-webhook-shared-secret-93", "lab-udesk-key-8e2b71", "12345678-lab-hyphenate",
+const SECRETS = [
+  "e2e-S0bot-secret-Key-7f3a",
+  "e2e-rotated-Key-9b1c",
+  "12345678-e2e-hyphenate",
+  "e2e-webhook-shared-secret-42",
+  "e2e-app-key-0123",
+  "e2e-trigger-secret-77",
+  "e2e-udesk-key-5d1f0a",
+  "audit-secret-value-0001",
+  "audit-secret-value-0002",
+  "replay-secret-key-9",
+  "lab-S0bot-secret-Key-c4e1",
+  "lab-webhook-shared-secret-93",
+  "lab-udesk-key-8e2b71",
+  "12345678-lab-hyphenate",
   // metrics.spec.ts, scale-out.spec.ts
-  "e2e-metrics-token-0c7d5a91", "scale-S0bot-secret-Key-2b8d", "scale-udesk-key-41c9e7", "scale-webhook-shared-secret-5e", "scale-app-key-8841", "scale-trigger-secret-a3",
+  "e2e-metrics-token-0c7d5a91",
+  "scale-S0bot-secret-Key-2b8d",
+  "scale-udesk-key-41c9e7",
+  "scale-webhook-shared-secret-5e",
+  "scale-app-key-8841",
+  "scale-trigger-secret-a3",
   // bad-input.spec.ts
-  "bi-S0bot-secret-Key-e81d", "bi-webhook-header-secret-5c2e", "bi-webhook-basic-secret-0a7d", "bi-udesk-key-3f9c27", "bi-hyph3-key-7e41", "bi-hyph4-key-sys-29"];
+  "bi-S0bot-secret-Key-e81d",
+  "bi-webhook-header-secret-5c2e",
+  "bi-webhook-basic-secret-0a7d",
+  "bi-udesk-key-3f9c27",
+  "bi-hyph3-key-7e41",
+  "bi-hyph4-key-sys-29",
+];
 const PASSWORDS = Object.values(ACCOUNTS).map((a) => a.password);
 
 test("no secret in the call log, the audit log, the pages, or the server output", async ({ browser }) => {
@@ -20,7 +45,9 @@ test("no secret in the call log, the audit log, the pages, or the server output"
   const audit = JSON.stringify(db.prepare('SELECT * FROM "AuditEvent"').all());
   const integrations = JSON.stringify(db.prepare('SELECT * FROM "Integration"').all());
   const settings = JSON.stringify(db.prepare('SELECT * FROM "IntegrationSecret"').all());
-  const panels = (db.prepare(`SELECT slug FROM "Integration" WHERE vendor = 'hyphenate'`).all() as { slug: string }[]).map((r) => `/hyphenate/${r.slug}`);
+  const panels = (
+    db.prepare(`SELECT slug FROM "Integration" WHERE vendor = 'hyphenate'`).all() as { slug: string }[]
+  ).map((r) => `/hyphenate/${r.slug}`);
   db.close();
   expect(calls.length).toBeGreaterThan(1000); // the other tests did log calls
   expect(audit).toContain('"entity":"integration"'); // …and created integrations, which the audit log records
@@ -41,7 +68,9 @@ test("no secret in the call log, the audit log, the pages, or the server output"
     const response = await page.goto(url);
     const html = (await response?.text()) ?? "";
     expect(found(html), `secrets in ${url}`).toEqual([]);
-    for (const href of await page.locator("a[href^='/integrations/'], a[href^='/calls/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
+    for (const href of await page
+      .locator("a[href^='/integrations/'], a[href^='/calls/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")!))) {
       if (!visited.has(href)) queue.push(href);
     }
   }

@@ -14,7 +14,8 @@ export type { ActionState };
 export function formValues(formData: FormData): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !key.startsWith("$ACTION")) out[key] = key in out ? `${out[key]}\n${value}` : value;
+    if (typeof value === "string" && !key.startsWith("$ACTION"))
+      out[key] = key in out ? `${out[key]}\n${value}` : value;
   }
   return out;
 }

@@ -30,22 +30,36 @@ describe("readConfig", () => {
       masterKey: undefined,
       publicUrl: undefined,
       maxBodyBytes: 1024 * 1024,
-      rateLimits: { callbacksPerIntegration: 6000, callbacksPerAddress: 6000, signinPerAccount: 10, signinPerAddress: 100 },
+      rateLimits: {
+        callbacksPerIntegration: 6000,
+        callbacksPerAddress: 6000,
+        signinPerAccount: 10,
+        signinPerAddress: 100,
+      },
       dbTimeoutMs: 3000,
     });
   });
 
   it("reads rate limits, where 0 turns a limit off, and refuses nonsense", () => {
-    expect(read({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: "0", DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: "3" }).rateLimits).toMatchObject({
+    expect(
+      read({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: "0", DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: "3" })
+        .rateLimits,
+    ).toMatchObject({
       callbacksPerIntegration: 0,
       signinPerAccount: 3,
     });
-    expect(configError({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: "lots" })).toMatch(/DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: .*calls per minute/);
-    expect(configError({ DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: "-1" })).toMatch(/DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS/);
+    expect(configError({ DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: "lots" })).toMatch(
+      /DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: .*calls per minute/,
+    );
+    expect(configError({ DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: "-1" })).toMatch(
+      /DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS/,
+    );
   });
 
   it("reads the public URL without a trailing slash and the body limit", () => {
-    expect(read({ DESKBRIDGE_PUBLIC_URL: "https://crm.example.com/", DESKBRIDGE_MAX_BODY_BYTES: "2048" })).toMatchObject({
+    expect(
+      read({ DESKBRIDGE_PUBLIC_URL: "https://crm.example.com/", DESKBRIDGE_MAX_BODY_BYTES: "2048" }),
+    ).toMatchObject({
       publicUrl: "https://crm.example.com",
       maxBodyBytes: 2048,
     });
@@ -53,30 +67,43 @@ describe("readConfig", () => {
   });
 
   it("reads the metrics token, refusing a short one", () => {
-    expect(read({ DESKBRIDGE_METRICS_TOKEN: "a-long-enough-token-0001" }).metricsToken).toBe("a-long-enough-token-0001");
+    expect(read({ DESKBRIDGE_METRICS_TOKEN: "a-long-enough-token-0001" }).metricsToken).toBe(
+      "a-long-enough-token-0001",
+    );
     expect(read({}).metricsToken).toBeUndefined();
     expect(() => read({ DESKBRIDGE_METRICS_TOKEN: "short" })).toThrow(/DESKBRIDGE_METRICS_TOKEN/);
   });
 
   it("treats empty strings as unset", () => {
-    expect(read({ DATABASE_URL: "", DESKBRIDGE_DEMO: "", ADMIN_EMAIL: "", ADMIN_PASSWORD: "", NEXTAUTH_SECRET: "" })).toEqual(read({}));
+    expect(
+      read({ DATABASE_URL: "", DESKBRIDGE_DEMO: "", ADMIN_EMAIL: "", ADMIN_PASSWORD: "", NEXTAUTH_SECRET: "" }),
+    ).toEqual(read({}));
   });
 
-  it.each(["postgres://u:p@db:5432/deskbridge", "postgresql://u:p@db/deskbridge?schema=public", "POSTGRES://db/x"])("%s → provider postgresql", (url) => {
-    const config = read({ DATABASE_URL: url });
-    expect(config.provider).toBe("postgresql");
-    expect(config.databaseUrl).toBe(url);
-  });
+  it.each(["postgres://u:p@db:5432/deskbridge", "postgresql://u:p@db/deskbridge?schema=public", "POSTGRES://db/x"])(
+    "%s → provider postgresql",
+    (url) => {
+      const config = read({ DATABASE_URL: url });
+      expect(config.provider).toBe("postgresql");
+      expect(config.databaseUrl).toBe(url);
+    },
+  );
 
   it("keeps an explicit file: URL as SQLite", () => {
-    expect(read({ DATABASE_URL: "file:/var/lib/x.db" })).toMatchObject({ provider: "sqlite", databaseUrl: "file:/var/lib/x.db" });
+    expect(read({ DATABASE_URL: "file:/var/lib/x.db" })).toMatchObject({
+      provider: "sqlite",
+      databaseUrl: "file:/var/lib/x.db",
+    });
   });
 
-  it.each(["mysql://u:p@db/deskbridge", "/var/lib/x.db", "sqlite:x.db"])("refuses DATABASE_URL %s with a clear message", (url) => {
-    expect(configError({ DATABASE_URL: url })).toBe(
-      "configuration: DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL)",
-    );
-  });
+  it.each(["mysql://u:p@db/deskbridge", "/var/lib/x.db", "sqlite:x.db"])(
+    "refuses DATABASE_URL %s with a clear message",
+    (url) => {
+      expect(configError({ DATABASE_URL: url })).toBe(
+        "configuration: DATABASE_URL must start with file: (SQLite) or postgres:// (PostgreSQL)",
+      );
+    },
+  );
 
   it.each([
     ["0", false],
@@ -94,7 +121,9 @@ describe("readConfig", () => {
   });
 
   it("reads the admin account and the auth secret", () => {
-    expect(read({ ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "12345678", NEXTAUTH_SECRET: "0123456789abcdef" })).toMatchObject({
+    expect(
+      read({ ADMIN_EMAIL: "ops@example.com", ADMIN_PASSWORD: "12345678", NEXTAUTH_SECRET: "0123456789abcdef" }),
+    ).toMatchObject({
       adminEmail: "ops@example.com",
       adminPassword: "12345678",
       authSecret: "0123456789abcdef",
@@ -102,11 +131,15 @@ describe("readConfig", () => {
   });
 
   it("refuses an invalid ADMIN_EMAIL, naming it", () => {
-    expect(configError({ ADMIN_EMAIL: "not-an-email" })).toBe("configuration: ADMIN_EMAIL: ADMIN_EMAIL must be an email address");
+    expect(configError({ ADMIN_EMAIL: "not-an-email" })).toBe(
+      "configuration: ADMIN_EMAIL: ADMIN_EMAIL must be an email address",
+    );
   });
 
   it("refuses an ADMIN_PASSWORD shorter than 8 characters", () => {
-    expect(configError({ ADMIN_PASSWORD: "1234567" })).toBe("configuration: ADMIN_PASSWORD: ADMIN_PASSWORD must have at least 8 characters");
+    expect(configError({ ADMIN_PASSWORD: "1234567" })).toBe(
+      "configuration: ADMIN_PASSWORD: ADMIN_PASSWORD must have at least 8 characters",
+    );
   });
 
   it("refuses a NEXTAUTH_SECRET shorter than 16 characters", () => {

@@ -8,7 +8,12 @@ const booleanFlag = z
   .transform((v) => (v === undefined || v === "" ? undefined : ["1", "true", "yes"].includes(v)));
 
 const rate = (what: string) =>
-  z.coerce.number({ message: `must be a number of ${what} (0 turns the limit off)` }).int().min(0).max(10_000_000).optional();
+  z.coerce
+    .number({ message: `must be a number of ${what} (0 turns the limit off)` })
+    .int()
+    .min(0)
+    .max(10_000_000)
+    .optional();
 
 const schema = z.object({
   DATABASE_URL: z.string().optional(),
@@ -18,8 +23,15 @@ const schema = z.object({
   ADMIN_PASSWORD: z.string().min(8, "ADMIN_PASSWORD must have at least 8 characters").optional(),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must have at least 16 characters").optional(),
   DESKBRIDGE_MASTER_KEY: z.string().optional(),
-  DESKBRIDGE_PUBLIC_URL: z.url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" }).optional(),
-  DESKBRIDGE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+  DESKBRIDGE_PUBLIC_URL: z
+    .url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" })
+    .optional(),
+  DESKBRIDGE_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(64 * 1024 * 1024)
+    .optional(),
   DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION: rate("calls per minute"),
   DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS: rate("calls per minute"),
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: rate("failed sign-ins per 15 minutes"),
@@ -78,7 +90,9 @@ function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`configuration: ${issue.path.join(".")}: ${issue.message}`);
   }
   const e = parsed.data;
-  const dataDir = e.DESKBRIDGE_DATA_DIR ? path.resolve(/*turbopackIgnore: true*/ e.DESKBRIDGE_DATA_DIR) : path.join(process.cwd(), "data");
+  const dataDir = e.DESKBRIDGE_DATA_DIR
+    ? path.resolve(/*turbopackIgnore: true*/ e.DESKBRIDGE_DATA_DIR)
+    : path.join(process.cwd(), "data");
   const databaseUrl = e.DATABASE_URL ?? `file:${path.join(dataDir, "deskbridge.db")}`;
   const provider = /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
   if (provider === "sqlite" && !databaseUrl.startsWith("file:")) {

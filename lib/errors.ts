@@ -14,7 +14,8 @@ export class AppError extends Error {
 export const validationError = (message: string, fieldErrors: FieldErrors = {}) =>
   new AppError("validation", message, fieldErrors);
 export const notFound = (message: string) => new AppError("not_found", message);
-export const conflict = (message: string, fieldErrors: FieldErrors = {}) => new AppError("conflict", message, fieldErrors);
+export const conflict = (message: string, fieldErrors: FieldErrors = {}) =>
+  new AppError("conflict", message, fieldErrors);
 export const forbidden = (message = "Your role does not allow this.") => new AppError("forbidden", message);
 export const unauthenticated = () => new AppError("unauthenticated", "Sign in first.");
 
@@ -25,21 +26,49 @@ export function isUniqueViolation(error: unknown): boolean {
 
 const UNAVAILABLE_CODES = new Set([
   // Node's socket errors
-  "ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN",
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
   // PostgreSQL: connection failures, shutting down, starting up, too many connections
-  "08000", "08001", "08003", "08004", "08006", "57P01", "57P02", "57P03", "53300",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "57P01",
+  "57P02",
+  "57P03",
+  "53300",
   // Prisma: cannot reach, timed out, connection closed, pool timeout
-  "P1001", "P1002", "P1008", "P1017", "P2024",
+  "P1001",
+  "P1002",
+  "P1008",
+  "P1017",
+  "P2024",
   // SQLite: another writer held the lock past the busy timeout
-  "SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_LOCKED",
+  "SQLITE_BUSY",
+  "SQLITE_BUSY_SNAPSHOT",
+  "SQLITE_LOCKED",
 ]);
-const UNAVAILABLE_TEXT = /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|Query read timeout|database is locked|the database system is (starting up|shutting down)|Server has closed the connection/i;
+const UNAVAILABLE_TEXT =
+  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|Query read timeout|database is locked|the database system is (starting up|shutting down)|Server has closed the connection/i;
 
 /** Whether an error means "the database cannot be reached right now" (worth a retry later). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 4) return false;
-  const e = error as { code?: unknown; message?: unknown; cause?: unknown; meta?: { code?: unknown }; originalCode?: unknown };
-  for (const code of [e.code, e.meta?.code, e.originalCode]) if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    meta?: { code?: unknown };
+    originalCode?: unknown;
+  };
+  for (const code of [e.code, e.meta?.code, e.originalCode])
+    if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
   if (typeof e.message === "string" && UNAVAILABLE_TEXT.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }

@@ -76,7 +76,8 @@ export class RateLimiter {
   }
 }
 
-const registry = ((globalThis as { __deskbridgeLimiters?: Map<string, RateLimiter> }).__deskbridgeLimiters ??= new Map());
+const registry = ((globalThis as { __deskbridgeLimiters?: Map<string, RateLimiter> }).__deskbridgeLimiters ??=
+  new Map());
 
 /** The process-wide limiter of a name, re-created when its configured limit changes. */
 export function limiter(name: string, limit: number, windowSeconds: number): RateLimiter {

@@ -19,9 +19,30 @@ const args = process.argv.slice(2);
 const rows = Number(args.find((a) => /^\d+$/.test(a)) ?? 100_000);
 const keep = args.includes("--keep");
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-measure-"));
-const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "measure.db")}`, DESKBRIDGE_DATA_DIR: dir, DESKBRIDGE_DEMO: "0", DESKBRIDGE_ACTOR: "measure-import" };
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${path.join(dir, "measure.db")}`,
+  DESKBRIDGE_DATA_DIR: dir,
+  DESKBRIDGE_DEMO: "0",
+  DESKBRIDGE_ACTOR: "measure-import",
+};
 
-const COLUMNS = ["id", "uname", "realname", "emails", "phones", "remark", "isVip", "vipLevel", "labels", "customFields", "sobot-partner", "sobot-customer", "hyphenate-visitor", "udesk-customer"];
+const COLUMNS = [
+  "id",
+  "uname",
+  "realname",
+  "emails",
+  "phones",
+  "remark",
+  "isVip",
+  "vipLevel",
+  "labels",
+  "customFields",
+  "sobot-partner",
+  "sobot-customer",
+  "hyphenate-visitor",
+  "udesk-customer",
+];
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗".split("");
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "洋", "艳", "勇", "军", "杰", "娟", "涛"];
 const CITIES = ["上海", "北京", "深圳", "杭州", "广州", "成都"];
@@ -58,7 +79,7 @@ function writeCsv(file, editEvery) {
   let buffer = "";
   for (let i = 1; i <= rows; i++) {
     buffer += `${row(i, editEvery > 0 && i % editEvery === 0)}\r\n`;
-    if (buffer.length > 1 << 20) (fs.writeSync(fd, buffer), (buffer = ""));
+    if (buffer.length > 1 << 20) fs.writeSync(fd, buffer), (buffer = "");
   }
   fs.writeSync(fd, buffer);
   fs.closeSync(fd);
@@ -70,7 +91,12 @@ function cli(label, ...cliArgs) {
   const command = [path.join(root, "bin", "deskbridge.mjs"), ...cliArgs];
   const started = process.hrtime.bigint();
   const run = hasTime
-    ? spawnSync("/usr/bin/time", ["-v", process.execPath, ...command], { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 28 })
+    ? spawnSync("/usr/bin/time", ["-v", process.execPath, ...command], {
+        cwd: root,
+        env,
+        encoding: "utf8",
+        maxBuffer: 1 << 28,
+      })
     : spawnSync(process.execPath, command, { cwd: root, env, encoding: "utf8", maxBuffer: 1 << 28 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (run.status !== 0 && run.status !== 1) {
@@ -78,7 +104,12 @@ function cli(label, ...cliArgs) {
     throw new Error(`${label}: exit ${run.status}`);
   }
   const timeRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? "");
-  return { seconds, stdout: run.stdout, stderr: run.stderr, timeRssMb: timeRss ? Math.round(Number(timeRss[1]) / 1024) : null };
+  return {
+    seconds,
+    stdout: run.stdout,
+    stderr: run.stderr,
+    timeRssMb: timeRss ? Math.round(Number(timeRss[1]) / 1024) : null,
+  };
 }
 
 function measure(label, file) {
@@ -106,7 +137,9 @@ function measure(label, file) {
 }
 
 try {
-  console.log(`Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB; database ${env.DATABASE_URL}`);
+  console.log(
+    `Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB; database ${env.DATABASE_URL}`,
+  );
   const file = path.join(dir, "customers.csv");
   const edited = path.join(dir, "customers-edited.csv");
   const bytes = writeCsv(file, 0);
@@ -114,16 +147,23 @@ try {
   console.log(`generated ${rows} rows, ${(bytes / 2 ** 20).toFixed(1)} MiB`);
   cli("migrate", "db", "migrate", "--json");
 
-  const results = [measure("first import", file), measure("re-import (same file)", file), measure("import with 1% edited", edited)];
+  const results = [
+    measure("first import", file),
+    measure("re-import (same file)", file),
+    measure("import with 1% edited", edited),
+  ];
   console.table(results);
 
   const [first, again, edit] = results;
   const problems = [];
   if (first.created !== rows || first.refused) problems.push(`first import: expected ${rows} created`);
   if (again.created || again.updated || again.unchanged !== rows) problems.push("re-import changed something");
-  if (edit.updated !== Math.floor(rows / 100)) problems.push(`edited import: expected ${Math.floor(rows / 100)} updated`);
+  if (edit.updated !== Math.floor(rows / 100))
+    problems.push(`edited import: expected ${Math.floor(rows / 100)} updated`);
   const exported = cli("export", "customers", "export", "--format", "csv");
-  console.log(`export of ${rows} customers: ${exported.seconds.toFixed(1)} s, peak RSS ${exported.timeRssMb ?? "?"} MB`);
+  console.log(
+    `export of ${rows} customers: ${exported.seconds.toFixed(1)} s, peak RSS ${exported.timeRssMb ?? "?"} MB`,
+  );
   if (problems.length) {
     console.error(problems.join("\n"));
     process.exitCode = 1;

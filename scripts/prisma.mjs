@@ -32,7 +32,10 @@ function writeDerived(schema, provider, name) {
   fs.mkdirSync(derivedDir, { recursive: true });
   const file = path.join(derivedDir, `${name}.${provider}.prisma`);
   // Keep the generator's output pointing at the repo when the schema is read from elsewhere.
-  const text = derive(schema, provider).replace(/output\s*=\s*"\.\.\/lib\/generated\/sqlite"/, `output = "${path.join(root, "lib", "generated", "sqlite")}"`);
+  const text = derive(schema, provider).replace(
+    /output\s*=\s*"\.\.\/lib\/generated\/sqlite"/,
+    `output = "${path.join(root, "lib", "generated", "sqlite")}"`,
+  );
   if (provider === "postgresql" && !text.includes('provider = "postgresql"')) {
     throw new Error("could not derive the PostgreSQL schema: the datasource block changed shape");
   }
@@ -97,7 +100,9 @@ function check() {
   const { sql } = pendingChanges();
   const dirty = providers.filter((p) => !isEmptyDiff(sql[p]));
   if (dirty.length) {
-    console.error(`prisma: schema.prisma changed without a migration (${dirty.join(", ")}); run: npm run db:migration -- NAME`);
+    console.error(
+      `prisma: schema.prisma changed without a migration (${dirty.join(", ")}); run: npm run db:migration -- NAME`,
+    );
     process.exit(1);
   }
   console.log("prisma: migrations match schema.prisma");

@@ -1,5 +1,6 @@
 // The fields an audit event changed, before → after.
-const show = (v: unknown) => (v === null || v === undefined || v === "" ? "—" : typeof v === "string" ? v : JSON.stringify(v));
+const show = (v: unknown) =>
+  v === null || v === undefined || v === "" ? "—" : typeof v === "string" ? v : JSON.stringify(v);
 
 export function Changes({ changes }: { changes: Record<string, [unknown, unknown]> }) {
   const entries = Object.entries(changes);

@@ -35,8 +35,7 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
             </Row>
           ))}
           <Row label={signed ? "Expected sign (current key)" : "Expected"} testId="explain-expected">
-            {e.expected ?? "—"}{" "}
-            {e.matchesCurrent && <Badge tone="ok">matches</Badge>}
+            {e.expected ?? "—"} {e.matchesCurrent && <Badge tone="ok">matches</Badge>}
           </Row>
           {e.expectedPrevious !== null && (
             <Row label="Expected with the previous key" testId="explain-expected-previous">
@@ -44,11 +43,13 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
             </Row>
           )}
           <Row label={signed ? "Received sign" : "Received"} testId="explain-received">
-            {e.received || "—"} {!e.matchesCurrent && !e.matchesPrevious && e.received ? <Badge tone="danger">mismatch</Badge> : null}
+            {e.received || "—"}{" "}
+            {!e.matchesCurrent && !e.matchesPrevious && e.received ? <Badge tone="danger">mismatch</Badge> : null}
           </Row>
           {e.timestampDriftSeconds !== null && (
             <Row label="Timestamp drift" testId="explain-drift">
-              {e.timestampDriftSeconds} s{e.toleranceSeconds ? ` (tolerance ±${e.toleranceSeconds} s)` : " (no tolerance check)"}
+              {e.timestampDriftSeconds} s
+              {e.toleranceSeconds ? ` (tolerance ±${e.toleranceSeconds} s)` : " (no tolerance check)"}
             </Row>
           )}
         </dl>

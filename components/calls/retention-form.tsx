@@ -13,14 +13,26 @@ export function RetentionForm({ days, save, prune }: { days: number; save: Actio
       <form key={saved.seq} action={saveAction} className="flex items-end gap-3" noValidate>
         <div className="w-48">
           <Field label="Keep bodies for (days)" name="retentionDays" errors={saved.fieldErrors?.retentionDays}>
-            {(a) => <input {...a} name="retentionDays" inputMode="numeric" defaultValue={saved.values?.retentionDays ?? String(days)} className={inputClass} />}
+            {(a) => (
+              <input
+                {...a}
+                name="retentionDays"
+                inputMode="numeric"
+                defaultValue={saved.values?.retentionDays ?? String(days)}
+                className={inputClass}
+              />
+            )}
           </Field>
         </div>
-        <Button type="submit" disabled={saving}>Save</Button>
+        <Button type="submit" disabled={saving}>
+          Save
+        </Button>
       </form>
       {saved.message && <Notice tone={saved.ok ? "ok" : "danger"}>{saved.message}</Notice>}
       <form action={pruneAction}>
-        <Button type="submit" variant="secondary" disabled={pruning}>{pruning ? "Pruning…" : "Prune now"}</Button>
+        <Button type="submit" variant="secondary" disabled={pruning}>
+          {pruning ? "Pruning…" : "Prune now"}
+        </Button>
       </form>
       {pruned.message && <Notice tone={pruned.ok ? "ok" : "danger"}>{pruned.message}</Notice>}
     </div>

@@ -51,7 +51,9 @@ export function CustomerForm({ action, initial, customerId, cancelHref, submitLa
         </div>
         {text("labels", "Labels", "Comma-separated.")}
         <div className="col-span-2">{area("remark", "Remark", undefined, 3)}</div>
-        <div className="col-span-2">{area("customFields", "Custom fields", "One key=value per line, e.g. city=上海.", 3)}</div>
+        <div className="col-span-2">
+          {area("customFields", "Custom fields", "One key=value per line, e.g. city=上海.", 3)}
+        </div>
       </fieldset>
 
       <fieldset className="grid grid-cols-2 gap-4">

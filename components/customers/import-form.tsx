@@ -92,7 +92,9 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
   const [phase, setPhase] = useState<Phase>("idle");
   const [readCount, setReadCount] = useState(0);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [message, setMessage] = useState<{ tone: "danger" | "ok" | "warn"; text: string; details?: string[] } | null>(null);
+  const [message, setMessage] = useState<{ tone: "danger" | "ok" | "warn"; text: string; details?: string[] } | null>(
+    null,
+  );
   const [dryRun, setDryRun] = useState(false);
   const [totals, setTotals] = useState<Totals>(zero);
   const [errors, setErrors] = useState<RowError[]>([]);
@@ -219,7 +221,8 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
       });
     }
     setSeconds((performance.now() - started) / 1000);
-    if (stop.current) setMessage({ tone: "warn", text: `Stopped after ${fmt(sum.rows)} of ${fmt(preview.total)} rows.` });
+    if (stop.current)
+      setMessage({ tone: "warn", text: `Stopped after ${fmt(sum.rows)} of ${fmt(preview.total)} rows.` });
     setPhase("done");
   }
 
@@ -302,7 +305,12 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
           >
             <div className="h-full bg-accent transition-[width]" style={{ width: `${percent}%` }} />
           </div>
-          <p role="status" aria-label="Counts" aria-live="polite" className="flex flex-wrap gap-x-4 gap-y-1 text-sm tabular-nums">
+          <p
+            role="status"
+            aria-label="Counts"
+            aria-live="polite"
+            className="flex flex-wrap gap-x-4 gap-y-1 text-sm tabular-nums"
+          >
             <span>
               <strong>{fmt(totals.created)}</strong> {would}created
             </span>
@@ -324,8 +332,8 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
             <div className="flex flex-wrap items-center gap-2">
               {phase === "done" && !message && (
                 <Notice tone={totals.failed ? "warn" : "ok"}>
-                  {dryRun ? "Checked" : "Imported"} {fmt(totals.rows)} rows: {fmt(totals.created)} {would}created, {fmt(totals.updated)} {would}updated,{" "}
-                  {fmt(totals.unchanged)} unchanged, {fmt(totals.failed)} refused.
+                  {dryRun ? "Checked" : "Imported"} {fmt(totals.rows)} rows: {fmt(totals.created)} {would}created,{" "}
+                  {fmt(totals.updated)} {would}updated, {fmt(totals.unchanged)} unchanged, {fmt(totals.failed)} refused.
                 </Notice>
               )}
               {dryRun && (
@@ -354,8 +362,17 @@ const STATUS: Record<RowOutcome["status"], { label: string; tone: "ok" | "accent
 
 function PreviewTable({ preview }: { preview: Preview }) {
   const { header, records, result, total } = preview;
-  const at = (name: string) => header.findIndex((h) => h.replace(/^\uFEFF/, "").trim().toLowerCase() === name.toLowerCase());
-  const columns = ["uname", "realname", "emails", "phones"].map((name) => ({ name, index: at(name) })).filter((c) => c.index >= 0);
+  const at = (name: string) =>
+    header.findIndex(
+      (h) =>
+        h
+          .replace(/^\uFEFF/, "")
+          .trim()
+          .toLowerCase() === name.toLowerCase(),
+    );
+  const columns = ["uname", "realname", "emails", "phones"]
+    .map((name) => ({ name, index: at(name) }))
+    .filter((c) => c.index >= 0);
   const outcomeOf = new Map(result?.outcomes?.map((o) => [o.row, o]) ?? []);
   const errorsOf = new Map<number, RowError[]>();
   for (const e of result?.errors ?? []) errorsOf.set(e.row, [...(errorsOf.get(e.row) ?? []), e]);
@@ -369,8 +386,10 @@ function PreviewTable({ preview }: { preview: Preview }) {
         {result && (
           <>
             {" "}
-            In the first {fmt(records.length)}: {fmt(result.created)} new, {fmt(result.updated)} with changes, {fmt(result.unchanged)} unchanged,{" "}
-            <span className={cx(result.failed > 0 && "font-medium text-danger")}>{fmt(result.failed)} with errors</span>.
+            In the first {fmt(records.length)}: {fmt(result.created)} new, {fmt(result.updated)} with changes,{" "}
+            {fmt(result.unchanged)} unchanged,{" "}
+            <span className={cx(result.failed > 0 && "font-medium text-danger")}>{fmt(result.failed)} with errors</span>
+            .
           </>
         )}
       </p>
@@ -378,13 +397,17 @@ function PreviewTable({ preview }: { preview: Preview }) {
         <table className="w-full text-sm" aria-label="Preview of the first rows">
           <thead className="border-b border-line bg-surface-2 text-muted">
             <tr>
-              <th scope="col" className="px-3 py-1.5 text-left font-medium">Row</th>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Row
+              </th>
               {columns.map((c) => (
                 <th key={c.name} scope="col" className="px-3 py-1.5 text-left font-medium">
                   {c.name}
                 </th>
               ))}
-              <th scope="col" className="px-3 py-1.5 text-left font-medium">Result</th>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Result
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -413,7 +436,9 @@ function PreviewTable({ preview }: { preview: Preview }) {
           </tbody>
         </table>
       </div>
-      {laterErrors.length > 0 && <ErrorList errors={laterErrors} count={laterErrors.length} title="More errors in the first rows" />}
+      {laterErrors.length > 0 && (
+        <ErrorList errors={laterErrors} count={laterErrors.length} title="More errors in the first rows" />
+      )}
     </div>
   );
 }
@@ -429,9 +454,15 @@ function ErrorList({ errors, count, title = "Rows refused" }: { errors: RowError
         <table className="w-full text-sm" aria-label={title}>
           <thead className="sticky top-0 border-b border-line bg-surface-2 text-muted">
             <tr>
-              <th scope="col" className="px-3 py-1.5 text-left font-medium">Row</th>
-              <th scope="col" className="px-3 py-1.5 text-left font-medium">Column</th>
-              <th scope="col" className="px-3 py-1.5 text-left font-medium">Problem</th>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Row
+              </th>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Column
+              </th>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Problem
+              </th>
             </tr>
           </thead>
           <tbody>

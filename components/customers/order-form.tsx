@@ -52,7 +52,15 @@ export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Pr
             errors={err("shipments")}
             hint="One per line: time | status | text, e.g. 2026-11-01 10:00 | shipped | Left the Shenzhen hub"
           >
-            {(a11y) => <textarea {...a11y} name="shipments" rows={3} defaultValue={v.shipments ?? ""} className={`${inputClass} font-mono text-xs`} />}
+            {(a11y) => (
+              <textarea
+                {...a11y}
+                name="shipments"
+                rows={3}
+                defaultValue={v.shipments ?? ""}
+                className={`${inputClass} font-mono text-xs`}
+              />
+            )}
           </Field>
         </div>
       </div>

@@ -28,8 +28,21 @@ export function TriggerForm({
           </select>
         )}
       </Field>
-      <Field label="Body (JSON)" name="trigger-body" errors={state.fieldErrors?.body} hint="Prefilled from this customer; edit freely.">
-        {(a) => <textarea {...a} name="body" rows={4} defaultValue={v.body ?? body} className={`${inputClass} font-mono text-xs`} />}
+      <Field
+        label="Body (JSON)"
+        name="trigger-body"
+        errors={state.fieldErrors?.body}
+        hint="Prefilled from this customer; edit freely."
+      >
+        {(a) => (
+          <textarea
+            {...a}
+            name="body"
+            rows={4}
+            defaultValue={v.body ?? body}
+            className={`${inputClass} font-mono text-xs`}
+          />
+        )}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? "Sending…" : "Send trigger"}

@@ -16,7 +16,16 @@ type Props = {
   cancelHref?: string;
 };
 
-export function IntegrationForm({ action, vendor, settingFields, secrets = [], initial, id, submitLabel, cancelHref }: Props) {
+export function IntegrationForm({
+  action,
+  vendor,
+  settingFields,
+  secrets = [],
+  initial,
+  id,
+  submitLabel,
+  cancelHref,
+}: Props) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.ok ? initial : (state.values ?? initial);
   const err = (name: string) => state.fieldErrors?.[name];
@@ -25,14 +34,24 @@ export function IntegrationForm({ action, vendor, settingFields, secrets = [], i
       <input type="hidden" name="vendor" value={vendor} />
       {id && <input type="hidden" name="id" value={id} />}
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
-      <Field label="Name" name="name" errors={err("name")} hint="How operators recognise it, e.g. the Sobot company or region.">
+      <Field
+        label="Name"
+        name="name"
+        errors={err("name")}
+        hint="How operators recognise it, e.g. the Sobot company or region."
+      >
         {(a) => <input {...a} name="name" defaultValue={v.name ?? ""} className={inputClass} maxLength={100} />}
       </Field>
       {settingFields.map((f) =>
         f.type === "checkbox" ? (
           <div key={f.name}>
             <label className="flex items-center gap-2 text-sm font-medium">
-              <input type="checkbox" name={`settings.${f.name}`} defaultChecked={v[`settings.${f.name}`] === "on"} className="size-4" />
+              <input
+                type="checkbox"
+                name={`settings.${f.name}`}
+                defaultChecked={v[`settings.${f.name}`] === "on"}
+                className="size-4"
+              />
               {f.label}
             </label>
             {f.hint && <p className="mt-1 text-xs text-muted">{f.hint}</p>}
@@ -41,23 +60,55 @@ export function IntegrationForm({ action, vendor, settingFields, secrets = [], i
           <Field key={f.name} label={f.label} name={`settings.${f.name}`} errors={err(f.name)} hint={f.hint}>
             {(a) =>
               f.type === "select" ? (
-                <select {...a} name={`settings.${f.name}`} defaultValue={v[`settings.${f.name}`] ?? f.options?.[0]} className={inputClass}>
+                <select
+                  {...a}
+                  name={`settings.${f.name}`}
+                  defaultValue={v[`settings.${f.name}`] ?? f.options?.[0]}
+                  className={inputClass}
+                >
                   {f.options?.map((o) => (
                     <option key={o}>{o}</option>
                   ))}
                 </select>
               ) : f.type === "list" ? (
-                <textarea {...a} name={`settings.${f.name}`} rows={3} defaultValue={v[`settings.${f.name}`] ?? ""} className={`${inputClass} font-mono text-xs`} />
+                <textarea
+                  {...a}
+                  name={`settings.${f.name}`}
+                  rows={3}
+                  defaultValue={v[`settings.${f.name}`] ?? ""}
+                  className={`${inputClass} font-mono text-xs`}
+                />
               ) : (
-                <input {...a} name={`settings.${f.name}`} inputMode={f.type === "number" ? "numeric" : undefined} defaultValue={v[`settings.${f.name}`] ?? ""} className={inputClass} />
+                <input
+                  {...a}
+                  name={`settings.${f.name}`}
+                  inputMode={f.type === "number" ? "numeric" : undefined}
+                  defaultValue={v[`settings.${f.name}`] ?? ""}
+                  className={inputClass}
+                />
               )
             }
           </Field>
         ),
       )}
       {secrets.map((s) => (
-        <Field key={s.name} label={s.label} name={`secrets.${s.name}`} errors={err(`secrets.${s.name}`)} hint={`${s.hint ?? ""} Stored encrypted; never shown again.`}>
-          {(a) => <input {...a} name={`secrets.${s.name}`} type="password" autoComplete="off" placeholder={s.optional ? "optional" : undefined} className={inputClass} />}
+        <Field
+          key={s.name}
+          label={s.label}
+          name={`secrets.${s.name}`}
+          errors={err(`secrets.${s.name}`)}
+          hint={`${s.hint ?? ""} Stored encrypted; never shown again.`}
+        >
+          {(a) => (
+            <input
+              {...a}
+              name={`secrets.${s.name}`}
+              type="password"
+              autoComplete="off"
+              placeholder={s.optional ? "optional" : undefined}
+              className={inputClass}
+            />
+          )}
         </Field>
       ))}
       <div className="flex gap-2">

@@ -3,7 +3,17 @@ import { useActionState } from "react";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
-export function RotateForm({ action, id, name, label }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; id: string; name: string; label: string }) {
+export function RotateForm({
+  action,
+  id,
+  name,
+  label,
+}: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  id: string;
+  name: string;
+  label: string;
+}) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
     <form key={state.seq} action={formAction} className="space-y-3" noValidate aria-label={`Rotate ${label}`}>
@@ -12,7 +22,11 @@ export function RotateForm({ action, id, name, label }: { action: (s: ActionStat
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <div className="grid grid-cols-3 gap-3">
         <div className="col-span-2">
-          <Field label={`New ${label.toLowerCase()}`} name={`rotate-${name}`} errors={state.fieldErrors?.[`secrets.${name}`]}>
+          <Field
+            label={`New ${label.toLowerCase()}`}
+            name={`rotate-${name}`}
+            errors={state.fieldErrors?.[`secrets.${name}`]}
+          >
             {(a) => <input {...a} name={`secrets.${name}`} type="password" autoComplete="off" className={inputClass} />}
           </Field>
         </div>

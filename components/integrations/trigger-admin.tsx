@@ -3,7 +3,13 @@ import { useActionState } from "react";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
-export function AddTriggerForm({ action, id }: { action: (s: ActionState, f: FormData) => Promise<ActionState>; id: string }) {
+export function AddTriggerForm({
+  action,
+  id,
+}: {
+  action: (s: ActionState, f: FormData) => Promise<ActionState>;
+  id: string;
+}) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.ok ? {} : (state.values ?? {});
   return (

@@ -43,10 +43,21 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
         label="Key of integration"
         name="decrypt-integration"
         errors={state.fieldErrors?.integrationId}
-        hint={chosen ? (chosen.vendor === "sobot-crm" ? "Sobot AES-128-ECB (key from SHA1(SHA1(secretKey))), hex." : "Hyphenate DES-ECB (first 8 bytes of the key), hex.") : "Sobot CRM and Hyphenate integrations."}
+        hint={
+          chosen
+            ? chosen.vendor === "sobot-crm"
+              ? "Sobot AES-128-ECB (key from SHA1(SHA1(secretKey))), hex."
+              : "Hyphenate DES-ECB (first 8 bytes of the key), hex."
+            : "Sobot CRM and Hyphenate integrations."
+        }
       >
         {(a) => (
-          <select {...a} value={integrationId} onChange={(e) => setIntegrationId(e.target.value)} className={inputClass}>
+          <select
+            {...a}
+            value={integrationId}
+            onChange={(e) => setIntegrationId(e.target.value)}
+            className={inputClass}
+          >
             {integrations.length === 0 && <option value="">—</option>}
             {integrations.map((i) => (
               <option key={i.id} value={i.id}>
@@ -57,7 +68,16 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
         )}
       </Field>
       <Field label="Ciphertext (hex)" name="decrypt-ciphertext" errors={state.fieldErrors?.ciphertext}>
-        {(a) => <textarea {...a} value={ciphertext} onChange={(e) => setCiphertext(e.target.value)} rows={4} spellCheck={false} className={`${inputClass} font-mono text-xs`} />}
+        {(a) => (
+          <textarea
+            {...a}
+            value={ciphertext}
+            onChange={(e) => setCiphertext(e.target.value)}
+            rows={4}
+            spellCheck={false}
+            className={`${inputClass} font-mono text-xs`}
+          />
+        )}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending || !integrationId}>
         {pending ? "Decrypting…" : "Decrypt"}
@@ -67,13 +87,17 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
         ("plaintext" in result ? (
           <div className="space-y-1">
             <p className="text-sm text-muted">Decrypted with the {result.key} key:</p>
-            <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs" data-testid="decrypt-plaintext">
+            <pre
+              className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs"
+              data-testid="decrypt-plaintext"
+            >
               {result.plaintext}
             </pre>
           </div>
         ) : (
           <Notice>
-            <span data-testid="decrypt-reason">{REASONS[result.reason] ?? result.reason}</span> ({result.reason}): {result.message}
+            <span data-testid="decrypt-reason">{REASONS[result.reason] ?? result.reason}</span> ({result.reason}):{" "}
+            {result.message}
           </Notice>
         ))}
     </form>

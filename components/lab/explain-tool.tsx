@@ -28,7 +28,16 @@ export function ExplainTool({ initialCallId = "" }: { initialCallId?: string }) 
       >
         <div className="w-48">
           <Field label="Call number" name="explain-call" errors={state.fieldErrors?.callId}>
-            {(a) => <input {...a} value={callId} onChange={(e) => setCallId(e.target.value)} inputMode="numeric" placeholder="e.g. 42" className={inputClass} />}
+            {(a) => (
+              <input
+                {...a}
+                value={callId}
+                onChange={(e) => setCallId(e.target.value)}
+                inputMode="numeric"
+                placeholder="e.g. 42"
+                className={inputClass}
+              />
+            )}
           </Field>
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>

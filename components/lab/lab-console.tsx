@@ -23,10 +23,13 @@ export function LabConsole({
   payloads: Record<string, string>;
   initialKind?: LabKind;
 }) {
-  const firstFor = (kind: LabKind) => integrations.find((i) => i.vendor === kinds.find((k) => k.kind === kind)?.vendor)?.id ?? "";
+  const firstFor = (kind: LabKind) =>
+    integrations.find((i) => i.vendor === kinds.find((k) => k.kind === kind)?.vendor)?.id ?? "";
   const [kind, setKind] = useState<LabKind>(initialKind ?? kinds[0].kind);
   const [integrationId, setIntegrationId] = useState(() => firstFor(initialKind ?? kinds[0].kind));
-  const [payload, setPayload] = useState(() => payloads[`${firstFor(initialKind ?? kinds[0].kind)}:${initialKind ?? kinds[0].kind}`] ?? "{}");
+  const [payload, setPayload] = useState(
+    () => payloads[`${firstFor(initialKind ?? kinds[0].kind)}:${initialKind ?? kinds[0].kind}`] ?? "{}",
+  );
   const [timestamp, setTimestamp] = useState("");
   const [wrongKey, setWrongKey] = useState(false);
   const [state, setState] = useState<LabBuildState & LabSendState>(initialActionState);
@@ -68,7 +71,12 @@ export function LabConsole({
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <Field label="Call kind" name="lab-kind" errors={err("kind")}>
               {(a) => (
-                <select {...a} value={kind} onChange={(e) => choose(e.target.value as LabKind, firstFor(e.target.value as LabKind))} className={inputClass}>
+                <select
+                  {...a}
+                  value={kind}
+                  onChange={(e) => choose(e.target.value as LabKind, firstFor(e.target.value as LabKind))}
+                  className={inputClass}
+                >
                   {kinds.map((k) => (
                     <option key={k.kind} value={k.kind}>
                       {k.label}
@@ -81,10 +89,19 @@ export function LabConsole({
               label="Integration"
               name="lab-integration"
               errors={err("integrationId")}
-              hint={choices.length === 0 ? `No ${info.vendor} integration yet: create one under Integrations.` : "Only integrations of this call's vendor."}
+              hint={
+                choices.length === 0
+                  ? `No ${info.vendor} integration yet: create one under Integrations.`
+                  : "Only integrations of this call's vendor."
+              }
             >
               {(a) => (
-                <select {...a} value={integrationId} onChange={(e) => choose(kind, e.target.value)} className={inputClass}>
+                <select
+                  {...a}
+                  value={integrationId}
+                  onChange={(e) => choose(kind, e.target.value)}
+                  className={inputClass}
+                >
                   {choices.length === 0 && <option value="">—</option>}
                   {choices.map((i) => (
                     <option key={i.id} value={i.id}>
@@ -110,14 +127,48 @@ export function LabConsole({
                     : "The body without timestamp and sign: the lab adds both."
             }
           >
-            {(a) => <textarea {...a} value={payload} onChange={(e) => setPayload(e.target.value)} rows={10} spellCheck={false} className={`${inputClass} font-mono text-xs`} />}
+            {(a) => (
+              <textarea
+                {...a}
+                value={payload}
+                onChange={(e) => setPayload(e.target.value)}
+                rows={10}
+                spellCheck={false}
+                className={`${inputClass} font-mono text-xs`}
+              />
+            )}
           </Field>
           <div className="grid grid-cols-1 items-end gap-4 md:grid-cols-2">
-            <Field label="Timestamp override (Unix seconds)" name="lab-timestamp" errors={err("timestamp")} hint={info.timestamped ? "Empty: now. Try one an hour old to see a stale timestamp." : "This call carries no timestamp."}>
-              {(a) => <input {...a} value={timestamp} onChange={(e) => setTimestamp(e.target.value)} inputMode="numeric" placeholder="now" disabled={!info.timestamped} className={inputClass} />}
+            <Field
+              label="Timestamp override (Unix seconds)"
+              name="lab-timestamp"
+              errors={err("timestamp")}
+              hint={
+                info.timestamped
+                  ? "Empty: now. Try one an hour old to see a stale timestamp."
+                  : "This call carries no timestamp."
+              }
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  value={timestamp}
+                  onChange={(e) => setTimestamp(e.target.value)}
+                  inputMode="numeric"
+                  placeholder="now"
+                  disabled={!info.timestamped}
+                  className={inputClass}
+                />
+              )}
             </Field>
             <div className="flex items-center gap-2 pb-1.5">
-              <input id="lab-wrong-key" type="checkbox" checked={wrongKey} onChange={(e) => setWrongKey(e.target.checked)} className="h-4 w-4" />
+              <input
+                id="lab-wrong-key"
+                type="checkbox"
+                checked={wrongKey}
+                onChange={(e) => setWrongKey(e.target.checked)}
+                className="h-4 w-4"
+              />
               <label htmlFor="lab-wrong-key" className="text-sm">
                 Use a wrong key (sign / encrypt with a deliberately wrong one)
               </label>
@@ -130,11 +181,18 @@ export function LabConsole({
             <Button type="button" disabled={pending || !integrationId} onClick={() => run(sendAction)}>
               Send
             </Button>
-            <Button type="button" variant="ghost" disabled={pending} onClick={() => setPayload(payloads[`${integrationId}:${kind}`] ?? "{}")}>
+            <Button
+              type="button"
+              variant="ghost"
+              disabled={pending}
+              onClick={() => setPayload(payloads[`${integrationId}:${kind}`] ?? "{}")}
+            >
               Reset payload
             </Button>
           </div>
-          {state.message && (!state.ok || state.sent) && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
+          {state.message && (!state.ok || state.sent) && (
+            <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>
+          )}
         </form>
       </Card>
       {state.sent && (

@@ -14,7 +14,10 @@ function Block({ label, text, testId, copy }: { label: string; text: string | nu
         <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</h3>
         {copy && <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />}
       </div>
-      <pre className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs" data-testid={testId}>
+      <pre
+        className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs"
+        data-testid={testId}
+      >
         {text}
       </pre>
     </div>
@@ -34,7 +37,9 @@ export function RequestView({ built }: { built: LabRequestView }) {
   return (
     <div className="space-y-4" data-testid="lab-request">
       <p className="font-mono text-xs break-all">
-        <Badge tone={built.key === "wrong" ? "danger" : "neutral"}>{built.key === "wrong" ? "wrong key" : built.key === "current" ? "current key" : "no key"}</Badge>{" "}
+        <Badge tone={built.key === "wrong" ? "danger" : "neutral"}>
+          {built.key === "wrong" ? "wrong key" : built.key === "current" ? "current key" : "no key"}
+        </Badge>{" "}
         {built.method} {built.path}
       </p>
       {built.notes.length > 0 && (
@@ -46,7 +51,9 @@ export function RequestView({ built }: { built: LabRequestView }) {
       )}
       {built.formula && (
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Signed string · {built.formula}</h3>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
+            Signed string · {built.formula}
+          </h3>
           <p className="mb-1 flex flex-wrap gap-1 text-xs" aria-label="Signed string parts">
             {built.signedParts.map((p, i) => (
               <span key={i} className="rounded border border-line px-1.5 py-0.5">
@@ -54,7 +61,10 @@ export function RequestView({ built }: { built: LabRequestView }) {
               </span>
             ))}
           </p>
-          <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs" data-testid="lab-signed-string">
+          <pre
+            className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs"
+            data-testid="lab-signed-string"
+          >
             {built.signedString}
           </pre>
         </div>
@@ -93,7 +103,9 @@ export function RequestView({ built }: { built: LabRequestView }) {
               <tr key={p.name} className="border-t border-line">
                 <td className="py-1 pr-3 font-mono">{p.name}</td>
                 <td className="py-1 pr-3 font-mono break-all">{p.value}</td>
-                <td className="py-1 font-mono break-all">{p.encrypted ? p.sent : <span className="text-muted">in clear</span>}</td>
+                <td className="py-1 font-mono break-all">
+                  {p.encrypted ? p.sent : <span className="text-muted">in clear</span>}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -125,7 +137,9 @@ export function SendResultView({ sent }: { sent: LabSendResult }) {
                 <Link className="text-accent underline" href={`/calls/${sent.call.id}`} data-testid="lab-call-link">
                   Call #{sent.call.id}
                 </Link>
-                <Badge tone={outcomeTone(sent.call.outcome)}>{OUTCOME_LABELS[sent.call.outcome as keyof typeof OUTCOME_LABELS] ?? sent.call.outcome}</Badge>
+                <Badge tone={outcomeTone(sent.call.outcome)}>
+                  {OUTCOME_LABELS[sent.call.outcome as keyof typeof OUTCOME_LABELS] ?? sent.call.outcome}
+                </Badge>
               </span>
             ) : (
               "— (no new call found in the log)"
@@ -139,8 +153,16 @@ export function SendResultView({ sent }: { sent: LabSendResult }) {
           </div>
         )}
       </dl>
-      <Block label="Answer" text={sent.contentType.includes("html") ? sent.answer.slice(0, 2000) : pretty(sent.answer)} testId="lab-answer-raw" />
-      <Block label={sent.contentType.includes("html") ? "Page text" : "Answer decrypted"} text={pretty(sent.decrypted)} testId="lab-answer-decrypted" />
+      <Block
+        label="Answer"
+        text={sent.contentType.includes("html") ? sent.answer.slice(0, 2000) : pretty(sent.answer)}
+        testId="lab-answer-raw"
+      />
+      <Block
+        label={sent.contentType.includes("html") ? "Page text" : "Answer decrypted"}
+        text={pretty(sent.decrypted)}
+        testId="lab-answer-decrypted"
+      />
     </div>
   );
 }

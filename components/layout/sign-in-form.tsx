@@ -23,7 +23,11 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     }
     setPending(false);
     const limited = result?.error?.match(/^RateLimited:(\d+)$/);
-    setError(limited ? `Too many failed sign-ins. Try again in ${waitText(Number(limited[1]))}.` : "Wrong email or password, or the account is disabled.");
+    setError(
+      limited
+        ? `Too many failed sign-ins. Try again in ${waitText(Number(limited[1]))}.`
+        : "Wrong email or password, or the account is disabled.",
+    );
   }
 
   return (
@@ -39,7 +43,14 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
         <label htmlFor="password" className="block text-sm font-medium">
           Password
         </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClass} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={inputClass}
+        />
       </div>
       <Button type="submit" className="w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

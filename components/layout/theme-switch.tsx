@@ -17,7 +17,10 @@ export function ThemeSwitch({ theme }: { theme: Theme }) {
           name="theme"
           value={c.value}
           aria-pressed={theme === c.value}
-          className={cx("rounded px-2 py-0.5 text-xs", theme === c.value ? "bg-surface-2 font-medium" : "text-muted hover:text-fg")}
+          className={cx(
+            "rounded px-2 py-0.5 text-xs",
+            theme === c.value ? "bg-surface-2 font-medium" : "text-muted hover:text-fg",
+          )}
         >
           {c.label}
         </button>

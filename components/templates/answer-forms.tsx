@@ -5,7 +5,15 @@ import { initialActionState, type ActionState } from "@/lib/action-state";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
-export function RuleForm({ action, integrationId, nextPosition }: { action: Action; integrationId: string; nextPosition: number }) {
+export function RuleForm({
+  action,
+  integrationId,
+  nextPosition,
+}: {
+  action: Action;
+  integrationId: string;
+  nextPosition: number;
+}) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.ok ? {} : (state.values ?? {});
   const err = (k: string) => state.fieldErrors?.[k];
@@ -14,7 +22,17 @@ export function RuleForm({ action, integrationId, nextPosition }: { action: Acti
       <input type="hidden" name="integrationId" value={integrationId} />
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <div className="grid grid-cols-4 gap-3">
-        <Field label="Order" name="position" errors={err("position")}>{(a) => <input {...a} name="position" inputMode="numeric" defaultValue={v.position ?? String(nextPosition)} className={inputClass} />}</Field>
+        <Field label="Order" name="position" errors={err("position")}>
+          {(a) => (
+            <input
+              {...a}
+              name="position"
+              inputMode="numeric"
+              defaultValue={v.position ?? String(nextPosition)}
+              className={inputClass}
+            />
+          )}
+        </Field>
         <Field label="Match" name="matchType" errors={err("matchType")}>
           {(a) => (
             <select {...a} name="matchType" defaultValue={v.matchType ?? "question"} className={inputClass}>
@@ -25,13 +43,27 @@ export function RuleForm({ action, integrationId, nextPosition }: { action: Acti
           )}
         </Field>
         <div className="col-span-2">
-          <Field label="Pattern" name="pattern" errors={err("pattern")} hint="A regular expression over the question, or Udesk's regex text.">{(a) => <input {...a} name="pattern" defaultValue={v.pattern} className={`${inputClass} font-mono`} />}</Field>
+          <Field
+            label="Pattern"
+            name="pattern"
+            errors={err("pattern")}
+            hint="A regular expression over the question, or Udesk's regex text."
+          >
+            {(a) => <input {...a} name="pattern" defaultValue={v.pattern} className={`${inputClass} font-mono`} />}
+          </Field>
         </div>
       </div>
-      <Field label="Answer" name="answer" errors={err("answer")} hint="Templates: {{question}}, {{customer.realname}}, {{customer.phone}}, {{order.title}}, {{order.status}}.">
+      <Field
+        label="Answer"
+        name="answer"
+        errors={err("answer")}
+        hint="Templates: {{question}}, {{customer.realname}}, {{customer.phone}}, {{order.title}}, {{order.status}}."
+      >
         {(a) => <textarea {...a} name="answer" rows={2} defaultValue={v.answer} className={inputClass} />}
       </Field>
-      <Button type="submit" variant="secondary" disabled={pending}>Add rule</Button>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Add rule
+      </Button>
     </form>
   );
 }
@@ -45,14 +77,35 @@ export function EntryForm({ action, integrationId }: { action: Action; integrati
       <input type="hidden" name="integrationId" value={integrationId} />
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <div className="grid grid-cols-3 gap-3">
-        <Field label="datumId" name="datumId" errors={err("datumId")}>{(a) => <input {...a} name="datumId" inputMode="numeric" defaultValue={v.datumId} className={inputClass} />}</Field>
-        <Field label="templateAttributeId" name="templateAttributeId" errors={err("templateAttributeId")}>{(a) => <input {...a} name="templateAttributeId" inputMode="numeric" defaultValue={v.templateAttributeId} className={inputClass} />}</Field>
-        <Field label="msgType" name="msgType" errors={err("msgType")}>{(a) => <input {...a} name="msgType" defaultValue={v.msgType} className={inputClass} />}</Field>
+        <Field label="datumId" name="datumId" errors={err("datumId")}>
+          {(a) => <input {...a} name="datumId" inputMode="numeric" defaultValue={v.datumId} className={inputClass} />}
+        </Field>
+        <Field label="templateAttributeId" name="templateAttributeId" errors={err("templateAttributeId")}>
+          {(a) => (
+            <input
+              {...a}
+              name="templateAttributeId"
+              inputMode="numeric"
+              defaultValue={v.templateAttributeId}
+              className={inputClass}
+            />
+          )}
+        </Field>
+        <Field label="msgType" name="msgType" errors={err("msgType")}>
+          {(a) => <input {...a} name="msgType" defaultValue={v.msgType} className={inputClass} />}
+        </Field>
       </div>
-      <Field label="Content" name="content" errors={err("content")} hint="Templates: {{datumName}}, {{templateAttributeName}}, {{customer.<field>}}.">
+      <Field
+        label="Content"
+        name="content"
+        errors={err("content")}
+        hint="Templates: {{datumName}}, {{templateAttributeName}}, {{customer.<field>}}."
+      >
         {(a) => <textarea {...a} name="content" rows={2} defaultValue={v.content} className={inputClass} />}
       </Field>
-      <Button type="submit" variant="secondary" disabled={pending}>Add entry</Button>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Add entry
+      </Button>
     </form>
   );
 }

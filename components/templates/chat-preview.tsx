@@ -4,17 +4,27 @@
 type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 function Bubble({ children }: { children: React.ReactNode }) {
-  return <div className="max-w-sm rounded-2xl rounded-tl-sm border border-line bg-surface p-3 text-sm shadow-sm">{children}</div>;
+  return (
+    <div className="max-w-sm rounded-2xl rounded-tl-sm border border-line bg-surface p-3 text-sm shadow-sm">
+      {children}
+    </div>
+  );
 }
 
 function Product({ item }: { item: Any }) {
   return (
     <div className="flex gap-2 border-b border-line py-2 last:border-0">
-      {item.img ? <img src={item.img} alt="" className="size-12 shrink-0 rounded bg-surface-2 object-cover" /> : <div className="size-12 shrink-0 rounded bg-surface-2" />}
+      {item.img ? (
+        <img src={item.img} alt="" className="size-12 shrink-0 rounded bg-surface-2 object-cover" />
+      ) : (
+        <div className="size-12 shrink-0 rounded bg-surface-2" />
+      )}
       <div className="min-w-0 flex-1">
         <p className="truncate font-medium">{item.title}</p>
         {item.subTitle && <p className="truncate text-xs text-muted">{item.subTitle}</p>}
-        <p className="text-xs text-muted">{[item.attr1 && `¥${item.attr1}`, item.attr2 && `×${item.attr2}`, item.attr3].filter(Boolean).join(" · ")}</p>
+        <p className="text-xs text-muted">
+          {[item.attr1 && `¥${item.attr1}`, item.attr2 && `×${item.attr2}`, item.attr3].filter(Boolean).join(" · ")}
+        </p>
       </div>
     </div>
   );
@@ -76,7 +86,14 @@ export function ChatPreview({ answer }: { answer: Any }) {
       return (
         <Bubble>
           <p className="mb-2 font-medium">{c.title}</p>
-          <div className={message.msgType === "selective_table" ? "grid gap-1" : "flex flex-col gap-1"} style={message.msgType === "selective_table" ? { gridTemplateColumns: `repeat(${c.columnNumber}, minmax(0, 1fr))` } : undefined}>
+          <div
+            className={message.msgType === "selective_table" ? "grid gap-1" : "flex flex-col gap-1"}
+            style={
+              message.msgType === "selective_table"
+                ? { gridTemplateColumns: `repeat(${c.columnNumber}, minmax(0, 1fr))` }
+                : undefined
+            }
+          >
             {c.optionList.map((o: Any) => (
               <span key={o.id} className="rounded border border-accent px-2 py-1 text-center text-xs text-accent">
                 {o.value}
@@ -90,7 +107,10 @@ export function ChatPreview({ answer }: { answer: Any }) {
         <Bubble>
           <p className="mb-2 font-medium">{c.title}</p>
           {c.productList.slice(0, c.showSize).map((p: Any) => (
-            <Product key={p.id} item={{ title: p.name, img: p.image, subTitle: p.infoList?.map((x: Any) => x.info).join(" · ") }} />
+            <Product
+              key={p.id}
+              item={{ title: p.name, img: p.image, subTitle: p.infoList?.map((x: Any) => x.info).join(" · ") }}
+            />
           ))}
         </Bubble>
       );
@@ -114,7 +134,11 @@ export function ChatPreview({ answer }: { answer: Any }) {
               </Bubble>
             ),
           )}
-          {c.total > c.pageSize && <p className="text-xs text-muted">Page {c.pageNum} · {c.total} in all</p>}
+          {c.total > c.pageSize && (
+            <p className="text-xs text-muted">
+              Page {c.pageNum} · {c.total} in all
+            </p>
+          )}
         </div>
       );
   }

@@ -16,15 +16,33 @@ const variants = {
 };
 export type ButtonVariant = keyof typeof variants;
 
-export function Button({ variant = "primary", className, ...props }: ComponentProps<"button"> & { variant?: ButtonVariant }) {
+export function Button({
+  variant = "primary",
+  className,
+  ...props
+}: ComponentProps<"button"> & { variant?: ButtonVariant }) {
   return <button className={cx(buttonBase, variants[variant], className)} {...props} />;
 }
 
-export function LinkButton({ variant = "secondary", className, ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+export function LinkButton({
+  variant = "secondary",
+  className,
+  ...props
+}: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
   return <Link className={cx(buttonBase, variants[variant], className)} {...props} />;
 }
 
-export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
     <section className={cx("rounded-lg border border-line bg-surface", className)}>
       {(title || actions) && (
@@ -38,7 +56,13 @@ export function Card({ title, actions, children, className }: { title?: ReactNod
   );
 }
 
-export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "accent" | "ok" | "warn" | "danger"; children: ReactNode }) {
+export function Badge({
+  tone = "neutral",
+  children,
+}: {
+  tone?: "neutral" | "accent" | "ok" | "warn" | "danger";
+  children: ReactNode;
+}) {
   const tones = {
     neutral: "bg-surface-2 text-muted",
     accent: "bg-accent-soft text-accent",
@@ -46,10 +70,22 @@ export function Badge({ tone = "neutral", children }: { tone?: "neutral" | "acce
     warn: "bg-warn-soft text-warn",
     danger: "bg-danger-soft text-danger",
   };
-  return <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return (
+    <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>
+      {children}
+    </span>
+  );
 }
 
-export function PageHeader({ title, subtitle, actions }: { title: ReactNode; subtitle?: ReactNode; actions?: ReactNode }) {
+export function PageHeader({
+  title,
+  subtitle,
+  actions,
+}: {
+  title: ReactNode;
+  subtitle?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
       <div>
@@ -61,10 +97,26 @@ export function PageHeader({ title, subtitle, actions }: { title: ReactNode; sub
   );
 }
 
-export function Notice({ tone = "danger", children, id }: { tone?: "danger" | "ok" | "warn"; children: ReactNode; id?: string }) {
-  const tones = { danger: "border-danger bg-danger-soft text-danger", ok: "border-ok bg-ok-soft text-ok", warn: "border-warn bg-warn-soft text-warn" };
+export function Notice({
+  tone = "danger",
+  children,
+  id,
+}: {
+  tone?: "danger" | "ok" | "warn";
+  children: ReactNode;
+  id?: string;
+}) {
+  const tones = {
+    danger: "border-danger bg-danger-soft text-danger",
+    ok: "border-ok bg-ok-soft text-ok",
+    warn: "border-warn bg-warn-soft text-warn",
+  };
   return (
-    <div id={id} role={tone === "danger" ? "alert" : "status"} className={cx("rounded-md border px-3 py-2 text-sm", tones[tone])}>
+    <div
+      id={id}
+      role={tone === "danger" ? "alert" : "status"}
+      className={cx("rounded-md border px-3 py-2 text-sm", tones[tone])}
+    >
       {children}
     </div>
   );
@@ -87,7 +139,8 @@ export function Field({
   children: (a11y: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
 }) {
   const id = `f-${name}`;
-  const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">

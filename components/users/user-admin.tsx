@@ -11,12 +11,22 @@ export function RoleForm({ action, id, role, email }: { action: Action; id: stri
   return (
     <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label={`Change the role of ${email}`}>
       <input type="hidden" name="id" value={id} />
-      <label className="sr-only" htmlFor={`role-${id}`}>Role of {email}</label>
+      <label className="sr-only" htmlFor={`role-${id}`}>
+        Role of {email}
+      </label>
       <select id={`role-${id}`} name="role" defaultValue={role} className={`${inputClass} w-28`}>
-        {ROLES.map((r) => <option key={r}>{r}</option>)}
+        {ROLES.map((r) => (
+          <option key={r}>{r}</option>
+        ))}
       </select>
-      <Button type="submit" variant="secondary" disabled={pending}>Save role</Button>
-      {state.message && <span className={`text-xs ${state.ok ? "text-ok" : "text-danger"}`} role="status">{state.message}</span>}
+      <Button type="submit" variant="secondary" disabled={pending}>
+        Save role
+      </Button>
+      {state.message && (
+        <span className={`text-xs ${state.ok ? "text-ok" : "text-danger"}`} role="status">
+          {state.message}
+        </span>
+      )}
     </form>
   );
 }
@@ -24,15 +34,27 @@ export function RoleForm({ action, id, role, email }: { action: Action; id: stri
 export function ResetPasswordForm({ action, id, email }: { action: Action; id: string; email: string }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
-    <form key={state.seq} action={formAction} className="flex flex-wrap items-start gap-2" aria-label={`Reset the password of ${email}`} noValidate>
+    <form
+      key={state.seq}
+      action={formAction}
+      className="flex flex-wrap items-start gap-2"
+      aria-label={`Reset the password of ${email}`}
+      noValidate
+    >
       <input type="hidden" name="id" value={id} />
       <div className="w-48">
         <Field label="New password" name={`reset-${id}`} errors={state.fieldErrors?.password}>
           {(a) => <input {...a} name="password" type="password" autoComplete="new-password" className={inputClass} />}
         </Field>
       </div>
-      <Button type="submit" variant="secondary" disabled={pending} className="mt-6">Reset password</Button>
-      {state.message && <div className="w-full"><Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice></div>}
+      <Button type="submit" variant="secondary" disabled={pending} className="mt-6">
+        Reset password
+      </Button>
+      {state.message && (
+        <div className="w-full">
+          <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>
+        </div>
+      )}
     </form>
   );
 }
@@ -43,10 +65,18 @@ export function OwnPasswordForm({ action }: { action: Action }) {
   return (
     <form key={state.seq} action={formAction} className="space-y-3" noValidate aria-label="Change your password">
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
-      <Field label="Current password" name="current" errors={err("current")}>{(a) => <input {...a} name="current" type="password" autoComplete="current-password" className={inputClass} />}</Field>
-      <Field label="New password" name="password" errors={err("password")} hint="At least 8 characters.">{(a) => <input {...a} name="password" type="password" autoComplete="new-password" className={inputClass} />}</Field>
-      <Field label="New password again" name="confirm" errors={err("confirm")}>{(a) => <input {...a} name="confirm" type="password" autoComplete="new-password" className={inputClass} />}</Field>
-      <Button type="submit" disabled={pending}>Change password</Button>
+      <Field label="Current password" name="current" errors={err("current")}>
+        {(a) => <input {...a} name="current" type="password" autoComplete="current-password" className={inputClass} />}
+      </Field>
+      <Field label="New password" name="password" errors={err("password")} hint="At least 8 characters.">
+        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <Field label="New password again" name="confirm" errors={err("confirm")}>
+        {(a) => <input {...a} name="confirm" type="password" autoComplete="new-password" className={inputClass} />}
+      </Field>
+      <Button type="submit" disabled={pending}>
+        Change password
+      </Button>
     </form>
   );
 }

@@ -20,7 +20,11 @@ export function currentActor(): Actor {
 export type Changes = Record<string, [unknown, unknown]>;
 
 /** Fields whose value differs, as [before, after]. */
-export function diff(before: Record<string, unknown> | null, after: Record<string, unknown> | null, fields?: string[]): Changes {
+export function diff(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+  fields?: string[],
+): Changes {
   const keys = fields ?? [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   const out: Changes = {};
   for (const key of keys) {

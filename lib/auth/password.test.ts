@@ -67,12 +67,16 @@ describe("verifyPassword", () => {
     expect(await verifyPassword("pw-12345678", parts.join("$"))).toBe(false);
   });
 
-  it.each(["", "bcrypt$x", "scrypt$1$2", "scrypt$32768$8$1$c2FsdA==", "scrypt$32768$8$1$$AAAA", "$2b$10$abcdefghijklmnopqrstuv"])(
-    "returns false for the malformed stored value %j",
-    async (stored) => {
-      expect(await verifyPassword("anything", stored)).toBe(false);
-    },
-  );
+  it.each([
+    "",
+    "bcrypt$x",
+    "scrypt$1$2",
+    "scrypt$32768$8$1$c2FsdA==",
+    "scrypt$32768$8$1$$AAAA",
+    "$2b$10$abcdefghijklmnopqrstuv",
+  ])("returns false for the malformed stored value %j", async (stored) => {
+    expect(await verifyPassword("anything", stored)).toBe(false);
+  });
 
   // BUG (lib/auth/password.ts:24-32): a key part that decodes to zero bytes makes scrypt derive an
   // empty key, and timingSafeEqual(<empty>, <empty>) is true, so ANY password verifies.

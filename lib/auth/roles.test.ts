@@ -33,7 +33,10 @@ describe("isRole", () => {
     for (const role of ROLES) expect(isRole(role)).toBe(true);
   });
 
-  it.each([undefined, null, 0, 1, true, {}, ["admin"], "", "Viewer", "owner", "toString", "__proto__"])("refuses %j", (value) => {
-    expect(isRole(value)).toBe(false);
-  });
+  it.each([undefined, null, 0, 1, true, {}, ["admin"], "", "Viewer", "owner", "toString", "__proto__"])(
+    "refuses %j",
+    (value) => {
+      expect(isRole(value)).toBe(false);
+    },
+  );
 });

@@ -15,7 +15,8 @@ for (const provider of await providersUnderTest()) {
     const tempDirs: string[] = [];
 
     /** A config from exactly these variables (never the test process's own), with a throwaway data dir. */
-    const config = (env: Record<string, string> = {}) => readConfig({ DATABASE_URL: t.url, DESKBRIDGE_DATA_DIR: dataDir, ...env });
+    const config = (env: Record<string, string> = {}) =>
+      readConfig({ DATABASE_URL: t.url, DESKBRIDGE_DATA_DIR: dataDir, ...env });
 
     /** Runs ensureReady, returning what it logged. */
     async function boot(env: Record<string, string> = {}): Promise<string[]> {
@@ -56,7 +57,10 @@ for (const provider of await providersUnderTest()) {
       expect(showing).toHaveLength(1);
       expect(showing[0]).toContain("admin@deskbridge.local");
 
-      expect(await authenticate(t.db, "admin@deskbridge.local", password!)).toMatchObject({ email: "admin@deskbridge.local", role: "admin" });
+      expect(await authenticate(t.db, "admin@deskbridge.local", password!)).toMatchObject({
+        email: "admin@deskbridge.local",
+        role: "admin",
+      });
 
       // A restart: no new password, no second admin.
       const again = await boot({ DESKBRIDGE_DEMO: "0" });

@@ -42,7 +42,13 @@ function useDatabase(url: string) {
 
 const now = () => String(Math.floor(Date.now() / 1000));
 
-function post(def: CallbackDefinition, slug: string, body: unknown, headers: Record<string, string> = {}, address = "203.0.113.7") {
+function post(
+  def: CallbackDefinition,
+  slug: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+  address = "203.0.113.7",
+) {
   const kindPath = def.vendor === "sobot" ? `sobot/${def.kind}` : `${def.vendor}/${def.kind}`;
   const request = new Request(`http://localhost/api/callbacks/${kindPath}/${slug}`, {
     method: "POST",
@@ -52,7 +58,13 @@ function post(def: CallbackDefinition, slug: string, body: unknown, headers: Rec
   return runCallback(def, request, slug);
 }
 
-const knowledgeBody = (timestamp: string, datumId: string) => ({ timestamp, sign: knowledgeSign(KEY, timestamp), datumId, datumName: "退货", sessionId: 1 });
+const knowledgeBody = (timestamp: string, datumId: string) => ({
+  timestamp,
+  sign: knowledgeSign(KEY, timestamp),
+  datumId,
+  datumName: "退货",
+  sessionId: 1,
+});
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`the callback pipeline on ${provider.name}`, () => {
@@ -63,7 +75,11 @@ for (const provider of await providersUnderTest()) {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-pipeline-"));
 
     const calls = (integrationId: string | null) =>
-      t.db.call.findMany({ where: integrationId ? { integrationId } : { integrationId: null }, orderBy: { id: "asc" }, select: { outcome: true, status: true, detail: true } });
+      t.db.call.findMany({
+        where: integrationId ? { integrationId } : { integrationId: null },
+        orderBy: { id: "asc" },
+        select: { outcome: true, status: true, detail: true },
+      });
 
     beforeAll(async () => {
       t = await createDatabase(provider.name);
@@ -76,8 +92,18 @@ for (const provider of await providersUnderTest()) {
       });
       useDatabase(t.url);
       const key = Buffer.from(masterKeyHex, "hex");
-      udesk = await createIntegration(t.db, key, { vendor: "udesk", name: "Pipeline Udesk", settings: { integrationName: "管道", knowledgeFallback: "暂无" }, secrets: { key: KEY } });
-      sobot = await createIntegration(t.db, key, { vendor: "sobot-crm", name: "Pipeline Sobot", settings: { companyId: "c-pipe" }, secrets: { secretKey: SOBOT_SECRET } });
+      udesk = await createIntegration(t.db, key, {
+        vendor: "udesk",
+        name: "Pipeline Udesk",
+        settings: { integrationName: "管道", knowledgeFallback: "暂无" },
+        secrets: { key: KEY },
+      });
+      sobot = await createIntegration(t.db, key, {
+        vendor: "sobot-crm",
+        name: "Pipeline Sobot",
+        settings: { companyId: "c-pipe" },
+        secrets: { secretKey: SOBOT_SECRET },
+      });
     });
     afterEach(() => {
       delete process.env.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION;
@@ -121,13 +147,20 @@ for (const provider of await providersUnderTest()) {
 
     it("refuses a copy on another app instance too: the unique key is in the database", async () => {
       const ts = now();
-      const body = { timestamp: ts, sign: messageSign("管道", KEY, ts), integrationName: "管道", questionContent: "你好" };
+      const body = {
+        timestamp: ts,
+        sign: messageSign("管道", KEY, ts),
+        integrationName: "管道",
+        questionContent: "你好",
+      };
       expect((await post(udeskMessage, udesk.slug, body)).status).toBe(200);
       // A second instance: its own client on the same database.
       const other = await createDb(t.url);
       try {
         const { acceptOnce } = await import("@/lib/callbacks/replay-guard");
-        await expect(acceptOnce(other, udesk.id, { sign: body.sign, timestamp: ts, payload: body })).rejects.toMatchObject({ outcome: "replayed", status: 409 });
+        await expect(
+          acceptOnce(other, udesk.id, { sign: body.sign, timestamp: ts, payload: body }),
+        ).rejects.toMatchObject({ outcome: "replayed", status: 409 });
       } finally {
         await other.$disconnect();
       }
@@ -148,11 +181,20 @@ for (const provider of await providersUnderTest()) {
     it("never logs a secret a caller sent: the webhook app's own header name, or a key in the query or body", async () => {
       const key = Buffer.from(masterKeyHex, "hex");
       const shared = "pipeline-shared-header-secret-77";
-      const hook = await createIntegration(t.db, key, { vendor: "sobot-webhook", name: "Pipeline hook", settings: { authMode: "header", headerName: "x-probe-auth" }, secrets: { sharedSecret: shared } });
+      const hook = await createIntegration(t.db, key, {
+        vendor: "sobot-webhook",
+        name: "Pipeline hook",
+        settings: { authMode: "header", headerName: "x-probe-auth" },
+        secrets: { sharedSecret: shared },
+      });
       const request = (headers: Record<string, string>, body: unknown) =>
         runCallback(
           sobotWebhook,
-          new Request(`http://localhost/api/callbacks/sobot/webhook/${hook.slug}?echo=${encodeURIComponent(shared)}`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", ...headers }, body: JSON.stringify(body) }),
+          new Request(`http://localhost/api/callbacks/sobot/webhook/${hook.slug}?echo=${encodeURIComponent(shared)}`, {
+            method: "POST",
+            headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9", ...headers },
+            body: JSON.stringify(body),
+          }),
           hook.slug,
         );
       expect((await request({ "x-probe-auth": shared }, { id: "redact-1" })).status).toBe(200);
@@ -166,7 +208,9 @@ for (const provider of await providersUnderTest()) {
     it("answers an integration segment that is not base64url with 404 without a lookup", async () => {
       const r = await post(udeskKnowledge, "a\u0000b", knowledgeBody(now(), "nul"));
       expect(r.status).toBe(404);
-      expect(await t.db.call.findFirst({ where: { outcome: "unknown_integration", path: { endsWith: "/a%00b" } } })).toBeTruthy();
+      expect(
+        await t.db.call.findFirst({ where: { outcome: "unknown_integration", path: { endsWith: "/a%00b" } } }),
+      ).toBeTruthy();
     });
 
     it("limits calls per integration with 429 and Retry-After, and logs the refusals", async () => {
@@ -182,36 +226,52 @@ for (const provider of await providersUnderTest()) {
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
       const logged = (await calls(udesk.id)).slice(before);
-      expect(logged.map((c) => c.outcome)).toEqual(["not_found", "not_found", "not_found", "rate_limited", "rate_limited"]);
+      expect(logged.map((c) => c.outcome)).toEqual([
+        "not_found",
+        "not_found",
+        "not_found",
+        "rate_limited",
+        "rate_limited",
+      ]);
       expect(logged[3].detail).toMatch(/more than 3 calls per minute for this integration/);
     });
 
     it("limits calls per source address, before the database is touched, and logs them", async () => {
       process.env.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS = "2";
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), `addr-${i}`), {}, "192.0.2.55")).status);
+      for (let i = 0; i < 3; i++)
+        statuses.push(
+          (await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), `addr-${i}`), {}, "192.0.2.55")).status,
+        );
       // Another address is not affected.
-      statuses.push((await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), "addr-other"), {}, "192.0.2.56")).status);
+      statuses.push(
+        (await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), "addr-other"), {}, "192.0.2.56")).status,
+      );
       expect(statuses).toEqual([200, 200, 429, 200]);
-      const refused = await t.db.call.findFirst({ where: { outcome: "rate_limited", detail: { contains: "192.0.2.55" } } });
+      const refused = await t.db.call.findFirst({
+        where: { outcome: "rate_limited", detail: { contains: "192.0.2.55" } },
+      });
       expect(refused).toMatchObject({ status: 429, vendor: "udesk", kind: "knowledge" });
     });
 
-    it.skipIf(provider.name !== "postgresql")("answers 503 with Retry-After at once when the database cannot be reached, and logs the call when it is back", async () => {
-      // Nothing listens on this port: the connection is refused.
-      useDatabase("postgres://postgres@127.0.0.1:1/nowhere");
-      const started = Date.now();
-      const r = await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), "outage"));
-      expect(Date.now() - started).toBeLessThan(5000);
-      expect(r.status).toBe(503);
-      expect(r.headers.get("retry-after")).toBe("5");
-      expect(spooledCount()).toBeGreaterThan(0);
-      // The database is back: the entry kept during the outage is written with its arrival time.
-      useDatabase(t.url);
-      const { db } = await import("@/lib/db");
-      expect(await flushSpool(db)).toBeGreaterThan(0);
-      const logged = await t.db.call.findFirst({ where: { outcome: "unavailable" }, orderBy: { id: "desc" } });
-      expect(logged).toMatchObject({ status: 503, path: `/api/callbacks/udesk/knowledge/${udesk.slug}` });
-    });
+    it.skipIf(provider.name !== "postgresql")(
+      "answers 503 with Retry-After at once when the database cannot be reached, and logs the call when it is back",
+      async () => {
+        // Nothing listens on this port: the connection is refused.
+        useDatabase("postgres://postgres@127.0.0.1:1/nowhere");
+        const started = Date.now();
+        const r = await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), "outage"));
+        expect(Date.now() - started).toBeLessThan(5000);
+        expect(r.status).toBe(503);
+        expect(r.headers.get("retry-after")).toBe("5");
+        expect(spooledCount()).toBeGreaterThan(0);
+        // The database is back: the entry kept during the outage is written with its arrival time.
+        useDatabase(t.url);
+        const { db } = await import("@/lib/db");
+        expect(await flushSpool(db)).toBeGreaterThan(0);
+        const logged = await t.db.call.findFirst({ where: { outcome: "unavailable" }, orderBy: { id: "desc" } });
+        expect(logged).toMatchObject({ status: 503, path: `/api/callbacks/udesk/knowledge/${udesk.slug}` });
+      },
+    );
   });
 }

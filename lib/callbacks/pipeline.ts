@@ -8,9 +8,20 @@ import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import { recordCall, REDACTED, redactHeaders, type CallEntry } from "@/lib/calls/record";
 import { loadCallbackIntegration, markKeyUsed, type CallbackIntegration } from "@/lib/integrations/integrations";
-import { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult, type Refusal } from "@/lib/callbacks/types";
+import {
+  CallbackRefusal,
+  type CallbackDefinition,
+  type HandlerContext,
+  type HandlerResult,
+  type Refusal,
+} from "@/lib/callbacks/types";
 
-export { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
+export {
+  CallbackRefusal,
+  type CallbackDefinition,
+  type HandlerContext,
+  type HandlerResult,
+} from "@/lib/callbacks/types";
 import { masterKey } from "@/lib/secrets/keyring";
 import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
@@ -52,7 +63,9 @@ async function readCapped(request: Request, cap: number): Promise<Buffer> {
 
 function respond(result: HandlerResult): { response: Response; text: string } {
   const text = typeof result.body === "string" ? result.body : JSON.stringify(result.body);
-  const type = result.contentType ?? (typeof result.body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
+  const type =
+    result.contentType ??
+    (typeof result.body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
   const headers = { "content-type": type, "cache-control": "no-store", ...result.headers };
   return { response: new Response(text, { status: result.status, headers }), text };
 }
@@ -66,7 +79,9 @@ const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
  */
 function secretMask(integration: CallbackIntegration) {
   const forms = new Set<string>();
-  for (const value of Object.values(integration.keys).flat().map((k) => k.value)) {
+  for (const value of Object.values(integration.keys)
+    .flat()
+    .map((k) => k.value)) {
     // Short values would match by chance.
     if (value.length < 10) continue;
     forms.add(value).add(encodeURIComponent(value)).add(Buffer.from(value).toString("base64"));
@@ -79,8 +94,12 @@ function secretMask(integration: CallbackIntegration) {
   };
   return {
     text,
-    headers: (headers: Record<string, string>) => Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : text(value)])),
-    bytes: (body: Buffer) => ([...forms].some((form) => body.includes(form)) ? Buffer.from(text(body.toString("utf8")), "utf8") : body),
+    headers: (headers: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : text(value)]),
+      ),
+    bytes: (body: Buffer) =>
+      [...forms].some((form) => body.includes(form)) ? Buffer.from(text(body.toString("utf8")), "utf8") : body,
   };
 }
 
@@ -124,25 +143,51 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     });
   try {
     const byAddress = limiter("callbacks-per-address", config.rateLimits.callbacksPerAddress, 60).take(address);
-    if (!byAddress.ok) throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
+    if (!byAddress.ok)
+      throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
     client = await db();
     // Segments are base64url; anything else names no integration and never reaches a query.
-    const integration = SLUG.test(slug) ? await loadCallbackIntegration(client, masterKey(config), def.vendor, slug) : null;
+    const integration = SLUG.test(slug)
+      ? await loadCallbackIntegration(client, masterKey(config), def.vendor, slug)
+      : null;
     if (integration) {
       entry.integrationId = integration.id;
       // A secret a caller sent (the webhook app's shared header, a Basic password) is never logged.
       mask = secretMask(integration);
       entry.headers = mask.headers(entry.headers);
       entry.query = mask.text(entry.query ?? "");
-      const byIntegration = limiter("callbacks-per-integration", config.rateLimits.callbacksPerIntegration, 60).take(integration.id);
-      if (!byIntegration.ok) throw limited(`for this integration`, config.rateLimits.callbacksPerIntegration, byIntegration.retryAfterSeconds);
+      const byIntegration = limiter("callbacks-per-integration", config.rateLimits.callbacksPerIntegration, 60).take(
+        integration.id,
+      );
+      if (!byIntegration.ok)
+        throw limited(
+          `for this integration`,
+          config.rateLimits.callbacksPerIntegration,
+          byIntegration.retryAfterSeconds,
+        );
     }
     entry.body = await readCapped(request, config.maxBodyBytes);
     const received = entry.body;
-    if (!integration) throw new CallbackRefusal("unknown_integration", 404, "No such integration.", `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`);
-    if (!integration.enabled) throw new CallbackRefusal("disabled", 404, "No such integration.", `integration "${integration.name}" is disabled`);
+    if (!integration)
+      throw new CallbackRefusal(
+        "unknown_integration",
+        404,
+        "No such integration.",
+        `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`,
+      );
+    if (!integration.enabled)
+      throw new CallbackRefusal(
+        "disabled",
+        404,
+        "No such integration.",
+        `integration "${integration.name}" is disabled`,
+      );
     if (!def.methods.includes(request.method)) {
-      throw new CallbackRefusal("malformed", 405, `Method ${request.method} is not allowed; use ${def.methods.join(" or ")}.`);
+      throw new CallbackRefusal(
+        "malformed",
+        405,
+        `Method ${request.method} is not allowed; use ${def.methods.join(" or ")}.`,
+      );
     }
     const db_ = client;
     const acceptOnce: HandlerContext["acceptOnce"] = async (call, key) => {
@@ -159,7 +204,12 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
       result = { ...error.result, ...refusal, headers: { ...refusal.headers, ...error.result.headers } };
     } else if (error instanceof TooLarge) {
       const message = `The body is larger than ${config.maxBodyBytes} bytes.`;
-      result = { status: 413, outcome: "too_large", detail: `${message} (${error.received} bytes or more)`, ...refuse("too_large", message) };
+      result = {
+        status: 413,
+        outcome: "too_large",
+        detail: `${message} (${error.received} bytes or more)`,
+        ...refuse("too_large", message),
+      };
     } else if (error instanceof CallbackRefusal) {
       result = {
         status: error.status,
@@ -214,7 +264,13 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
 }
 
 /** Writes the call to the log; while the database is unreachable, keeps it to write later. */
-async function logCall(client: Db | undefined, call: CallEntry, replayHeader: string | null, config: ReturnType<typeof readConfig>, previousKeyId?: number) {
+async function logCall(
+  client: Db | undefined,
+  call: CallEntry,
+  replayHeader: string | null,
+  config: ReturnType<typeof readConfig>,
+  previousKeyId?: number,
+) {
   if (call.outcome === "unavailable") {
     spoolCall(call, db);
     return;

@@ -8,7 +8,14 @@ export function checkTimestamp(timestamp: string, toleranceSeconds: number, now:
   const seconds = /^\d{1,13}$/.test(timestamp) ? Number(timestamp) : NaN;
   // Some callers send milliseconds: accept either.
   const value = seconds > 1e11 ? seconds / 1000 : seconds;
-  if (!Number.isFinite(value)) throw new CallbackRefusal("malformed", 400, "The timestamp must be Unix seconds.", `timestamp "${timestamp.slice(0, 32)}" is not a number`, { key });
+  if (!Number.isFinite(value))
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The timestamp must be Unix seconds.",
+      `timestamp "${timestamp.slice(0, 32)}" is not a number`,
+      { key },
+    );
   const drift = Math.round(value - now.getTime() / 1000);
   if (Math.abs(drift) > toleranceSeconds) {
     throw new CallbackRefusal(

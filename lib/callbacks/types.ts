@@ -57,4 +57,3 @@ export type CallbackDefinition = {
   /** A refusal in the vendor's style; default JSON {"error", "message"}. */
   refusal?: (outcome: Outcome, message: string, request: Request) => Refusal;
 };
-

@@ -33,7 +33,10 @@ for (const provider of await providersUnderTest()) {
 
     it("keeps a binary body with NUL and invalid UTF-8 byte for byte", async () => {
       const bytes = Buffer.from([0x7b, 0x00, 0xff, 0xfe, 0x22, 0x7d]);
-      const id = await recordCall(t.db, entry({ body: bytes, decryptedRequest: "a\u0000b", detail: "nul \u0000 here" }));
+      const id = await recordCall(
+        t.db,
+        entry({ body: bytes, decryptedRequest: "a\u0000b", detail: "nul \u0000 here" }),
+      );
       const row = await t.db.call.findUniqueOrThrow({ where: { id } });
       expect(row.requestEncoding).toBe("base64");
       expect(row.requestBytes).toBe(6);
@@ -50,8 +53,24 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("redacts secret-bearing headers, whatever their case", () => {
-      const headers = redactHeaders(new Headers({ Authorization: "Basic abc", Cookie: "s=1", Secret: "x", token: "t", sign: "keep", "Content-Type": "application/json" }));
-      expect(headers).toEqual({ authorization: REDACTED, cookie: REDACTED, secret: REDACTED, token: REDACTED, sign: "keep", "content-type": "application/json" });
+      const headers = redactHeaders(
+        new Headers({
+          Authorization: "Basic abc",
+          Cookie: "s=1",
+          Secret: "x",
+          token: "t",
+          sign: "keep",
+          "Content-Type": "application/json",
+        }),
+      );
+      expect(headers).toEqual({
+        authorization: REDACTED,
+        cookie: REDACTED,
+        secret: REDACTED,
+        token: REDACTED,
+        sign: "keep",
+        "content-type": "application/json",
+      });
     });
 
     it("pages newest first, forwards and back, with filters", async () => {
@@ -122,13 +141,23 @@ for (const provider of await providersUnderTest()) {
 
     it("retention deletes old bodies, keeps the rows, and is idempotent", async () => {
       await t.db.call.deleteMany();
-      const old = await recordCall(t.db, entry({ decryptedRequest: "{}", responseBody: "{}", decryptedResponse: "{}" }));
+      const old = await recordCall(
+        t.db,
+        entry({ decryptedRequest: "{}", responseBody: "{}", decryptedResponse: "{}" }),
+      );
       const recent = await recordCall(t.db, entry());
       await t.db.call.update({ where: { id: old }, data: { createdAt: new Date(Date.now() - 40 * 86_400_000) } });
       expect(await retentionDays(t.db)).toBe(30);
       expect((await pruneCalls(t.db)).pruned).toBe(1);
       const row = await t.db.call.findUniqueOrThrow({ where: { id: old } });
-      expect(row).toMatchObject({ requestBody: null, responseBody: null, decryptedRequest: null, decryptedResponse: null, outcome: "ok", status: 200 });
+      expect(row).toMatchObject({
+        requestBody: null,
+        responseBody: null,
+        decryptedRequest: null,
+        decryptedResponse: null,
+        outcome: "ok",
+        status: 200,
+      });
       expect(row.prunedAt).not.toBeNull();
       expect((await t.db.call.findUniqueOrThrow({ where: { id: recent } })).requestBody).not.toBeNull();
       expect((await pruneCalls(t.db)).pruned).toBe(0);

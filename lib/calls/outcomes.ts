@@ -35,6 +35,12 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 export function outcomeTone(outcome: string): "ok" | "warn" | "danger" | "neutral" {
   if (outcome === "ok") return "ok";
   if (outcome === "not_found") return "neutral";
-  if (outcome === "internal_error" || outcome === "unavailable" || outcome === "bad_signature" || outcome === "decrypt_failed") return "danger";
+  if (
+    outcome === "internal_error" ||
+    outcome === "unavailable" ||
+    outcome === "bad_signature" ||
+    outcome === "decrypt_failed"
+  )
+    return "danger";
   return "warn";
 }

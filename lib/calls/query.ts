@@ -124,6 +124,9 @@ export async function listCalls(client: Db, q: CallQuery): Promise<CallPage> {
 export async function getCall(client: Db, id: number) {
   return client.call.findUnique({
     where: { id },
-    include: { integration: { select: { id: true, name: true, vendor: true } }, customer: { select: { id: true, uname: true, realname: true } } },
+    include: {
+      integration: { select: { id: true, name: true, vendor: true } },
+      customer: { select: { id: true, uname: true, realname: true } },
+    },
   });
 }

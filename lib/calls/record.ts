@@ -19,7 +19,8 @@ export const REDACTED = "[redacted]";
 export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
-  for (const [name, value] of entries) out[name.toLowerCase()] = REDACTED_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
+  for (const [name, value] of entries)
+    out[name.toLowerCase()] = REDACTED_HEADERS.has(name.toLowerCase()) ? REDACTED : value;
   return out;
 }
 

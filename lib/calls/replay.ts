@@ -23,23 +23,47 @@ export function verifyReplayToken(secret: string, header: string | null): number
   const id = Number(header?.split(".")[0]);
   if (!header || !Number.isInteger(id) || id <= 0) return null;
   const expected = replayToken(secret, id);
-  return header.length === expected.length && crypto.timingSafeEqual(Buffer.from(header), Buffer.from(expected)) ? id : null;
+  return header.length === expected.length && crypto.timingSafeEqual(Buffer.from(header), Buffer.from(expected))
+    ? id
+    : null;
 }
 
-const SKIP = new Set(["host", "content-length", "connection", "accept-encoding", "transfer-encoding", "keep-alive", "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", REPLAY_HEADER]);
+const SKIP = new Set([
+  "host",
+  "content-length",
+  "connection",
+  "accept-encoding",
+  "transfer-encoding",
+  "keep-alive",
+  "x-forwarded-for",
+  "x-forwarded-host",
+  "x-forwarded-proto",
+  "x-forwarded-port",
+  REPLAY_HEADER,
+]);
 
 export type ReplayResult = { status: number; body: string; callId: number | null };
 
-export async function replayCall(client: Db, masterKey: Buffer, secret: string, callId: number, mode: "original" | "resign", origin: string): Promise<ReplayResult> {
+export async function replayCall(
+  client: Db,
+  masterKey: Buffer,
+  secret: string,
+  callId: number,
+  mode: "original" | "resign",
+  origin: string,
+): Promise<ReplayResult> {
   const call = await client.call.findUnique({ where: { id: callId } });
   if (!call) throw notFound(`Call #${callId} does not exist.`);
   if (call.direction !== "in") throw validationError("Only calls received from a vendor can be replayed.");
   if (call.prunedAt) throw validationError("This call's body was deleted by retention; it cannot be replayed.");
-  const integration = call.integrationId ? await loadIntegrationWithKeys(client, masterKey, call.integrationId, call.vendor) : null;
+  const integration = call.integrationId
+    ? await loadIntegrationWithKeys(client, masterKey, call.integrationId, call.vendor)
+    : null;
   if (!integration) throw validationError("The call's integration no longer exists.");
 
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(JSON.parse(call.headers) as Record<string, string>)) if (!SKIP.has(k) && v !== REDACTED) headers[k] = v;
+  for (const [k, v] of Object.entries(JSON.parse(call.headers) as Record<string, string>))
+    if (!SKIP.has(k) && v !== REDACTED) headers[k] = v;
   let body: Buffer | null = decodeBody(call.requestBody, call.requestEncoding);
   const url = new URL(`${origin}${call.path}${call.query ? `?${call.query}` : ""}`);
   const now = String(Math.floor(Date.now() / 1000));
@@ -48,15 +72,19 @@ export async function replayCall(client: Db, masterKey: Buffer, secret: string, 
   // Credentials were redacted from the log: the webhook app's own are restored server-side.
   if (call.vendor === "sobot-webhook") {
     const shared = key("sharedSecret");
-    if (integration.settings.authMode === "header" && shared) headers[String(integration.settings.headerName || "x-deskbridge-token")] = shared;
-    if (integration.settings.authMode === "basic" && shared) headers.authorization = `Basic ${Buffer.from(`${integration.settings.basicUser}:${shared}`).toString("base64")}`;
+    if (integration.settings.authMode === "header" && shared)
+      headers[String(integration.settings.headerName || "x-deskbridge-token")] = shared;
+    if (integration.settings.authMode === "basic" && shared)
+      headers.authorization = `Basic ${Buffer.from(`${integration.settings.basicUser}:${shared}`).toString("base64")}`;
   }
 
   if (mode === "resign") {
     if (call.vendor === "sobot-crm") {
       const json = JSON.parse(body?.toString("utf8") || "{}") as { parameter?: string };
       // Re-encrypt what was decrypted (when it was), so a call sent with an old key works again.
-      const parameter = call.decryptedRequest ? sobotEncrypt(call.decryptedRequest, key("secretKey")) : (json.parameter ?? "");
+      const parameter = call.decryptedRequest
+        ? sobotEncrypt(call.decryptedRequest, key("secretKey"))
+        : (json.parameter ?? "");
       body = Buffer.from(JSON.stringify({ ...json, parameter }));
       headers.timestamp = now;
       headers.sign = sobotSign(String(integration.settings.companyId), now, key("secretKey"), parameter);
@@ -76,15 +104,27 @@ export async function replayCall(client: Db, masterKey: Buffer, secret: string, 
       const params = JSON.parse(call.decryptedRequest) as Record<string, string>;
       const encryptSystem = Boolean(integration.settings.encryptSystemParams);
       url.search = new URLSearchParams(
-        Object.entries(params).map(([n, v]) => [n, v && n !== "lang" && (!SYSTEM_PARAMS.has(n) || encryptSystem) ? desEncrypt(v, key("key")) : v]),
+        Object.entries(params).map(([n, v]) => [
+          n,
+          v && n !== "lang" && (!SYSTEM_PARAMS.has(n) || encryptSystem) ? desEncrypt(v, key("key")) : v,
+        ]),
       ).toString();
     }
   }
 
   headers[REPLAY_HEADER] = replayToken(secret, callId);
-  const response = await fetch(url, { method: call.method, headers, body: call.method === "GET" || call.method === "HEAD" || !body ? undefined : new Uint8Array(body), redirect: "manual" });
+  const response = await fetch(url, {
+    method: call.method,
+    headers,
+    body: call.method === "GET" || call.method === "HEAD" || !body ? undefined : new Uint8Array(body),
+    redirect: "manual",
+  });
   const text = await response.text();
-  const replay = await client.call.findFirst({ where: { replayOfId: callId }, orderBy: { id: "desc" }, select: { id: true } });
+  const replay = await client.call.findFirst({
+    where: { replayOfId: callId },
+    orderBy: { id: "desc" },
+    select: { id: true },
+  });
   await audit(client, {
     action: "replay",
     entity: "call",

@@ -16,7 +16,9 @@ export async function retentionDays(client: Db): Promise<number> {
 export function parseRetentionDays(value: unknown): number {
   const days = Number(value);
   if (!Number.isInteger(days) || days < 1 || days > 3650) {
-    throw validationError("Retention must be a whole number of days from 1 to 3650.", { retentionDays: ["A whole number of days from 1 to 3650"] });
+    throw validationError("Retention must be a whole number of days from 1 to 3650.", {
+      retentionDays: ["A whole number of days from 1 to 3650"],
+    });
   }
   return days;
 }
@@ -24,13 +26,28 @@ export function parseRetentionDays(value: unknown): number {
 export async function setRetentionDays(client: Db, value: unknown): Promise<number> {
   const days = parseRetentionDays(value);
   const before = await retentionDays(client);
-  await client.setting.upsert({ where: { key: RETENTION_KEY }, create: { key: RETENTION_KEY, value: String(days) }, update: { value: String(days) } });
-  if (before !== days) await audit(client, { action: "update", entity: "setting", entityId: RETENTION_KEY, summary: `call bodies kept for ${days} day(s)`, changes: { retentionDays: [before, days] } });
+  await client.setting.upsert({
+    where: { key: RETENTION_KEY },
+    create: { key: RETENTION_KEY, value: String(days) },
+    update: { value: String(days) },
+  });
+  if (before !== days)
+    await audit(client, {
+      action: "update",
+      entity: "setting",
+      entityId: RETENTION_KEY,
+      summary: `call bodies kept for ${days} day(s)`,
+      changes: { retentionDays: [before, days] },
+    });
   return days;
 }
 
 /** Removes the bodies of calls older than `days`; returns how many calls were pruned. */
-export async function pruneCalls(client: Db, days?: number, now = new Date()): Promise<{ pruned: number; days: number; before: Date }> {
+export async function pruneCalls(
+  client: Db,
+  days?: number,
+  now = new Date(),
+): Promise<{ pruned: number; days: number; before: Date }> {
   const keep = days ?? (await retentionDays(client));
   const before = new Date(now.getTime() - keep * 86_400_000);
   const { count } = await client.call.updateMany({

@@ -8,7 +8,11 @@ const MAX_ENTRIES = 10_000;
 const RETRY_MS = 2000;
 
 type Spool = { entries: CallEntry[]; timer?: NodeJS.Timeout; flushing: boolean; dropped: number };
-const spool = ((globalThis as { __deskbridgeSpool?: Spool }).__deskbridgeSpool ??= { entries: [], flushing: false, dropped: 0 });
+const spool = ((globalThis as { __deskbridgeSpool?: Spool }).__deskbridgeSpool ??= {
+  entries: [],
+  flushing: false,
+  dropped: 0,
+});
 
 export function spooledCount(): number {
   return spool.entries.length;
@@ -20,7 +24,9 @@ export function spoolCall(entry: CallEntry, connect: () => Promise<Db>): void {
   while (spool.entries.length > MAX_ENTRIES) {
     const lost = spool.entries.shift()!;
     spool.dropped++;
-    console.error(`deskbridge: call-log spool full; not logged: ${lost.method} ${lost.path} → ${lost.status} ${lost.outcome} at ${lost.createdAt?.toISOString()}`);
+    console.error(
+      `deskbridge: call-log spool full; not logged: ${lost.method} ${lost.path} → ${lost.status} ${lost.outcome} at ${lost.createdAt?.toISOString()}`,
+    );
   }
   schedule(connect);
 }
@@ -46,7 +52,10 @@ export async function flushSpool(connect: () => Promise<Db>): Promise<number> {
       spool.entries.shift();
       written++;
     }
-    if (written) console.error(`deskbridge: the database is back; wrote ${written} call-log entr${written === 1 ? "y" : "ies"} kept during the outage`);
+    if (written)
+      console.error(
+        `deskbridge: the database is back; wrote ${written} call-log entr${written === 1 ? "y" : "ies"} kept during the outage`,
+      );
   } catch {
     // Still unreachable: the timer tries again.
   } finally {

@@ -10,7 +10,12 @@ export type Values = Record<string, string | boolean | (string | boolean)[] | un
 
 export function parse(argv: string[], options: Options): { values: Values; positionals: string[] } {
   try {
-    return parseArgs({ args: argv, options: { ...options, json: { type: "boolean" } }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args: argv,
+      options: { ...options, json: { type: "boolean" } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -27,10 +32,14 @@ export function report(error: unknown, json: boolean): number {
     return 2;
   }
   if (error instanceof AppError) {
-    if (json) process.stderr.write(`${JSON.stringify({ error: error.code, message: error.message, fields: error.fieldErrors })}\n`);
+    if (json)
+      process.stderr.write(
+        `${JSON.stringify({ error: error.code, message: error.message, fields: error.fieldErrors })}\n`,
+      );
     else {
       process.stderr.write(`deskbridge: ${error.message}\n`);
-      for (const [field, messages] of Object.entries(error.fieldErrors)) process.stderr.write(`  ${field}: ${messages.join("; ")}\n`);
+      for (const [field, messages] of Object.entries(error.fieldErrors))
+        process.stderr.write(`  ${field}: ${messages.join("; ")}\n`);
     }
     return 1;
   }
@@ -42,6 +51,10 @@ export function table(rows: Record<string, unknown>[], columns: string[]): strin
   if (rows.length === 0) return "(none)";
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? "")));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join("  ").trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]))
+      .join("  ")
+      .trimEnd();
   return [line(columns), ...cells.map(line)].join("\n");
 }

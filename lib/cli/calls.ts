@@ -6,12 +6,17 @@ import { parse, print, table, UsageError } from "@/lib/cli/args";
 
 const wholeNumber = (value: unknown, flag: string, max: number) => {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${flag} must be a whole number from 1 to ${max}`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new UsageError(`--${flag} must be a whole number from 1 to ${max}`);
   return n;
 };
 
 async function list(db: Db, argv: string[]) {
-  const { values } = parse(argv, { limit: { type: "string" }, vendor: { type: "string" }, outcome: { type: "string" } });
+  const { values } = parse(argv, {
+    limit: { type: "string" },
+    vendor: { type: "string" },
+    outcome: { type: "string" },
+  });
   const limit = values.limit === undefined ? 20 : wholeNumber(values.limit, "limit", 10_000);
   if (values.outcome && !(OUTCOMES as readonly string[]).includes(values.outcome as string)) {
     throw new UsageError(`--outcome must be one of ${OUTCOMES.join(", ")}`);
@@ -51,7 +56,11 @@ async function prune(db: Db, argv: string[]) {
   const { values } = parse(argv, { days: { type: "string" } });
   const days = values.days === undefined ? undefined : wholeNumber(values.days, "days", 3650);
   const result = await pruneCalls(db, days);
-  print(values.json as boolean, result, () => `Deleted the bodies of ${result.pruned} call(s) older than ${result.days} day(s).`);
+  print(
+    values.json as boolean,
+    result,
+    () => `Deleted the bodies of ${result.pruned} call(s) older than ${result.days} day(s).`,
+  );
 }
 
 export const callCommands = { "calls list": list, "calls prune": prune };

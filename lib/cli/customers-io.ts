@@ -35,7 +35,8 @@ function describeError(e: RowError) {
 async function importFile(db: Db, argv: string[]) {
   const { values, positionals } = parse(argv, { "dry-run": { type: "boolean" } });
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError("customers import takes one FILE (a CSV in the export's format)");
+  if (!file || positionals.length > 1)
+    throw new UsageError("customers import takes one FILE (a CSV in the export's format)");
   const dryRun = Boolean(values["dry-run"]);
   const json = Boolean(values.json);
   try {
@@ -94,7 +95,14 @@ async function importFile(db: Db, argv: string[]) {
 
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const omitted = errorCount - total.errors.length;
-  const summary = { file, dryRun, ...total, ...(omitted > 0 ? { errorsOmitted: omitted } : {}), seconds, peakRssMb: mb(peakRss()) };
+  const summary = {
+    file,
+    dryRun,
+    ...total,
+    ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
+    seconds,
+    peakRssMb: mb(peakRss()),
+  };
   print(json, summary, () => {
     const verb = dryRun ? "Checked (dry run, nothing written)" : "Imported";
     const would = dryRun ? "would be " : "";
@@ -102,7 +110,10 @@ async function importFile(db: Db, argv: string[]) {
   });
   if (!json && total.errors.length) {
     for (const e of total.errors.slice(0, 20)) process.stderr.write(`  ${describeError(e)}\n`);
-    if (errorCount > 20) process.stderr.write(`  … and ${errorCount - 20} more (--json lists ${total.errors.length < errorCount ? `the first ${KEEP_ERRORS}` : "them"})\n`);
+    if (errorCount > 20)
+      process.stderr.write(
+        `  … and ${errorCount - 20} more (--json lists ${total.errors.length < errorCount ? `the first ${KEEP_ERRORS}` : "them"})\n`,
+      );
   }
   // Some rows were refused: the rest went in, but a script should notice.
   if (total.failed > 0) process.exitCode = 1;
@@ -117,8 +128,16 @@ async function exportFile(db: Db, argv: string[]) {
   });
   const format = ((values.format as string) ?? "csv") as ExportFormat;
   if (!EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(", ")}`);
-  if (values.vip !== undefined && !["yes", "no"].includes(values.vip as string)) throw new UsageError("--vip must be yes or no");
-  const query = { ...listQuery.parse({}), q: (values.search as string) ?? "", vip: ((values.vip as string) ?? "") as "yes" | "no" | "", label: (values.label as string) ?? "", sort: "id" as const, dir: "asc" as const };
+  if (values.vip !== undefined && !["yes", "no"].includes(values.vip as string))
+    throw new UsageError("--vip must be yes or no");
+  const query = {
+    ...listQuery.parse({}),
+    q: (values.search as string) ?? "",
+    vip: ((values.vip as string) ?? "") as "yes" | "no" | "",
+    label: (values.label as string) ?? "",
+    sort: "id" as const,
+    dir: "asc" as const,
+  };
   for await (const piece of exportCustomers(db, query, format)) {
     if (!process.stdout.write(piece)) await once(process.stdout, "drain");
   }

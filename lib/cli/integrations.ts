@@ -1,7 +1,13 @@
 // deskbridge integrations …: add, list, rotate.
 import type { Db } from "@/lib/db/client";
 import { readConfig } from "@/lib/config";
-import { createIntegration, listIntegrations, parseGrace, rotateSecret, type IntegrationView } from "@/lib/integrations/integrations";
+import {
+  createIntegration,
+  listIntegrations,
+  parseGrace,
+  rotateSecret,
+  type IntegrationView,
+} from "@/lib/integrations/integrations";
 import { KINDS, kindOf, VENDORS } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { parse, print, table, UsageError, type Options } from "@/lib/cli/args";
@@ -10,7 +16,15 @@ const kebab = (name: string) => name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase(
 
 /** What the CLI prints of an integration: never a secret, only its hint. */
 function summary(i: IntegrationView) {
-  return { id: i.id, vendor: i.vendor, name: i.name, enabled: i.enabled, endpoints: i.endpoints, settings: i.settings, secrets: i.secrets };
+  return {
+    id: i.id,
+    vendor: i.vendor,
+    name: i.name,
+    enabled: i.enabled,
+    endpoints: i.endpoints,
+    settings: i.settings,
+    secrets: i.secrets,
+  };
 }
 
 async function add(db: Db, argv: string[]) {
@@ -20,7 +34,12 @@ async function add(db: Db, argv: string[]) {
   const options: Options = { name: { type: "string" } };
   const flagOf = (f: (typeof kind.settingFields)[number]) => f.cliFlag ?? kebab(f.name);
   for (const f of kind.settingFields) {
-    options[flagOf(f)] = f.type === "checkbox" ? { type: "boolean" } : f.type === "list" ? { type: "string", multiple: true } : { type: "string" };
+    options[flagOf(f)] =
+      f.type === "checkbox"
+        ? { type: "boolean" }
+        : f.type === "list"
+          ? { type: "string", multiple: true }
+          : { type: "string" };
   }
   for (const s of kind.secrets) options[s.flag] = { type: "string" };
   const { values } = parse(argv.slice(1), options);
@@ -37,9 +56,17 @@ async function add(db: Db, argv: string[]) {
   }
   const secrets: Record<string, string> = {};
   for (const s of kind.secrets) secrets[s.name] = (values[s.flag] as string) ?? "";
-  const integration = await createIntegration(db, masterKey(readConfig()), { vendor, name: (values.name as string) ?? "", settings, secrets });
+  const integration = await createIntegration(db, masterKey(readConfig()), {
+    vendor,
+    name: (values.name as string) ?? "",
+    settings,
+    secrets,
+  });
   print(values.json as boolean, summary(integration), () =>
-    [`Added ${kind.label} integration "${integration.name}" (${integration.id})`, ...Object.entries(integration.endpoints).map(([k, p]) => `  ${k}: ${p}`)].join("\n"),
+    [
+      `Added ${kind.label} integration "${integration.name}" (${integration.id})`,
+      ...Object.entries(integration.endpoints).map(([k, p]) => `  ${k}: ${p}`),
+    ].join("\n"),
   );
 }
 
@@ -48,7 +75,13 @@ async function list(db: Db, argv: string[]) {
   const items = await listIntegrations(db);
   print(values.json as boolean, items.map(summary), () =>
     table(
-      items.map((i) => ({ id: i.id, vendor: i.vendor, name: i.name, enabled: i.enabled ? "yes" : "no", endpoints: Object.values(i.endpoints).join(" ") })),
+      items.map((i) => ({
+        id: i.id,
+        vendor: i.vendor,
+        name: i.name,
+        enabled: i.enabled ? "yes" : "no",
+        endpoints: Object.values(i.endpoints).join(" "),
+      })),
       ["id", "vendor", "name", "enabled", "endpoints"],
     ),
   );
@@ -65,11 +98,18 @@ async function rotate(db: Db, argv: string[]) {
   if (!integration) throw new UsageError(`no integration has the id ${id}`);
   const kind = kindOf(integration.vendor)!;
   const given = kind.secrets.filter((s) => values[s.flag] !== undefined);
-  if (given.length === 0) throw new UsageError(`give the new value with ${kind.secrets.map((s) => `--${s.flag}`).join(" or ")}`);
+  if (given.length === 0)
+    throw new UsageError(`give the new value with ${kind.secrets.map((s) => `--${s.flag}`).join(" or ")}`);
   const grace = parseGrace((values.grace as string) ?? "24h");
   let updated = integration;
-  for (const spec of given) updated = await rotateSecret(db, masterKey(readConfig()), id, spec.name, values[spec.flag] as string, grace);
-  print(values.json as boolean, summary(updated), () => `Rotated ${given.map((s) => s.name).join(", ")} of "${updated.name}"; the previous value stays valid for ${grace} s`);
+  for (const spec of given)
+    updated = await rotateSecret(db, masterKey(readConfig()), id, spec.name, values[spec.flag] as string, grace);
+  print(
+    values.json as boolean,
+    summary(updated),
+    () =>
+      `Rotated ${given.map((s) => s.name).join(", ")} of "${updated.name}"; the previous value stays valid for ${grace} s`,
+  );
 }
 
 export const integrationCommands = {

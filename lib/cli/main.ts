@@ -102,32 +102,59 @@ const commands: Record<string, Command> = {
       })),
     };
     const customer = await createCustomer(db, input);
-    print(values.json as boolean, customer, () => `Created customer #${customer.id} ${customer.uname || customer.realname}`);
+    print(
+      values.json as boolean,
+      customer,
+      () => `Created customer #${customer.id} ${customer.uname || customer.realname}`,
+    );
   },
 
   async "customers list"(db, argv) {
     const { values } = parse(argv, { search: { type: "string" }, limit: { type: "string" } });
     const limit = values.limit === undefined ? 50 : Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new UsageError("--limit must be a whole number from 1 to 10000");
-    const page = await listCustomers(db, { ...listQuery.parse({}), q: (values.search as string) ?? "", per: limit, sort: "id", dir: "asc" });
-    print(values.json as boolean, page.items, () =>
-      table(
-        page.items.map((c) => ({ id: c.id, uname: c.uname, realname: c.realname, email: c.emails[0], tel: c.phones[0], vip: c.isVip ? "yes" : "" })),
-        ["id", "uname", "realname", "email", "tel", "vip"],
-      ) + `\n${page.items.length} of ${page.total} customer(s)`,
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+      throw new UsageError("--limit must be a whole number from 1 to 10000");
+    const page = await listCustomers(db, {
+      ...listQuery.parse({}),
+      q: (values.search as string) ?? "",
+      per: limit,
+      sort: "id",
+      dir: "asc",
+    });
+    print(
+      values.json as boolean,
+      page.items,
+      () =>
+        table(
+          page.items.map((c) => ({
+            id: c.id,
+            uname: c.uname,
+            realname: c.realname,
+            email: c.emails[0],
+            tel: c.phones[0],
+            vip: c.isVip ? "yes" : "",
+          })),
+          ["id", "uname", "realname", "email", "tel", "vip"],
+        ) + `\n${page.items.length} of ${page.total} customer(s)`,
     );
   },
 
   async "db migrate"(db, argv) {
     const { values } = parse(argv, {});
     const applied = await migrate(db, providerOfDb(db));
-    print(values.json as boolean, { applied }, () => (applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date."));
+    print(values.json as boolean, { applied }, () =>
+      applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.",
+    );
   },
 
   async "db status"(db, argv) {
     const { values } = parse(argv, {});
     const status = await migrationStatus(db, providerOfDb(db));
-    print(values.json as boolean, status, () => `applied: ${status.applied.join(", ") || "none"}\npending: ${status.pending.join(", ") || "none"}`);
+    print(
+      values.json as boolean,
+      status,
+      () => `applied: ${status.applied.join(", ") || "none"}\npending: ${status.pending.join(", ") || "none"}`,
+    );
   },
 };
 

@@ -16,7 +16,10 @@ export async function* readCsv(pieces: AsyncIterable<string> | Iterable<string>)
   let settings: { newline: "\n" | "\r\n" | "\r"; delimiter: string } | undefined;
   const parse = (text: string, last: boolean) => {
     settings ??= detectCsvSettings(text);
-    const result = new Papa.Parser({ ...settings, quoteChar: '"' }).parse(text, 0, !last) as { data: string[][]; meta: { cursor: number } };
+    const result = new Papa.Parser({ ...settings, quoteChar: '"' }).parse(text, 0, !last) as {
+      data: string[][];
+      meta: { cursor: number };
+    };
     carry = last ? "" : text.slice(result.meta.cursor);
     const out: CsvRecord[] = [];
     for (const cells of result.data) {

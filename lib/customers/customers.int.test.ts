@@ -1,11 +1,17 @@
 // Customers on real databases: CRUD, normalisation, external-id uniqueness, search, filters, sorting, paging, cascade, validation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appError } from "@/lib/testing/app-error";
-import { createCustomer, deleteCustomer, getCustomer, listCustomers, updateCustomer, type CustomerView } from "@/lib/customers/customers";
+import {
+  createCustomer,
+  deleteCustomer,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+  type CustomerView,
+} from "@/lib/customers/customers";
 import { addOrder } from "@/lib/customers/orders";
 import { listQuery } from "@/lib/customers/schemas";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
-
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`customers on ${provider.name}`, () => {
@@ -87,12 +93,17 @@ for (const provider of await providersUnderTest()) {
     describe("external ids", () => {
       let owner: CustomerView;
       beforeAll(async () => {
-        owner = await createCustomer(t.db, { uname: "owner", externalIds: [{ kind: "sobot-partner", value: "P-100" }] });
+        owner = await createCustomer(t.db, {
+          uname: "owner",
+          externalIds: [{ kind: "sobot-partner", value: "P-100" }],
+        });
       });
 
       it("refuses a second customer with the same kind and value, naming the owner", async () => {
         const before = await t.db.customer.count();
-        const error = await appError(createCustomer(t.db, { uname: "copycat", externalIds: [{ kind: "sobot-partner", value: "P-100" }] }));
+        const error = await appError(
+          createCustomer(t.db, { uname: "copycat", externalIds: [{ kind: "sobot-partner", value: "P-100" }] }),
+        );
         expect(error.code).toBe("conflict");
         expect(Object.keys(error.fieldErrors)).toEqual(["externalIds.0"]);
         expect(error.fieldErrors["externalIds.0"].join(" ")).toContain(`#${owner.id}`);
@@ -115,7 +126,10 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("allows the same value under a different kind", async () => {
-        const other = await createCustomer(t.db, { uname: "other-kind", externalIds: [{ kind: "sobot-customer", value: "P-100" }] });
+        const other = await createCustomer(t.db, {
+          uname: "other-kind",
+          externalIds: [{ kind: "sobot-customer", value: "P-100" }],
+        });
         expect(other.externalIds).toEqual([{ kind: "sobot-customer", value: "P-100" }]);
       });
 
@@ -130,7 +144,12 @@ for (const provider of await providersUnderTest()) {
 
       it("refuses an update that takes another customer's external id", async () => {
         const other = await createCustomer(t.db, { uname: "would-be-thief" });
-        const error = await appError(updateCustomer(t.db, other.id, { uname: "would-be-thief", externalIds: [{ kind: "sobot-partner", value: "P-100" }] }));
+        const error = await appError(
+          updateCustomer(t.db, other.id, {
+            uname: "would-be-thief",
+            externalIds: [{ kind: "sobot-partner", value: "P-100" }],
+          }),
+        );
         expect(error.code).toBe("conflict");
         expect(error.fieldErrors["externalIds.0"].join(" ")).toContain(`#${owner.id}`);
         expect((await getCustomer(t.db, other.id))?.externalIds).toEqual([]);
@@ -163,8 +182,17 @@ for (const provider of await providersUnderTest()) {
       expect(await t.db.customerLabel.count({ where })).toBe(0);
       expect(await t.db.externalId.count({ where })).toBe(0);
       // What a user notices: the external id and the order number are free again.
-      const again = await createCustomer(t.db, { uname: "cascade-2", externalIds: [{ kind: "hyphenate-visitor", value: "cascade-v" }] });
-      const order = await addOrder(t.db, again.id, { orderNo: "CASCADE-1", title: "Kettle", amountCents: "99", quantity: 1, status: "paid" });
+      const again = await createCustomer(t.db, {
+        uname: "cascade-2",
+        externalIds: [{ kind: "hyphenate-visitor", value: "cascade-v" }],
+      });
+      const order = await addOrder(t.db, again.id, {
+        orderNo: "CASCADE-1",
+        title: "Kettle",
+        amountCents: "99",
+        quantity: 1,
+        status: "paid",
+      });
       expect(order.customerId).toBe(again.id);
     });
 
@@ -180,7 +208,9 @@ for (const provider of await providersUnderTest()) {
       const first = await appError(createCustomer(t.db, { uname: "bad-email", emails: ["nope"] }));
       expect(first.code).toBe("validation");
       expect(Object.keys(first.fieldErrors)).toEqual(["emails.0"]);
-      const second = await appError(createCustomer(t.db, { uname: "bad-email", emails: ["ok@example.com", "still nope"] }));
+      const second = await appError(
+        createCustomer(t.db, { uname: "bad-email", emails: ["ok@example.com", "still nope"] }),
+      );
       expect(Object.keys(second.fieldErrors)).toEqual(["emails.1"]);
     });
   });
@@ -256,7 +286,10 @@ for (const provider of await providersUnderTest()) {
 
     it("pages a text search, counts each customer once, and still counts past the last page", async () => {
       // alice matches "example" through two emails: one customer, not two.
-      const second = await listCustomers(t.db, listQuery.parse({ q: "example", sort: "uname", dir: "asc", per: 1, page: 2 }));
+      const second = await listCustomers(
+        t.db,
+        listQuery.parse({ q: "example", sort: "uname", dir: "asc", per: 1, page: 2 }),
+      );
       expect(second.items.map((c) => c.uname)).toEqual(["bob"]);
       expect(second).toMatchObject({ total: 2, pages: 2 });
       const beyond = await listCustomers(t.db, listQuery.parse({ q: "example", per: 1, page: 5 }));
@@ -296,7 +329,10 @@ for (const provider of await providersUnderTest()) {
       expect(beyond.items).toEqual([]);
       expect(beyond.total).toBe(4);
 
-      const filtered = await listCustomers(t.db, listQuery.parse({ vip: "yes", sort: "uname", dir: "desc", per: 1, page: 2 }));
+      const filtered = await listCustomers(
+        t.db,
+        listQuery.parse({ vip: "yes", sort: "uname", dir: "desc", per: 1, page: 2 }),
+      );
       expect(filtered.items.map((c) => c.uname)).toEqual(["alice"]);
       expect(filtered).toMatchObject({ total: 2, pages: 2 });
     });

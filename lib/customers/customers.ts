@@ -2,10 +2,27 @@
 import { providerOfDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
-import { customerInput, fieldErrorsOf, type CustomerData, type CustomerInput, type ListQuery } from "@/lib/customers/schemas";
+import {
+  customerInput,
+  fieldErrorsOf,
+  type CustomerData,
+  type CustomerInput,
+  type ListQuery,
+} from "@/lib/customers/schemas";
 import { audit, diff } from "@/lib/audit/audit";
 
-const AUDITED = ["uname", "realname", "emails", "phones", "remark", "isVip", "vipLevel", "labels", "customFields", "externalIds"];
+const AUDITED = [
+  "uname",
+  "realname",
+  "emails",
+  "phones",
+  "remark",
+  "isVip",
+  "vipLevel",
+  "labels",
+  "customFields",
+  "externalIds",
+];
 const label = (c: { uname: string; realname: string; id: number }) => c.uname || c.realname || `#${c.id}`;
 
 export const customerInclude = {
@@ -98,7 +115,10 @@ function scalars(data: CustomerData) {
 async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: number) {
   if (data.externalIds.length === 0) return;
   const taken = await client.externalId.findMany({
-    where: { OR: data.externalIds.map(({ kind, value }) => ({ kind, value })), NOT: selfId ? { customerId: selfId } : undefined },
+    where: {
+      OR: data.externalIds.map(({ kind, value }) => ({ kind, value })),
+      NOT: selfId ? { customerId: selfId } : undefined,
+    },
   });
   if (taken.length === 0) return;
   const errors: Record<string, string[]> = {};
@@ -110,7 +130,10 @@ async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: nu
 }
 
 function rethrowUnique(error: unknown): never {
-  if (isUniqueViolation(error)) throw conflict("An external id is already used by another customer.", { externalIds: ["Already used by another customer"] });
+  if (isUniqueViolation(error))
+    throw conflict("An external id is already used by another customer.", {
+      externalIds: ["Already used by another customer"],
+    });
   throw error;
 }
 
@@ -121,7 +144,14 @@ export async function createCustomer(client: Db, input: CustomerInput): Promise<
     .create({ data: { ...scalars(data), ...children(data) }, include: customerInclude })
     .catch(rethrowUnique);
   const view = toView(row);
-  await audit(client, { action: "create", entity: "customer", entityId: view.id, customerId: view.id, summary: `created customer ${label(view)}`, changes: diff(null, view as unknown as Record<string, unknown>, AUDITED) });
+  await audit(client, {
+    action: "create",
+    entity: "customer",
+    entityId: view.id,
+    customerId: view.id,
+    summary: `created customer ${label(view)}`,
+    changes: diff(null, view as unknown as Record<string, unknown>, AUDITED),
+  });
   return view;
 }
 
@@ -137,12 +167,28 @@ export async function updateCustomer(client: Db, id: number, input: CustomerInpu
       await tx.customerPhone.deleteMany({ where: { customerId: id } });
       await tx.customerLabel.deleteMany({ where: { customerId: id } });
       await tx.externalId.deleteMany({ where: { customerId: id } });
-      return tx.customer.update({ where: { id }, data: { ...scalars(data), ...children(data) }, include: customerInclude });
+      return tx.customer.update({
+        where: { id },
+        data: { ...scalars(data), ...children(data) },
+        include: customerInclude,
+      });
     })
     .catch(rethrowUnique);
   const view = toView(row);
-  const changes = diff(before as unknown as Record<string, unknown>, view as unknown as Record<string, unknown>, AUDITED);
-  if (Object.keys(changes).length) await audit(client, { action: "update", entity: "customer", entityId: id, customerId: id, summary: `changed ${Object.keys(changes).join(", ")} of ${label(view)}`, changes });
+  const changes = diff(
+    before as unknown as Record<string, unknown>,
+    view as unknown as Record<string, unknown>,
+    AUDITED,
+  );
+  if (Object.keys(changes).length)
+    await audit(client, {
+      action: "update",
+      entity: "customer",
+      entityId: id,
+      customerId: id,
+      summary: `changed ${Object.keys(changes).join(", ")} of ${label(view)}`,
+      changes,
+    });
   return view;
 }
 
@@ -150,7 +196,14 @@ export async function deleteCustomer(client: Db, id: number): Promise<void> {
   const before = await getCustomer(client, id);
   const { count } = await client.customer.deleteMany({ where: { id } });
   if (count === 0 || !before) throw notFound(`Customer #${id} does not exist.`);
-  await audit(client, { action: "delete", entity: "customer", entityId: id, customerId: id, summary: `deleted customer ${label(before)}`, changes: diff(before as unknown as Record<string, unknown>, null, AUDITED) });
+  await audit(client, {
+    action: "delete",
+    entity: "customer",
+    entityId: id,
+    customerId: id,
+    summary: `deleted customer ${label(before)}`,
+    changes: diff(before as unknown as Record<string, unknown>, null, AUDITED),
+  });
 }
 
 export async function getCustomer(client: Db, id: number): Promise<CustomerView | null> {
@@ -159,7 +212,10 @@ export async function getCustomer(client: Db, id: number): Promise<CustomerView 
 }
 
 /** The list's sort orders, ties broken by id so pages are stable. */
-export const customerOrderBy: Record<ListQuery["sort"], (dir: "asc" | "desc") => Prisma.CustomerOrderByWithRelationInput[]> = {
+export const customerOrderBy: Record<
+  ListQuery["sort"],
+  (dir: "asc" | "desc") => Prisma.CustomerOrderByWithRelationInput[]
+> = {
   updated: (dir) => [{ updatedAt: dir }, { id: dir }],
   created: (dir) => [{ createdAt: dir }, { id: dir }],
   uname: (dir) => [{ uname: dir }, { id: dir }],
@@ -176,7 +232,13 @@ export function filterWhere(query: Pick<ListQuery, "vip" | "label">): Prisma.Cus
   return and.length ? { AND: and } : {};
 }
 
-const SORT_COLUMNS: Record<ListQuery["sort"], string> = { updated: "updatedAt", created: "createdAt", uname: "uname", realname: "realname", id: "id" };
+const SORT_COLUMNS: Record<ListQuery["sort"], string> = {
+  updated: "updatedAt",
+  created: "createdAt",
+  uname: "uname",
+  realname: "realname",
+  id: "id",
+};
 
 /**
  * The text search, in one SQL statement: the ids of the customers whose nickname, real name,
@@ -187,21 +249,34 @@ const SORT_COLUMNS: Record<ListQuery["sort"], string> = { updated: "updatedAt", 
  * (`emails: { some: … }`) would instead run three correlated subqueries for every customer,
  * which takes seconds at 100,000 customers.
  */
-async function searchIds(client: Db, query: Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">, page?: { skip: number; take: number }): Promise<{ ids: number[]; total: number }> {
+async function searchIds(
+  client: Db,
+  query: Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">,
+  page?: { skip: number; take: number },
+): Promise<{ ids: number[]; total: number }> {
   const q = query.q.trim();
   // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
   const like = Prisma.raw(providerOfDb(client) === "postgresql" ? "ILIKE" : "LIKE");
   const text = `%${q}%`;
   // A phone-like query matches however the number was typed ("138 0000-0000").
   const phone = `%${/^[+\d\s\-().]+$/.test(q) ? q.replace(/[^0-9+]/g, "") : q}%`;
-  const byId = /^#?\d{1,9}$/.test(q) ? Prisma.sql`UNION SELECT "id" FROM "Customer" WHERE "id" = ${Number(q.replace("#", ""))}` : Prisma.empty;
+  const byId = /^#?\d{1,9}$/.test(q)
+    ? Prisma.sql`UNION SELECT "id" FROM "Customer" WHERE "id" = ${Number(q.replace("#", ""))}`
+    : Prisma.empty;
   const filters = [
-    query.vip === "yes" ? Prisma.sql`AND c."isVip" = ${true}` : query.vip === "no" ? Prisma.sql`AND c."isVip" = ${false}` : Prisma.empty,
-    query.label ? Prisma.sql`AND c."id" IN (SELECT "customerId" FROM "CustomerLabel" WHERE "label" = ${query.label})` : Prisma.empty,
+    query.vip === "yes"
+      ? Prisma.sql`AND c."isVip" = ${true}`
+      : query.vip === "no"
+        ? Prisma.sql`AND c."isVip" = ${false}`
+        : Prisma.empty,
+    query.label
+      ? Prisma.sql`AND c."id" IN (SELECT "customerId" FROM "CustomerLabel" WHERE "label" = ${query.label})`
+      : Prisma.empty,
   ];
   const column = Prisma.raw(`c."${SORT_COLUMNS[query.sort]}"`);
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
-  const order = query.sort === "id" ? Prisma.sql`ORDER BY c."id" ${dir}` : Prisma.sql`ORDER BY ${column} ${dir}, c."id" ${dir}`;
+  const order =
+    query.sort === "id" ? Prisma.sql`ORDER BY c."id" ${dir}` : Prisma.sql`ORDER BY ${column} ${dir}, c."id" ${dir}`;
   const limit = page ? Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}` : Prisma.empty;
   const rows = await client.$queryRaw<{ id: number | bigint; total: number | bigint }[]>`
     WITH "matches" ("id") AS (
@@ -216,15 +291,23 @@ async function searchIds(client: Db, query: Pick<ListQuery, "q" | "vip" | "label
     FROM "Customer" AS c
     WHERE c."id" IN (SELECT "id" FROM "matches") ${Prisma.join(filters, " ")}
     ${order} ${limit}`;
-  if (rows.length > 0 || !page?.skip) return { ids: rows.map((r) => Number(r.id)), total: rows.length ? Number(rows[0].total) : 0 };
+  if (rows.length > 0 || !page?.skip)
+    return { ids: rows.map((r) => Number(r.id)), total: rows.length ? Number(rows[0].total) : 0 };
   // A page past the end has no row to carry the total: count the matches alone.
   return { ids: [], total: (await searchIds(client, query)).total };
 }
 
 /** The ids of the customers a list query selects, in its order (for the export). */
-export async function matchingCustomerIds(client: Db, query: Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">): Promise<number[]> {
+export async function matchingCustomerIds(
+  client: Db,
+  query: Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">,
+): Promise<number[]> {
   if (query.q.trim()) return (await searchIds(client, query)).ids;
-  const rows = await client.customer.findMany({ where: filterWhere(query), orderBy: customerOrderBy[query.sort](query.dir), select: { id: true } });
+  const rows = await client.customer.findMany({
+    where: filterWhere(query),
+    orderBy: customerOrderBy[query.sort](query.dir),
+    select: { id: true },
+  });
   return rows.map((r) => r.id);
 }
 
@@ -237,20 +320,41 @@ export async function listCustomers(client: Db, query: ListQuery): Promise<Custo
   if (query.q.trim()) {
     const found = await searchIds(client, query, { skip, take: query.per });
     total = found.total;
-    const loaded = new Map((await client.customer.findMany({ where: { id: { in: found.ids } }, include: customerInclude })).map((r) => [r.id, r]));
+    const loaded = new Map(
+      (await client.customer.findMany({ where: { id: { in: found.ids } }, include: customerInclude })).map((r) => [
+        r.id,
+        r,
+      ]),
+    );
     rows = found.ids.map((id) => loaded.get(id)).filter((r): r is CustomerRow => Boolean(r));
   } else {
     // Without text the indexes on the sort columns serve the page directly.
     const where = filterWhere(query);
     [total, rows] = await Promise.all([
       client.customer.count({ where }),
-      client.customer.findMany({ where, include: customerInclude, orderBy: customerOrderBy[query.sort](query.dir), skip, take: query.per }),
+      client.customer.findMany({
+        where,
+        include: customerInclude,
+        orderBy: customerOrderBy[query.sort](query.dir),
+        skip,
+        take: query.per,
+      }),
     ]);
   }
-  return { items: rows.map(toView), total, page: query.page, per: query.per, pages: Math.max(1, Math.ceil(total / query.per)) };
+  return {
+    items: rows.map(toView),
+    total,
+    page: query.page,
+    per: query.per,
+    pages: Math.max(1, Math.ceil(total / query.per)),
+  };
 }
 
 export async function listLabels(client: Db): Promise<{ label: string; count: number }[]> {
-  const rows = await client.customerLabel.groupBy({ by: ["label"], _count: { label: true }, orderBy: { label: "asc" } });
+  const rows = await client.customerLabel.groupBy({
+    by: ["label"],
+    _count: { label: true },
+    orderBy: { label: "asc" },
+  });
   return rows.map((r) => ({ label: r.label, count: r._count.label }));
 }

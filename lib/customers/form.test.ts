@@ -80,7 +80,9 @@ describe("customerFromForm", () => {
   });
 
   it("its output passes customerInput", () => {
-    const input = customerFromForm(formOf({ uname: "bob", emails: "Bob@X.com，bob@x.com", phones: "+86 138-0000 0000" }));
+    const input = customerFromForm(
+      formOf({ uname: "bob", emails: "Bob@X.com，bob@x.com", phones: "+86 138-0000 0000" }),
+    );
     const data = customerInput.parse(input);
     expect(data.emails).toEqual(["bob@x.com"]);
     expect(data.phones).toEqual(["+8613800000000"]);
@@ -222,7 +224,13 @@ describe("shipmentsFromText", () => {
 
   it('reports "Line N: ..." for a bad date or a missing status and keeps the good lines', () => {
     const result = shipmentsFromText(
-      ["2026-11-01 10:00 | shipped | ok", "yesterday | shipped", "2026-11-01 10:00", "2026-11-01 10:00 |  | no status", "| shipped"].join("\n"),
+      [
+        "2026-11-01 10:00 | shipped | ok",
+        "yesterday | shipped",
+        "2026-11-01 10:00",
+        "2026-11-01 10:00 |  | no status",
+        "| shipped",
+      ].join("\n"),
     );
     expect(result.shipments).toEqual([{ time: new Date(2026, 10, 1, 10, 0), status: "shipped", text: "ok" }]);
     expect(result.errors).toEqual([

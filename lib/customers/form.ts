@@ -29,7 +29,9 @@ export function customerFromForm(f: FormData): CustomerInput {
     vipLevel: str(f, "vipLevel"),
     labels: splitList(str(f, "labels")),
     customFields,
-    externalIds: EXTERNAL_ID_KINDS.flatMap((kind) => splitList(str(f, `ext.${kind}`)).map((value) => ({ kind, value }))),
+    externalIds: EXTERNAL_ID_KINDS.flatMap((kind) =>
+      splitList(str(f, `ext.${kind}`)).map((value) => ({ kind, value })),
+    ),
   };
 }
 
@@ -40,8 +42,10 @@ export function customerFieldErrorsForForm(input: CustomerInput, errors: Record<
     const [head, index] = key.split(".");
     let target = head;
     let prefixed = messages;
-    if (head === "externalIds" && index !== undefined) target = `ext.${input.externalIds?.[Number(index)]?.kind ?? "unknown"}`;
-    else if (index !== undefined && /^\d+$/.test(index)) prefixed = messages.map((m) => `Entry ${Number(index) + 1}: ${m}`);
+    if (head === "externalIds" && index !== undefined)
+      target = `ext.${input.externalIds?.[Number(index)]?.kind ?? "unknown"}`;
+    else if (index !== undefined && /^\d+$/.test(index))
+      prefixed = messages.map((m) => `Entry ${Number(index) + 1}: ${m}`);
     (out[target] ??= []).push(...prefixed);
   }
   return out;

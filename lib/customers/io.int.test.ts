@@ -35,14 +35,21 @@ const importCsv = async (db: Db, csv: string, options: ImportOptions = {}) =>
 
 async function exportText(db: Db, query: Partial<ExportQuery>, format: "csv" | "json") {
   let text = "";
-  for await (const piece of exportCustomers(db, { q: "", vip: "", label: "", sort: "id", dir: "asc", ...query }, format)) text += piece;
+  for await (const piece of exportCustomers(
+    db,
+    { q: "", vip: "", label: "", sort: "id", dir: "asc", ...query },
+    format,
+  ))
+    text += piece;
   return text;
 }
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-const line = (...cells: string[]) => cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
-const csvOf = (header: string[], ...rows: string[][]) => [line(...header), ...rows.map((r) => line(...r))].join("\r\n") + "\r\n";
+const line = (...cells: string[]) =>
+  cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
+const csvOf = (header: string[], ...rows: string[][]) =>
+  [line(...header), ...rows.map((r) => line(...r))].join("\r\n") + "\r\n";
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`customers import and export on ${provider.name}`, () => {
@@ -55,12 +62,30 @@ for (const provider of await providersUnderTest()) {
     });
 
     const auditCount = () => t.db.auditEvent.count();
-    const snapshot = async () => (await t.db.customer.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map((c) => `${c.id}@${c.updatedAt.toISOString()}`);
+    const snapshot = async () =>
+      (await t.db.customer.findMany({ select: { id: true, updatedAt: true }, orderBy: { id: "asc" } })).map(
+        (c) => `${c.id}@${c.updatedAt.toISOString()}`,
+      );
 
     it("creates customers from CSV, with an audit event for each, and re-importing changes nothing", async () => {
       const csv = csvOf(
         [...CSV_COLUMNS],
-        ["", "io-a", "王小明", "io-a@example.com; io-a2@example.com", "'+8613800000001", '说 "你好", then\nleft', "true", "金卡", "老客户; wholesale", '{"city":"上海"}', "IO-P1", "", "io-visitor-1", ""],
+        [
+          "",
+          "io-a",
+          "王小明",
+          "io-a@example.com; io-a2@example.com",
+          "'+8613800000001",
+          '说 "你好", then\nleft',
+          "true",
+          "金卡",
+          "老客户; wholesale",
+          '{"city":"上海"}',
+          "IO-P1",
+          "",
+          "io-visitor-1",
+          "",
+        ],
         ["", "io-b", "", "io-b@example.com", "", "", "false", "", "", "", "IO-P2", "IO-S2", "", "IO-U2"],
       );
       const before = await auditCount();
@@ -69,7 +94,10 @@ for (const provider of await providersUnderTest()) {
 
       const events = await t.db.auditEvent.findMany({ where: { id: { gt: 0 } }, orderBy: { id: "asc" }, skip: before });
       expect(events).toHaveLength(2);
-      expect(events.map((e) => [e.action, e.entity, e.actorLabel])).toEqual([["create", "customer", "io-test"], ["create", "customer", "io-test"]]);
+      expect(events.map((e) => [e.action, e.entity, e.actorLabel])).toEqual([
+        ["create", "customer", "io-test"],
+        ["create", "customer", "io-test"],
+      ]);
       expect(events.every((e) => e.customerId !== null && e.entityId === String(e.customerId))).toBe(true);
       expect(JSON.parse(events[0].changes).realname).toEqual([null, "王小明"]);
 
@@ -84,7 +112,10 @@ for (const provider of await providersUnderTest()) {
         vipLevel: "金卡",
         labels: expect.arrayContaining(["老客户", "wholesale"]),
         customFields: { city: "上海" },
-        externalIds: [{ kind: "hyphenate-visitor", value: "io-visitor-1" }, { kind: "sobot-partner", value: "IO-P1" }],
+        externalIds: [
+          { kind: "hyphenate-visitor", value: "io-visitor-1" },
+          { kind: "sobot-partner", value: "IO-P1" },
+        ],
       });
 
       const state = await snapshot();
@@ -96,7 +127,13 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("re-importing its own export changes nothing", async () => {
-      await createCustomer(t.db, { uname: "", realname: "只有电话", phones: ["13900000009"], remark: "=cmd|' /C calc'!A0", customFields: { "x.y": "a=b; c" } });
+      await createCustomer(t.db, {
+        uname: "",
+        realname: "只有电话",
+        phones: ["13900000009"],
+        remark: "=cmd|' /C calc'!A0",
+        customFields: { "x.y": "a=b; c" },
+      });
       const exported = await exportText(t.db, {}, "csv");
       const state = await snapshot();
       const count = await auditCount();
@@ -107,11 +144,25 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("updates by external id: only what changed, keeping the id; records what changed", async () => {
-      const existing = await createCustomer(t.db, { uname: "ext-1", realname: "Old", emails: ["ext-1@example.com"], externalIds: [{ kind: "udesk-customer", value: "EXT-U1" }] });
+      const existing = await createCustomer(t.db, {
+        uname: "ext-1",
+        realname: "Old",
+        emails: ["ext-1@example.com"],
+        externalIds: [{ kind: "udesk-customer", value: "EXT-U1" }],
+      });
       const count = await auditCount();
       await new Promise((r) => setTimeout(r, 5)); // so a new updatedAt differs
-      const result = await importCsv(t.db, csvOf(["uname", "realname", "emails", "udesk-customer"], ["ext-1", "New", "ext-1@example.com", "EXT-U1"]), { outcomes: true });
-      expect(result).toMatchObject({ created: 0, updated: 1, unchanged: 0, outcomes: [{ row: 2, status: "updated", customerId: existing.id }] });
+      const result = await importCsv(
+        t.db,
+        csvOf(["uname", "realname", "emails", "udesk-customer"], ["ext-1", "New", "ext-1@example.com", "EXT-U1"]),
+        { outcomes: true },
+      );
+      expect(result).toMatchObject({
+        created: 0,
+        updated: 1,
+        unchanged: 0,
+        outcomes: [{ row: 2, status: "updated", customerId: existing.id }],
+      });
       const after = await getCustomer(t.db, existing.id);
       expect(after?.realname).toBe("New");
       expect(after!.updatedAt.getTime()).toBeGreaterThan(existing.updatedAt.getTime());
@@ -127,17 +178,26 @@ for (const provider of await providersUnderTest()) {
         emails: ["Mail-1@Example.com"],
         phones: ["13700000001"],
         labels: ["keep"],
-        externalIds: [{ kind: "sobot-partner", value: "MAIL-P1" }, { kind: "udesk-customer", value: "MAIL-U1" }],
+        externalIds: [
+          { kind: "sobot-partner", value: "MAIL-P1" },
+          { kind: "udesk-customer", value: "MAIL-U1" },
+        ],
       });
       // No id column, no phones or labels columns; a udesk-customer column replaces that kind only.
-      const result = await importCsv(t.db, csvOf(["emails", "isVip", "udesk-customer"], ["MAIL-1@example.com", "yes", "MAIL-U2"]));
+      const result = await importCsv(
+        t.db,
+        csvOf(["emails", "isVip", "udesk-customer"], ["MAIL-1@example.com", "yes", "MAIL-U2"]),
+      );
       expect(result).toMatchObject({ created: 0, updated: 1 });
       expect(await getCustomer(t.db, existing.id)).toMatchObject({
         uname: "mail-1",
         isVip: true,
         phones: ["13700000001"],
         labels: ["keep"],
-        externalIds: [{ kind: "sobot-partner", value: "MAIL-P1" }, { kind: "udesk-customer", value: "MAIL-U2" }],
+        externalIds: [
+          { kind: "sobot-partner", value: "MAIL-P1" },
+          { kind: "udesk-customer", value: "MAIL-U2" },
+        ],
       });
       // Without a name column a new customer cannot be made.
       const refused = await importCsv(t.db, csvOf(["emails"], ["nobody-yet@example.com"]));
@@ -146,7 +206,10 @@ for (const provider of await providersUnderTest()) {
 
     it("updates by the id column when neither external ids nor emails match", async () => {
       const existing = await createCustomer(t.db, { realname: "按编号", phones: ["13600000001"] });
-      const result = await importCsv(t.db, csvOf(["id", "realname", "phones"], [String(existing.id), "按编号改", "13600000001"], ["99999999", "新的", ""]));
+      const result = await importCsv(
+        t.db,
+        csvOf(["id", "realname", "phones"], [String(existing.id), "按编号改", "13600000001"], ["99999999", "新的", ""]),
+      );
       expect(result).toMatchObject({ created: 1, updated: 1 });
       expect((await getCustomer(t.db, existing.id))?.realname).toBe("按编号改");
     });
@@ -176,15 +239,37 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("refuses a row whose external ids belong to two different customers", async () => {
-      const a = await createCustomer(t.db, { uname: "two-a", externalIds: [{ kind: "sobot-partner", value: "TWO-A" }] });
-      const b = await createCustomer(t.db, { uname: "two-b", externalIds: [{ kind: "sobot-customer", value: "TWO-B" }] });
-      const result = await importCsv(t.db, csvOf(["uname", "sobot-partner", "sobot-customer"], ["two", "TWO-A", "TWO-B"]));
+      const a = await createCustomer(t.db, {
+        uname: "two-a",
+        externalIds: [{ kind: "sobot-partner", value: "TWO-A" }],
+      });
+      const b = await createCustomer(t.db, {
+        uname: "two-b",
+        externalIds: [{ kind: "sobot-customer", value: "TWO-B" }],
+      });
+      const result = await importCsv(
+        t.db,
+        csvOf(["uname", "sobot-partner", "sobot-customer"], ["two", "TWO-A", "TWO-B"]),
+      );
       expect(result).toMatchObject({ failed: 1, updated: 0, created: 0 });
-      expect(result.errors[0]).toMatchObject({ row: 2, column: "sobot-customer", message: `"TWO-B" belongs to customer #${b.id}, but sobot-partner "TWO-A" belongs to customer #${a.id}` });
+      expect(result.errors[0]).toMatchObject({
+        row: 2,
+        column: "sobot-customer",
+        message: `"TWO-B" belongs to customer #${b.id}, but sobot-partner "TWO-A" belongs to customer #${a.id}`,
+      });
     });
 
     it("applies rows naming the same customer in file order, even within one batch", async () => {
-      const result = await importCsv(t.db, csvOf(["uname", "emails", "remark"], ["dup", "dup@example.com", "first"], ["dup", "dup@example.com", "second"], ["dup", "dup@example.com", "second"]), { outcomes: true });
+      const result = await importCsv(
+        t.db,
+        csvOf(
+          ["uname", "emails", "remark"],
+          ["dup", "dup@example.com", "first"],
+          ["dup", "dup@example.com", "second"],
+          ["dup", "dup@example.com", "second"],
+        ),
+        { outcomes: true },
+      );
       expect(result.outcomes!.map((o) => o.status)).toEqual(["created", "updated", "unchanged"]);
       const ids = new Set(result.outcomes!.map((o) => o.customerId));
       expect(ids.size).toBe(1);
@@ -195,7 +280,12 @@ for (const provider of await providersUnderTest()) {
       const customers = await t.db.customer.count();
       const events = await auditCount();
       const state = await snapshot();
-      const csv = csvOf(["uname", "realname", "emails", "sobot-partner"], ["dry-new", "", "dry@example.com", "DRY-1"], ["ext-1", "Changed in a dry run", "ext-1@example.com", ""], ["x", "", "bad", ""]);
+      const csv = csvOf(
+        ["uname", "realname", "emails", "sobot-partner"],
+        ["dry-new", "", "dry@example.com", "DRY-1"],
+        ["ext-1", "Changed in a dry run", "ext-1@example.com", ""],
+        ["x", "", "bad", ""],
+      );
       const result = await importCsv(t.db, csv, { dryRun: true, outcomes: true });
       expect(result.outcomes!.map((o) => o.status)).toEqual(["created", "updated", "error"]);
       expect(await t.db.customer.count()).toBe(customers);
@@ -206,7 +296,22 @@ for (const provider of await providersUnderTest()) {
     it("imports a 2,000-row batch in chunks, then finds it all unchanged", async () => {
       const rows = Array.from({ length: 2000 }, (_, i) => {
         const n = String(i).padStart(4, "0");
-        return ["", `bulk${n}`, `批量${n}`, `bulk${n}@example.com`, `'+86135${n}0000`, i % 10 ? "" : "line 1\nline 2, with comma", String(i % 3 === 0), "", i % 2 ? "a; b" : "c", i % 5 ? "" : `{"n":"${n}"}`, `BULK-P${n}`, "", "", i % 4 ? "" : `BULK-U${n}`];
+        return [
+          "",
+          `bulk${n}`,
+          `批量${n}`,
+          `bulk${n}@example.com`,
+          `'+86135${n}0000`,
+          i % 10 ? "" : "line 1\nline 2, with comma",
+          String(i % 3 === 0),
+          "",
+          i % 2 ? "a; b" : "c",
+          i % 5 ? "" : `{"n":"${n}"}`,
+          `BULK-P${n}`,
+          "",
+          "",
+          i % 4 ? "" : `BULK-U${n}`,
+        ];
       });
       const csv = csvOf([...CSV_COLUMNS], ...rows);
       const events = await auditCount();
@@ -224,7 +329,9 @@ for (const provider of await providersUnderTest()) {
       expect(again).toMatchObject({ rows: 2000, created: 0, updated: 0, unchanged: 2000 });
       expect(await snapshot()).toEqual(state);
       expect(await auditCount()).toBe(events + 2000);
-      console.info(`[${provider.name}] 2,000 rows: import ${Math.round(firstMs)} ms, re-import ${Math.round(againMs)} ms`);
+      console.info(
+        `[${provider.name}] 2,000 rows: import ${Math.round(firstMs)} ms, re-import ${Math.round(againMs)} ms`,
+      );
     });
 
     it("the CLI exports to stdout and imports a file: progress on stderr, a summary on stdout, exit 1 for refused rows", async () => {
@@ -232,7 +339,13 @@ for (const provider of await providersUnderTest()) {
       const cli = (...args: string[]) => {
         const run = spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
           cwd: root,
-          env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dir, DESKBRIDGE_ACTOR: "cli:io-test" },
+          env: {
+            ...process.env,
+            DATABASE_URL: t.url,
+            DESKBRIDGE_DEMO: "0",
+            DESKBRIDGE_DATA_DIR: dir,
+            DESKBRIDGE_ACTOR: "cli:io-test",
+          },
           encoding: "utf8",
           timeout: 60_000,
           maxBuffer: 1 << 26,
@@ -252,25 +365,43 @@ for (const provider of await providersUnderTest()) {
         const events = await auditCount();
         const again = cli("customers", "import", file, "--json");
         expect(again.status, again.stderr).toBe(0);
-        expect(JSON.parse(again.stdout)).toMatchObject({ rows: total, created: 0, updated: 0, unchanged: total, failed: 0, errors: [] });
+        expect(JSON.parse(again.stdout)).toMatchObject({
+          rows: total,
+          created: 0,
+          updated: 0,
+          unchanged: total,
+          failed: 0,
+          errors: [],
+        });
         expect(again.stderr).toMatch(new RegExp(`imported ${total} rows \\(100%\\)`));
         expect(await snapshot()).toEqual(state);
         expect(await auditCount()).toBe(events);
 
         const edited = path.join(dir, "edited.csv");
-        fs.writeFileSync(edited, "uname,emails,sobot-partner\ncli-new,cli-new@example.com,CLI-P1\ncli-bad,nope,CLI-P2\n");
+        fs.writeFileSync(
+          edited,
+          "uname,emails,sobot-partner\ncli-new,cli-new@example.com,CLI-P1\ncli-bad,nope,CLI-P2\n",
+        );
         const dry = cli("customers", "import", edited, "--dry-run");
         expect(dry.status).toBe(1);
-        expect(dry.stdout).toMatch(/^Checked \(dry run, nothing written\) .*: 2 rows — 1 would be created, 0 would be updated, 0 unchanged, 1 refused/);
+        expect(dry.stdout).toMatch(
+          /^Checked \(dry run, nothing written\) .*: 2 rows — 1 would be created, 0 would be updated, 0 unchanged, 1 refused/,
+        );
         expect(dry.stderr).toContain('row 3, emails: "nope": Not an email address');
         expect(await t.db.customer.count()).toBe(total);
         const real = cli("customers", "import", edited, "--json");
         expect(real.status).toBe(1);
-        expect(JSON.parse(real.stdout)).toMatchObject({ created: 1, failed: 1, errors: [{ row: 3, column: "emails" }] });
+        expect(JSON.parse(real.stdout)).toMatchObject({
+          created: 1,
+          failed: 1,
+          errors: [{ row: 3, column: "emails" }],
+        });
         expect(await t.db.auditEvent.count({ where: { actorLabel: "cli:io-test", action: "create" } })).toBe(1);
 
         const json = cli("customers", "export", "--format", "json", "--search", "cli-new");
-        expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ uname: "cli-new", externalIds: [{ kind: "sobot-partner", value: "CLI-P1" }] })]);
+        expect(JSON.parse(json.stdout)).toEqual([
+          expect.objectContaining({ uname: "cli-new", externalIds: [{ kind: "sobot-partner", value: "CLI-P1" }] }),
+        ]);
         expect(cli("customers", "export", "--format", "xml").status).toBe(2);
         expect(cli("customers", "import", path.join(dir, "missing.csv")).stderr).toMatch(/Cannot read .*missing\.csv/);
         fs.writeFileSync(path.join(dir, "bad-header.csv"), "name,email\nx,y\n");
@@ -283,17 +414,35 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("exports the filtered, sorted list as CSV and as JSON", async () => {
-      await createCustomer(t.db, { uname: "exp-vip-1", realname: "导出", isVip: true, labels: ["export-me"], emails: ["exp1@example.com"] });
+      await createCustomer(t.db, {
+        uname: "exp-vip-1",
+        realname: "导出",
+        isVip: true,
+        labels: ["export-me"],
+        emails: ["exp1@example.com"],
+      });
       await createCustomer(t.db, { uname: "exp-vip-2", isVip: true, labels: ["export-me"] });
       await createCustomer(t.db, { uname: "exp-plain", labels: ["export-me"] });
 
       const csv = await exportText(t.db, { label: "export-me", vip: "yes", sort: "uname", dir: "desc" }, "csv");
-      const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+      const lines = csv
+        .replace(/^\uFEFF/, "")
+        .trimEnd()
+        .split("\r\n");
       expect(lines[0]).toBe(CSV_COLUMNS.join(","));
       expect(lines.slice(1).map((l) => l.split(",")[1])).toEqual(["exp-vip-2", "exp-vip-1"]);
 
       const json = JSON.parse(await exportText(t.db, { q: "exp1@example" }, "json"));
-      expect(json).toEqual([expect.objectContaining({ uname: "exp-vip-1", realname: "导出", emails: ["exp1@example.com"], isVip: true, labels: ["export-me"], externalIds: [] })]);
+      expect(json).toEqual([
+        expect.objectContaining({
+          uname: "exp-vip-1",
+          realname: "导出",
+          emails: ["exp1@example.com"],
+          isVip: true,
+          labels: ["export-me"],
+          externalIds: [],
+        }),
+      ]);
       expect(JSON.parse(await exportText(t.db, { q: "no such customer" }, "json"))).toEqual([]);
       expect(await exportText(t.db, { q: "no such customer" }, "csv")).toBe(customersToCsv([]));
     });

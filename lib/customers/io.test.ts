@@ -60,8 +60,20 @@ describe("CSV round trip", () => {
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv.slice(1).split("\r\n")[0]).toBe(CSV_COLUMNS.join(","));
     expect(CSV_COLUMNS).toEqual([
-      "id", "uname", "realname", "emails", "phones", "remark", "isVip", "vipLevel", "labels", "customFields",
-      "sobot-partner", "sobot-customer", "hyphenate-visitor", "udesk-customer",
+      "id",
+      "uname",
+      "realname",
+      "emails",
+      "phones",
+      "remark",
+      "isVip",
+      "vipLevel",
+      "labels",
+      "customFields",
+      "sobot-partner",
+      "sobot-customer",
+      "hyphenate-visitor",
+      "udesk-customer",
     ]);
   });
 
@@ -93,18 +105,44 @@ describe("CSV round trip", () => {
   });
 
   it("escapes cells Excel would run as formulas, and unescapes them on import", async () => {
-    const tricky = { ...customer, uname: "=HYPERLINK(\"http://x\")", realname: "'=already quoted", remark: "-1+2", vipLevel: "@sum", phones: ["+8613800000000"] };
+    const tricky = {
+      ...customer,
+      uname: '=HYPERLINK("http://x")',
+      realname: "'=already quoted",
+      remark: "-1+2",
+      vipLevel: "@sum",
+      phones: ["+8613800000000"],
+    };
     const cells = customerToCells(tricky);
-    expect(cells[1]).toBe("'=HYPERLINK(\"http://x\")");
+    expect(cells[1]).toBe('\'=HYPERLINK("http://x")');
     expect(cells[2]).toBe("''=already quoted");
     expect(cells[4]).toBe("'+8613800000000");
-    for (const v of ["=1", "'=1", "''+2", "plain", "'plain", "-", "@", "'"]) expect(unescapeCell(escapeCell(v))).toBe(v);
+    for (const v of ["=1", "'=1", "''+2", "plain", "'plain", "-", "@", "'"])
+      expect(unescapeCell(escapeCell(v))).toBe(v);
     const [parsed] = await parseCsvText(customersToCsv([tricky]));
-    expect(parsed.ok && parsed.value.data).toMatchObject({ uname: tricky.uname, realname: tricky.realname, remark: "-1+2", vipLevel: "@sum", phones: ["+8613800000000"] });
+    expect(parsed.ok && parsed.value.data).toMatchObject({
+      uname: tricky.uname,
+      realname: tricky.realname,
+      remark: "-1+2",
+      vipLevel: "@sum",
+      phones: ["+8613800000000"],
+    });
   });
 
   it("writes an empty customer as empty cells and reads it back", async () => {
-    const bare = { id: 1, uname: "", realname: "张三", emails: [], phones: [], remark: "", isVip: false, vipLevel: "", labels: [], customFields: {}, externalIds: [] };
+    const bare = {
+      id: 1,
+      uname: "",
+      realname: "张三",
+      emails: [],
+      phones: [],
+      remark: "",
+      isVip: false,
+      vipLevel: "",
+      labels: [],
+      customFields: {},
+      externalIds: [],
+    };
     expect(customerToCells(bare)).toEqual(["1", "", "张三", "", "", "", "false", "", "", "", "", "", "", ""]);
     const [parsed] = await parseCsvText(customersToCsv([bare]));
     expect(parsed.ok && parsed.value.data).toEqual({ ...bare, id: undefined, customFields: {} } as unknown as object);
@@ -123,8 +161,12 @@ describe("readCsv", () => {
   });
 
   it("carries an unfinished quoted cell to the next piece", async () => {
-    const records = await readAll(["uname,remark\r\nx,\"line 1\r\n", "line 2, \"\"quoted\"\"\"\r\ny,z\r\n"]);
-    expect(records.map((r) => r.cells)).toEqual([["uname", "remark"], ["x", 'line 1\r\nline 2, "quoted"'], ["y", "z"]]);
+    const records = await readAll(['uname,remark\r\nx,"line 1\r\n', 'line 2, ""quoted"""\r\ny,z\r\n']);
+    expect(records.map((r) => r.cells)).toEqual([
+      ["uname", "remark"],
+      ["x", 'line 1\r\nline 2, "quoted"'],
+      ["y", "z"],
+    ]);
   });
 
   it("detects the newline and a semicolon or tab delimiter from the header", () => {
@@ -136,7 +178,12 @@ describe("readCsv", () => {
 
 describe("checkHeader and toImportRows", () => {
   it("accepts any subset of the columns, in any order and case, without a BOM", () => {
-    expect(checkHeader([`${BOM}Emails`, " uname ", "ISVIP", "sobot-partner"])).toEqual(["emails", "uname", "isVip", "sobot-partner"]);
+    expect(checkHeader([`${BOM}Emails`, " uname ", "ISVIP", "sobot-partner"])).toEqual([
+      "emails",
+      "uname",
+      "isVip",
+      "sobot-partner",
+    ]);
   });
 
   it("names unknown and repeated columns", () => {
@@ -154,12 +201,15 @@ describe("checkHeader and toImportRows", () => {
   });
 
   it("refuses a record with a different number of cells, but allows trailing empty padding", () => {
-    const rows = toImportRows(["uname", "realname"], [
-      { row: 2, cells: ["a", "A"] },
-      { row: 3, cells: ["b"] },
-      { row: 4, cells: ["c", "C", "", ""] },
-      { row: 5, cells: ["d", "D", "extra"] },
-    ]);
+    const rows = toImportRows(
+      ["uname", "realname"],
+      [
+        { row: 2, cells: ["a", "A"] },
+        { row: 3, cells: ["b"] },
+        { row: 4, cells: ["c", "C", "", ""] },
+        { row: 5, cells: ["d", "D", "extra"] },
+      ],
+    );
     expect(rows).toEqual([
       { row: 2, values: { uname: "a", realname: "A" } },
       { row: 3, error: { row: 3, column: "row", message: "1 cells, but the header has 2 columns" } },
@@ -176,7 +226,16 @@ describe("rowToInput", () => {
   };
 
   it("splits list cells on ; or , (either width) and normalises like the forms", () => {
-    const r = rowToInput({ uname: " u ", emails: "A@X.com;b@x.com，a@x.com", phones: "+86 138-0000 0000; (0755) 8888.6666", labels: "x, y；x", isVip: "YES" }, 2);
+    const r = rowToInput(
+      {
+        uname: " u ",
+        emails: "A@X.com;b@x.com，a@x.com",
+        phones: "+86 138-0000 0000; (0755) 8888.6666",
+        labels: "x, y；x",
+        isVip: "YES",
+      },
+      2,
+    );
     expect(r.ok && r.value.data).toMatchObject({
       uname: "u",
       emails: ["a@x.com", "b@x.com"],
@@ -188,7 +247,17 @@ describe("rowToInput", () => {
   });
 
   it("reports each bad cell with its row and column", () => {
-    expect(errorsOf({ uname: "u", emails: "good@x.com; not-an-email", phones: "abc", isVip: "maybe", customFields: "city=上海", id: "x1", "sobot-partner": "P1; P1" })).toEqual([
+    expect(
+      errorsOf({
+        uname: "u",
+        emails: "good@x.com; not-an-email",
+        phones: "abc",
+        isVip: "maybe",
+        customFields: "city=上海",
+        id: "x1",
+        "sobot-partner": "P1; P1",
+      }),
+    ).toEqual([
       { row: 9, column: "id", message: '"x1" is not a customer id (a whole number, or empty)' },
       { row: 9, column: "isVip", message: '"maybe" is not true or false' },
       { row: 9, column: "customFields", message: 'Not a JSON object like {"city":"上海"}' },
@@ -199,7 +268,9 @@ describe("rowToInput", () => {
   });
 
   it("requires a name only when the file has a name column", () => {
-    expect(errorsOf({ uname: "", realname: "" })).toEqual([{ row: 9, column: "uname", message: "Give a nickname or a real name" }]);
+    expect(errorsOf({ uname: "", realname: "" })).toEqual([
+      { row: 9, column: "uname", message: "Give a nickname or a real name" },
+    ]);
     // No name columns: an update keeps the names (a new customer is refused at import).
     expect(rowToInput({ emails: "a@x.com", isVip: "true" }).ok).toBe(true);
   });
@@ -209,6 +280,9 @@ describe("rowToInput", () => {
       { row: 9, column: "customFields", message: 'Field "ok": a text value, not an object or list' },
       { row: 9, column: "customFields", message: 'Field key "bad key": letters, digits, _ . - only (at most 64)' },
     ]);
-    expect(rowToInput({ uname: "u", customFields: '{"n":3,"b":true,"z":null}' })).toMatchObject({ ok: true, value: { data: { customFields: { n: "3", b: "true", z: "" } } } });
+    expect(rowToInput({ uname: "u", customFields: '{"n":3,"b":true,"z":null}' })).toMatchObject({
+      ok: true,
+      value: { data: { customFields: { n: "3", b: "true", z: "" } } },
+    });
   });
 });

@@ -7,7 +7,13 @@ import { BOM, type CsvRecord } from "@/lib/customers/csv";
 import type { Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { customerInclude, matchingCustomerIds, toView, type CustomerView } from "@/lib/customers/customers";
-import { customerInput, EXTERNAL_ID_KINDS, type CustomerData, type ExternalIdKind, type ListQuery } from "@/lib/customers/schemas";
+import {
+  customerInput,
+  EXTERNAL_ID_KINDS,
+  type CustomerData,
+  type ExternalIdKind,
+  type ListQuery,
+} from "@/lib/customers/schemas";
 import { auditMany, diff, type AuditInput } from "@/lib/audit/audit";
 import { isUniqueViolation, validationError } from "@/lib/errors";
 
@@ -56,10 +62,27 @@ export function unescapeCell(value: string): string {
 
 const sortedLabels = (labels: string[]) => [...labels].sort();
 const sortedIds = (ids: { kind: string; value: string }[]) =>
-  [...ids].sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+  [...ids].sort((a, b) =>
+    a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1,
+  );
 
 /** One customer as a CSV record (cells in CSV_COLUMNS order, formulas escaped). */
-export function customerToCells(c: Pick<CustomerView, "id" | "uname" | "realname" | "emails" | "phones" | "remark" | "isVip" | "vipLevel" | "labels" | "customFields" | "externalIds">): string[] {
+export function customerToCells(
+  c: Pick<
+    CustomerView,
+    | "id"
+    | "uname"
+    | "realname"
+    | "emails"
+    | "phones"
+    | "remark"
+    | "isVip"
+    | "vipLevel"
+    | "labels"
+    | "customFields"
+    | "externalIds"
+  >,
+): string[] {
   const ids = (kind: ExternalIdKind) =>
     c.externalIds
       .filter((x) => x.kind === kind)
@@ -81,7 +104,8 @@ export function customerToCells(c: Pick<CustomerView, "id" | "uname" | "realname
 }
 
 const CSV_NEWLINE = "\r\n";
-const csvLines = (records: string[][]) => (records.length ? Papa.unparse(records, { newline: CSV_NEWLINE, header: false }) + CSV_NEWLINE : "");
+const csvLines = (records: string[][]) =>
+  records.length ? Papa.unparse(records, { newline: CSV_NEWLINE, header: false }) + CSV_NEWLINE : "";
 
 /** The header line of the export (with the BOM Excel needs to read UTF-8). */
 export const csvHeader = () => BOM + csvLines([[...CSV_COLUMNS]]);
@@ -114,8 +138,6 @@ export function customerToJson(c: CustomerView) {
 // Export
 
 export type ExportQuery = Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">;
-
-
 
 const EXPORT_PAGE = 500;
 
@@ -170,8 +192,10 @@ export function checkHeader(header: string[]): CsvColumn[] {
     else seen.add(column);
     return column as CsvColumn;
   });
-  if (header.length === 0 || (header.length === 1 && !header[0].trim())) errors.push(`The first line must name the columns: ${CSV_COLUMNS.join(", ")}`);
-  if (errors.length) throw validationError("The file's header is not an export of Deskbridge customers.", { header: errors });
+  if (header.length === 0 || (header.length === 1 && !header[0].trim()))
+    errors.push(`The first line must name the columns: ${CSV_COLUMNS.join(", ")}`);
+  if (errors.length)
+    throw validationError("The file's header is not an export of Deskbridge customers.", { header: errors });
   return columns;
 }
 
@@ -185,7 +209,10 @@ export function toImportRows(columns: CsvColumn[], records: CsvRecord[]): Import
     let n = cells.length;
     while (n > columns.length && cells[n - 1] === "") n--;
     if (n !== columns.length) {
-      return { row, error: { row, column: "row", message: `${n} cells, but the header has ${columns.length} columns` } };
+      return {
+        row,
+        error: { row, column: "row", message: `${n} cells, but the header has ${columns.length} columns` },
+      };
     }
     const values: Partial<Record<CsvColumn, string>> = {};
     columns.forEach((c, i) => (values[c] = cells[i] ?? ""));
@@ -194,7 +221,17 @@ export function toImportRows(columns: CsvColumn[], records: CsvRecord[]): Import
 }
 
 /** The customer fields a file can set: a column the file lacks leaves the field as it is. */
-type Field = "uname" | "realname" | "emails" | "phones" | "remark" | "isVip" | "vipLevel" | "labels" | "customFields" | "externalIds";
+type Field =
+  | "uname"
+  | "realname"
+  | "emails"
+  | "phones"
+  | "remark"
+  | "isVip"
+  | "vipLevel"
+  | "labels"
+  | "customFields"
+  | "externalIds";
 
 export type ParsedRow = {
   row: number;
@@ -217,7 +254,10 @@ const TRUE = new Set(["true", "yes", "y", "1", "是", "vip"]);
 const FALSE = new Set(["false", "no", "n", "0", "否", ""]);
 
 /** A row's cells → a validated customer, or the errors, each naming the column. */
-export function rowToInput(values: Partial<Record<CsvColumn, string>>, row = 0): { ok: true; value: ParsedRow } | { ok: false; errors: RowError[] } {
+export function rowToInput(
+  values: Partial<Record<CsvColumn, string>>,
+  row = 0,
+): { ok: true; value: ParsedRow } | { ok: false; errors: RowError[] } {
   const errors: RowError[] = [];
   const cell = (c: CsvColumn) => unescapeCell(values[c] ?? "");
   const has = (c: CsvColumn) => values[c] !== undefined;
@@ -231,10 +271,10 @@ export function rowToInput(values: Partial<Record<CsvColumn, string>>, row = 0):
     else errors.push({ row, column: "id", message: `"${cell("id")}" is not a customer id (a whole number, or empty)` });
   }
   for (const c of ["uname", "realname", "remark", "vipLevel"] as const) {
-    if (has(c)) (present.add(c), (input[c] = cell(c)));
+    if (has(c)) present.add(c), (input[c] = cell(c));
   }
   for (const c of ["emails", "phones", "labels"] as const) {
-    if (has(c)) (present.add(c), (input[c] = list(cell(c))));
+    if (has(c)) present.add(c), (input[c] = list(cell(c)));
   }
   if (has("isVip")) {
     present.add("isVip");
@@ -258,7 +298,8 @@ export function rowToInput(values: Partial<Record<CsvColumn, string>>, row = 0):
       } else {
         const fields: Record<string, string> = {};
         for (const [k, v] of Object.entries(parsed)) {
-          if (v !== null && typeof v === "object") errors.push({ row, column: "customFields", message: `Field "${k}": a text value, not an object or list` });
+          if (v !== null && typeof v === "object")
+            errors.push({ row, column: "customFields", message: `Field "${k}": a text value, not an object or list` });
           else fields[k] = v === null ? "" : String(v);
         }
         input.customFields = fields;
@@ -272,7 +313,7 @@ export function rowToInput(values: Partial<Record<CsvColumn, string>>, row = 0):
     kinds.add(kind);
     for (const value of list(cell(kind))) externalIds.push({ kind, value });
   }
-  if (kinds.size) (present.add("externalIds"), (input.externalIds = externalIds));
+  if (kinds.size) present.add("externalIds"), (input.externalIds = externalIds);
 
   // The name check only applies when the file can give a name: without uname and realname
   // columns, an update keeps the names and a new customer is refused when it is created.
@@ -327,7 +368,14 @@ export type ImportOptions = {
   outcomes?: boolean;
 };
 
-export const emptyResult = (): ImportResult => ({ rows: 0, created: 0, updated: 0, unchanged: 0, failed: 0, errors: [] });
+export const emptyResult = (): ImportResult => ({
+  rows: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  failed: 0,
+  errors: [],
+});
 
 /** Adds b's counts and errors into a (for running totals). */
 export function addResults(a: ImportResult, b: ImportResult, keepErrors = Infinity): ImportResult {
@@ -340,7 +388,18 @@ export function addResults(a: ImportResult, b: ImportResult, keepErrors = Infini
   return a;
 }
 
-const AUDITED = ["uname", "realname", "emails", "phones", "remark", "isVip", "vipLevel", "labels", "customFields", "externalIds"];
+const AUDITED = [
+  "uname",
+  "realname",
+  "emails",
+  "phones",
+  "remark",
+  "isVip",
+  "vipLevel",
+  "labels",
+  "customFields",
+  "externalIds",
+];
 const nameOf = (c: { uname: string; realname: string; id: number }) => c.uname || c.realname || `#${c.id}`;
 
 type Shape = Omit<CustomerView, "id" | "createdAt" | "updatedAt">;
@@ -349,7 +408,18 @@ type Shape = Omit<CustomerView, "id" | "createdAt" | "updatedAt">;
  *  are replaced per kind the file has a column for; other kinds stay. */
 function merge(existing: Shape | null, row: ParsedRow): Shape {
   const d = row.data;
-  const base: Shape = existing ?? { uname: "", realname: "", emails: [], phones: [], remark: "", isVip: false, vipLevel: "", labels: [], customFields: {}, externalIds: [] };
+  const base: Shape = existing ?? {
+    uname: "",
+    realname: "",
+    emails: [],
+    phones: [],
+    remark: "",
+    isVip: false,
+    vipLevel: "",
+    labels: [],
+    customFields: {},
+    externalIds: [],
+  };
   const p = row.present;
   return {
     uname: p.has("uname") ? d.uname : base.uname,
@@ -361,7 +431,10 @@ function merge(existing: Shape | null, row: ParsedRow): Shape {
     vipLevel: p.has("vipLevel") ? d.vipLevel : base.vipLevel,
     labels: sortedLabels(p.has("labels") ? d.labels : base.labels),
     customFields: p.has("customFields") ? d.customFields : base.customFields,
-    externalIds: sortedIds([...base.externalIds.filter((x) => !row.kinds.has(x.kind as ExternalIdKind)), ...d.externalIds]),
+    externalIds: sortedIds([
+      ...base.externalIds.filter((x) => !row.kinds.has(x.kind as ExternalIdKind)),
+      ...d.externalIds,
+    ]),
   };
 }
 
@@ -403,8 +476,14 @@ const scalarsOf = (s: Shape) => ({
   vipLevel: s.vipLevel,
   customFields: JSON.stringify(s.customFields),
 });
-const scalarKey = (s: { uname: string; realname: string; remark: string; isVip: boolean; vipLevel: string; customFields: string }) =>
-  JSON.stringify([s.uname, s.realname, s.remark, s.isVip, s.vipLevel, s.customFields]);
+const scalarKey = (s: {
+  uname: string;
+  realname: string;
+  remark: string;
+  isVip: boolean;
+  vipLevel: string;
+  customFields: string;
+}) => JSON.stringify([s.uname, s.realname, s.remark, s.isVip, s.vipLevel, s.customFields]);
 
 type Tx = Prisma.TransactionClient;
 
@@ -423,7 +502,11 @@ class DryRun extends Error {}
  *  customer has; the lowest id when several do), else by the id column. A row that matches
  *  its customer exactly writes nothing, so importing a file twice changes nothing. Each chunk
  *  is one transaction; created and changed customers get audit events. */
-export async function importCustomers(client: Db, rows: ImportRow[], options: ImportOptions = {}): Promise<ImportResult> {
+export async function importCustomers(
+  client: Db,
+  rows: ImportRow[],
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const total = emptyResult();
   if (options.outcomes) total.outcomes = [];
   const size = Math.max(1, options.chunkSize ?? 500);
@@ -505,7 +588,10 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
   if (valuesByKind.size) {
     for (const [kind, values] of valuesByKind) {
       for (const part of parts([...values])) {
-        const found = await tx.externalId.findMany({ where: { kind, value: { in: part } }, select: { kind: true, value: true, customerId: true } });
+        const found = await tx.externalId.findMany({
+          where: { kind, value: { in: part } },
+          select: { kind: true, value: true, customerId: true },
+        });
         for (const f of found) owners.set(idKey(f), f.customerId);
       }
     }
@@ -513,8 +599,12 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
   const emailOwner = new Map<string, number>(); // the lowest customer id with that email
   if (emails.size) {
     for (const part of parts([...emails])) {
-      const found = await tx.customerEmail.findMany({ where: { email: { in: part } }, select: { email: true, customerId: true } });
-      for (const f of found) if (!emailOwner.has(f.email) || emailOwner.get(f.email)! > f.customerId) emailOwner.set(f.email, f.customerId);
+      const found = await tx.customerEmail.findMany({
+        where: { email: { in: part } },
+        select: { email: true, customerId: true },
+      });
+      for (const f of found)
+        if (!emailOwner.has(f.email) || emailOwner.get(f.email)! > f.customerId) emailOwner.set(f.email, f.customerId);
     }
   }
 
@@ -531,11 +621,20 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
     }
     if (matched.size > 1) {
       const [[a, xa], [b, xb]] = [...matched];
-      plans.push({ row: r, target: null, error: { row: r.row, column: xb.kind, message: `"${xb.value}" belongs to customer #${b}, but ${xa.kind} "${xa.value}" belongs to customer #${a}` } });
+      plans.push({
+        row: r,
+        target: null,
+        error: {
+          row: r.row,
+          column: xb.kind,
+          message: `"${xb.value}" belongs to customer #${b}, but ${xa.kind} "${xa.value}" belongs to customer #${a}`,
+        },
+      });
       continue;
     }
     let target: number | null = matched.size ? [...matched.keys()][0] : null;
-    if (target === null) for (const e of r.data.emails) if (target === null && emailOwner.has(e)) target = emailOwner.get(e)!;
+    if (target === null)
+      for (const e of r.data.emails) if (target === null && emailOwner.has(e)) target = emailOwner.get(e)!;
     const byId = target === null && r.id !== null;
     if (byId) target = r.id;
     if (target !== null) candidates.add(target);
@@ -557,7 +656,11 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
   let taken = 0;
   for (const plan of plans) {
     const r = plan.row;
-    const keys = [...r.data.externalIds.map((x) => `x${idKey(x)}`), ...r.data.emails.map((e) => `e${e}`), ...(r.id ? [`i${r.id}`] : [])];
+    const keys = [
+      ...r.data.externalIds.map((x) => `x${idKey(x)}`),
+      ...r.data.emails.map((e) => `e${e}`),
+      ...(r.id ? [`i${r.id}`] : []),
+    ];
     let target = plan.target;
     if (plan.byId && target !== null && !existing.has(target)) target = null; // a new customer (ids are not reused)
     if (keys.some((k) => usedKeys.has(k)) || (target !== null && usedTargets.has(target))) break;
@@ -577,13 +680,20 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
     if (target !== null) usedTargets.add(target);
     if (!before && !r.present.has("uname") && !r.present.has("realname")) {
       result.failed += 1;
-      result.errors.push({ row: r.row, column: "uname", message: "A new customer needs a nickname or a real name (the file has no uname or realname column)" });
+      result.errors.push({
+        row: r.row,
+        column: "uname",
+        message: "A new customer needs a nickname or a real name (the file has no uname or realname column)",
+      });
       outcomes.push({ row: r.row, status: "error" });
       continue;
     }
     const after = merge(before, r);
     if (before) {
-      const changed = changes({ ...before, labels: sortedLabels(before.labels), externalIds: sortedIds(before.externalIds) }, after);
+      const changed = changes(
+        { ...before, labels: sortedLabels(before.labels), externalIds: sortedIds(before.externalIds) },
+        after,
+      );
       if (!changed) {
         result.unchanged += 1;
         outcomes.push({ row: r.row, status: "unchanged", customerId: before.id });
@@ -600,7 +710,10 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
   const updates = writes.filter((w) => w.before);
   const idOf = new Map<Write, number>();
   if (creates.length) {
-    const made = await tx.customer.createManyAndReturn({ data: creates.map((w) => scalarsOf(w.after)), select: { id: true, uname: true, realname: true, remark: true, isVip: true, vipLevel: true, customFields: true } });
+    const made = await tx.customer.createManyAndReturn({
+      data: creates.map((w) => scalarsOf(w.after)),
+      select: { id: true, uname: true, realname: true, remark: true, isVip: true, vipLevel: true, customFields: true },
+    });
     // Rows come back in insertion order on both databases; matching on the values makes that
     // irrelevant (two new customers with the same values are interchangeable).
     const free = new Map<string, number[]>();
@@ -625,23 +738,50 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
   await wipe("phones", (ids) => tx.customerPhone.deleteMany({ where: { customerId: { in: ids } } }));
   await wipe("labels", (ids) => tx.customerLabel.deleteMany({ where: { customerId: { in: ids } } }));
   await wipe("externalIds", (ids) => tx.externalId.deleteMany({ where: { customerId: { in: ids } } }));
-  const emailRows = replacing("emails").flatMap((w) => w.after.emails.map((email, position) => ({ customerId: idOf.get(w)!, email, position })));
+  const emailRows = replacing("emails").flatMap((w) =>
+    w.after.emails.map((email, position) => ({ customerId: idOf.get(w)!, email, position })),
+  );
   if (emailRows.length) await tx.customerEmail.createMany({ data: emailRows });
-  const phoneRows = replacing("phones").flatMap((w) => w.after.phones.map((phone, position) => ({ customerId: idOf.get(w)!, phone, position })));
+  const phoneRows = replacing("phones").flatMap((w) =>
+    w.after.phones.map((phone, position) => ({ customerId: idOf.get(w)!, phone, position })),
+  );
   if (phoneRows.length) await tx.customerPhone.createMany({ data: phoneRows });
-  const labelRows = replacing("labels").flatMap((w) => w.after.labels.map((label) => ({ customerId: idOf.get(w)!, label })));
+  const labelRows = replacing("labels").flatMap((w) =>
+    w.after.labels.map((label) => ({ customerId: idOf.get(w)!, label })),
+  );
   if (labelRows.length) await tx.customerLabel.createMany({ data: labelRows });
-  const idRows = replacing("externalIds").flatMap((w) => w.after.externalIds.map(({ kind, value }) => ({ customerId: idOf.get(w)!, kind, value })));
+  const idRows = replacing("externalIds").flatMap((w) =>
+    w.after.externalIds.map(({ kind, value }) => ({ customerId: idOf.get(w)!, kind, value })),
+  );
   if (idRows.length) await tx.externalId.createMany({ data: idRows });
 
   // 5. Audit: one event per created or changed customer, as the dashboard's edits record them.
   const events: AuditInput[] = writes.map((w) => {
     const id = idOf.get(w)!;
     const after = { ...w.after, id } as unknown as Record<string, unknown>;
-    if (!w.before) return { action: "create", entity: "customer", entityId: id, customerId: id, summary: `imported new customer ${nameOf({ ...w.after, id })}`, changes: diff(null, after, AUDITED) };
-    const before = { ...w.before, labels: sortedLabels(w.before.labels), externalIds: sortedIds(w.before.externalIds) } as unknown as Record<string, unknown>;
+    if (!w.before)
+      return {
+        action: "create",
+        entity: "customer",
+        entityId: id,
+        customerId: id,
+        summary: `imported new customer ${nameOf({ ...w.after, id })}`,
+        changes: diff(null, after, AUDITED),
+      };
+    const before = {
+      ...w.before,
+      labels: sortedLabels(w.before.labels),
+      externalIds: sortedIds(w.before.externalIds),
+    } as unknown as Record<string, unknown>;
     const changed = diff(before, after, AUDITED);
-    return { action: "update", entity: "customer", entityId: id, customerId: id, summary: `import changed ${Object.keys(changed).join(", ")} of ${nameOf({ ...w.after, id })}`, changes: changed };
+    return {
+      action: "update",
+      entity: "customer",
+      entityId: id,
+      customerId: id,
+      summary: `import changed ${Object.keys(changed).join(", ")} of ${nameOf({ ...w.after, id })}`,
+      changes: changed,
+    };
   });
   await auditMany(tx, events);
 

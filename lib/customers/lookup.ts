@@ -6,7 +6,17 @@ import type { Db } from "@/lib/db/client";
 import { toView, type CustomerView } from "@/lib/customers/customers";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
 
-type Head = { id: number; uname: string; realname: string; remark: string; isVip: unknown; vipLevel: string; customFields: string; createdAt: unknown; updatedAt: unknown };
+type Head = {
+  id: number;
+  uname: string;
+  realname: string;
+  remark: string;
+  isVip: unknown;
+  vipLevel: string;
+  customFields: string;
+  createdAt: unknown;
+  updatedAt: unknown;
+};
 type Child = { t: string; a: string; b: string | null; p: number };
 
 /** The customer with its emails, phones, labels and external ids, ordered as the dashboard shows them. */
@@ -40,20 +50,32 @@ const firstId = (rows: { customerId: number }[]) => (rows.length ? Number(rows[0
 
 export async function findByExternalId(client: Db, kind: ExternalIdKind, value: string): Promise<CustomerView | null> {
   if (!value) return null;
-  const id = firstId(await client.$queryRaw<{ customerId: number }[]>`SELECT "customerId" FROM "ExternalId" WHERE "kind" = ${kind} AND "value" = ${value}`);
+  const id = firstId(
+    await client.$queryRaw<
+      { customerId: number }[]
+    >`SELECT "customerId" FROM "ExternalId" WHERE "kind" = ${kind} AND "value" = ${value}`,
+  );
   return id === null ? null : customerViewById(client, id);
 }
 
 export async function findByPhone(client: Db, phone: string): Promise<CustomerView | null> {
   const normalized = phone.replace(/[^0-9+]/g, "");
   if (!normalized) return null;
-  const id = firstId(await client.$queryRaw<{ customerId: number }[]>`SELECT "customerId" FROM "CustomerPhone" WHERE "phone" = ${normalized} ORDER BY "customerId" LIMIT 1`);
+  const id = firstId(
+    await client.$queryRaw<
+      { customerId: number }[]
+    >`SELECT "customerId" FROM "CustomerPhone" WHERE "phone" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+  );
   return id === null ? null : customerViewById(client, id);
 }
 
 export async function findByEmail(client: Db, email: string): Promise<CustomerView | null> {
   const normalized = email.trim().toLowerCase();
   if (!normalized) return null;
-  const id = firstId(await client.$queryRaw<{ customerId: number }[]>`SELECT "customerId" FROM "CustomerEmail" WHERE "email" = ${normalized} ORDER BY "customerId" LIMIT 1`);
+  const id = firstId(
+    await client.$queryRaw<
+      { customerId: number }[]
+    >`SELECT "customerId" FROM "CustomerEmail" WHERE "email" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+  );
   return id === null ? null : customerViewById(client, id);
 }

@@ -6,7 +6,6 @@ import { addOrder, deleteOrder, listOrders, updateOrder } from "@/lib/customers/
 import type { OrderInput } from "@/lib/customers/schemas";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
-
 const order = (orderNo: string, extra: Partial<OrderInput> = {}): OrderInput => ({
   orderNo,
   title: "无线蓝牙耳机 Pro",
@@ -43,7 +42,14 @@ for (const provider of await providersUnderTest()) {
           ],
         }),
       );
-      expect(added).toMatchObject({ customerId: alice.id, orderNo: "DB-1001", amount: "199.00", amountCents: 19900, quantity: 1, status: "paid" });
+      expect(added).toMatchObject({
+        customerId: alice.id,
+        orderNo: "DB-1001",
+        amount: "199.00",
+        amountCents: 19900,
+        quantity: 1,
+        status: "paid",
+      });
       expect(added.createdAt.toISOString()).toBe("2026-10-01T08:00:00.000Z");
       expect(added.shipments.map((s) => s.status)).toEqual(["揽收", "运输中", "已签收"]);
       expect(added.shipments[0]).toMatchObject({ text: "Picked up at 深圳转运中心" });
@@ -66,7 +72,9 @@ for (const provider of await providersUnderTest()) {
 
     // Amounts up to 10 digits of yuan pass validation; the database must keep them, or validation must refuse them.
     it("stores the largest amount it accepts and refuses a larger one as a field error", async () => {
-      expect(await addOrder(t.db, bob.id, order("BIG-1", { amountCents: "21474836.47" }))).toMatchObject({ amount: "21474836.47" });
+      expect(await addOrder(t.db, bob.id, order("BIG-1", { amountCents: "21474836.47" }))).toMatchObject({
+        amount: "21474836.47",
+      });
       const error = await appError(addOrder(t.db, bob.id, order("BIG-2", { amountCents: "21474836.48" })));
       expect(error.code).toBe("validation");
       expect(error.fieldErrors.amountCents).toEqual(["At most 21474836.47"]);
@@ -83,7 +91,9 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("rejects invalid orders with the fields at fault", async () => {
-      const error = await appError(addOrder(t.db, alice.id, order("", { amountCents: "12.345", status: "lost" as "paid" })));
+      const error = await appError(
+        addOrder(t.db, alice.id, order("", { amountCents: "12.345", status: "lost" as "paid" })),
+      );
       expect(error.code).toBe("validation");
       expect(Object.keys(error.fieldErrors).sort()).toEqual(["amountCents", "orderNo", "status"]);
     });
@@ -116,7 +126,13 @@ for (const provider of await providersUnderTest()) {
           shipments: [{ time: new Date("2026-10-07T01:00:00Z"), status: "已签收", text: "Signed" }],
         }),
       );
-      expect(updated).toMatchObject({ id: added.id, title: "Smart Watch S3", amount: "1299.00", quantity: 2, status: "delivered" });
+      expect(updated).toMatchObject({
+        id: added.id,
+        title: "Smart Watch S3",
+        amount: "1299.00",
+        quantity: 2,
+        status: "delivered",
+      });
       expect(updated.shipments.map((s) => s.status)).toEqual(["已签收"]);
       expect(await t.db.shipmentEvent.count({ where: { orderId: added.id } })).toBe(1);
       const listed = (await listOrders(t.db, alice.id)).find((o) => o.id === added.id);
@@ -124,7 +140,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("refuses to rename an order to a number that is taken, and leaves it unchanged", async () => {
-      const a = await addOrder(t.db, alice.id, order("REN-A", { shipments: [{ time: new Date("2026-10-05T01:00:00Z"), status: "揽收" }] }));
+      const a = await addOrder(
+        t.db,
+        alice.id,
+        order("REN-A", { shipments: [{ time: new Date("2026-10-05T01:00:00Z"), status: "揽收" }] }),
+      );
       await addOrder(t.db, alice.id, order("REN-B"));
       const error = await appError(updateOrder(t.db, a.id, order("REN-B")));
       expect(error.code).toBe("conflict");
@@ -139,7 +159,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("deletes an order and its shipments", async () => {
-      const added = await addOrder(t.db, alice.id, order("DEL-1", { shipments: [{ time: new Date("2026-10-05T01:00:00Z"), status: "揽收" }] }));
+      const added = await addOrder(
+        t.db,
+        alice.id,
+        order("DEL-1", { shipments: [{ time: new Date("2026-10-05T01:00:00Z"), status: "揽收" }] }),
+      );
       expect(await deleteOrder(t.db, added.id)).toEqual({ customerId: alice.id });
       expect((await listOrders(t.db, alice.id)).map((o) => o.orderNo)).not.toContain("DEL-1");
       expect(await t.db.shipmentEvent.count({ where: { orderId: added.id } })).toBe(0);

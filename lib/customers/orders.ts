@@ -5,7 +5,10 @@ import { fieldErrorsOf, orderInput, type OrderData, type OrderInput } from "@/li
 import { audit, diff } from "@/lib/audit/audit";
 
 const ORDER_FIELDS = ["orderNo", "title", "imageUrl", "amount", "quantity", "status", "createdAt", "shipments"];
-const auditable = (o: OrderView) => ({ ...o, shipments: o.shipments.map((s) => `${s.time.toISOString()} ${s.status} ${s.text}`) });
+const auditable = (o: OrderView) => ({
+  ...o,
+  shipments: o.shipments.map((s) => `${s.time.toISOString()} ${s.status} ${s.text}`),
+});
 
 export type ShipmentView = { id: number; status: string; text: string; time: Date };
 export type OrderView = {
@@ -62,7 +65,8 @@ export function parseOrder(input: OrderInput): OrderData {
 }
 
 function duplicateOrderNo(error: unknown, orderNo: string): never {
-  if (isUniqueViolation(error)) throw conflict(`Order number ${orderNo} is already used.`, { orderNo: ["This order number is already used"] });
+  if (isUniqueViolation(error))
+    throw conflict(`Order number ${orderNo} is already used.`, { orderNo: ["This order number is already used"] });
   throw error;
 }
 
@@ -95,7 +99,14 @@ export async function addOrder(client: Db, customerId: number, input: OrderInput
     .catch((e) => duplicateOrderNo(e, data.orderNo));
   await client.customer.update({ where: { id: customerId }, data: { updatedAt: new Date() } });
   const view = toView(row);
-  await audit(client, { action: "create", entity: "order", entityId: view.id, customerId, summary: `added order ${view.orderNo}`, changes: diff(null, auditable(view), ORDER_FIELDS) });
+  await audit(client, {
+    action: "create",
+    entity: "order",
+    entityId: view.id,
+    customerId,
+    summary: `added order ${view.orderNo}`,
+    changes: diff(null, auditable(view), ORDER_FIELDS),
+  });
   return view;
 }
 
@@ -119,14 +130,31 @@ export async function updateOrder(client: Db, orderId: number, input: OrderInput
     .catch((e) => duplicateOrderNo(e, data.orderNo));
   const view = toView(row);
   const changes = diff(before, auditable(view), ORDER_FIELDS);
-  if (Object.keys(changes).length) await audit(client, { action: "update", entity: "order", entityId: orderId, customerId: view.customerId, summary: `changed ${Object.keys(changes).join(", ")} of order ${view.orderNo}`, changes });
+  if (Object.keys(changes).length)
+    await audit(client, {
+      action: "update",
+      entity: "order",
+      entityId: orderId,
+      customerId: view.customerId,
+      summary: `changed ${Object.keys(changes).join(", ")} of order ${view.orderNo}`,
+      changes,
+    });
   return view;
 }
 
 export async function deleteOrder(client: Db, orderId: number): Promise<{ customerId: number }> {
-  const existing = await client.order.findUnique({ where: { id: orderId }, select: { customerId: true, orderNo: true } });
+  const existing = await client.order.findUnique({
+    where: { id: orderId },
+    select: { customerId: true, orderNo: true },
+  });
   if (!existing) throw notFound(`Order #${orderId} does not exist.`);
   await client.order.delete({ where: { id: orderId } });
-  await audit(client, { action: "delete", entity: "order", entityId: orderId, customerId: existing.customerId, summary: `deleted order ${existing.orderNo}` });
+  await audit(client, {
+    action: "delete",
+    entity: "order",
+    entityId: orderId,
+    customerId: existing.customerId,
+    summary: `deleted order ${existing.orderNo}`,
+  });
   return { customerId: existing.customerId };
 }

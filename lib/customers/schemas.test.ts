@@ -55,35 +55,49 @@ describe("customerInput", () => {
 
   it("caps the number of emails at 20", () => {
     const emails = Array.from({ length: 21 }, (_, i) => `u${i}@x.com`);
-    expect(issuesOf(customerInput.safeParse({ uname: "a", emails }))).toEqual([{ path: ["emails"], message: "At most 20 emails" }]);
+    expect(issuesOf(customerInput.safeParse({ uname: "a", emails }))).toEqual([
+      { path: ["emails"], message: "At most 20 emails" },
+    ]);
   });
 
   it("normalises phones to + and digits and removes duplicates after normalising", () => {
-    const data = customerInput.parse({ uname: "a", phones: ["+86 138-0000 0000", "+8613800000000", "1234", "021.5555.1234"] });
+    const data = customerInput.parse({
+      uname: "a",
+      phones: ["+86 138-0000 0000", "+8613800000000", "1234", "021.5555.1234"],
+    });
     expect(data.phones).toEqual(["+8613800000000", "1234", "02155551234"]);
   });
 
-  it.each(["138abc0000", "call me", "+", "12", "++8613800000000", "138 0000 0000 ext 5"])("refuses the phone %j", (value) => {
-    const result = customerInput.safeParse({ uname: "a", phones: [value] });
-    expect(issuesOf(result)).toEqual([{ path: ["phones", 0], message: "Not a phone number (digits, optionally + ( ) - and spaces)" }]);
-  });
+  it.each(["138abc0000", "call me", "+", "12", "++8613800000000", "138 0000 0000 ext 5"])(
+    "refuses the phone %j",
+    (value) => {
+      const result = customerInput.safeParse({ uname: "a", phones: [value] });
+      expect(issuesOf(result)).toEqual([
+        { path: ["phones", 0], message: "Not a phone number (digits, optionally + ( ) - and spaces)" },
+      ]);
+    },
+  );
 
   it("accepts a phone that starts with an area code in brackets", () => {
     expect(phone.parse("(010) 6552 1234")).toBe("01065521234");
   });
 
-  it.each([["labels", ["a,b"]], ["labels", ["a\nb"]], ["externalIds", [{ kind: "sobot-partner", value: "x;y" }]]])(
-    "refuses list separators inside %s, so the comma-separated form round-trips",
-    (key, value) => {
-      const result = customerInput.safeParse({ uname: "a", [key]: value });
-      expect(result.success).toBe(false);
-      expect(result.error!.issues[0].message).toMatch(/cannot contain commas, semicolons or line breaks/);
-    },
-  );
+  it.each([
+    ["labels", ["a,b"]],
+    ["labels", ["a\nb"]],
+    ["externalIds", [{ kind: "sobot-partner", value: "x;y" }]],
+  ])("refuses list separators inside %s, so the comma-separated form round-trips", (key, value) => {
+    const result = customerInput.safeParse({ uname: "a", [key]: value });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues[0].message).toMatch(/cannot contain commas, semicolons or line breaks/);
+  });
 
   it("refuses line breaks in custom field values", () => {
     const result = customerInput.safeParse({ uname: "a", customFields: { note: "one\ntwo" } });
-    expect(result.error!.issues[0]).toMatchObject({ path: ["customFields", "note"], message: "A custom field value cannot contain line breaks" });
+    expect(result.error!.issues[0]).toMatchObject({
+      path: ["customFields", "note"],
+      message: "A custom field value cannot contain line breaks",
+    });
   });
 
   it("phone schema alone: '+86 138-0000 0000' → '+8613800000000'", () => {
@@ -98,7 +112,10 @@ describe("customerInput", () => {
   });
 
   it("accepts custom field keys of letters, digits, _ . - and CJK", () => {
-    const data = customerInput.parse({ uname: "a", customFields: { 城市: "上海", "order_no.v-2": "7", " padded ": " v " } });
+    const data = customerInput.parse({
+      uname: "a",
+      customFields: { 城市: "上海", "order_no.v-2": "7", " padded ": " v " },
+    });
     expect(data.customFields).toEqual({ 城市: "上海", "order_no.v-2": "7", padded: "v" });
   });
 
@@ -115,7 +132,9 @@ describe("customerInput", () => {
 
   it("accepts every known external id kind", () => {
     const externalIds = EXTERNAL_ID_KINDS.map((kind, i) => ({ kind, value: ` v${i} ` }));
-    expect(customerInput.parse({ uname: "a", externalIds }).externalIds).toEqual(EXTERNAL_ID_KINDS.map((kind, i) => ({ kind, value: `v${i}` })));
+    expect(customerInput.parse({ uname: "a", externalIds }).externalIds).toEqual(
+      EXTERNAL_ID_KINDS.map((kind, i) => ({ kind, value: `v${i}` })),
+    );
   });
 
   it("refuses an unknown external id kind with a message listing the kinds", () => {
@@ -130,7 +149,9 @@ describe("customerInput", () => {
 
   it("refuses an empty external id value", () => {
     const result = customerInput.safeParse({ uname: "a", externalIds: [{ kind: "sobot-partner", value: "  " }] });
-    expect(issuesOf(result)).toEqual([{ path: ["externalIds", 0, "value"], message: "An external id cannot be empty" }]);
+    expect(issuesOf(result)).toEqual([
+      { path: ["externalIds", 0, "value"], message: "An external id cannot be empty" },
+    ]);
   });
 
   it("flags a duplicate (kind, value) at the later index, but allows the same value under another kind", () => {
@@ -204,8 +225,12 @@ describe("orderInput", () => {
 
   it("coerces quantity and requires an integer ≥ 1", () => {
     expect(orderInput.parse({ ...base, quantity: "3" }).quantity).toBe(3);
-    expect(issuesOf(orderInput.safeParse({ ...base, quantity: 0 }))).toEqual([{ path: ["quantity"], message: "At least 1" }]);
-    expect(issuesOf(orderInput.safeParse({ ...base, quantity: "1.5" }))).toEqual([{ path: ["quantity"], message: "A whole number" }]);
+    expect(issuesOf(orderInput.safeParse({ ...base, quantity: 0 }))).toEqual([
+      { path: ["quantity"], message: "At least 1" },
+    ]);
+    expect(issuesOf(orderInput.safeParse({ ...base, quantity: "1.5" }))).toEqual([
+      { path: ["quantity"], message: "A whole number" },
+    ]);
     expect(orderInput.safeParse({ ...base, quantity: "abc" }).success).toBe(false);
     expect(orderInput.safeParse({ ...base, quantity: -2 }).success).toBe(false);
     expect(orderInput.safeParse({ ...base, quantity: 1_000_001 }).success).toBe(false);
@@ -221,34 +246,53 @@ describe("orderInput", () => {
   });
 
   it("imageUrl must be http(s) or empty", () => {
-    expect(orderInput.parse({ ...base, imageUrl: " https://img.example.com/a.png " }).imageUrl).toBe("https://img.example.com/a.png");
+    expect(orderInput.parse({ ...base, imageUrl: " https://img.example.com/a.png " }).imageUrl).toBe(
+      "https://img.example.com/a.png",
+    );
     expect(orderInput.parse({ ...base, imageUrl: "http://x.cn/a" }).imageUrl).toBe("http://x.cn/a");
     expect(orderInput.parse({ ...base, imageUrl: "" }).imageUrl).toBe("");
-    for (const bad of ["javascript:alert(1)", "ftp://x/a.png", "data:image/png;base64,AAAA", "https://a b", "//x.cn/a.png"]) {
-      expect(issuesOf(orderInput.safeParse({ ...base, imageUrl: bad }))).toEqual([{ path: ["imageUrl"], message: "An http(s) URL, or empty" }]);
+    for (const bad of [
+      "javascript:alert(1)",
+      "ftp://x/a.png",
+      "data:image/png;base64,AAAA",
+      "https://a b",
+      "//x.cn/a.png",
+    ]) {
+      expect(issuesOf(orderInput.safeParse({ ...base, imageUrl: bad }))).toEqual([
+        { path: ["imageUrl"], message: "An http(s) URL, or empty" },
+      ]);
     }
   });
 
   it("validates the order number", () => {
     expect(orderInput.parse({ ...base, orderNo: " A-1_2.3/4#5 " }).orderNo).toBe("A-1_2.3/4#5");
-    expect(issuesOf(orderInput.safeParse({ ...base, orderNo: "" }))[0]).toEqual({ path: ["orderNo"], message: "An order number is required" });
+    expect(issuesOf(orderInput.safeParse({ ...base, orderNo: "" }))[0]).toEqual({
+      path: ["orderNo"],
+      message: "An order number is required",
+    });
     expect(issuesOf(orderInput.safeParse({ ...base, orderNo: "A 1" }))).toEqual([
       { path: ["orderNo"], message: "Letters, digits and - _ . / # only" },
     ]);
-    expect(issuesOf(orderInput.safeParse({ ...base, title: " " }))).toEqual([{ path: ["title"], message: "A title is required" }]);
+    expect(issuesOf(orderInput.safeParse({ ...base, title: " " }))).toEqual([
+      { path: ["title"], message: "A title is required" },
+    ]);
   });
 
   it("coerces createdAt and refuses a non-date", () => {
-    expect(orderInput.parse({ ...base, createdAt: "2026-10-01T12:00:00Z" }).createdAt).toEqual(new Date("2026-10-01T12:00:00Z"));
-    expect(issuesOf(orderInput.safeParse({ ...base, createdAt: "yesterday" }))).toEqual([{ path: ["createdAt"], message: "Not a date and time" }]);
+    expect(orderInput.parse({ ...base, createdAt: "2026-10-01T12:00:00Z" }).createdAt).toEqual(
+      new Date("2026-10-01T12:00:00Z"),
+    );
+    expect(issuesOf(orderInput.safeParse({ ...base, createdAt: "yesterday" }))).toEqual([
+      { path: ["createdAt"], message: "Not a date and time" },
+    ]);
   });
 
   it("shipments need a status and a valid time; text defaults to empty", () => {
     const ok = orderInput.parse({ ...base, shipments: [{ time: "2026-11-01T10:00:00Z", status: " shipped " }] });
     expect(ok.shipments).toEqual([{ time: new Date("2026-11-01T10:00:00Z"), status: "shipped", text: "" }]);
-    expect(issuesOf(orderInput.safeParse({ ...base, shipments: [{ time: "2026-11-01T10:00:00Z", status: "" }] }))).toEqual([
-      { path: ["shipments", 0, "status"], message: "A shipment event needs a status" },
-    ]);
+    expect(
+      issuesOf(orderInput.safeParse({ ...base, shipments: [{ time: "2026-11-01T10:00:00Z", status: "" }] })),
+    ).toEqual([{ path: ["shipments", 0, "status"], message: "A shipment event needs a status" }]);
     expect(issuesOf(orderInput.safeParse({ ...base, shipments: [{ time: "nope", status: "x" }] }))).toEqual([
       { path: ["shipments", 0, "time"], message: "Not a date and time" },
     ]);
@@ -263,7 +307,9 @@ describe("listQuery", () => {
   });
 
   it("keeps valid values (coercing numbers, trimming text)", () => {
-    expect(listQuery.parse({ q: "  王 ", sort: "realname", dir: "asc", vip: "yes", label: " 华东 ", page: "3", per: "200" })).toEqual({
+    expect(
+      listQuery.parse({ q: "  王 ", sort: "realname", dir: "asc", vip: "yes", label: " 华东 ", page: "3", per: "200" }),
+    ).toEqual({
       q: "王",
       sort: "realname",
       dir: "asc",
@@ -306,7 +352,9 @@ describe("fieldErrorsOf", () => {
 
   it("names the bad custom-field key and the rule", () => {
     const result = customerInput.safeParse({ uname: "a", customFields: { "bad key!": "v" } });
-    expect(fieldErrorsOf(result.error!)).toEqual({ "customFields.bad key!": ['Field key "bad key!": letters, digits, _ . - only (at most 64)'] });
+    expect(fieldErrorsOf(result.error!)).toEqual({
+      "customFields.bad key!": ['Field key "bad key!": letters, digits, _ . - only (at most 64)'],
+    });
   });
 
   it('collects several messages on one key and uses "_" for the root', () => {

@@ -7,7 +7,15 @@ export const externalIdKind = z.enum(EXTERNAL_ID_KINDS, {
   message: `kind must be one of ${EXTERNAL_ID_KINDS.join(", ")}`,
 });
 
-export const ORDER_STATUSES = ["pending", "paid", "shipped", "delivered", "completed", "cancelled", "refunded"] as const;
+export const ORDER_STATUSES = [
+  "pending",
+  "paid",
+  "shipped",
+  "delivered",
+  "completed",
+  "cancelled",
+  "refunded",
+] as const;
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
@@ -50,7 +58,10 @@ export const customerInput = z
     labels: z.array(listItem(50, "A label")).max(50, "At most 50 labels").default([]).transform(unique),
     // Keys are checked below, so the message can name the bad key.
     customFields: z
-      .record(z.string().trim(), text(1000).refine((v) => !/[\n\r]/.test(v), "A custom field value cannot contain line breaks"))
+      .record(
+        z.string().trim(),
+        text(1000).refine((v) => !/[\n\r]/.test(v), "A custom field value cannot contain line breaks"),
+      )
       .default({}),
     externalIds: z
       .array(z.object({ kind: externalIdKind, value: listItem(200, "An external id") }))
@@ -63,13 +74,18 @@ export const customerInput = z
     }
     for (const key of Object.keys(c.customFields)) {
       if (!FIELD_KEY.test(key)) {
-        ctx.addIssue({ code: "custom", path: ["customFields", key], message: `Field key "${key}": letters, digits, _ . - only (at most 64)` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["customFields", key],
+          message: `Field key "${key}": letters, digits, _ . - only (at most 64)`,
+        });
       }
     }
     const seen = new Set<string>();
     c.externalIds.forEach((x, i) => {
       const key = `${x.kind}\u0000${x.value}`;
-      if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["externalIds", i], message: `${x.kind} ${x.value} is listed twice` });
+      if (seen.has(key))
+        ctx.addIssue({ code: "custom", path: ["externalIds", i], message: `${x.kind} ${x.value} is listed twice` });
       seen.add(key);
     });
   });

@@ -27,7 +27,10 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgresql") {
     // A connection that cannot be made in time fails the request with a retryable 503 instead of
     // holding it (lib/callbacks/pipeline); the pool reconnects by itself when the server is back.
-    const adapter = new PrismaPg({ connectionString: databaseUrl, max: 10, connectionTimeoutMillis: readConfig().dbTimeoutMs,
+    const adapter = new PrismaPg({
+      connectionString: databaseUrl,
+      max: 10,
+      connectionTimeoutMillis: readConfig().dbTimeoutMs,
       idleTimeoutMillis: 30_000,
       // A connection that went silent (no reset from a dead peer) fails its query instead of hanging.
       query_timeout: 15_000,

@@ -4,18 +4,32 @@ import { createDb, providerOfDb, type Db } from "@/lib/db/client";
 import { listMigrations, migrate, migrationStatus } from "@/lib/db/migrate";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
-const TABLES = ["User", "Customer", "CustomerEmail", "CustomerPhone", "CustomerLabel", "ExternalId", "Order", "ShipmentEvent", "Setting"];
+const TABLES = [
+  "User",
+  "Customer",
+  "CustomerEmail",
+  "CustomerPhone",
+  "CustomerLabel",
+  "ExternalId",
+  "Order",
+  "ShipmentEvent",
+  "Setting",
+];
 
 async function tableNames(db: Db): Promise<string[]> {
   const rows =
     providerOfDb(db) === "postgresql"
-      ? await db.$queryRawUnsafe<{ name: string }[]>(`SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`)
+      ? await db.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT table_name::text AS name FROM information_schema.tables WHERE table_schema = 'public'`,
+        )
       : await db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table'`);
   return rows.map((r) => r.name);
 }
 
 async function recordedMigrations(db: Db): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_deskbridge_migrations" ORDER BY "name"`);
+  const rows = await db.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT "name" FROM "_deskbridge_migrations" ORDER BY "name"`,
+  );
   return rows.map((r) => r.name);
 }
 
@@ -79,11 +93,17 @@ describe.skipIf(postgres.skip)("concurrent starts on postgresql", () => {
     others.push(a, b);
     // allSettled, so that neither is still mid-transaction when the clients disconnect.
     const results = await Promise.allSettled([migrate(a, "postgresql"), migrate(b, "postgresql")]);
-    const errors = results.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : []));
+    const errors = results.flatMap((r) =>
+      r.status === "rejected" ? [String((r.reason as Error)?.message ?? r.reason)] : [],
+    );
     expect(errors, "both instances should start").toEqual([]);
     // Exactly one of them applied the migrations; the other found them done.
     const applied = results.flatMap((r) => (r.status === "fulfilled" ? r.value : []));
-    expect(applied.sort()).toEqual(listMigrations("postgresql").map((m) => m.name).sort());
+    expect(applied.sort()).toEqual(
+      listMigrations("postgresql")
+        .map((m) => m.name)
+        .sort(),
+    );
     expect(await recordedMigrations(t.db)).toEqual(listMigrations("postgresql").map((m) => m.name));
     expect(await tableNames(t.db)).toEqual(expect.arrayContaining(TABLES));
   });
@@ -107,7 +127,9 @@ describe("SQLite connection settings", () => {
     const [row] = await t.db.$queryRawUnsafe<{ foreign_keys: number | bigint }[]>("PRAGMA foreign_keys");
     expect(Number(row.foreign_keys)).toBe(1);
     await expect(
-      t.db.$executeRawUnsafe(`INSERT INTO "CustomerEmail" ("customerId", "position", "email") VALUES (987654, 0, 'orphan@example.com')`),
+      t.db.$executeRawUnsafe(
+        `INSERT INTO "CustomerEmail" ("customerId", "position", "email") VALUES (987654, 0, 'orphan@example.com')`,
+      ),
     ).rejects.toThrow();
   });
 });

@@ -82,7 +82,8 @@ describe("demoCustomers", () => {
     for (const order of orders) {
       const statuses = (order.shipments ?? []).map((s) => s.status);
       if (order.status === "shipped") expect(statuses).toEqual(["揽收", "运输中"]);
-      else if (order.status === "delivered" || order.status === "completed") expect(statuses).toEqual(["揽收", "运输中", "已签收"]);
+      else if (order.status === "delivered" || order.status === "completed")
+        expect(statuses).toEqual(["揽收", "运输中", "已签收"]);
       else expect(statuses).toEqual([]);
     }
     expect(new Set(orders.map((o) => o.status)).size).toBeGreaterThanOrEqual(3);

@@ -6,15 +6,50 @@ import { addOrder } from "@/lib/customers/orders";
 import type { CustomerInput, OrderInput } from "@/lib/customers/schemas";
 
 const zhSurnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡"];
-const zhGiven = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "晓东", "雪梅", "志强"];
-const enFirst = ["Alice", "Ben", "Chloe", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack", "Kate", "Leo", "Mia", "Noah", "Olivia"];
+const zhGiven = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "磊",
+  "洋",
+  "艳",
+  "勇",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "晓东",
+  "雪梅",
+  "志强",
+];
+const enFirst = [
+  "Alice",
+  "Ben",
+  "Chloe",
+  "David",
+  "Emma",
+  "Frank",
+  "Grace",
+  "Henry",
+  "Ivy",
+  "Jack",
+  "Kate",
+  "Leo",
+  "Mia",
+  "Noah",
+  "Olivia",
+];
 const enLast = ["Smith", "Chen", "Johnson", "Wong", "Brown", "Lee", "Garcia", "Tan", "Miller", "Lim"];
 const labels = ["新客户", "老客户", "投诉", "wholesale", "priority", "newsletter", "华东", "华南"];
 const products = [
   ["无线蓝牙耳机 Pro", 49900],
   ["Smart Watch S3", 129900],
   ["机械键盘 87 键", 35900],
-  ["4K Monitor 27\"", 219900],
+  ['4K Monitor 27"', 219900],
   ["保温杯 500ml", 8900],
   ["Running Shoes", 59900],
   ["空气净化器", 169900],
@@ -71,10 +106,24 @@ export function demoCustomers(count = 50): { customer: CustomerInput; orders: Or
       const shipments =
         status === "shipped" || status === "delivered" || status === "completed"
           ? [
-              { time: new Date(created.getTime() + 3600_000 * 5), status: "揽收", text: `已揽收 Picked up at ${pick(hubs)}` },
-              { time: new Date(created.getTime() + 3600_000 * 20), status: "运输中", text: `In transit via ${pick(hubs)}` },
+              {
+                time: new Date(created.getTime() + 3600_000 * 5),
+                status: "揽收",
+                text: `已揽收 Picked up at ${pick(hubs)}`,
+              },
+              {
+                time: new Date(created.getTime() + 3600_000 * 20),
+                status: "运输中",
+                text: `In transit via ${pick(hubs)}`,
+              },
               ...(status !== "shipped"
-                ? [{ time: new Date(created.getTime() + 3600_000 * 44), status: "已签收", text: "Delivered, signed by customer" }]
+                ? [
+                    {
+                      time: new Date(created.getTime() + 3600_000 * 44),
+                      status: "已签收",
+                      text: "Delivered, signed by customer",
+                    },
+                  ]
                 : []),
             ]
           : [];
@@ -93,13 +142,18 @@ export function demoCustomers(count = 50): { customer: CustomerInput; orders: Or
       customer: {
         uname,
         realname,
-        emails: chinese ? [`user${n}@163.com`] : [`${uname}@example.com`, ...(i % 5 === 0 ? [`${uname}@work.example.com`] : [])],
+        emails: chinese
+          ? [`user${n}@163.com`]
+          : [`${uname}@example.com`, ...(i % 5 === 0 ? [`${uname}@work.example.com`] : [])],
         phones: [phone],
         remark: isVip ? (chinese ? "重要客户，优先处理" : "Key account, handle first") : "",
         isVip,
         vipLevel: isVip ? pick(["gold", "silver", "platinum"]) : "",
         labels: [...new Set([pick(labels), ...(r() < 0.4 ? [pick(labels)] : [])])],
-        customFields: { city: chinese ? pick(["上海", "北京", "深圳", "杭州"]) : pick(["Singapore", "London", "Sydney"]), source: pick(["app", "web", "wechat"]) },
+        customFields: {
+          city: chinese ? pick(["上海", "北京", "深圳", "杭州"]) : pick(["Singapore", "London", "Sydney"]),
+          source: pick(["app", "web", "wechat"]),
+        },
         externalIds: [
           { kind: "sobot-partner", value: `P${n}` },
           { kind: "hyphenate-visitor", value: `visitor-${n}` },

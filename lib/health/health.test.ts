@@ -8,8 +8,10 @@ const never = () => new Promise<never>(() => undefined);
 /** A stand-in client: SELECT 1 and the migrations table answer as told. */
 function fake(opts: { ping?: () => Promise<unknown>; applied?: () => Promise<{ name: string }[]> }) {
   return {
-    $queryRawUnsafe: <T,>(query: string): Promise<T> =>
-      (query === "SELECT 1" ? (opts.ping ?? (async () => [{ "?column?": 1 }]))() : (opts.applied ?? (async () => EXPECTED.map((name) => ({ name }))))()) as Promise<T>,
+    $queryRawUnsafe: <T>(query: string): Promise<T> =>
+      (query === "SELECT 1"
+        ? (opts.ping ?? (async () => [{ "?column?": 1 }]))()
+        : (opts.applied ?? (async () => EXPECTED.map((name) => ({ name }))))()) as Promise<T>,
   };
 }
 
@@ -21,17 +23,33 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }
 
 describe("checkHealth", () => {
   it("is ok when the database answers and holds every migration", async () => {
-    expect(await checkHealth(async () => fake({}), EXPECTED)).toEqual({ status: "ok", database: "ok", migrations: { applied: 3, expected: 3 } });
+    expect(await checkHealth(async () => fake({}), EXPECTED)).toEqual({
+      status: "ok",
+      database: "ok",
+      migrations: { applied: 3, expected: 3 },
+    });
   });
 
   it("counts only the shipped migrations, ignoring unknown rows", async () => {
-    const client = fake({ applied: async () => [{ name: "0001_init" }, { name: "0002_more" }, { name: "9999_from_a_newer_build" }] });
-    expect(await checkHealth(async () => client, EXPECTED)).toEqual({ status: "unavailable", database: "ok", migrations: { applied: 2, expected: 3 } });
+    const client = fake({
+      applied: async () => [{ name: "0001_init" }, { name: "0002_more" }, { name: "9999_from_a_newer_build" }],
+    });
+    expect(await checkHealth(async () => client, EXPECTED)).toEqual({
+      status: "unavailable",
+      database: "ok",
+      migrations: { applied: 2, expected: 3 },
+    });
   });
 
   it("reports nothing applied when the bookkeeping table is missing", async () => {
-    const client = fake({ applied: async () => Promise.reject(new Error('relation "_deskbridge_migrations" does not exist')) });
-    expect(await checkHealth(async () => client, EXPECTED)).toEqual({ status: "unavailable", database: "ok", migrations: { applied: 0, expected: 3 } });
+    const client = fake({
+      applied: async () => Promise.reject(new Error('relation "_deskbridge_migrations" does not exist')),
+    });
+    expect(await checkHealth(async () => client, EXPECTED)).toEqual({
+      status: "unavailable",
+      database: "ok",
+      migrations: { applied: 0, expected: 3 },
+    });
   });
 
   it("is unreachable when the client cannot be had, or the query fails, and says nothing more", async () => {
@@ -44,7 +62,11 @@ describe("checkHealth", () => {
       async () => fake({ ping: async () => Promise.reject(new Error(`Connection terminated: ${secretUrl}`)) }),
     ]) {
       const health = await checkHealth(getClient, EXPECTED);
-      expect(health).toEqual({ status: "unavailable", database: "unreachable", migrations: { applied: null, expected: 3 } });
+      expect(health).toEqual({
+        status: "unavailable",
+        database: "unreachable",
+        migrations: { applied: null, expected: 3 },
+      });
       expect(JSON.stringify(health)).not.toContain("hunter2");
     }
   });
@@ -61,7 +83,13 @@ describe("checkHealth", () => {
 
   it("shares one deadline across its queries", async () => {
     const slow = (ms: number, value: unknown) => () => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-    const client = fake({ ping: slow(100, [{}]) as () => Promise<unknown>, applied: slow(100, EXPECTED.map((name) => ({ name }))) as () => Promise<{ name: string }[]> });
+    const client = fake({
+      ping: slow(100, [{}]) as () => Promise<unknown>,
+      applied: slow(
+        100,
+        EXPECTED.map((name) => ({ name })),
+      ) as () => Promise<{ name: string }[]>,
+    });
     const { value, ms } = await timed(() => checkHealth(async () => client, EXPECTED, 150));
     expect(value).toMatchObject({ status: "unavailable", database: "unreachable" });
     expect(ms).toBeLessThan(400);

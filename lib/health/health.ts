@@ -22,7 +22,11 @@ function within<T>(promise: Promise<T>, deadline: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-export async function checkHealth(getClient: () => Promise<Queryable>, expectedNames: string[], timeoutMs = 2_000): Promise<Health> {
+export async function checkHealth(
+  getClient: () => Promise<Queryable>,
+  expectedNames: string[],
+  timeoutMs = 2_000,
+): Promise<Health> {
   const deadline = Date.now() + timeoutMs;
   const migrations = { applied: null as number | null, expected: expectedNames.length };
   let client: Queryable;
@@ -34,7 +38,10 @@ export async function checkHealth(getClient: () => Promise<Queryable>, expectedN
     return { status: "unavailable", database: "unreachable", migrations };
   }
   try {
-    const rows = await within(client.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_deskbridge_migrations"`), deadline);
+    const rows = await within(
+      client.$queryRawUnsafe<{ name: string }[]>(`SELECT "name" FROM "_deskbridge_migrations"`),
+      deadline,
+    );
     const applied = new Set(rows.map((r) => r.name));
     migrations.applied = expectedNames.filter((name) => applied.has(name)).length;
   } catch (error) {

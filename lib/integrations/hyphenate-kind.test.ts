@@ -47,30 +47,36 @@ describe("the hyphenate vendor kind", () => {
   // so the blank field the "new integration" form sends is refused instead of defaulted.
   // Remove `.fails` once fixed.
   it("defaults a blank matchParam (the new-integration form's initial value) to visitorImId", () => {
-    expect(ok({ encryptSystemParams: "", matchParam: "", matchKind: "", frameAncestors: "" }).matchParam).toBe("visitorImId");
+    expect(ok({ encryptSystemParams: "", matchParam: "", matchKind: "", frameAncestors: "" }).matchParam).toBe(
+      "visitorImId",
+    );
   });
 
-  it.each([["on"], ["yes"], ["true"], ["1"], ["ON"], [" Yes "], [true]])("reads %j as encryptSystemParams on", (value) => {
-    expect(ok({ encryptSystemParams: value }).encryptSystemParams).toBe(true);
-  });
+  it.each([["on"], ["yes"], ["true"], ["1"], ["ON"], [" Yes "], [true]])(
+    "reads %j as encryptSystemParams on",
+    (value) => {
+      expect(ok({ encryptSystemParams: value }).encryptSystemParams).toBe(true);
+    },
+  );
 
-  it.each([["off"], ["no"], ["false"], ["0"], [""], [false], [undefined]])("reads %j as encryptSystemParams off", (value) => {
-    expect(ok({ encryptSystemParams: value }).encryptSystemParams).toBe(false);
-  });
+  it.each([["off"], ["no"], ["false"], ["0"], [""], [false], [undefined]])(
+    "reads %j as encryptSystemParams off",
+    (value) => {
+      expect(ok({ encryptSystemParams: value }).encryptSystemParams).toBe(false);
+    },
+  );
 
   it("reads frameAncestors from a newline- and comma-separated string", () => {
-    expect(ok({ frameAncestors: "https://kefu.easemob.com\n  http://localhost:8080 ,https://*.example.com,\r\n\n" }).frameAncestors).toEqual([
-      "https://kefu.easemob.com",
-      "http://localhost:8080",
-      "https://*.example.com",
-    ]);
+    expect(
+      ok({ frameAncestors: "https://kefu.easemob.com\n  http://localhost:8080 ,https://*.example.com,\r\n\n" })
+        .frameAncestors,
+    ).toEqual(["https://kefu.easemob.com", "http://localhost:8080", "https://*.example.com"]);
   });
 
   it("reads frameAncestors from an array, trimming and dropping blanks", () => {
-    expect(ok({ frameAncestors: [" https://kefu.easemob.com ", "", "https://kefu.example.com:8443"] }).frameAncestors).toEqual([
-      "https://kefu.easemob.com",
-      "https://kefu.example.com:8443",
-    ]);
+    expect(
+      ok({ frameAncestors: [" https://kefu.easemob.com ", "", "https://kefu.example.com:8443"] }).frameAncestors,
+    ).toEqual(["https://kefu.easemob.com", "https://kefu.example.com:8443"]);
   });
 
   it.each([

@@ -23,7 +23,6 @@ import { createDb } from "@/lib/db/client";
 
 const SECRET = "S3cr3t-value-123";
 
-
 /** The AppError a synchronous call throws. */
 function appErrorSync(fn: () => unknown): AppError {
   let error: unknown = new Error("expected an AppError, but the call succeeded");
@@ -82,12 +81,18 @@ for (const provider of await providersUnderTest()) {
       expect(secrets).toHaveLength(1);
       const sealed = secrets[0].sealed;
       expect(sealed).toMatch(/^v1\./);
-      for (const encoded of [SECRET, Buffer.from(SECRET).toString("base64"), Buffer.from(SECRET).toString("base64url"), Buffer.from(SECRET).toString("hex")]) {
+      for (const encoded of [
+        SECRET,
+        Buffer.from(SECRET).toString("base64"),
+        Buffer.from(SECRET).toString("base64url"),
+        Buffer.from(SECRET).toString("hex"),
+      ]) {
         expect(sealed).not.toContain(encoded);
       }
       expect(secrets[0].hint).toBe("••••-123");
 
-      const raw = JSON.stringify(await t.db.integration.findMany()) + JSON.stringify(await t.db.integrationSecret.findMany());
+      const raw =
+        JSON.stringify(await t.db.integration.findMany()) + JSON.stringify(await t.db.integrationSecret.findMany());
       expect(raw).toContain(view.id);
       expect(raw).not.toContain(SECRET);
       expect(raw).not.toContain(Buffer.from(SECRET).toString("base64"));
@@ -146,7 +151,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("rotates a secret: the new one first, the old one accepted during the grace period", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "Rotated", secrets: { secretKey: "first-value-AAAA" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "Rotated", secrets: { secretKey: "first-value-AAAA" } }),
+      );
       const before = Date.now();
       const rotated = await rotateSecret(t.db, key, view.id, "secretKey", "second-value-BBBB", 3600);
       expect(rotated.secrets).toHaveLength(1);
@@ -175,7 +184,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("rotates with no grace: only the new value remains", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "No grace", secrets: { secretKey: "old-value-1111" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "No grace", secrets: { secretKey: "old-value-1111" } }),
+      );
       await rotateSecret(t.db, key, view.id, "secretKey", "mid-value-2222", 3600);
       const rotated = await rotateSecret(t.db, key, view.id, "secretKey", "new-value-3333", 0);
       expect(rotated.secrets).toEqual([{ name: "secretKey", hint: "••••33", previous: null }]);
@@ -186,7 +199,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("refuses to rotate to an empty value or an unknown secret name", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "Bad rotation", secrets: { secretKey: "keep-me-9999" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "Bad rotation", secrets: { secretKey: "keep-me-9999" } }),
+      );
       const empty = await appError(rotateSecret(t.db, key, view.id, "secretKey", "", 3600));
       expect(empty.fieldErrors["secrets.secretKey"]?.length).toBeGreaterThan(0);
       const unknown = await appError(rotateSecret(t.db, key, view.id, "apiKey", "whatever", 3600));
@@ -198,7 +215,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("stops accepting and showing the previous value once it has expired", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "Expiring", secrets: { secretKey: "expiring-old" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "Expiring", secrets: { secretKey: "expiring-old" } }),
+      );
       await rotateSecret(t.db, key, view.id, "secretKey", "expiring-new", 1);
       expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))!.keys.secretKey).toHaveLength(2);
 
@@ -211,7 +232,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("sees a change made elsewhere (another instance) on the next call", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "Elsewhere", secrets: { secretKey: "elsewhere-1" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "Elsewhere", secrets: { secretKey: "elsewhere-1" } }),
+      );
       expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))!.enabled).toBe(true);
       // Another instance: its own client, the same database.
       const other = await createDb(t.url);
@@ -227,7 +252,11 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("records when the previous value was last used", async () => {
-      const view = await createIntegration(t.db, key, input({ name: "Used", secrets: { secretKey: "used-old-value" } }));
+      const view = await createIntegration(
+        t.db,
+        key,
+        input({ name: "Used", secrets: { secretKey: "used-old-value" } }),
+      );
       await rotateSecret(t.db, key, view.id, "secretKey", "used-new-value", 3600);
       expect((await getIntegration(t.db, view.id))!.secrets[0].previous!.lastUsedAt).toBeNull();
       const loaded = await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
@@ -238,7 +267,9 @@ for (const provider of await providersUnderTest()) {
       const shown = await getIntegration(t.db, view.id);
       near(shown!.secrets[0].previous!.lastUsedAt, before);
       // The current value is untouched.
-      const current = await t.db.integrationSecret.findFirstOrThrow({ where: { integrationId: view.id, state: "current" } });
+      const current = await t.db.integrationSecret.findFirstOrThrow({
+        where: { integrationId: view.id, state: "current" },
+      });
       expect(current.lastUsedAt).toBeNull();
 
       // A value rotated out starts its grace period unused, whatever was recorded before.
@@ -264,7 +295,11 @@ for (const provider of await providersUnderTest()) {
 
     it("updates the name, settings and enabled flag", async () => {
       const view = await createIntegration(t.db, key, input({ name: "To update" }));
-      const updated = await updateIntegration(t.db, view.id, { name: "Updated", settings: { timestampTolerance: 60 }, enabled: false });
+      const updated = await updateIntegration(t.db, view.id, {
+        name: "Updated",
+        settings: { timestampTolerance: 60 },
+        enabled: false,
+      });
       expect(updated.name).toBe("Updated");
       expect(updated.enabled).toBe(false);
       expect(updated.settings).toEqual({ companyId: "1", timestampTolerance: 60 });
@@ -272,9 +307,17 @@ for (const provider of await providersUnderTest()) {
       expect(updated.secrets[0].hint).toBe("••••-123");
 
       const again = await updateIntegration(t.db, view.id, { settings: { companyId: "42" }, enabled: true });
-      expect(again).toMatchObject({ name: "Updated", enabled: true, settings: { companyId: "42", timestampTolerance: 60 } });
+      expect(again).toMatchObject({
+        name: "Updated",
+        enabled: true,
+        settings: { companyId: "42", timestampTolerance: 60 },
+      });
       const loaded = await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
-      expect(loaded).toMatchObject({ name: "Updated", enabled: true, settings: { companyId: "42", timestampTolerance: 60 } });
+      expect(loaded).toMatchObject({
+        name: "Updated",
+        enabled: true,
+        settings: { companyId: "42", timestampTolerance: 60 },
+      });
       expect(loaded!.keys.secretKey[0].value).toBe(SECRET);
 
       const bad = await appError(updateIntegration(t.db, view.id, { settings: { companyId: "" } }));
@@ -290,7 +333,15 @@ for (const provider of await providersUnderTest()) {
       const view = await createIntegration(t.db, key, input({ name: "To delete" }));
       await rotateSecret(t.db, key, view.id, "secretKey", "deleted-new", 3600);
       const call = await t.db.call.create({
-        data: { vendor: "sobot-crm", kind: "crm", method: "POST", path: view.endpoints.crm, outcome: "ok", status: 200, integrationId: view.id },
+        data: {
+          vendor: "sobot-crm",
+          kind: "crm",
+          method: "POST",
+          path: view.endpoints.crm,
+          outcome: "ok",
+          status: 200,
+          integrationId: view.id,
+        },
       });
       expect(call.integrationId).toBe(view.id);
       expect(await t.db.integrationSecret.count({ where: { integrationId: view.id } })).toBe(2);

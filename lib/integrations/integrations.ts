@@ -29,7 +29,9 @@ export type IntegrationView = {
 
 const secretValue = z.string().min(1, "A secret cannot be empty").max(1000, "At most 1000 characters");
 const secretSchema = (spec: SecretSpec) =>
-  spec.minLength ? secretValue.refine((v) => [...v].length >= spec.minLength!, `At least ${spec.minLength} characters`) : secretValue;
+  spec.minLength
+    ? secretValue.refine((v) => [...v].length >= spec.minLength!, `At least ${spec.minLength} characters`)
+    : secretValue;
 const nameSchema = z.string().trim().min(1, "A name is required").max(100, "At most 100 characters");
 
 const context = (integrationId: string, name: string) => `integration:${integrationId}:${name}`;
@@ -40,7 +42,10 @@ export const sealSecret = (key: Buffer, integrationId: string, name: string, val
   hint: hint(value),
 });
 
-export const allSecrets = (kind: VendorKind, settings: Record<string, unknown>): SecretSpec[] => [...kind.secrets, ...(kind.extraSecrets?.(settings) ?? [])];
+export const allSecrets = (kind: VendorKind, settings: Record<string, unknown>): SecretSpec[] => [
+  ...kind.secrets,
+  ...(kind.extraSecrets?.(settings) ?? []),
+];
 
 function requireKind(vendor: string): VendorKind {
   const kind = kindOf(vendor);
@@ -56,7 +61,10 @@ function parseSettings(kind: VendorKind, settings: Record<string, unknown>) {
 
 type Row = Awaited<ReturnType<typeof loadRow>>;
 const loadRow = (client: Db, where: { id: string } | { slug: string }) =>
-  client.integration.findUnique({ where: where as { id: string }, include: { secrets: { orderBy: { createdAt: "desc" } } } });
+  client.integration.findUnique({
+    where: where as { id: string },
+    include: { secrets: { orderBy: { createdAt: "desc" } } },
+  });
 
 function toView(row: NonNullable<Row>): IntegrationView {
   const kind = requireKind(row.vendor);
@@ -70,11 +78,15 @@ function toView(row: NonNullable<Row>): IntegrationView {
     settings: JSON.parse(row.settings),
     secrets: allSecrets(kind, JSON.parse(row.settings)).map((spec) => {
       const current = row.secrets.find((s) => s.name === spec.name && s.state === "current");
-      const previous = row.secrets.find((s) => s.name === spec.name && s.state === "previous" && (!s.expiresAt || s.expiresAt.getTime() > now));
+      const previous = row.secrets.find(
+        (s) => s.name === spec.name && s.state === "previous" && (!s.expiresAt || s.expiresAt.getTime() > now),
+      );
       return {
         name: spec.name,
         hint: current?.hint ?? null,
-        previous: previous ? { hint: previous.hint, expiresAt: previous.expiresAt, lastUsedAt: previous.lastUsedAt } : null,
+        previous: previous
+          ? { hint: previous.hint, expiresAt: previous.expiresAt, lastUsedAt: previous.lastUsedAt }
+          : null,
       };
     }),
     endpoints: kind.endpoints(row.slug),
@@ -90,7 +102,11 @@ export type CreateIntegrationInput = {
   secrets: Record<string, string>;
 };
 
-export async function createIntegration(client: Db, key: Buffer, input: CreateIntegrationInput): Promise<IntegrationView> {
+export async function createIntegration(
+  client: Db,
+  key: Buffer,
+  input: CreateIntegrationInput,
+): Promise<IntegrationView> {
   const kind = requireKind(input.vendor);
   const errors: Record<string, string[]> = {};
   const name = nameSchema.safeParse(input.name);
@@ -114,12 +130,14 @@ export async function createIntegration(client: Db, key: Buffer, input: CreateIn
       slug: crypto.randomBytes(18).toString("base64url"),
       settings: JSON.stringify(settings.data),
       secrets: {
-        create: kind.secrets.filter((spec) => (input.secrets[spec.name] ?? "") !== "").map((spec) => ({
-          name: spec.name,
-          state: "current",
-          sealed: seal(key, input.secrets[spec.name], context(id, spec.name)),
-          hint: hint(input.secrets[spec.name]),
-        })),
+        create: kind.secrets
+          .filter((spec) => (input.secrets[spec.name] ?? "") !== "")
+          .map((spec) => ({
+            name: spec.name,
+            state: "current",
+            sealed: seal(key, input.secrets[spec.name], context(id, spec.name)),
+            hint: hint(input.secrets[spec.name]),
+          })),
       },
     },
   });
@@ -128,7 +146,14 @@ export async function createIntegration(client: Db, key: Buffer, input: CreateIn
     action: "create",
     entity: "integration",
     entityId: id,
-    summary: `created ${kind.label} integration "${view.name}"${view.secrets.some((s) => s.hint) ? ` with ${view.secrets.filter((s) => s.hint).map((s) => s.name).join(", ")} set` : ""}`,
+    summary: `created ${kind.label} integration "${view.name}"${
+      view.secrets.some((s) => s.hint)
+        ? ` with ${view.secrets
+            .filter((s) => s.hint)
+            .map((s) => s.name)
+            .join(", ")} set`
+        : ""
+    }`,
     changes: diff(null, { name: view.name, settings: view.settings, enabled: view.enabled }),
   });
   return view;
@@ -140,7 +165,10 @@ export async function getIntegration(client: Db, id: string): Promise<Integratio
 }
 
 export async function listIntegrations(client: Db): Promise<IntegrationView[]> {
-  const rows = await client.integration.findMany({ include: { secrets: { orderBy: { createdAt: "desc" } } }, orderBy: [{ vendor: "asc" }, { name: "asc" }] });
+  const rows = await client.integration.findMany({
+    include: { secrets: { orderBy: { createdAt: "desc" } } },
+    orderBy: [{ vendor: "asc" }, { name: "asc" }],
+  });
   return rows.map(toView);
 }
 
@@ -155,16 +183,27 @@ export async function updateIntegration(
   const data: { name?: string; settings?: string; enabled?: boolean } = {};
   if (input.name !== undefined) {
     const name = nameSchema.safeParse(input.name);
-    if (!name.success) throw validationError("The integration has invalid fields.", { name: name.error.issues.map((i) => i.message) });
+    if (!name.success)
+      throw validationError("The integration has invalid fields.", { name: name.error.issues.map((i) => i.message) });
     data.name = name.data;
   }
-  if (input.settings !== undefined) data.settings = JSON.stringify(parseSettings(kind, { ...JSON.parse(row.settings), ...input.settings }));
+  if (input.settings !== undefined)
+    data.settings = JSON.stringify(parseSettings(kind, { ...JSON.parse(row.settings), ...input.settings }));
   if (input.enabled !== undefined) data.enabled = input.enabled;
   await client.integration.update({ where: { id }, data });
   const view = (await getIntegration(client, id))!;
-  const changes = diff({ name: row.name, enabled: row.enabled, ...JSON.parse(row.settings) }, { name: view.name, enabled: view.enabled, ...view.settings });
+  const changes = diff(
+    { name: row.name, enabled: row.enabled, ...JSON.parse(row.settings) },
+    { name: view.name, enabled: view.enabled, ...view.settings },
+  );
   if (Object.keys(changes).length) {
-    await audit(client, { action: "update", entity: "integration", entityId: id, summary: `changed ${Object.keys(changes).join(", ")} of "${view.name}"`, changes });
+    await audit(client, {
+      action: "update",
+      entity: "integration",
+      entityId: id,
+      summary: `changed ${Object.keys(changes).join(", ")} of "${view.name}"`,
+      changes,
+    });
   }
   return view;
 }
@@ -173,29 +212,51 @@ export async function deleteIntegration(client: Db, id: string): Promise<void> {
   const row = await client.integration.findUnique({ where: { id } });
   const { count } = await client.integration.deleteMany({ where: { id } });
   if (count === 0 || !row) throw notFound(`Integration ${id} does not exist.`);
-  await audit(client, { action: "delete", entity: "integration", entityId: id, summary: `deleted ${row.vendor} integration "${row.name}"` });
+  await audit(client, {
+    action: "delete",
+    entity: "integration",
+    entityId: id,
+    summary: `deleted ${row.vendor} integration "${row.name}"`,
+  });
 }
 
 /** "24h", "30m", "2d", "90s", "0" → seconds. */
 export function parseGrace(text: string): number {
   const m = /^\s*(\d{1,6})\s*([smhd]?)\s*$/i.exec(text);
-  if (!m) throw validationError(`"${text}" is not a duration: use e.g. 24h, 30m, 2d or 0.`, { grace: ["A duration such as 24h, 30m, 2d or 0"] });
+  if (!m)
+    throw validationError(`"${text}" is not a duration: use e.g. 24h, 30m, 2d or 0.`, {
+      grace: ["A duration such as 24h, 30m, 2d or 0"],
+    });
   const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2].toLowerCase() as "" | "s" | "m" | "h" | "d"];
   const seconds = Number(m[1]) * unit;
-  if (seconds > 30 * 86_400) throw validationError("The grace period is at most 30 days.", { grace: ["At most 30 days"] });
+  if (seconds > 30 * 86_400)
+    throw validationError("The grace period is at most 30 days.", { grace: ["At most 30 days"] });
   return seconds;
 }
 
 /** Sets a new value; the old one stays valid for graceSeconds (0: replaced at once). */
-export async function rotateSecret(client: Db, key: Buffer, id: string, name: string, value: string, graceSeconds = 86_400): Promise<IntegrationView> {
+export async function rotateSecret(
+  client: Db,
+  key: Buffer,
+  id: string,
+  name: string,
+  value: string,
+  graceSeconds = 86_400,
+): Promise<IntegrationView> {
   const row = await loadRow(client, { id });
   if (!row) throw notFound(`Integration ${id} does not exist.`);
   const kind = requireKind(row.vendor);
   const specs = allSecrets(kind, JSON.parse(row.settings));
   const spec = specs.find((s) => s.name === name);
-  if (!spec) throw validationError(`${kind.label} has no secret "${name}".`, { name: [`One of ${specs.map((s) => s.name).join(", ")}`] });
+  if (!spec)
+    throw validationError(`${kind.label} has no secret "${name}".`, {
+      name: [`One of ${specs.map((s) => s.name).join(", ")}`],
+    });
   const parsed = secretSchema(spec).safeParse(value);
-  if (!parsed.success) throw validationError("The new secret is invalid.", { [`secrets.${name}`]: parsed.error.issues.map((i) => i.message) });
+  if (!parsed.success)
+    throw validationError("The new secret is invalid.", {
+      [`secrets.${name}`]: parsed.error.issues.map((i) => i.message),
+    });
   await client.$transaction(async (tx) => {
     await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "previous" } });
     if (graceSeconds > 0) {
@@ -207,12 +268,23 @@ export async function rotateSecret(client: Db, key: Buffer, id: string, name: st
       await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "current" } });
     }
     await tx.integrationSecret.create({
-      data: { integrationId: id, name, state: "current", sealed: seal(key, value, context(id, name)), hint: hint(value) },
+      data: {
+        integrationId: id,
+        name,
+        state: "current",
+        sealed: seal(key, value, context(id, name)),
+        hint: hint(value),
+      },
     });
     await tx.integration.update({ where: { id }, data: { updatedAt: new Date() } });
   });
   // Only that the secret was rotated: never its value, nor its hint.
-  await audit(client, { action: "rotate", entity: "integration", entityId: id, summary: `secret rotated: ${name} of "${row.name}"${graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""}` });
+  await audit(client, {
+    action: "rotate",
+    entity: "integration",
+    entityId: id,
+    summary: `secret rotated: ${name} of "${row.name}"${graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""}`,
+  });
   return (await getIntegration(client, id))!;
 }
 
@@ -230,7 +302,9 @@ export type CallbackIntegration = {
 /** The integration behind a callback URL, with its usable secrets opened (server side only). */
 type OpenedKey = CallbackKey & { name: string; expiresAt: number | null };
 type Opened = { stamp: string; key: Buffer; row: RowWithSecrets; keys: OpenedKey[] };
-const opened = ((globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Opened> }).__deskbridgeOpenedIntegrations ??= new Map());
+const opened = ((
+  globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Opened> }
+).__deskbridgeOpenedIntegrations ??= new Map());
 
 /**
  * The integration a callback URL names, with its keys opened. Every call checks the row's
@@ -238,8 +312,15 @@ const opened = ((globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Op
  * a change made on any instance applies to the next call; the secrets are read and opened again
  * only then, not on every call.
  */
-export async function loadCallbackIntegration(client: Db, key: Buffer, vendor: string, slug: string): Promise<CallbackIntegration | null> {
-  const [head] = await client.$queryRaw<{ id: string; updatedAt: Date | string }[]>`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`;
+export async function loadCallbackIntegration(
+  client: Db,
+  key: Buffer,
+  vendor: string,
+  slug: string,
+): Promise<CallbackIntegration | null> {
+  const [head] = await client.$queryRaw<
+    { id: string; updatedAt: Date | string }[]
+  >`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`;
   if (!head) return null;
   const stamp = `${head.id}@${head.updatedAt instanceof Date ? head.updatedAt.getTime() : String(head.updatedAt)}`;
   let hit = opened.get(slug);
@@ -254,7 +335,12 @@ export async function loadCallbackIntegration(client: Db, key: Buffer, vendor: s
 }
 
 /** The same, by id: for calls Deskbridge makes to a vendor. */
-export async function loadIntegrationWithKeys(client: Db, key: Buffer, id: string, vendor: string): Promise<CallbackIntegration | null> {
+export async function loadIntegrationWithKeys(
+  client: Db,
+  key: Buffer,
+  id: string,
+  vendor: string,
+): Promise<CallbackIntegration | null> {
   const row = await client.integration.findUnique({ where: { id }, include: { secrets: true } });
   return row ? liveIntegration(row, openKeys(key, row), vendor) : null;
 }
@@ -282,8 +368,16 @@ function liveIntegration(row: RowWithSecrets, opened: OpenedKey[], vendor: strin
     if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
     (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });
   }
-  for (const list of Object.values(keys)) list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
-  return { id: row.id, vendor: row.vendor, name: row.name, enabled: row.enabled, settings: JSON.parse(row.settings), keys };
+  for (const list of Object.values(keys))
+    list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));
+  return {
+    id: row.id,
+    vendor: row.vendor,
+    name: row.name,
+    enabled: row.enabled,
+    settings: JSON.parse(row.settings),
+    keys,
+  };
 }
 
 export async function markKeyUsed(client: Db, secretId: number): Promise<void> {

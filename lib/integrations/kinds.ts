@@ -52,9 +52,21 @@ export const KINDS: Record<string, VendorKind> = {
     }),
     settingFields: [
       { name: "companyId", label: "Company id", hint: "The companyId Sobot puts first in the signed string." },
-      { name: "timestampTolerance", label: "Timestamp tolerance (seconds)", hint: "Calls whose timestamp is further off are refused; 0 turns the check off.", type: "number" },
+      {
+        name: "timestampTolerance",
+        label: "Timestamp tolerance (seconds)",
+        hint: "Calls whose timestamp is further off are refused; 0 turns the check off.",
+        type: "number",
+      },
     ],
-    secrets: [{ name: "secretKey", label: "Secret key", hint: "The encryption key configured in Sobot's docking scheme.", flag: "secret" }],
+    secrets: [
+      {
+        name: "secretKey",
+        label: "Secret key",
+        hint: "The encryption key configured in Sobot's docking scheme.",
+        flag: "secret",
+      },
+    ],
     endpoints: (slug) => ({ crm: `/api/callbacks/sobot/crm/${slug}` }),
   },
 };
@@ -69,7 +81,10 @@ const flag = z
 const origin = z
   .string()
   .trim()
-  .regex(/^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/, "An origin such as https://kefu.easemob.com (no path, no trailing slash)");
+  .regex(
+    /^https?:\/\/(\*\.)?[A-Za-z0-9.-]+(:\d{1,5})?$/,
+    "An origin such as https://kefu.easemob.com (no path, no trailing slash)",
+  );
 
 const originList = z
   .union([z.array(z.string()), z.string()])
@@ -80,7 +95,8 @@ const originList = z
 KINDS.hyphenate = {
   vendor: "hyphenate",
   label: "Hyphenate CRM panel",
-  description: "The Hyphenate (Easemob) agent console frames this page beside each conversation and shows the customer.",
+  description:
+    "The Hyphenate (Easemob) agent console frames this page beside each conversation and shows the customer.",
   settings: z.object({
     encryptSystemParams: flag,
     matchParam: z
@@ -95,10 +111,32 @@ KINDS.hyphenate = {
     frameAncestors: originList,
   }),
   settingFields: [
-    { name: "matchParam", label: "Parameter that identifies the customer", hint: "visitorImId by default; e.g. customUserId for a custom parameter.", cliFlag: "match" },
-    { name: "matchKind", label: "…as external id kind", hint: "hyphenate-visitor, sobot-partner, sobot-customer or udesk-customer.", cliFlag: "match" },
-    { name: "encryptSystemParams", label: "System parameters are encrypted too", type: "checkbox", hint: "Tick when the console's \"also encrypt system parameters\" is on.", cliFlag: "encrypt-system-params" },
-    { name: "frameAncestors", label: "Origins allowed to frame the panel", type: "list", hint: "One per line: the agent console's origin, e.g. https://kefu.easemob.com. Empty: no site may frame it.", cliFlag: "frame-ancestor" },
+    {
+      name: "matchParam",
+      label: "Parameter that identifies the customer",
+      hint: "visitorImId by default; e.g. customUserId for a custom parameter.",
+      cliFlag: "match",
+    },
+    {
+      name: "matchKind",
+      label: "…as external id kind",
+      hint: "hyphenate-visitor, sobot-partner, sobot-customer or udesk-customer.",
+      cliFlag: "match",
+    },
+    {
+      name: "encryptSystemParams",
+      label: "System parameters are encrypted too",
+      type: "checkbox",
+      hint: 'Tick when the console\'s "also encrypt system parameters" is on.',
+      cliFlag: "encrypt-system-params",
+    },
+    {
+      name: "frameAncestors",
+      label: "Origins allowed to frame the panel",
+      type: "list",
+      hint: "One per line: the agent console's origin, e.g. https://kefu.easemob.com. Empty: no site may frame it.",
+      cliFlag: "frame-ancestor",
+    },
   ],
   secrets: [
     {
@@ -127,7 +165,12 @@ KINDS["sobot-webhook"] = {
       .optional()
       .transform((v) => v?.trim().toLowerCase() || "x-deskbridge-token")
       .pipe(z.string().regex(/^[a-z0-9-]{1,64}$/, "A header name: letters, digits and dashes")),
-    basicUser: z.string().trim().max(100).optional().transform((v) => v ?? ""),
+    basicUser: z
+      .string()
+      .trim()
+      .max(100)
+      .optional()
+      .transform((v) => v ?? ""),
     mergeByContact: flag,
   }),
   settingFields: [
@@ -140,9 +183,23 @@ KINDS["sobot-webhook"] = {
     },
     { name: "headerName", label: "Header name (header mode)", hint: "e.g. x-deskbridge-token" },
     { name: "basicUser", label: "Basic user name (basic mode)" },
-    { name: "mergeByContact", label: "Merge into a customer found by email or phone", type: "checkbox", hint: "When no customer has the Sobot customer id yet." },
+    {
+      name: "mergeByContact",
+      label: "Merge into a customer found by email or phone",
+      type: "checkbox",
+      hint: "When no customer has the Sobot customer id yet.",
+    },
   ],
-  secrets: [{ name: "sharedSecret", label: "Shared secret", hint: "The header value or the Basic password, when required.", flag: "shared-secret", optional: true, minLength: 16 }],
+  secrets: [
+    {
+      name: "sharedSecret",
+      label: "Shared secret",
+      hint: "The header value or the Basic password, when required.",
+      flag: "shared-secret",
+      optional: true,
+      minLength: 16,
+    },
+  ],
   endpoints: (slug) => ({ webhook: `/api/callbacks/sobot/webhook/${slug}` }),
 };
 
@@ -158,13 +215,21 @@ KINDS["sobot-api"] = {
       .string()
       .optional()
       .transform((v) => (v?.trim() || "https://sg.sobot.io").replace(/\/+$/, ""))
-      .pipe(z.url({ message: "A URL such as https://sg.sobot.io" }).refine((u) => /^https?:\/\//.test(u), "An http(s) URL")),
+      .pipe(
+        z.url({ message: "A URL such as https://sg.sobot.io" }).refine((u) => /^https?:\/\//.test(u), "An http(s) URL"),
+      ),
     appid: z.string().trim().min(1, "The appid is required").max(100),
     triggers: z
       .array(
         z.object({
-          name: z.string().trim().regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,50}$/, "A trigger name: letters, digits, _ . - (at most 50)"),
-          triggerId: z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "A trigger-id of letters and digits"),
+          name: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,50}$/, "A trigger name: letters, digits, _ . - (at most 50)"),
+          triggerId: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z0-9_-]{1,64}$/, "A trigger-id of letters and digits"),
         }),
       )
       .max(50)
@@ -172,34 +237,76 @@ KINDS["sobot-api"] = {
       .transform((v) => v ?? []),
   }),
   settingFields: [
-    { name: "baseUrl", label: "Base URL", hint: "The Sobot host of your region, e.g. https://sg.sobot.io (default), https://www.sobot.com or https://www.soboten.com." },
+    {
+      name: "baseUrl",
+      label: "Base URL",
+      hint: "The Sobot host of your region, e.g. https://sg.sobot.io (default), https://www.sobot.com or https://www.soboten.com.",
+    },
     { name: "appid", label: "appid", hint: "The open-platform credential id from Sobot." },
   ],
   secrets: [{ name: "appKey", label: "app_key", hint: "The open platform's private key.", flag: "app-key" }],
   extraSecrets: (settings) =>
-    ((settings.triggers as SobotTrigger[] | undefined) ?? []).map((t) => ({ name: triggerSecretName(t.name), label: `Trigger ${t.name} secret`, flag: "trigger-secret" })),
+    ((settings.triggers as SobotTrigger[] | undefined) ?? []).map((t) => ({
+      name: triggerSecretName(t.name),
+      label: `Trigger ${t.name} secret`,
+      flag: "trigger-secret",
+    })),
   endpoints: () => ({}),
 };
 
 KINDS.udesk = {
   vendor: "udesk",
   label: "Udesk robot webhooks",
-  description: "Udesk's chat robot asks for answers: message-triggered text, task-push card templates, knowledge-base entries.",
+  description:
+    "Udesk's chat robot asks for answers: message-triggered text, task-push card templates, knowledge-base entries.",
   settings: z.object({
     // Not trimmed: Udesk signs the name exactly as configured there.
-    integrationName: z.string().max(100).refine((v) => v.trim().length > 0, "The integration name as configured in Udesk is required"),
+    integrationName: z
+      .string()
+      .max(100)
+      .refine((v) => v.trim().length > 0, "The integration name as configured in Udesk is required"),
     timestampTolerance: tolerance,
-    defaultAnswer: z.string().max(5000).optional().transform((v) => v ?? ""),
-    knowledgeFallback: z.string().max(5000).optional().transform((v) => v ?? ""),
+    defaultAnswer: z
+      .string()
+      .max(5000)
+      .optional()
+      .transform((v) => v ?? ""),
+    knowledgeFallback: z
+      .string()
+      .max(5000)
+      .optional()
+      .transform((v) => v ?? ""),
   }),
   settingFields: [
-    { name: "integrationName", label: "Integration name in Udesk", hint: "Exactly as configured in Udesk's webhook (e.g. 对接一): it is part of the signed string.", cliFlag: "integration-name" },
-    { name: "timestampTolerance", label: "Timestamp tolerance (seconds)", hint: "0 turns the check off.", type: "number" },
-    { name: "defaultAnswer", label: "Default answer (message-triggered)", hint: "When no rule matches. Templates: {{question}}, {{customer.uname}}, {{order.title}}." },
-    { name: "knowledgeFallback", label: "Knowledge-base fallback", hint: "When no entry matches; empty answers resCode -1." },
+    {
+      name: "integrationName",
+      label: "Integration name in Udesk",
+      hint: "Exactly as configured in Udesk's webhook (e.g. 对接一): it is part of the signed string.",
+      cliFlag: "integration-name",
+    },
+    {
+      name: "timestampTolerance",
+      label: "Timestamp tolerance (seconds)",
+      hint: "0 turns the check off.",
+      type: "number",
+    },
+    {
+      name: "defaultAnswer",
+      label: "Default answer (message-triggered)",
+      hint: "When no rule matches. Templates: {{question}}, {{customer.uname}}, {{order.title}}.",
+    },
+    {
+      name: "knowledgeFallback",
+      label: "Knowledge-base fallback",
+      hint: "When no entry matches; empty answers resCode -1.",
+    },
   ],
   secrets: [{ name: "key", label: "Key", hint: "The key configured in Udesk's webhook.", flag: "key" }],
-  endpoints: (slug) => ({ message: `/api/callbacks/udesk/message/${slug}`, task: `/api/callbacks/udesk/task/${slug}`, knowledge: `/api/callbacks/udesk/knowledge/${slug}` }),
+  endpoints: (slug) => ({
+    message: `/api/callbacks/udesk/message/${slug}`,
+    task: `/api/callbacks/udesk/task/${slug}`,
+    knowledge: `/api/callbacks/udesk/knowledge/${slug}`,
+  }),
 };
 
 export const VENDORS = Object.keys(KINDS);

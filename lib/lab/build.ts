@@ -10,7 +10,14 @@ import { encrypt as aesEncrypt, sign as sobotSign } from "@/lib/vendors/sobot/co
 import { desDecrypt, desEncrypt } from "@/lib/vendors/hyphenate/codec";
 import { SYSTEM_PARAMS } from "@/lib/vendors/hyphenate/iframe";
 
-export const LAB_KINDS = ["sobot-crm", "sobot-webhook", "udesk-message", "udesk-task", "udesk-knowledge", "hyphenate-iframe"] as const;
+export const LAB_KINDS = [
+  "sobot-crm",
+  "sobot-webhook",
+  "udesk-message",
+  "udesk-task",
+  "udesk-knowledge",
+  "hyphenate-iframe",
+] as const;
 export type LabKind = (typeof LAB_KINDS)[number];
 
 export type LabKindInfo = {
@@ -26,15 +33,46 @@ export type LabKindInfo = {
 };
 
 export const LAB_KIND_INFO: Record<LabKind, LabKindInfo> = {
-  "sobot-crm": { label: "Sobot CRM docking", vendor: "sobot-crm", endpoint: "crm", callKind: "crm", secret: "secretKey" },
-  "sobot-webhook": { label: "Sobot webhook app", vendor: "sobot-webhook", endpoint: "webhook", callKind: "webhook", secret: "sharedSecret" },
-  "udesk-message": { label: "Udesk message-triggered", vendor: "udesk", endpoint: "message", callKind: "message", secret: "key" },
+  "sobot-crm": {
+    label: "Sobot CRM docking",
+    vendor: "sobot-crm",
+    endpoint: "crm",
+    callKind: "crm",
+    secret: "secretKey",
+  },
+  "sobot-webhook": {
+    label: "Sobot webhook app",
+    vendor: "sobot-webhook",
+    endpoint: "webhook",
+    callKind: "webhook",
+    secret: "sharedSecret",
+  },
+  "udesk-message": {
+    label: "Udesk message-triggered",
+    vendor: "udesk",
+    endpoint: "message",
+    callKind: "message",
+    secret: "key",
+  },
   "udesk-task": { label: "Udesk task push", vendor: "udesk", endpoint: "task", callKind: "task", secret: "key" },
-  "udesk-knowledge": { label: "Udesk knowledge base", vendor: "udesk", endpoint: "knowledge", callKind: "knowledge", secret: "key" },
-  "hyphenate-iframe": { label: "Hyphenate CRM panel", vendor: "hyphenate", endpoint: "iframe", callKind: "iframe", secret: "key" },
+  "udesk-knowledge": {
+    label: "Udesk knowledge base",
+    vendor: "udesk",
+    endpoint: "knowledge",
+    callKind: "knowledge",
+    secret: "key",
+  },
+  "hyphenate-iframe": {
+    label: "Hyphenate CRM panel",
+    vendor: "hyphenate",
+    endpoint: "iframe",
+    callKind: "iframe",
+    secret: "key",
+  },
 };
 
-export const isLabKind = (v: unknown): v is LabKind => typeof v === "string" && (LAB_KINDS as readonly string[]).includes(v);
+export const isLabKind = (v: unknown): v is LabKind =>
+  typeof v === "string" && (LAB_KINDS as readonly string[]).includes(v);
 
 /** The lab kind of a logged call (vendor + kind), if it is one the lab knows. */
 export function labKindOf(vendor: string, kind: string): LabKind | null {
@@ -111,7 +149,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function timestampOf(options: BuildOptions): string {
   const given = options.timestamp === undefined || options.timestamp === null ? "" : String(options.timestamp).trim();
   if (!given) return String(Math.floor((options.now ?? new Date()).getTime() / 1000));
-  if (!/^\d{1,13}$/.test(given)) throw new LabInputError("timestamp", "The timestamp must be Unix seconds (digits only), or empty for now.");
+  if (!/^\d{1,13}$/.test(given))
+    throw new LabInputError("timestamp", "The timestamp must be Unix seconds (digits only), or empty for now.");
   return given;
 }
 
@@ -141,7 +180,11 @@ type Key = { value: string; shown: string; state: "current" | "wrong" };
 function requiredKey(kind: LabKind, secrets: LabSecrets, wrong: boolean | undefined): Key {
   const name = LAB_KIND_INFO[kind].secret;
   const value = secrets[name];
-  if (!value) throw new LabInputError("integrationId", `This integration has no ${name} set: set it on the integration's page first.`);
+  if (!value)
+    throw new LabInputError(
+      "integrationId",
+      `This integration has no ${name} set: set it on the integration's page first.`,
+    );
   if (!wrong) return { value, shown: masked(name), state: "current" };
   const w = wrongKeyOf(value);
   return { value: w.value, shown: w.shown(name), state: "wrong" };
@@ -158,7 +201,13 @@ function finish(
   kind: LabKind,
   integration: LabIntegration,
   options: BuildOptions,
-  req: { method: string; path: string; wireHeaders: Record<string, string>; viewHeaders?: Record<string, string>; body: string | null },
+  req: {
+    method: string;
+    path: string;
+    wireHeaders: Record<string, string>;
+    viewHeaders?: Record<string, string>;
+    body: string | null;
+  },
   view: Partial<LabRequestView> & { key: LabRequestView["key"] },
 ): BuiltRequest {
   const url = `${options.origin.replace(/\/+$/, "")}${req.path}`;
@@ -209,10 +258,16 @@ function endpointPath(kind: LabKind, integration: LabIntegration): string {
 const joined = (parts: { value: string }[]) => parts.map((p) => p.value).join("");
 
 // ---- Sobot CRM docking: sign = md5(companyId + timestamp + secretKey + parameter) ----
-function buildSobotCrm(integration: LabIntegration, secrets: LabSecrets, payload: unknown, options: BuildOptions): BuiltRequest {
+function buildSobotCrm(
+  integration: LabIntegration,
+  secrets: LabSecrets,
+  payload: unknown,
+  options: BuildOptions,
+): BuiltRequest {
   const key = requiredKey("sobot-crm", secrets, options.wrongKey);
   // A string payload is taken as the plaintext itself (e.g. to try the short-plaintext quirk).
-  const plaintext = typeof payload === "string" ? payload : JSON.stringify(asObject(payload, "the query, e.g. {\"partnerId\": …}"));
+  const plaintext =
+    typeof payload === "string" ? payload : JSON.stringify(asObject(payload, 'the query, e.g. {"partnerId": …}'));
   const companyId = String(integration.settings.companyId ?? "");
   const timestamp = timestampOf(options);
   const parameter = aesEncrypt(plaintext, key.value);
@@ -228,7 +283,12 @@ function buildSobotCrm(integration: LabIntegration, secrets: LabSecrets, payload
     "sobot-crm",
     integration,
     options,
-    { method: "POST", path: endpointPath("sobot-crm", integration), wireHeaders: headers, body: JSON.stringify({ parameter }) },
+    {
+      method: "POST",
+      path: endpointPath("sobot-crm", integration),
+      wireHeaders: headers,
+      body: JSON.stringify({ parameter }),
+    },
     {
       key: key.state,
       formula: "md5(companyId + timestamp + secretKey + parameter)",
@@ -240,14 +300,21 @@ function buildSobotCrm(integration: LabIntegration, secrets: LabSecrets, payload
       timestamp,
       notes: [
         "parameter = AES-128-ECB of the query, key = first 16 bytes of SHA1(SHA1(secretKey)), PKCS#5, upper-case hex.",
-        ...(key.state === "wrong" ? ["Signed and encrypted with a deliberately wrong key: expect 401 bad_signature."] : []),
+        ...(key.state === "wrong"
+          ? ["Signed and encrypted with a deliberately wrong key: expect 401 bad_signature."]
+          : []),
       ],
     },
   );
 }
 
 // ---- Sobot webhook app: no signature; the URL's segment, plus a header or Basic credentials ----
-function buildSobotWebhook(integration: LabIntegration, secrets: LabSecrets, payload: unknown, options: BuildOptions): BuiltRequest {
+function buildSobotWebhook(
+  integration: LabIntegration,
+  secrets: LabSecrets,
+  payload: unknown,
+  options: BuildOptions,
+): BuiltRequest {
   const body = JSON.stringify(asObject(payload, "the customer push, with at least an id"));
   const mode = String(integration.settings.authMode ?? "none");
   const secret = secrets.sharedSecret;
@@ -257,7 +324,9 @@ function buildSobotWebhook(integration: LabIntegration, secrets: LabSecrets, pay
   let key: LabRequestView["key"] = "none";
   if (mode === "header" || mode === "basic") {
     if (!secret) {
-      notes.push(`The integration requires ${mode === "header" ? "a shared header" : "Basic credentials"} but has no shared secret set: expect 401.`);
+      notes.push(
+        `The integration requires ${mode === "header" ? "a shared header" : "Basic credentials"} but has no shared secret set: expect 401.`,
+      );
     } else {
       const w = options.wrongKey ? wrongKeyOf(secret) : null;
       const value = w ? w.value : secret;
@@ -277,7 +346,9 @@ function buildSobotWebhook(integration: LabIntegration, secrets: LabSecrets, pay
       if (w) notes.push("Authenticated with a deliberately wrong shared secret: expect 401 bad_signature.");
     }
   } else if (options.wrongKey) {
-    notes.push("This integration requires no shared secret (authentication mode none): a wrong key changes nothing here.");
+    notes.push(
+      "This integration requires no shared secret (authentication mode none): a wrong key changes nothing here.",
+    );
   }
   notes.push("Send really writes: the push creates or updates the customer with this id.");
   return finish(
@@ -297,7 +368,13 @@ function udeskBody(payload: Record<string, unknown>, timestamp: string, sign: st
 
 const udeskHash = (algorithm: string, text: string) => crypto.createHash(algorithm).update(text, "utf8").digest("hex");
 
-function buildUdesk(kind: "udesk-message" | "udesk-task" | "udesk-knowledge", integration: LabIntegration, secrets: LabSecrets, payload: unknown, options: BuildOptions): BuiltRequest {
+function buildUdesk(
+  kind: "udesk-message" | "udesk-task" | "udesk-knowledge",
+  integration: LabIntegration,
+  secrets: LabSecrets,
+  payload: unknown,
+  options: BuildOptions,
+): BuiltRequest {
   const key = requiredKey(kind, secrets, options.wrongKey);
   const data = { ...asObject(payload, "the Udesk request body without timestamp and sign") };
   const timestamp = timestampOf(options);
@@ -319,7 +396,8 @@ function buildUdesk(kind: "udesk-message" | "udesk-task" | "udesk-knowledge", in
     formula = 'sha1(integrationName + "&" + key + "&" + timestamp)';
     algorithm = "sha1";
   } else if (kind === "udesk-task") {
-    if (data.sessionId === undefined || data.sessionId === null || data.sessionId === "") throw new LabInputError("payload", "A task push needs a sessionId.");
+    if (data.sessionId === undefined || data.sessionId === null || data.sessionId === "")
+      throw new LabInputError("payload", "A task push needs a sessionId.");
     const node = data.taskNodeId === null || data.taskNodeId === undefined ? "" : String(data.taskNodeId);
     const session = String(data.sessionId);
     signedParts = [
@@ -329,7 +407,9 @@ function buildUdesk(kind: "udesk-message" | "udesk-task" | "udesk-knowledge", in
       { name: "timestamp", value: timestamp },
     ];
     real = `${key.value}${node}${session}${timestamp}`;
-    formula = node ? "md5(key + taskNodeId + sessionId + timestamp)" : "md5(key + sessionId + timestamp) (taskNodeId is null)";
+    formula = node
+      ? "md5(key + taskNodeId + sessionId + timestamp)"
+      : "md5(key + sessionId + timestamp) (taskNodeId is null)";
     algorithm = "md5";
   } else {
     signedParts = [
@@ -345,29 +425,43 @@ function buildUdesk(kind: "udesk-message" | "udesk-task" | "udesk-knowledge", in
   const body = udeskBody(data, timestamp, sign);
   const notes: string[] = [];
   if (kind === "udesk-message" && String(data.integrationName) !== String(integration.settings.integrationName ?? "")) {
-    notes.push(`integrationName "${String(data.integrationName)}" is not the configured "${String(integration.settings.integrationName ?? "")}": expect 401.`);
+    notes.push(
+      `integrationName "${String(data.integrationName)}" is not the configured "${String(integration.settings.integrationName ?? "")}": expect 401.`,
+    );
   }
   if (key.state === "wrong") notes.push("Signed with a deliberately wrong key: expect 401 bad_signature.");
   return finish(
     kind,
     integration,
     options,
-    { method: "POST", path: endpointPath(kind, integration), wireHeaders: { "content-type": "application/json" }, body },
+    {
+      method: "POST",
+      path: endpointPath(kind, integration),
+      wireHeaders: { "content-type": "application/json" },
+      body,
+    },
     { key: key.state, formula, signedParts, signedString: joined(signedParts), sign, timestamp, notes },
   );
 }
 
 // ---- Hyphenate: GET with (DES-encrypted) parameters ----
-function buildHyphenate(integration: LabIntegration, secrets: LabSecrets, payload: unknown, options: BuildOptions): BuiltRequest {
-  const data = asObject(payload, "the panel's query parameters, e.g. {\"visitorImId\": \"visitor-001\"}");
+function buildHyphenate(
+  integration: LabIntegration,
+  secrets: LabSecrets,
+  payload: unknown,
+  options: BuildOptions,
+): BuiltRequest {
+  const data = asObject(payload, 'the panel\'s query parameters, e.g. {"visitorImId": "visitor-001"}');
   const entries = Object.entries(data).map(([name, v]) => {
-    if (v !== null && typeof v === "object") throw new LabInputError("payload", `Parameter "${name}" must be text or a number.`);
+    if (v !== null && typeof v === "object")
+      throw new LabInputError("payload", `Parameter "${name}" must be text or a number.`);
     return [name, v === null || v === undefined ? "" : String(v)] as const;
   });
   const encryptSystem = Boolean(integration.settings.encryptSystemParams);
   const real = secrets.key;
   const notes: string[] = [];
-  const encrypts = (name: string, value: string) => Boolean(real) && value !== "" && name !== "lang" && (!SYSTEM_PARAMS.has(name) || encryptSystem);
+  const encrypts = (name: string, value: string) =>
+    Boolean(real) && value !== "" && name !== "lang" && (!SYSTEM_PARAMS.has(name) || encryptSystem);
   let key: LabRequestView["key"] = real ? "current" : "none";
   let cipherKey = real ?? "";
   if (real && options.wrongKey) {
@@ -377,7 +471,9 @@ function buildHyphenate(integration: LabIntegration, secrets: LabSecrets, payloa
     const candidates = entries.filter(([n, v]) => encrypts(n, v));
     if (candidates.length === 0) {
       cipherKey = wrongKeyOf(real).value;
-      notes.push("No parameter is encrypted with these settings (system parameters are sent in clear), so a wrong key cannot show.");
+      notes.push(
+        "No parameter is encrypted with these settings (system parameters are sent in clear), so a wrong key cannot show.",
+      );
     }
     for (let attempt = 0; candidates.length > 0 && attempt < 20; attempt++) {
       const w = wrongKeyOf(real, attempt);
@@ -404,7 +500,10 @@ function buildHyphenate(integration: LabIntegration, secrets: LabSecrets, payloa
   });
   const query = new URLSearchParams(params.map((p) => [p.name, p.sent])).toString();
   const path = `${endpointPath("hyphenate-iframe", integration)}${query ? `?${query}` : ""}`;
-  if (real) notes.unshift(`DES (first 8 bytes of ${masked("key")}, ECB, PKCS#5, lower-case hex) of the custom parameters${encryptSystem ? " and the system parameters" : ""}; lang never.`);
+  if (real)
+    notes.unshift(
+      `DES (first 8 bytes of ${masked("key")}, ECB, PKCS#5, lower-case hex) of the custom parameters${encryptSystem ? " and the system parameters" : ""}; lang never.`,
+    );
   const encrypted = params.filter((p) => p.encrypted);
   return finish(
     "hyphenate-iframe",
@@ -422,7 +521,13 @@ function buildHyphenate(integration: LabIntegration, secrets: LabSecrets, payloa
 }
 
 /** The request the vendor would send. Throws LabInputError for an input it cannot build from. */
-export function buildLabRequest(kind: LabKind, integration: LabIntegration, secrets: LabSecrets, payload: unknown, options: BuildOptions): BuiltRequest {
+export function buildLabRequest(
+  kind: LabKind,
+  integration: LabIntegration,
+  secrets: LabSecrets,
+  payload: unknown,
+  options: BuildOptions,
+): BuiltRequest {
   const built = (() => {
     switch (kind) {
       case "sobot-crm":
@@ -439,7 +544,12 @@ export function buildLabRequest(kind: LabKind, integration: LabIntegration, secr
   })();
   // Defence in depth: whatever a builder did, no secret value leaves in the view.
   const values = Object.entries(secrets).flatMap(([name, value]) => (value ? [{ name, value }] : []));
-  built.view = JSON.parse(maskText(JSON.stringify(built.view), values.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) }))));
+  built.view = JSON.parse(
+    maskText(
+      JSON.stringify(built.view),
+      values.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
+    ),
+  );
   return built;
 }
 
@@ -472,10 +582,33 @@ export function defaultPayload(kind: LabKind, settings: Record<string, unknown> 
         customerExtra: { customerId: 90003 },
       };
     case "udesk-task":
-      return { taskNodeId: 100, sessionId: 100, variables: {}, pageNum: 1, pageSize: 5, customerExtra: { customerId: 90003, callerNumber: "", dialogueDesc: "" } };
+      return {
+        taskNodeId: 100,
+        sessionId: 100,
+        variables: {},
+        pageNum: 1,
+        pageSize: 5,
+        customerExtra: { customerId: 90003, callerNumber: "", dialogueDesc: "" },
+      };
     case "udesk-knowledge":
-      return { datumId: 1, datumName: "退货政策", sessionId: 100, templateAttributeId: 2, templateAttributeName: "退货期限", customer: { customerId: 90003 } };
+      return {
+        datumId: 1,
+        datumName: "退货政策",
+        sessionId: 100,
+        templateAttributeId: 2,
+        templateAttributeName: "退货期限",
+        customer: { customerId: 90003 },
+      };
     case "hyphenate-iframe":
-      return { visitorImId: "visitor-001", easemobId: "kefuchannelimid_lab", to: "gh_lab", lang: "zh", customUserId: "P001", name: "Jack", age: "40", sex: "man" };
+      return {
+        visitorImId: "visitor-001",
+        easemobId: "kefuchannelimid_lab",
+        to: "gh_lab",
+        lang: "zh",
+        customUserId: "P001",
+        name: "Jack",
+        age: "40",
+        sex: "man",
+      };
   }
 }

@@ -24,20 +24,61 @@ const VENDOR: Record<LabKind, [string, string]> = {
 /** A wire request as the pipeline logs it (secret-bearing headers redacted). */
 function logged(kind: LabKind, wire: WireRequest, outcome: string, receivedAt = at(T)): LoggedCall {
   const [path, query = ""] = wire.path.split("?");
-  const redacted = Object.fromEntries(Object.entries(wire.headers).map(([k, v]) => [k, ["authorization", "x-deskbridge-token"].includes(k) ? "[redacted]" : v]));
-  return { id: 7, vendor: VENDOR[kind][0], kind: VENDOR[kind][1], outcome, method: wire.method, path, query, headers: JSON.stringify(redacted), requestBody: wire.body, requestEncoding: "utf8", createdAt: receivedAt };
+  const redacted = Object.fromEntries(
+    Object.entries(wire.headers).map(([k, v]) => [
+      k,
+      ["authorization", "x-deskbridge-token"].includes(k) ? "[redacted]" : v,
+    ]),
+  );
+  return {
+    id: 7,
+    vendor: VENDOR[kind][0],
+    kind: VENDOR[kind][1],
+    outcome,
+    method: wire.method,
+    path,
+    query,
+    headers: JSON.stringify(redacted),
+    requestBody: wire.body,
+    requestEncoding: "utf8",
+    createdAt: receivedAt,
+  };
 }
 
-const withKeys = (settings: Record<string, unknown>, name: string, current: string, previous?: string): ExplainIntegration => ({
+const withKeys = (
+  settings: Record<string, unknown>,
+  name: string,
+  current: string,
+  previous?: string,
+): ExplainIntegration => ({
   name: "I",
   settings,
-  keys: { [name]: [{ value: current, state: "current" }, ...(previous ? [{ value: previous, state: "previous" as const }] : [])] },
+  keys: {
+    [name]: [
+      { value: current, state: "current" },
+      ...(previous ? [{ value: previous, state: "previous" as const }] : []),
+    ],
+  },
 });
 
 const sobot: LabIntegration = { name: "S", slug: "s", settings: { companyId: "1", timestampTolerance: 300 } };
-const udesk: LabIntegration = { name: "U", slug: "u", settings: { integrationName: "对接一", timestampTolerance: 300 } };
-const build = (kind: LabKind, integration: LabIntegration, key: string, payload: unknown, extra: { wrongKey?: boolean; timestamp?: number } = {}) =>
-  buildLabRequest(kind, integration, { secretKey: key, key, sharedSecret: key }, payload, { origin: "http://x", timestamp: String(extra.timestamp ?? T), wrongKey: extra.wrongKey }).wire;
+const udesk: LabIntegration = {
+  name: "U",
+  slug: "u",
+  settings: { integrationName: "对接一", timestampTolerance: 300 },
+};
+const build = (
+  kind: LabKind,
+  integration: LabIntegration,
+  key: string,
+  payload: unknown,
+  extra: { wrongKey?: boolean; timestamp?: number } = {},
+) =>
+  buildLabRequest(kind, integration, { secretKey: key, key, sharedSecret: key }, payload, {
+    origin: "http://x",
+    timestamp: String(extra.timestamp ?? T),
+    wrongKey: extra.wrongKey,
+  }).wire;
 
 const noSecret = (value: unknown) => {
   const json = JSON.stringify(value);
@@ -83,15 +124,28 @@ describe("Sobot CRM docking", () => {
 
   it("another company id, found among the other integrations", () => {
     const wire = build("sobot-crm", { ...sobot, settings: { companyId: "2" } }, KEY, query);
-    const e = explainCall(logged("sobot-crm", wire, "bad_signature"), withKeys(sobot.settings, "secretKey", KEY), { companyIds: ["9", "2"] });
-    expect(e.causes).toEqual([expect.stringMatching(/^company id differs: the sign matches companyId "2" \(with the current key\), the integration is configured with "1"/)]);
+    const e = explainCall(logged("sobot-crm", wire, "bad_signature"), withKeys(sobot.settings, "secretKey", KEY), {
+      companyIds: ["9", "2"],
+    });
+    expect(e.causes).toEqual([
+      expect.stringMatching(
+        /^company id differs: the sign matches companyId "2" \(with the current key\), the integration is configured with "1"/,
+      ),
+    ]);
   });
 
   it("a body re-encoded: the sign covers the lower-case parameter, upper-case was sent", () => {
     const parameter = encrypt(JSON.stringify(query), KEY);
-    const wire: WireRequest = { method: "POST", path: "/api/callbacks/sobot/crm/s", headers: { timestamp: String(T), sign: sign("1", String(T), KEY, parameter.toLowerCase()) }, body: JSON.stringify({ parameter }) };
+    const wire: WireRequest = {
+      method: "POST",
+      path: "/api/callbacks/sobot/crm/s",
+      headers: { timestamp: String(T), sign: sign("1", String(T), KEY, parameter.toLowerCase()) },
+      body: JSON.stringify({ parameter }),
+    };
     const e = explainCall(logged("sobot-crm", wire, "bad_signature"), withKeys(sobot.settings, "secretKey", KEY));
-    expect(e.causes).toEqual(["body re-encoded: the sign matches the parameter as in lower-case hex, not the bytes received"]);
+    expect(e.causes).toEqual([
+      "body re-encoded: the sign matches the parameter as in lower-case hex, not the bytes received",
+    ]);
   });
 
   it("a stale timestamp: the sign is right and the drift is named", () => {
@@ -105,14 +159,26 @@ describe("Sobot CRM docking", () => {
 
   it("decrypt_failed: signed with the current key, encrypted with the previous one", () => {
     const parameter = encrypt(JSON.stringify(query), OLD);
-    const wire: WireRequest = { method: "POST", path: "/x", headers: { timestamp: String(T), sign: sign("1", String(T), KEY, parameter) }, body: JSON.stringify({ parameter }) };
+    const wire: WireRequest = {
+      method: "POST",
+      path: "/x",
+      headers: { timestamp: String(T), sign: sign("1", String(T), KEY, parameter) },
+      body: JSON.stringify({ parameter }),
+    };
     const e = explainCall(logged("sobot-crm", wire, "decrypt_failed"), withKeys(sobot.settings, "secretKey", KEY, OLD));
     expect(e.causes).toEqual(["the parameter was encrypted with the previous key but signed with the current key"]);
   });
 
   it("a pruned body cannot be explained", () => {
-    const call = { ...logged("sobot-crm", build("sobot-crm", sobot, KEY, query), "bad_signature"), requestBody: null, prunedAt: new Date() };
-    expect(explainCall(call, withKeys(sobot.settings, "secretKey", KEY))).toMatchObject({ explainable: false, summary: expect.stringMatching(/retention/) });
+    const call = {
+      ...logged("sobot-crm", build("sobot-crm", sobot, KEY, query), "bad_signature"),
+      requestBody: null,
+      prunedAt: new Date(),
+    };
+    expect(explainCall(call, withKeys(sobot.settings, "secretKey", KEY))).toMatchObject({
+      explainable: false,
+      summary: expect.stringMatching(/retention/),
+    });
   });
 });
 
@@ -130,34 +196,55 @@ describe("Udesk", () => {
   it("message: the sign is right for another integration name found in the body", () => {
     const wire = build("udesk-message", udesk, KEY, { integrationName: "Integration One" });
     const e = explainCall(logged("udesk-message", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY));
-    expect(e.causes).toEqual(['integration name differs: the request says "Integration One", the integration is configured as "对接一"']);
+    expect(e.causes).toEqual([
+      'integration name differs: the request says "Integration One", the integration is configured as "对接一"',
+    ]);
     expect(e.inputs.map((i) => i.name)).toContain("integrationName (in the request)");
   });
 
   it("message: the name signed as Latin-1 (a re-encoded body)", () => {
     const mojibake = Buffer.from("对接一", "utf8").toString("latin1");
     const s = crypto.createHash("sha1").update(`${mojibake}&${KEY}&${T}`, "utf8").digest("hex");
-    const wire: WireRequest = { method: "POST", path: "/x", headers: {}, body: JSON.stringify({ timestamp: T, sign: s, integrationName: "对接一" }) };
+    const wire: WireRequest = {
+      method: "POST",
+      path: "/x",
+      headers: {},
+      body: JSON.stringify({ timestamp: T, sign: s, integrationName: "对接一" }),
+    };
     const e = explainCall(logged("udesk-message", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY));
-    expect(e.causes).toEqual(["body re-encoded: the sign matches the integration name as its UTF-8 bytes read as Latin-1"]);
+    expect(e.causes).toEqual([
+      "body re-encoded: the sign matches the integration name as its UTF-8 bytes read as Latin-1",
+    ]);
   });
 
   it("task: the previous key, and a sign that leaves taskNodeId out", () => {
     const old = build("udesk-task", udesk, OLD, { taskNodeId: 100, sessionId: 5 });
-    expect(explainCall(logged("udesk-task", old, "bad_signature"), withKeys(udesk.settings, "key", KEY, OLD)).causes[0]).toMatch(/previous key \(rotation\)/);
+    expect(
+      explainCall(logged("udesk-task", old, "bad_signature"), withKeys(udesk.settings, "key", KEY, OLD)).causes[0],
+    ).toMatch(/previous key \(rotation\)/);
     const s = crypto.createHash("md5").update(`${KEY}5${T}`).digest("hex");
-    const wire: WireRequest = { method: "POST", path: "/x", headers: {}, body: JSON.stringify({ taskNodeId: 100, sessionId: 5, timestamp: T, sign: s }) };
-    expect(explainCall(logged("udesk-task", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes).toEqual([
-      "the sign leaves taskNodeId out (new-form style) although the body has taskNodeId 100",
-    ]);
+    const wire: WireRequest = {
+      method: "POST",
+      path: "/x",
+      headers: {},
+      body: JSON.stringify({ taskNodeId: 100, sessionId: 5, timestamp: T, sign: s }),
+    };
+    expect(
+      explainCall(logged("udesk-task", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes,
+    ).toEqual(["the sign leaves taskNodeId out (new-form style) although the body has taskNodeId 100"]);
   });
 
   it("task: a taskNodeId written differently from how it parses", () => {
     const s = crypto.createHash("md5").update(`${KEY}1e25${T}`).digest("hex");
-    const wire: WireRequest = { method: "POST", path: "/x", headers: {}, body: `{"taskNodeId":1e2,"sessionId":5,"timestamp":${T},"sign":"${s}"}` };
-    expect(explainCall(logged("udesk-task", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes).toEqual([
-      "body re-encoded: the sign matches taskNodeId as written (1e2), not as parsed (100)",
-    ]);
+    const wire: WireRequest = {
+      method: "POST",
+      path: "/x",
+      headers: {},
+      body: `{"taskNodeId":1e2,"sessionId":5,"timestamp":${T},"sign":"${s}"}`,
+    };
+    expect(
+      explainCall(logged("udesk-task", wire, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes,
+    ).toEqual(["body re-encoded: the sign matches taskNodeId as written (1e2), not as parsed (100)"]);
   });
 
   it("knowledge: wrong key, a future timestamp, and the & left out", () => {
@@ -166,8 +253,15 @@ describe("Udesk", () => {
     expect(e.causes[0]).toMatch(/^wrong key/);
     expect(e.causes[1]).toBe("timestamp drift of 900 s (in the future; the tolerance is 300 s)");
     const s = crypto.createHash("sha256").update(`${KEY}${T}`).digest("hex");
-    const noAmp: WireRequest = { method: "POST", path: "/x", headers: {}, body: JSON.stringify({ timestamp: T, sign: s }) };
-    expect(explainCall(logged("udesk-knowledge", noAmp, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes[0]).toMatch(/"&" between key and timestamp/);
+    const noAmp: WireRequest = {
+      method: "POST",
+      path: "/x",
+      headers: {},
+      body: JSON.stringify({ timestamp: T, sign: s }),
+    };
+    expect(
+      explainCall(logged("udesk-knowledge", noAmp, "bad_signature"), withKeys(udesk.settings, "key", KEY)).causes[0],
+    ).toMatch(/"&" between key and timestamp/);
   });
 });
 
@@ -177,7 +271,10 @@ describe("Hyphenate", () => {
   const payload = { visitorImId: "visitor-001", name: "Jack", lang: "en" };
 
   it("a wrong key: names the parameter that does not decrypt", () => {
-    const wire = buildLabRequest("hyphenate-iframe", hy, { key: KEY }, payload, { origin: "http://x", wrongKey: true }).wire;
+    const wire = buildLabRequest("hyphenate-iframe", hy, { key: KEY }, payload, {
+      origin: "http://x",
+      wrongKey: true,
+    }).wire;
     const e = explainCall(logged("hyphenate-iframe", wire, "decrypt_failed"), withKeys(settings, "key", KEY));
     expect(e.causes).toEqual([expect.stringMatching(/^wrong key: "name" do\(es\) not decrypt with the current key/)]);
     expect(e.params.find((p) => p.name === "visitorImId")!.result).toBe("not encrypted");
@@ -186,10 +283,20 @@ describe("Hyphenate", () => {
 
   it("the previous key, and a parameter sent in clear", () => {
     const old = `/hyphenate/h?${new URLSearchParams({ visitorImId: "v", name: desEncrypt("Jack", OLD) })}`;
-    const e = explainCall(logged("hyphenate-iframe", { method: "GET", path: old, headers: {}, body: null }, "decrypt_failed"), withKeys(settings, "key", KEY, OLD));
+    const e = explainCall(
+      logged("hyphenate-iframe", { method: "GET", path: old, headers: {}, body: null }, "decrypt_failed"),
+      withKeys(settings, "key", KEY, OLD),
+    );
     expect(e.matchesPrevious).toBe(true);
     expect(e.causes[0]).toMatch(/^encrypted with the previous key \(rotation\)/);
-    const clear = explainCall(logged("hyphenate-iframe", { method: "GET", path: "/hyphenate/h?name=Jack", headers: {}, body: null }, "decrypt_failed"), withKeys(settings, "key", KEY));
+    const clear = explainCall(
+      logged(
+        "hyphenate-iframe",
+        { method: "GET", path: "/hyphenate/h?name=Jack", headers: {}, body: null },
+        "decrypt_failed",
+      ),
+      withKeys(settings, "key", KEY),
+    );
     expect(clear.causes[0]).toMatch(/"name" is not encrypted/);
   });
 
@@ -203,9 +310,16 @@ describe("Hyphenate", () => {
 
 describe("Sobot webhook", () => {
   it("a redacted header: says it cannot compare, and names the wrong key", () => {
-    const integration: LabIntegration = { name: "W", slug: "w", settings: { authMode: "header", headerName: "x-deskbridge-token" } };
+    const integration: LabIntegration = {
+      name: "W",
+      slug: "w",
+      settings: { authMode: "header", headerName: "x-deskbridge-token" },
+    };
     const wire = build("sobot-webhook", integration, KEY, { id: "1" }, { wrongKey: true });
-    const e = explainCall(logged("sobot-webhook", wire, "bad_signature"), withKeys(integration.settings, "sharedSecret", KEY));
+    const e = explainCall(
+      logged("sobot-webhook", wire, "bad_signature"),
+      withKeys(integration.settings, "sharedSecret", KEY),
+    );
     expect(e.received).toBe("[redacted in the log]");
     expect(e.expected).toBe("«sharedSecret»");
     expect(e.causes[0]).toMatch(/^wrong key: the x-deskbridge-token header does not match/);
@@ -213,9 +327,16 @@ describe("Sobot webhook", () => {
   });
 
   it("a custom header kept in the log: the previous secret is recognised", () => {
-    const integration: LabIntegration = { name: "W", slug: "w", settings: { authMode: "header", headerName: "x-sobot" } };
+    const integration: LabIntegration = {
+      name: "W",
+      slug: "w",
+      settings: { authMode: "header", headerName: "x-sobot" },
+    };
     const wire = build("sobot-webhook", integration, OLD, { id: "1" });
-    const e = explainCall(logged("sobot-webhook", wire, "bad_signature"), withKeys(integration.settings, "sharedSecret", KEY, OLD));
+    const e = explainCall(
+      logged("sobot-webhook", wire, "bad_signature"),
+      withKeys(integration.settings, "sharedSecret", KEY, OLD),
+    );
     expect(e.matchesPrevious).toBe(true);
     expect(e.causes[0]).toMatch(/previous key \(rotation\)/);
     noSecret(e);
@@ -233,7 +354,9 @@ describe("what is not explained", () => {
 
 describe("decrypt tool", () => {
   it("decrypts Sobot AES and Hyphenate DES", () => {
-    expect(decryptTool("sobot-aes", encrypt('{"tel":"1"}', KEY).toLowerCase(), KEY)).toEqual({ plaintext: '{"tel":"1"}' });
+    expect(decryptTool("sobot-aes", encrypt('{"tel":"1"}', KEY).toLowerCase(), KEY)).toEqual({
+      plaintext: '{"tel":"1"}',
+    });
     expect(decryptTool("hyphenate-des", "877523f86f18f55e", "12345678abc")).toEqual({ plaintext: "Jack" });
     expect(decryptTool("hyphenate-des", " 8775 23f86f18f55e\n", "12345678abc")).toEqual({ plaintext: "Jack" });
   });

@@ -29,7 +29,11 @@ export type LoggedCall = {
 };
 
 export type ExplainKey = { value: string; state: "current" | "previous" };
-export type ExplainIntegration = { name: string; settings: Record<string, unknown>; keys: Record<string, ExplainKey[]> };
+export type ExplainIntegration = {
+  name: string;
+  settings: Record<string, unknown>;
+  keys: Record<string, ExplainKey[]>;
+};
 /** Other values to try, e.g. the company ids of the other Sobot integrations. */
 export type ExplainAlternatives = { companyIds?: string[] };
 
@@ -82,7 +86,11 @@ const USUAL: Record<LabKind, string[]> = {
     "taskNodeId / sessionId in the body differ from the ones signed (the vendor's own curl example does this)",
     "timestamp drift",
   ],
-  "udesk-knowledge": ["wrong key, or an old key after a rotation", "timestamp drift", 'the "&" between key and timestamp left out'],
+  "udesk-knowledge": [
+    "wrong key, or an old key after a rotation",
+    "timestamp drift",
+    'the "&" between key and timestamp left out',
+  ],
   "hyphenate-iframe": [
     "wrong encryption key (only its first 8 bytes count)",
     "an old key after a rotation: the panel decrypts with the current key only",
@@ -95,7 +103,8 @@ const sha1 = (t: string) => crypto.createHash("sha1").update(t, "utf8").digest("
 const sha256 = (t: string) => crypto.createHash("sha256").update(t, "utf8").digest("hex");
 
 function headersOf(call: LoggedCall): Record<string, string> {
-  if (typeof call.headers !== "string") return Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k.toLowerCase(), v]));
+  if (typeof call.headers !== "string")
+    return Object.fromEntries(Object.entries(call.headers).map(([k, v]) => [k.toLowerCase(), v]));
   try {
     const parsed = JSON.parse(call.headers || "{}") as Record<string, string>;
     return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k.toLowerCase(), String(v)]));
@@ -106,7 +115,9 @@ function headersOf(call: LoggedCall): Record<string, string> {
 
 function bodyText(call: LoggedCall): string | null {
   if (call.requestBody === null) return null;
-  return call.requestEncoding === "base64" ? Buffer.from(call.requestBody, "base64").toString("utf8") : call.requestBody;
+  return call.requestEncoding === "base64"
+    ? Buffer.from(call.requestBody, "base64").toString("utf8")
+    : call.requestBody;
 }
 
 function parseJson(text: string | null): Record<string, unknown> | null {
@@ -136,7 +147,8 @@ function driftOf(timestamp: string, receivedAt: Date): number | null {
   return Math.round(seconds - receivedAt.getTime() / 1000);
 }
 
-const keyOf = (integration: ExplainIntegration, name: string, state: "current" | "previous") => integration.keys[name]?.find((k) => k.state === state)?.value;
+const keyOf = (integration: ExplainIntegration, name: string, state: "current" | "previous") =>
+  integration.keys[name]?.find((k) => k.state === state)?.value;
 
 /** UTF-8 text read as Latin-1, and Latin-1 text read as UTF-8: what a re-encoding proxy does. */
 function reencodings(text: string): { value: string; how: string }[] {
@@ -144,7 +156,8 @@ function reencodings(text: string): { value: string; how: string }[] {
   const asLatin1 = Buffer.from(text, "utf8").toString("latin1");
   if (asLatin1 !== text) out.push({ value: asLatin1, how: "its UTF-8 bytes read as Latin-1" });
   const fromLatin1 = Buffer.from(text, "latin1").toString("utf8");
-  if (fromLatin1 !== text && !fromLatin1.includes("\uFFFD")) out.push({ value: fromLatin1, how: "Latin-1 bytes read as UTF-8" });
+  if (fromLatin1 !== text && !fromLatin1.includes("\uFFFD"))
+    out.push({ value: fromLatin1, how: "Latin-1 bytes read as UTF-8" });
   return out;
 }
 
@@ -181,7 +194,13 @@ type SignCheck = {
   alternatives: { cause: (keyState: "current" | "previous") => string; compute: (key: string) => string }[];
 };
 
-function explainSign(out: Explanation, integration: ExplainIntegration, secretName: string, check: SignCheck, receivedAt: Date): Explanation {
+function explainSign(
+  out: Explanation,
+  integration: ExplainIntegration,
+  secretName: string,
+  check: SignCheck,
+  receivedAt: Date,
+): Explanation {
   const current = keyOf(integration, secretName, "current");
   const previous = keyOf(integration, secretName, "previous");
   out.explainable = true;
@@ -197,9 +216,15 @@ function explainSign(out: Explanation, integration: ExplainIntegration, secretNa
   out.toleranceSeconds = Number.isFinite(tolerance) ? tolerance : null;
 
   if (!current) out.causes.push(`the integration has no ${secretName} set`);
-  if (out.matchesPrevious) out.causes.push(`signed with the previous key (rotation): the caller still uses the ${secretName} that was replaced`);
+  if (out.matchesPrevious)
+    out.causes.push(
+      `signed with the previous key (rotation): the caller still uses the ${secretName} that was replaced`,
+    );
   if (!out.matchesCurrent && !out.matchesPrevious) {
-    const keys = [current && { value: current, state: "current" as const }, previous && { value: previous, state: "previous" as const }].filter(Boolean) as ExplainKey[];
+    const keys = [
+      current && { value: current, state: "current" as const },
+      previous && { value: previous, state: "previous" as const },
+    ].filter(Boolean) as ExplainKey[];
     const found = new Set<string>();
     for (const alt of check.alternatives) {
       for (const k of keys) {
@@ -208,18 +233,27 @@ function explainSign(out: Explanation, integration: ExplainIntegration, secretNa
     }
     out.causes.push(...found);
     if (found.size === 0 && check.received) {
-      out.causes.push(`wrong key: the sign matches neither the current${previous ? " nor the previous" : ""} ${secretName} (expected ${out.expected ?? "—"}, received ${check.received})`);
+      out.causes.push(
+        `wrong key: the sign matches neither the current${previous ? " nor the previous" : ""} ${secretName} (expected ${out.expected ?? "—"}, received ${check.received})`,
+      );
     }
     if (!check.received) out.causes.push("the request carries no sign");
   }
   const drift = out.timestampDriftSeconds;
   if (drift !== null && (out.outcome === "stale_timestamp" || (tolerance > 0 && Math.abs(drift) > tolerance))) {
-    out.causes.push(`timestamp drift of ${drift} s (${drift < 0 ? "old" : "in the future"}; the tolerance is ${tolerance ? `${tolerance} s` : "off"})`);
+    out.causes.push(
+      `timestamp drift of ${drift} s (${drift < 0 ? "old" : "in the future"}; the tolerance is ${tolerance ? `${tolerance} s` : "off"})`,
+    );
   }
   return out;
 }
 
-function explainSobotCrm(out: Explanation, call: LoggedCall, integration: ExplainIntegration, alternatives: ExplainAlternatives): Explanation {
+function explainSobotCrm(
+  out: Explanation,
+  call: LoggedCall,
+  integration: ExplainIntegration,
+  alternatives: ExplainAlternatives,
+): Explanation {
   const headers = headersOf(call);
   const raw = bodyText(call);
   const body = parseJson(raw);
@@ -231,7 +265,9 @@ function explainSobotCrm(out: Explanation, call: LoggedCall, integration: Explai
     return out;
   }
   const companyId = str(integration.settings.companyId);
-  const others = [...new Set([...(alternatives.companyIds ?? []), "", companyId.trim()])].filter((c) => c !== companyId);
+  const others = [...new Set([...(alternatives.companyIds ?? []), "", companyId.trim()])].filter(
+    (c) => c !== companyId,
+  );
   const variants = [
     { value: parameter.toLowerCase(), how: "in lower-case hex" },
     { value: parameter.toUpperCase(), how: "in upper-case hex" },
@@ -255,7 +291,8 @@ function explainSobotCrm(out: Explanation, call: LoggedCall, integration: Explai
       timestamp,
       alternatives: [
         ...others.map((other) => ({
-          cause: (state: string) => `company id differs: the sign matches companyId "${other}" (with the ${state} key), the integration is configured with "${companyId}"`,
+          cause: (state: string) =>
+            `company id differs: the sign matches companyId "${other}" (with the ${state} key), the integration is configured with "${companyId}"`,
           compute: (k: string) => sobotSign(other, timestamp, k, parameter),
         })),
         ...variants.map((v) => ({
@@ -281,8 +318,14 @@ function explainSobotCrm(out: Explanation, call: LoggedCall, integration: Explai
     const signedWith = out.matchesCurrent ? "current" : out.matchesPrevious ? "previous" : null;
     const decryptsWith = tries.find((t) => t.ok)?.state ?? null;
     if (call.outcome === "decrypt_failed") {
-      if (decryptsWith && signedWith && decryptsWith !== signedWith) out.causes.push(`the parameter was encrypted with the ${decryptsWith} key but signed with the ${signedWith} key`);
-      else if (!decryptsWith) out.causes.push(`the parameter does not decrypt with ${tries.length === 2 ? "either key" : "the key"}: ${tries[0]?.reason ?? "no key"} (tampered, or encrypted with another key)`);
+      if (decryptsWith && signedWith && decryptsWith !== signedWith)
+        out.causes.push(
+          `the parameter was encrypted with the ${decryptsWith} key but signed with the ${signedWith} key`,
+        );
+      else if (!decryptsWith)
+        out.causes.push(
+          `the parameter does not decrypt with ${tries.length === 2 ? "either key" : "the key"}: ${tries[0]?.reason ?? "no key"} (tampered, or encrypted with another key)`,
+        );
     }
   }
   out.summary = summaryOf(out, "secretKey");
@@ -290,12 +333,20 @@ function explainSobotCrm(out: Explanation, call: LoggedCall, integration: Explai
 }
 
 function summaryOf(out: Explanation, secretName: string): string {
-  if (out.matchesCurrent) return out.outcome === "stale_timestamp" ? `The sign is right (current ${secretName}); the timestamp is outside the window.` : `The sign matches the current ${secretName}.`;
+  if (out.matchesCurrent)
+    return out.outcome === "stale_timestamp"
+      ? `The sign is right (current ${secretName}); the timestamp is outside the window.`
+      : `The sign matches the current ${secretName}.`;
   if (out.matchesPrevious) return `The sign matches the previous ${secretName}, not the current one.`;
   return `The sign does not match: expected ${out.expected ?? "—"} with the current ${secretName}, received ${out.received || "nothing"}.`;
 }
 
-function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIntegration, kind: "udesk-message" | "udesk-task" | "udesk-knowledge"): Explanation {
+function explainUdesk(
+  out: Explanation,
+  call: LoggedCall,
+  integration: ExplainIntegration,
+  kind: "udesk-message" | "udesk-task" | "udesk-knowledge",
+): Explanation {
   const raw = bodyText(call);
   const body = parseJson(raw);
   if (!body) {
@@ -311,8 +362,19 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
     const configured = str(integration.settings.integrationName);
     const sent = str(body.integrationName);
     const names = [
-      ...(sent !== configured ? [{ value: sent, cause: () => `integration name differs: the request says "${sent}", the integration is configured as "${configured}"` }] : []),
-      ...reencodings(configured).map((r) => ({ value: r.value, cause: () => `body re-encoded: the sign matches the integration name as ${r.how}` })),
+      ...(sent !== configured
+        ? [
+            {
+              value: sent,
+              cause: () =>
+                `integration name differs: the request says "${sent}", the integration is configured as "${configured}"`,
+            },
+          ]
+        : []),
+      ...reencodings(configured).map((r) => ({
+        value: r.value,
+        cause: () => `body re-encoded: the sign matches the integration name as ${r.how}`,
+      })),
     ];
     check = {
       formula: 'sha1(integrationName + "&" + key + "&" + timestamp)',
@@ -327,7 +389,11 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
       timestamp,
       alternatives: [
         ...names.map((n) => ({ cause: n.cause, compute: (k: string) => sha1(`${n.value}&${k}&${timestamp}`) })),
-        ...tsVariants.map((t) => ({ cause: () => `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`, compute: (k: string) => sha1(`${configured}&${k}&${t}`) })),
+        ...tsVariants.map((t) => ({
+          cause: () =>
+            `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`,
+          compute: (k: string) => sha1(`${configured}&${k}&${t}`),
+        })),
       ],
     };
   } else if (kind === "udesk-task") {
@@ -336,7 +402,9 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
     const rawNode = raw ? rawLiteral(raw, "taskNodeId") : null;
     const rawSession = raw ? rawLiteral(raw, "sessionId") : null;
     check = {
-      formula: node ? "md5(key + taskNodeId + sessionId + timestamp)" : "md5(key + sessionId + timestamp) (taskNodeId is null)",
+      formula: node
+        ? "md5(key + taskNodeId + sessionId + timestamp)"
+        : "md5(key + sessionId + timestamp) (taskNodeId is null)",
       inputs: [
         { name: "key", value: masked("key") },
         ...(node ? [{ name: "taskNodeId (body)", value: node }] : []),
@@ -347,14 +415,37 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
       received,
       timestamp,
       alternatives: [
-        ...(node ? [{ cause: () => `the sign leaves taskNodeId out (new-form style) although the body has taskNodeId ${node}`, compute: (k: string) => md5(`${k}${session}${timestamp}`) }] : []),
+        ...(node
+          ? [
+              {
+                cause: () => `the sign leaves taskNodeId out (new-form style) although the body has taskNodeId ${node}`,
+                compute: (k: string) => md5(`${k}${session}${timestamp}`),
+              },
+            ]
+          : []),
         ...(rawNode && rawNode !== "null" && rawNode !== node
-          ? [{ cause: () => `body re-encoded: the sign matches taskNodeId as written (${rawNode}), not as parsed (${node})`, compute: (k: string) => md5(`${k}${rawNode}${session}${timestamp}`) }]
+          ? [
+              {
+                cause: () =>
+                  `body re-encoded: the sign matches taskNodeId as written (${rawNode}), not as parsed (${node})`,
+                compute: (k: string) => md5(`${k}${rawNode}${session}${timestamp}`),
+              },
+            ]
           : []),
         ...(rawSession && rawSession !== session
-          ? [{ cause: () => `body re-encoded: the sign matches sessionId as written (${rawSession}), not as parsed (${session})`, compute: (k: string) => md5(`${k}${node}${rawSession}${timestamp}`) }]
+          ? [
+              {
+                cause: () =>
+                  `body re-encoded: the sign matches sessionId as written (${rawSession}), not as parsed (${session})`,
+                compute: (k: string) => md5(`${k}${node}${rawSession}${timestamp}`),
+              },
+            ]
           : []),
-        ...tsVariants.map((t) => ({ cause: () => `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`, compute: (k: string) => md5(`${k}${node}${session}${t}`) })),
+        ...tsVariants.map((t) => ({
+          cause: () =>
+            `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`,
+          compute: (k: string) => md5(`${k}${node}${session}${t}`),
+        })),
       ],
     };
   } else {
@@ -368,8 +459,15 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
       received,
       timestamp,
       alternatives: [
-        { cause: () => 'the "&" between key and timestamp is left out (the vendor\'s prose lost it)', compute: (k: string) => sha256(`${k}${timestamp}`) },
-        ...tsVariants.map((t) => ({ cause: () => `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`, compute: (k: string) => sha256(`${k}&${t}`) })),
+        {
+          cause: () => 'the "&" between key and timestamp is left out (the vendor\'s prose lost it)',
+          compute: (k: string) => sha256(`${k}${timestamp}`),
+        },
+        ...tsVariants.map((t) => ({
+          cause: () =>
+            `body re-encoded: the sign matches the timestamp as written (${t}), not as parsed (${timestamp})`,
+          compute: (k: string) => sha256(`${k}&${t}`),
+        })),
       ],
     };
   }
@@ -379,7 +477,9 @@ function explainUdesk(out: Explanation, call: LoggedCall, integration: ExplainIn
     const sent = str(body.integrationName);
     const configured = str(integration.settings.integrationName);
     if (sent !== configured && !out.causes.some((c) => c.startsWith("integration name differs"))) {
-      out.causes.unshift(`integration name differs: the request says "${sent}", the integration is configured as "${configured}"`);
+      out.causes.unshift(
+        `integration name differs: the request says "${sent}", the integration is configured as "${configured}"`,
+      );
     }
   }
   out.summary = summaryOf(out, "key");
@@ -406,7 +506,11 @@ function explainHyphenate(out: Explanation, call: LoggedCall, integration: Expla
     try {
       return { ok: true as const, plain: desDecrypt(value, k) };
     } catch (error) {
-      return { ok: false as const, reason: error instanceof DesError ? error.reason : "error", message: error instanceof Error ? error.message : String(error) };
+      return {
+        ok: false as const,
+        reason: error instanceof DesError ? error.reason : "error",
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
   };
   const wrongKey: string[] = [];
@@ -426,7 +530,11 @@ function explainHyphenate(out: Explanation, call: LoggedCall, integration: Expla
     const before = tryKey(value, previous);
     if (before?.ok) {
       rotation.push(name);
-      out.params.push({ name, value, result: `does not decrypt with the current key (${now.message}); decrypts with the previous key` });
+      out.params.push({
+        name,
+        value,
+        result: `does not decrypt with the current key (${now.message}); decrypts with the previous key`,
+      });
     } else if (now.reason === "not_hex" || now.reason === "odd_length" || now.reason === "empty") {
       clear.push(name);
       out.params.push({ name, value, result: `not DES hex (${now.message}): sent in clear?` });
@@ -436,17 +544,31 @@ function explainHyphenate(out: Explanation, call: LoggedCall, integration: Expla
     }
   }
   out.expected = `${masked("key")} (first 8 bytes)`;
-  out.received = rotation.length ? "the previous key" : wrongKey.length ? "another key" : clear.length ? "no encryption" : "the current key";
+  out.received = rotation.length
+    ? "the previous key"
+    : wrongKey.length
+      ? "another key"
+      : clear.length
+        ? "no encryption"
+        : "the current key";
   out.matchesCurrent = !rotation.length && !wrongKey.length && !clear.length;
   out.matchesPrevious = rotation.length > 0;
-  if (rotation.length) out.causes.push(`encrypted with the previous key (rotation): ${rotation.join(", ")} decrypt(s) with the previous key, and the panel uses the current one only`);
-  if (wrongKey.length) out.causes.push(`wrong key: ${wrongKey.map((n) => `"${n}"`).join(", ")} do(es) not decrypt with the current key (wrong padding: most likely encrypted with another key)`);
+  if (rotation.length)
+    out.causes.push(
+      `encrypted with the previous key (rotation): ${rotation.join(", ")} decrypt(s) with the previous key, and the panel uses the current one only`,
+    );
+  if (wrongKey.length)
+    out.causes.push(
+      `wrong key: ${wrongKey.map((n) => `"${n}"`).join(", ")} do(es) not decrypt with the current key (wrong padding: most likely encrypted with another key)`,
+    );
   if (clear.length) {
     out.causes.push(
       `${clear.map((n) => `"${n}"`).join(", ")} ${clear.length > 1 ? "are" : "is"} not encrypted: the console may have no key set, or "System parameters are encrypted too" differs (${encryptSystem ? "on here" : "off here"})`,
     );
   }
-  out.summary = out.causes.length ? `A parameter does not decrypt with the current key.` : "Every encrypted parameter decrypts with the current key.";
+  out.summary = out.causes.length
+    ? `A parameter does not decrypt with the current key.`
+    : "Every encrypted parameter decrypts with the current key.";
   return out;
 }
 
@@ -456,31 +578,58 @@ function explainWebhook(out: Explanation, call: LoggedCall, integration: Explain
   const current = keyOf(integration, "sharedSecret", "current");
   const previous = keyOf(integration, "sharedSecret", "previous");
   out.explainable = true;
-  out.formula = mode === "header" ? "header value = sharedSecret" : mode === "basic" ? "Authorization: Basic base64(user:sharedSecret)" : "no authentication besides the URL";
+  out.formula =
+    mode === "header"
+      ? "header value = sharedSecret"
+      : mode === "basic"
+        ? "Authorization: Basic base64(user:sharedSecret)"
+        : "no authentication besides the URL";
   if (mode === "none") {
     out.summary = "This integration requires no shared secret; only the URL's segment authenticates.";
     return out;
   }
-  const name = mode === "header" ? str(integration.settings.headerName || "x-deskbridge-token").toLowerCase() : "authorization";
+  const name =
+    mode === "header" ? str(integration.settings.headerName || "x-deskbridge-token").toLowerCase() : "authorization";
   const given = headers[name];
   out.inputs = [
     { name: "authentication mode", value: mode },
-    { name: mode === "header" ? "header" : "user", value: mode === "header" ? name : str(integration.settings.basicUser) },
+    {
+      name: mode === "header" ? "header" : "user",
+      value: mode === "header" ? name : str(integration.settings.basicUser),
+    },
     { name: "sharedSecret", value: current ? masked("sharedSecret") : "(none set)" },
   ];
-  out.expected = mode === "header" ? masked("sharedSecret") : `Basic base64(${str(integration.settings.basicUser)}:${masked("sharedSecret")})`;
+  out.expected =
+    mode === "header"
+      ? masked("sharedSecret")
+      : `Basic base64(${str(integration.settings.basicUser)}:${masked("sharedSecret")})`;
   if (given === undefined) {
     out.received = "(missing)";
     out.causes.push(`the ${name} header is missing: set it in Sobot's webhook app`);
   } else if (given === "[redacted]") {
     out.received = "[redacted in the log]";
-    if (call.outcome === "bad_signature") out.causes.push(`wrong key: the ${name} header does not match the shared secret (the log redacts its value, so it cannot be compared here)`);
+    if (call.outcome === "bad_signature")
+      out.causes.push(
+        `wrong key: the ${name} header does not match the shared secret (the log redacts its value, so it cannot be compared here)`,
+      );
   } else {
-    const value = mode === "basic" ? Buffer.from(given.replace(/^Basic\s+/i, ""), "base64").toString("utf8").split(":").slice(1).join(":") : given;
+    const value =
+      mode === "basic"
+        ? Buffer.from(given.replace(/^Basic\s+/i, ""), "base64")
+            .toString("utf8")
+            .split(":")
+            .slice(1)
+            .join(":")
+        : given;
     out.matchesCurrent = value === current;
     out.matchesPrevious = previous !== undefined && value === previous;
-    out.received = out.matchesCurrent ? masked("sharedSecret") : out.matchesPrevious ? "the previous shared secret" : "another value";
-    if (out.matchesPrevious) out.causes.push("signed with the previous key (rotation): the webhook accepts the current shared secret only");
+    out.received = out.matchesCurrent
+      ? masked("sharedSecret")
+      : out.matchesPrevious
+        ? "the previous shared secret"
+        : "another value";
+    if (out.matchesPrevious)
+      out.causes.push("signed with the previous key (rotation): the webhook accepts the current shared secret only");
     else if (!out.matchesCurrent) out.causes.push(`wrong key: the ${name} header does not match the shared secret`);
   }
   if (!current) out.causes.unshift("the integration requires authentication but has no shared secret set");
@@ -489,13 +638,22 @@ function explainWebhook(out: Explanation, call: LoggedCall, integration: Explain
 }
 
 /** Explains a logged inbound call with the integration's keys (current and previous). */
-export function explainCall(call: LoggedCall, integration: ExplainIntegration | null, alternatives: ExplainAlternatives = {}): Explanation {
+export function explainCall(
+  call: LoggedCall,
+  integration: ExplainIntegration | null,
+  alternatives: ExplainAlternatives = {},
+): Explanation {
   const kind = labKindOf(call.vendor, call.kind);
   const out = base(call, kind);
   if (call.direction === "out") return { ...out, summary: "Only calls a vendor made to Deskbridge are explained." };
   if (!kind) return { ...out, summary: `Calls of ${call.vendor}/${call.kind} are not explained.` };
-  if (!integration) return { ...out, summary: "The call's integration no longer exists (or is another vendor's): nothing to recompute." };
-  if (call.requestBody === null && kind !== "hyphenate-iframe" && call.prunedAt) return { ...out, summary: "The request body was deleted by retention: nothing to recompute." };
+  if (!integration)
+    return {
+      ...out,
+      summary: "The call's integration no longer exists (or is another vendor's): nothing to recompute.",
+    };
+  if (call.requestBody === null && kind !== "hyphenate-iframe" && call.prunedAt)
+    return { ...out, summary: "The request body was deleted by retention: nothing to recompute." };
   let result: Explanation;
   switch (kind) {
     case "sobot-crm":
@@ -512,14 +670,19 @@ export function explainCall(call: LoggedCall, integration: ExplainIntegration | 
   }
   if (call.outcome === "replayed") {
     result.causes.push(
-      "the same call (sign, timestamp and payload) was accepted before: a copy sent again, a vendor retry of a call that was already answered, or \"Resend original\" in the dashboard. Vendors sign each new call with a fresh timestamp; \"Re-sign and send\" makes a new one",
+      'the same call (sign, timestamp and payload) was accepted before: a copy sent again, a vendor retry of a call that was already answered, or "Resend original" in the dashboard. Vendors sign each new call with a fresh timestamp; "Re-sign and send" makes a new one',
     );
   }
   if (!FAILED.has(call.outcome) && result.causes.length === 0 && result.explainable) {
     result.summary = `${result.summary} The call did not fail on its sign (${call.outcome}).`.trim();
   }
   // No secret leaves, whatever text carried it.
-  const secrets = Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name: k.state === "previous" ? `previous ${name}` : name, value: JSON.stringify(k.value).slice(1, -1) })));
+  const secrets = Object.entries(integration.keys).flatMap(([name, keys]) =>
+    keys.map((k) => ({
+      name: k.state === "previous" ? `previous ${name}` : name,
+      value: JSON.stringify(k.value).slice(1, -1),
+    })),
+  );
   return JSON.parse(maskText(JSON.stringify(result), secrets));
 }
 
@@ -535,10 +698,15 @@ export function decryptTool(kind: "sobot-aes" | "hyphenate-des", hex: string, ke
   try {
     if (kind === "hyphenate-des") return { plaintext: desDecrypt(text, key) };
     const plain = aesDecrypt(text, key);
-    if (plain.includes("\uFFFD")) return { reason: "not_text", message: "the value decrypts to bytes that are not text: most likely the wrong key" };
+    if (plain.includes("\uFFFD"))
+      return {
+        reason: "not_text",
+        message: "the value decrypts to bytes that are not text: most likely the wrong key",
+      };
     return { plaintext: plain };
   } catch (error) {
-    if (error instanceof CipherTextError || error instanceof DesError) return { reason: error.reason, message: error.message };
+    if (error instanceof CipherTextError || error instanceof DesError)
+      return { reason: error.reason, message: error.message };
     throw error;
   }
 }

@@ -54,7 +54,8 @@ describe("metrics", () => {
     for (const seconds of [0.004, 0.005, 0.2, 3, 42]) observeCallback("udesk", "message", "ok", seconds);
     observeCallback("udesk", "message", "bad_signature", 0.02);
     const s = samples(renderMetrics());
-    const bucket = (le: string) => s.get(`deskbridge_callback_duration_seconds_bucket{vendor="udesk",kind="message",le="${le}"}`);
+    const bucket = (le: string) =>
+      s.get(`deskbridge_callback_duration_seconds_bucket{vendor="udesk",kind="message",le="${le}"}`);
     expect(bucket("0.005")).toBe("2"); // le is inclusive
     expect(bucket("0.01")).toBe("2");
     expect(bucket("0.025")).toBe("3");
@@ -64,7 +65,10 @@ describe("metrics", () => {
     expect(bucket("10")).toBe("5");
     expect(bucket("+Inf")).toBe("6");
     expect(s.get('deskbridge_callback_duration_seconds_count{vendor="udesk",kind="message"}')).toBe("6");
-    expect(Number(s.get('deskbridge_callback_duration_seconds_sum{vendor="udesk",kind="message"}'))).toBeCloseTo(45.229, 6);
+    expect(Number(s.get('deskbridge_callback_duration_seconds_sum{vendor="udesk",kind="message"}'))).toBeCloseTo(
+      45.229,
+      6,
+    );
     // Every bucket is rendered, in order, and counts never decrease.
     const values = [...DURATION_BUCKETS.map(String), "+Inf"].map((le) => Number(bucket(le)));
     expect(values).toEqual([...values].sort((a, b) => a - b));
@@ -81,7 +85,9 @@ describe("metrics", () => {
   it("escapes backslashes, quotes and newlines in label values", () => {
     observeCallback('we"ird\\vendor', "line\nbreak", "ok", 0);
     const text = renderMetrics();
-    expect(text).toContain('deskbridge_callback_calls_total{vendor="we\\"ird\\\\vendor",kind="line\\nbreak",outcome="ok"} 1');
+    expect(text).toContain(
+      'deskbridge_callback_calls_total{vendor="we\\"ird\\\\vendor",kind="line\\nbreak",outcome="ok"} 1',
+    );
     // Every sample line is one line: name, optional labels, a value.
     for (const line of text.trimEnd().split("\n")) {
       expect(line).toMatch(/^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{.*\})? \S+)$/);
@@ -96,6 +102,8 @@ describe("metrics", () => {
     vi.resetModules();
     const copy = await import("@/lib/metrics/metrics");
     expect(copy.observeCallback).not.toBe(observeCallback); // really another copy
-    expect(copy.renderMetrics()).toContain('deskbridge_callback_calls_total{vendor="sobot-webhook",kind="webhook",outcome="ok"} 1');
+    expect(copy.renderMetrics()).toContain(
+      'deskbridge_callback_calls_total{vendor="sobot-webhook",kind="webhook",outcome="ok"} 1',
+    );
   });
 });

@@ -30,7 +30,11 @@ export function observeCallback(vendor: string, kind: string, outcome: string, s
   const value = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
   const durationKey = JSON.stringify([vendor, kind]);
   let histogram = r.durations.get(durationKey);
-  if (!histogram) r.durations.set(durationKey, (histogram = { labels: { vendor, kind }, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }));
+  if (!histogram)
+    r.durations.set(
+      durationKey,
+      (histogram = { labels: { vendor, kind }, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }),
+    );
   DURATION_BUCKETS.forEach((le, i) => {
     if (value <= le) histogram.buckets[i]++;
   });
@@ -63,7 +67,9 @@ function num(value: number): string {
 }
 
 const byLabels = <T extends { labels: Record<string, string> }>(items: Iterable<T>) =>
-  [...items].sort((a, b) => JSON.stringify(Object.values(a.labels)).localeCompare(JSON.stringify(Object.values(b.labels))));
+  [...items].sort((a, b) =>
+    JSON.stringify(Object.values(a.labels)).localeCompare(JSON.stringify(Object.values(b.labels))),
+  );
 
 /** Every metric in Prometheus' text exposition format 0.0.4. */
 export function renderMetrics(): string {
@@ -76,12 +82,17 @@ export function renderMetrics(): string {
 
   lines.push("# HELP deskbridge_callback_calls_total Vendor callbacks answered, by vendor, kind and outcome.");
   lines.push("# TYPE deskbridge_callback_calls_total counter");
-  for (const c of byLabels(r.calls.values())) lines.push(`deskbridge_callback_calls_total${labelText(c.labels)} ${num(c.value)}`);
+  for (const c of byLabels(r.calls.values()))
+    lines.push(`deskbridge_callback_calls_total${labelText(c.labels)} ${num(c.value)}`);
 
-  lines.push("# HELP deskbridge_callback_duration_seconds Time from receiving a vendor callback to having its answer and log entry ready.");
+  lines.push(
+    "# HELP deskbridge_callback_duration_seconds Time from receiving a vendor callback to having its answer and log entry ready.",
+  );
   lines.push("# TYPE deskbridge_callback_duration_seconds histogram");
   for (const h of byLabels(r.durations.values())) {
-    DURATION_BUCKETS.forEach((le, i) => lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", num(le)])} ${h.buckets[i]}`));
+    DURATION_BUCKETS.forEach((le, i) =>
+      lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", num(le)])} ${h.buckets[i]}`),
+    );
     lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", "+Inf"])} ${h.count}`);
     lines.push(`deskbridge_callback_duration_seconds_sum${labelText(h.labels)} ${num(h.sum)}`);
     lines.push(`deskbridge_callback_duration_seconds_count${labelText(h.labels)} ${h.count}`);

@@ -10,7 +10,9 @@ export function seal(masterKey: Buffer, plaintext: string, context: string): str
   const cipher = crypto.createCipheriv("aes-256-gcm", masterKey, iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
   const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), data].map((p) => (typeof p === "string" ? p : p.toString("base64url"))).join(".");
+  return ["v1", iv, cipher.getAuthTag(), data]
+    .map((p) => (typeof p === "string" ? p : p.toString("base64url")))
+    .join(".");
 }
 
 export function open(masterKey: Buffer, sealed: string, context: string): string {

@@ -15,7 +15,9 @@ export function masterKey(config: Pick<Config, "masterKey" | "dataDir">): Buffer
     const loaded = loadMasterKey(config.masterKey, config.dataDir);
     if (loaded.source === "created") {
       // stderr: the CLI's --json output on stdout must stay pure JSON.
-      console.warn(`deskbridge: generated the master key for secrets in ${config.dataDir}/master.key: back it up with the database`);
+      console.warn(
+        `deskbridge: generated the master key for secrets in ${config.dataDir}/master.key: back it up with the database`,
+      );
     }
     key = loaded.key;
     holder.__deskbridgeMasterKey.set(cacheKey, key);

@@ -10,7 +10,9 @@ export function parseMasterKey(text: string): Buffer {
   const value = text.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
   if (bytes.length !== 32) {
-    throw new MasterKeyError("DESKBRIDGE_MASTER_KEY must be 32 bytes: 64 hex digits or 44 base64 characters (openssl rand -base64 32)");
+    throw new MasterKeyError(
+      "DESKBRIDGE_MASTER_KEY must be 32 bytes: 64 hex digits or 44 base64 characters (openssl rand -base64 32)",
+    );
   }
   return bytes;
 }
@@ -20,7 +22,10 @@ export function masterKeyFile(dataDir: string): string {
 }
 
 /** Loads the master key, creating the key file when there is neither a variable nor a file. */
-export function loadMasterKey(env: string | undefined, dataDir: string): { key: Buffer; source: "env" | "file" | "created" } {
+export function loadMasterKey(
+  env: string | undefined,
+  dataDir: string,
+): { key: Buffer; source: "env" | "file" | "created" } {
   if (env) return { key: parseMasterKey(env), source: "env" };
   const file = masterKeyFile(dataDir);
   if (fs.existsSync(file)) return { key: parseMasterKey(fs.readFileSync(file, "utf8")), source: "file" };
@@ -31,7 +36,8 @@ export function loadMasterKey(env: string | undefined, dataDir: string): { key: 
     fs.writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600, flag: "wx" });
     return { key, source: "created" };
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") return { key: parseMasterKey(fs.readFileSync(file, "utf8")), source: "file" };
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      return { key: parseMasterKey(fs.readFileSync(file, "utf8")), source: "file" };
     throw error;
   }
 }

@@ -32,7 +32,8 @@ describe("templateConfig", () => {
 
   it("leaves the optional ints undefined when absent", () => {
     const c = templateConfig.parse({ kind: "custom_card" });
-    for (const k of ["rowNumber", "columnNumber", "showSize", "pageSize", "toTaskNodeId", "routeType"] as const) expect(c[k]).toBeUndefined();
+    for (const k of ["rowNumber", "columnNumber", "showSize", "pageSize", "toTaskNodeId", "routeType"] as const)
+      expect(c[k]).toBeUndefined();
   });
 
   it("refuses a missing or unknown kind with its message", () => {
@@ -49,13 +50,39 @@ describe("templateConfig", () => {
   });
 
   it("turns empty strings and null into undefined for the optional ints", () => {
-    const c = templateConfig.parse({ kind: "selective_table", rowNumber: "", columnNumber: null, showSize: "", pageSize: "", toTaskNodeId: "", routeType: "" });
-    for (const k of ["rowNumber", "columnNumber", "showSize", "pageSize", "toTaskNodeId", "routeType"] as const) expect(c[k]).toBeUndefined();
+    const c = templateConfig.parse({
+      kind: "selective_table",
+      rowNumber: "",
+      columnNumber: null,
+      showSize: "",
+      pageSize: "",
+      toTaskNodeId: "",
+      routeType: "",
+    });
+    for (const k of ["rowNumber", "columnNumber", "showSize", "pageSize", "toTaskNodeId", "routeType"] as const)
+      expect(c[k]).toBeUndefined();
   });
 
   it("coerces numeric strings for the optional ints and the flags", () => {
-    const c = templateConfig.parse({ kind: "custom_card", pageSize: "7", toTaskNodeId: "0", routeType: "2", turnFlag: "1", cardType: "2", hitType: "1", showSize: "4" });
-    expect(c).toMatchObject({ pageSize: 7, toTaskNodeId: 0, routeType: 2, turnFlag: 1, cardType: 2, hitType: 1, showSize: 4 });
+    const c = templateConfig.parse({
+      kind: "custom_card",
+      pageSize: "7",
+      toTaskNodeId: "0",
+      routeType: "2",
+      turnFlag: "1",
+      cardType: "2",
+      hitType: "1",
+      showSize: "4",
+    });
+    expect(c).toMatchObject({
+      pageSize: 7,
+      toTaskNodeId: 0,
+      routeType: 2,
+      turnFlag: 1,
+      cardType: 2,
+      hitType: 1,
+      showSize: 4,
+    });
   });
 
   it("refuses optional ints out of range, fractional or not numbers", () => {
@@ -76,7 +103,10 @@ describe("templateConfig", () => {
   });
 
   it("accepts answer variable names of letters, digits, _ and Chinese", () => {
-    const c = templateConfig.parse({ kind: "selective_list", answerVariables: { city_2: "{{var.city}}", 城市: "x", A: "" } });
+    const c = templateConfig.parse({
+      kind: "selective_list",
+      answerVariables: { city_2: "{{var.city}}", 城市: "x", A: "" },
+    });
     expect(c.answerVariables).toEqual({ city_2: "{{var.city}}", 城市: "x", A: "" });
   });
 
@@ -88,7 +118,9 @@ describe("templateConfig", () => {
   });
 
   it("accepts a 64-character variable name", () => {
-    expect(templateConfig.safeParse({ kind: "selective_list", answerVariables: { ["v".repeat(64)]: "x" } }).success).toBe(true);
+    expect(
+      templateConfig.safeParse({ kind: "selective_list", answerVariables: { ["v".repeat(64)]: "x" } }).success,
+    ).toBe(true);
   });
 
   it("enforces text lengths", () => {
@@ -96,7 +128,10 @@ describe("templateConfig", () => {
     const issues = issuesOf({ kind: "bubble_list", title: "t".repeat(201) });
     expect(issues[0].path).toEqual(["title"]);
     expect(issues[0].message).toBe("At most 200 characters");
-    expect(issuesOf({ kind: "bubble_list", mapping: { title: "x".repeat(2001) } })[0].path).toEqual(["mapping", "title"]);
+    expect(issuesOf({ kind: "bubble_list", mapping: { title: "x".repeat(2001) } })[0].path).toEqual([
+      "mapping",
+      "title",
+    ]);
   });
 
   it("requires tab ids and names", () => {
@@ -127,6 +162,10 @@ describe("defaultConfig", () => {
     expect(templateConfig.parse(defaultConfig("drawer_list")).tabs.length).toBeLessThanOrEqual(5);
     expect(templateConfig.parse(defaultConfig("selective_list")).source).toBe("static");
     expect(templateConfig.parse(defaultConfig("selective_list")).staticItems.length).toBeGreaterThan(0);
-    expect(templateConfig.parse(defaultConfig("selective_table"))).toMatchObject({ source: "static", rowNumber: 2, columnNumber: 2 });
+    expect(templateConfig.parse(defaultConfig("selective_table"))).toMatchObject({
+      source: "static",
+      rowNumber: 2,
+      columnNumber: 2,
+    });
   });
 });

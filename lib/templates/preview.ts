@@ -10,9 +10,15 @@ import { sampleInput } from "@/lib/templates/sample";
 import { findByExternalId } from "@/lib/customers/lookup";
 
 export type PreviewSource = { customerId?: number; callId?: number };
-export type PreviewResult = { ok: true; answer: unknown; source: string } | { ok: false; error: string; problems: string[]; source: string };
+export type PreviewResult =
+  | { ok: true; answer: unknown; source: string }
+  | { ok: false; error: string; problems: string[]; source: string };
 
-export async function previewTemplate(client: Db, rawConfig: unknown, from: PreviewSource = {}): Promise<PreviewResult> {
+export async function previewTemplate(
+  client: Db,
+  rawConfig: unknown,
+  from: PreviewSource = {},
+): Promise<PreviewResult> {
   const parsed = templateConfig.safeParse(rawConfig);
   if (!parsed.success) {
     const problems = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
@@ -22,15 +28,43 @@ export async function previewTemplate(client: Db, rawConfig: unknown, from: Prev
   let source = "sample data";
   if (from.callId) {
     const call = await client.call.findUnique({ where: { id: from.callId } });
-    if (!call || call.vendor !== "udesk" || call.kind !== "task" || !call.decryptedRequest) return { ok: false, error: `Call #${from.callId} is not a logged Udesk task push with its request.`, problems: [], source: "" };
-    const request = JSON.parse(call.decryptedRequest) as { variables?: Record<string, unknown>; pageNum?: number; pageSize?: number; customerExtra?: { customerId?: unknown } };
-    const customer = call.customerId ? await getCustomer(client, call.customerId) : request.customerExtra?.customerId ? await findByExternalId(client, "udesk-customer", String(request.customerExtra.customerId)) : null;
-    input = { customer, orders: customer ? await listOrders(client, customer.id, 200) : [], variables: request.variables ?? {}, pageNum: request.pageNum, pageSize: request.pageSize };
+    if (!call || call.vendor !== "udesk" || call.kind !== "task" || !call.decryptedRequest)
+      return {
+        ok: false,
+        error: `Call #${from.callId} is not a logged Udesk task push with its request.`,
+        problems: [],
+        source: "",
+      };
+    const request = JSON.parse(call.decryptedRequest) as {
+      variables?: Record<string, unknown>;
+      pageNum?: number;
+      pageSize?: number;
+      customerExtra?: { customerId?: unknown };
+    };
+    const customer = call.customerId
+      ? await getCustomer(client, call.customerId)
+      : request.customerExtra?.customerId
+        ? await findByExternalId(client, "udesk-customer", String(request.customerExtra.customerId))
+        : null;
+    input = {
+      customer,
+      orders: customer ? await listOrders(client, customer.id, 200) : [],
+      variables: request.variables ?? {},
+      pageNum: request.pageNum,
+      pageSize: request.pageSize,
+    };
     source = `call #${call.id}`;
   } else if (from.customerId) {
     const customer = await getCustomer(client, from.customerId);
-    if (!customer) return { ok: false, error: `Customer #${from.customerId} does not exist.`, problems: [], source: "" };
-    input = { customer, orders: await listOrders(client, customer.id, 200), variables: sampleInput().variables, pageNum: 1, pageSize: null };
+    if (!customer)
+      return { ok: false, error: `Customer #${from.customerId} does not exist.`, problems: [], source: "" };
+    input = {
+      customer,
+      orders: await listOrders(client, customer.id, 200),
+      variables: sampleInput().variables,
+      pageNum: 1,
+      pageSize: null,
+    };
     source = `customer #${customer.id} (${customer.uname || customer.realname})`;
   }
   try {

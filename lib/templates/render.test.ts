@@ -4,7 +4,13 @@ import type { ZodType } from "zod";
 import { describe, expect, it } from "vitest";
 import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
-import { defaultConfig, TEMPLATE_KINDS, templateConfig, type TemplateConfigInput, type TemplateKind } from "@/lib/templates/config";
+import {
+  defaultConfig,
+  TEMPLATE_KINDS,
+  templateConfig,
+  type TemplateConfigInput,
+  type TemplateKind,
+} from "@/lib/templates/config";
 import { renderTemplate, sanitizeRichText, TemplateError, type RenderInput } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";
 import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib/vendors/udesk/schemas";
@@ -20,7 +26,8 @@ const SCHEMA: Record<TemplateKind, ZodType> = {
   show_product: customAnswer,
 };
 
-const cfg = (kind: TemplateKind, over: Partial<TemplateConfigInput> = {}) => templateConfig.parse({ ...defaultConfig(kind), ...over });
+const cfg = (kind: TemplateKind, over: Partial<TemplateConfigInput> = {}) =>
+  templateConfig.parse({ ...defaultConfig(kind), ...over });
 
 const T0 = new Date("2026-03-04T05:06:00");
 const later = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -61,7 +68,12 @@ function order(n: number, over: Partial<OrderView> = {}): OrderView {
   };
 }
 
-const input = (over: Partial<RenderInput> = {}): RenderInput => ({ customer: customer(), orders: [order(1)], variables: {}, ...over });
+const input = (over: Partial<RenderInput> = {}): RenderInput => ({
+  customer: customer(),
+  orders: [order(1)],
+  variables: {},
+  ...over,
+});
 const orders = (count: number) => Array.from({ length: count }, (_, i) => order(i + 1));
 
 function templateError(fn: () => unknown): TemplateError {
@@ -76,15 +88,26 @@ function templateError(fn: () => unknown): TemplateError {
 
 // Answers are checked against the Udesk schemas elsewhere; here they are walked loosely.
 type Obj = Record<string, any>;
-const answerOf = (kind: TemplateKind, over: Partial<TemplateConfigInput>, inp: RenderInput): Obj => renderTemplate(cfg(kind, over), inp).answer as Obj;
+const answerOf = (kind: TemplateKind, over: Partial<TemplateConfigInput>, inp: RenderInput): Obj =>
+  renderTemplate(cfg(kind, over), inp).answer as Obj;
 
 describe("default configs against the sample input", () => {
   it.each(TEMPLATE_KINDS)("%s renders an answer valid for Udesk", (kind) => {
     const { answer } = renderTemplate(templateConfig.parse(defaultConfig(kind)), sampleInput());
     const parsed = SCHEMA[kind].safeParse(answer);
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
-    if (kind === "bubble_list" || kind === "drawer_list" || kind === "logistics") expect(answer).toMatchObject({ code: 200, message: "OK", visible: false });
-    else expect(answer).toMatchObject({ resCode: 0, resError: null, message: { msgType: kind }, variables: null, toTaskNodeId: null, routeType: null, command: null });
+    if (kind === "bubble_list" || kind === "drawer_list" || kind === "logistics")
+      expect(answer).toMatchObject({ code: 200, message: "OK", visible: false });
+    else
+      expect(answer).toMatchObject({
+        resCode: 0,
+        resError: null,
+        message: { msgType: kind },
+        variables: null,
+        toTaskNodeId: null,
+        routeType: null,
+        command: null,
+      });
   });
 
   it("bubble_list: code 200, paging and data from the order mapping", () => {
@@ -143,7 +166,16 @@ describe("default configs against the sample input", () => {
     expect(a.resCode).toBe(0);
     expect(a.message.msgType).toBe("custom_card");
     const content = a.message.msgContent;
-    expect(content).toMatchObject({ id: 1, name: null, turnFlag: 0, showSize: null, title: "请选择您要查看的订单", pageNum: 1, pageSize: 5, total: 3 });
+    expect(content).toMatchObject({
+      id: 1,
+      name: null,
+      turnFlag: 0,
+      showSize: null,
+      title: "请选择您要查看的订单",
+      pageNum: 1,
+      pageSize: 5,
+      total: 3,
+    });
     expect(content.cardList).toHaveLength(3);
     expect(content.cardList[0]).toEqual({
       id: "1",
@@ -165,7 +197,13 @@ describe("default configs against the sample input", () => {
     const a = renderTemplate(templateConfig.parse(defaultConfig("selective_list")), sampleInput()).answer as Obj;
     expect(a.message).toEqual({
       msgType: "selective_list",
-      msgContent: { title: "请选择", optionList: [{ id: "1", value: "查询订单" }, { id: "2", value: "联系人工" }] },
+      msgContent: {
+        title: "请选择",
+        optionList: [
+          { id: "1", value: "查询订单" },
+          { id: "2", value: "联系人工" },
+        ],
+      },
     });
   });
 
@@ -173,7 +211,12 @@ describe("default configs against the sample input", () => {
     const a = renderTemplate(templateConfig.parse(defaultConfig("selective_table")), sampleInput()).answer as Obj;
     expect(a.message).toEqual({
       msgType: "selective_table",
-      msgContent: { title: "请选择", rowNumber: 2, columnNumber: 2, optionList: ["A", "B", "C", "D"].map((value, i) => ({ id: String(i + 1), value })) },
+      msgContent: {
+        title: "请选择",
+        rowNumber: 2,
+        columnNumber: 2,
+        optionList: ["A", "B", "C", "D"].map((value, i) => ({ id: String(i + 1), value })),
+      },
     });
   });
 
@@ -199,7 +242,8 @@ describe("default configs against the sample input", () => {
 
 describe("paging", () => {
   const twelve = input({ orders: orders(12) });
-  const bubble = (over: Partial<RenderInput>) => renderTemplate(cfg("bubble_list", { pageSize: 5 }), { ...twelve, ...over });
+  const bubble = (over: Partial<RenderInput>) =>
+    renderTemplate(cfg("bubble_list", { pageSize: 5 }), { ...twelve, ...over });
 
   it("page 1 of 12 by 5: five items", () => {
     const r = bubble({ pageNum: 1 });
@@ -210,7 +254,13 @@ describe("paging", () => {
   });
 
   it("page 2 continues where page 1 stopped", () => {
-    expect((bubble({ pageNum: 2 }).answer as Obj).data.map((d: Obj) => d.id)).toEqual(["NO-6", "NO-7", "NO-8", "NO-9", "NO-10"]);
+    expect((bubble({ pageNum: 2 }).answer as Obj).data.map((d: Obj) => d.id)).toEqual([
+      "NO-6",
+      "NO-7",
+      "NO-8",
+      "NO-9",
+      "NO-10",
+    ]);
   });
 
   it("page 3: the last two", () => {
@@ -255,8 +305,14 @@ describe("paging", () => {
   });
 
   it("option lists and products are not paged", () => {
-    expect(answerOf("show_product", { pageSize: 5 }, { ...twelve, pageNum: 2 }).message.msgContent.productList).toHaveLength(12);
-    const list = answerOf("selective_list", { source: "orders", mapping: { id: "{{order.orderNo}}", title: "{{order.title}}" }, pageSize: 5 }, twelve);
+    expect(
+      answerOf("show_product", { pageSize: 5 }, { ...twelve, pageNum: 2 }).message.msgContent.productList,
+    ).toHaveLength(12);
+    const list = answerOf(
+      "selective_list",
+      { source: "orders", mapping: { id: "{{order.orderNo}}", title: "{{order.title}}" }, pageSize: 5 },
+      twelve,
+    );
     expect(list.message.msgContent.optionList).toHaveLength(12);
   });
 });
@@ -268,7 +324,12 @@ describe("drawer_list limits", () => {
   ];
 
   it("leaves out items whose tabId is not a tab", () => {
-    const list = [order(1, { status: "paid" }), order(2, { status: "pending" }), order(3, { status: "shipped" }), order(4, { status: "cancelled" })];
+    const list = [
+      order(1, { status: "paid" }),
+      order(2, { status: "pending" }),
+      order(3, { status: "shipped" }),
+      order(4, { status: "cancelled" }),
+    ];
     const a = answerOf("drawer_list", { tabs }, input({ orders: list }));
     expect(a.data.tabDataList.map((i: Obj) => [i.id, i.tabId])).toEqual([
       ["NO-1", "paid"],
@@ -291,18 +352,24 @@ describe("drawer_list limits", () => {
   });
 
   it("refuses no tabs at all", () => {
-    expect(templateError(() => renderTemplate(cfg("drawer_list", { tabs: [] }), input())).message).toContain("At least one tab");
+    expect(templateError(() => renderTemplate(cfg("drawer_list", { tabs: [] }), input())).message).toContain(
+      "At least one tab",
+    );
   });
 
   it("accepts 20 items and refuses 21", () => {
-    expect((renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(20) })).answer as Obj).data.tabDataList).toHaveLength(20);
+    expect(
+      (renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(20) })).answer as Obj).data.tabDataList,
+    ).toHaveLength(20);
     const error = templateError(() => renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(21) })));
     expect(error.message).toContain("at most 20 items");
   });
 
   it("counts only the items that belong to a tab against the 20", () => {
     const list = [...orders(20), ...Array.from({ length: 5 }, (_, i) => order(100 + i, { status: "pending" }))];
-    expect((renderTemplate(cfg("drawer_list", { tabs }), input({ orders: list })).answer as Obj).data.tabDataList).toHaveLength(20);
+    expect(
+      (renderTemplate(cfg("drawer_list", { tabs }), input({ orders: list })).answer as Obj).data.tabDataList,
+    ).toHaveLength(20);
   });
 
   it("is not paged, whatever the request asks", () => {
@@ -320,7 +387,9 @@ describe("invalid answers are errors", () => {
   });
 
   it("a title made only of an unknown placeholder is missing too", () => {
-    expect(templateError(() => renderTemplate(cfg("show_product", { title: "{{var.nope}}" }), input())).problems.length).toBeGreaterThan(0);
+    expect(
+      templateError(() => renderTemplate(cfg("show_product", { title: "{{var.nope}}" }), input())).problems.length,
+    ).toBeGreaterThan(0);
   });
 
   it("a bubble item without a title", () => {
@@ -332,22 +401,35 @@ describe("invalid answers are errors", () => {
     const empty = input({ customer: null, orders: [] });
 
     it("selective_list from orders: no options", () => {
-      const c = cfg("selective_list", { source: "orders", mapping: { id: "{{order.orderNo}}", title: "{{order.title}}" } });
+      const c = cfg("selective_list", {
+        source: "orders",
+        mapping: { id: "{{order.orderNo}}", title: "{{order.title}}" },
+      });
       const error = templateError(() => renderTemplate(c, empty));
       expect(error.problems.join("\n")).toContain("At least one option");
     });
 
     it("show_product: no products", () => {
-      expect(templateError(() => renderTemplate(cfg("show_product"), empty)).problems.join("\n")).toContain("At least one product");
+      expect(templateError(() => renderTemplate(cfg("show_product"), empty)).problems.join("\n")).toContain(
+        "At least one product",
+      );
     });
 
     it("custom_card: no cards", () => {
-      expect(templateError(() => renderTemplate(cfg("custom_card"), empty)).problems.join("\n")).toContain("At least one card");
+      expect(templateError(() => renderTemplate(cfg("custom_card"), empty)).problems.join("\n")).toContain(
+        "At least one card",
+      );
     });
 
     it("bubble_list: an empty page", () => {
       const r = renderTemplate(cfg("bubble_list"), empty);
-      expect(r.answer).toEqual({ code: 200, message: "OK", visible: false, paging: { pageNum: 1, pageSize: 5, total: 0 }, data: [] });
+      expect(r.answer).toEqual({
+        code: 200,
+        message: "OK",
+        visible: false,
+        paging: { pageNum: 1, pageSize: 5, total: 0 },
+        data: [],
+      });
       expect(r).toMatchObject({ total: 0, itemCount: 0, pageNum: 1 });
     });
 
@@ -363,7 +445,11 @@ describe("rich text", () => {
   const dirty = `<div onclick="x()">{{customer.realname}}<script>alert(1)</script><img src="javascript:alert(1)"><a href="javascript:alert(2)">x</a></div>`;
 
   it("sanitizes custom card content and escapes values in it", () => {
-    const a = answerOf("custom_card", { mapping: { content: dirty, hitContent: "{{order.orderNo}}" } }, input({ customer: customer({ realname: "<b>Tom</b>" }) }));
+    const a = answerOf(
+      "custom_card",
+      { mapping: { content: dirty, hitContent: "{{order.orderNo}}" } },
+      input({ customer: customer({ realname: "<b>Tom</b>" }) }),
+    );
     const card = a.message.msgContent.cardList[0];
     for (const html of [card.content, card.hitShowContent]) {
       expect(html).not.toContain("<script");
@@ -377,8 +463,18 @@ describe("rich text", () => {
   });
 
   it("keeps allowed markup", () => {
-    const a = answerOf("custom_card", { mapping: { content: `<div><strong>{{order.title}}</strong><a href="https://x.example/{{order.orderNo}}" target="_blank">go</a></div>` } }, input());
-    expect(a.message.msgContent.cardList[0].content).toBe(`<div><strong>商品 1</strong><a href="https://x.example/NO-1" target="_blank">go</a></div>`);
+    const a = answerOf(
+      "custom_card",
+      {
+        mapping: {
+          content: `<div><strong>{{order.title}}</strong><a href="https://x.example/{{order.orderNo}}" target="_blank">go</a></div>`,
+        },
+      },
+      input(),
+    );
+    expect(a.message.msgContent.cardList[0].content).toBe(
+      `<div><strong>商品 1</strong><a href="https://x.example/NO-1" target="_blank">go</a></div>`,
+    );
   });
 
   it("sanitizeRichText keeps colour and drops background:url()", () => {
@@ -397,11 +493,15 @@ describe("rich text", () => {
     const layout = `<img style="position:absolute;top:50%;left:50%;transform:translate(-50%, -50%)" src="https://img.example.com/a.png" />`;
     expect(sanitizeRichText(layout)).toContain("transform:translate(-50%, -50%)");
     // No expressions or URLs in colours.
-    expect(sanitizeRichText(`<div style="color:expression(alert(1));background-color:url(evil.png)">a</div>`)).toBe("<div>a</div>");
+    expect(sanitizeRichText(`<div style="color:expression(alert(1));background-color:url(evil.png)">a</div>`)).toBe(
+      "<div>a</div>",
+    );
   });
 
   it("sanitizeRichText drops frames, forms and styles blocks but keeps their harmless text", () => {
-    const out = sanitizeRichText(`<iframe src="https://x.example"></iframe><style>body{}</style><form><input></form><span>ok</span>`);
+    const out = sanitizeRichText(
+      `<iframe src="https://x.example"></iframe><style>body{}</style><form><input></form><span>ok</span>`,
+    );
     expect(out).not.toMatch(/<iframe|<style|<form|<input/);
     expect(out).toContain("<span>ok</span>");
   });
@@ -412,14 +512,27 @@ describe("rich text", () => {
   });
 
   it("only the content field is treated as HTML", () => {
-    const a = answerOf("bubble_list", { mapping: { title: "{{customer.realname}}" } }, input({ customer: customer({ realname: "A & B" }) }));
+    const a = answerOf(
+      "bubble_list",
+      { mapping: { title: "{{customer.realname}}" } },
+      input({ customer: customer({ realname: "A & B" }) }),
+    );
     expect(a.data[0].title).toBe("A & B");
   });
 });
 
 describe("variables source", () => {
   const list = (over: Partial<TemplateConfigInput>, variables: Record<string, unknown>) =>
-    answerOf("selective_list", { source: "variables", itemsVariable: "items", mapping: { id: "{{item.code}}", title: "{{item.name}}" }, ...over }, input({ variables })).message.msgContent.optionList;
+    answerOf(
+      "selective_list",
+      {
+        source: "variables",
+        itemsVariable: "items",
+        mapping: { id: "{{item.code}}", title: "{{item.name}}" },
+        ...over,
+      },
+      input({ variables }),
+    ).message.msgContent.optionList;
 
   it("reads a JSON string array of objects", () => {
     expect(list({}, { items: JSON.stringify([{ code: "a1", name: "Apple" }, { name: "Banana" }]) })).toEqual([
@@ -429,7 +542,17 @@ describe("variables source", () => {
   });
 
   it("reads an actual array", () => {
-    expect(list({}, { items: [{ code: "x", name: "X" }, { code: "y", name: "Y" }] })).toEqual([
+    expect(
+      list(
+        {},
+        {
+          items: [
+            { code: "x", name: "X" },
+            { code: "y", name: "Y" },
+          ],
+        },
+      ),
+    ).toEqual([
       { id: "x", value: "X" },
       { id: "y", value: "Y" },
     ]);
@@ -454,7 +577,9 @@ describe("variables source", () => {
   });
 
   it("takes a single JSON object as one item", () => {
-    expect(list({}, { items: JSON.stringify({ code: "only", name: "Only" }) })).toEqual([{ id: "only", value: "Only" }]);
+    expect(list({}, { items: JSON.stringify({ code: "only", name: "Only" }) })).toEqual([
+      { id: "only", value: "Only" },
+    ]);
   });
 
   it("has no items when the variable is missing", () => {
@@ -464,27 +589,42 @@ describe("variables source", () => {
   });
 
   it("does not read orders or the customer's list when the source is variables", () => {
-    const bubble = answerOf("bubble_list", { source: "variables", itemsVariable: "items", mapping: { title: "{{item.title}}" } }, input({ orders: orders(3), variables: { items: "x" } }));
+    const bubble = answerOf(
+      "bubble_list",
+      { source: "variables", itemsVariable: "items", mapping: { title: "{{item.title}}" } },
+      input({ orders: orders(3), variables: { items: "x" } }),
+    );
     expect(bubble.data.map((d: Obj) => d.title)).toEqual(["x"]);
   });
 });
 
 describe("answer extras for fully custom answers", () => {
-  const extras: Partial<TemplateConfigInput> = { answerVariables: { city: "{{var.city}}", who: "{{customer.realname}}", fixed: "1" }, toTaskNodeId: 42, routeType: 2, command: "transfer" };
+  const extras: Partial<TemplateConfigInput> = {
+    answerVariables: { city: "{{var.city}}", who: "{{customer.realname}}", fixed: "1" },
+    toTaskNodeId: 42,
+    routeType: 2,
+    command: "transfer",
+  };
   const inp = input({ variables: { city: "上海" } });
 
-  it.each(["selective_list", "selective_table", "show_product", "custom_card"] as const)("%s carries variables, toTaskNodeId, routeType and command", (kind) => {
-    const a = answerOf(kind, extras, inp);
-    expect(a.variables).toEqual({ city: "上海", who: "汤姆", fixed: "1" });
-    expect(a.toTaskNodeId).toBe(42);
-    expect(a.routeType).toBe(2);
-    expect(a.command).toBe("transfer");
-  });
+  it.each(["selective_list", "selective_table", "show_product", "custom_card"] as const)(
+    "%s carries variables, toTaskNodeId, routeType and command",
+    (kind) => {
+      const a = answerOf(kind, extras, inp);
+      expect(a.variables).toEqual({ city: "上海", who: "汤姆", fixed: "1" });
+      expect(a.toTaskNodeId).toBe(42);
+      expect(a.routeType).toBe(2);
+      expect(a.command).toBe("transfer");
+    },
+  );
 
-  it.each(["selective_list", "selective_table", "show_product", "custom_card"] as const)("%s has them null when not configured", (kind) => {
-    const a = answerOf(kind, {}, inp);
-    expect(a).toMatchObject({ variables: null, toTaskNodeId: null, routeType: null, command: null });
-  });
+  it.each(["selective_list", "selective_table", "show_product", "custom_card"] as const)(
+    "%s has them null when not configured",
+    (kind) => {
+      const a = answerOf(kind, {}, inp);
+      expect(a).toMatchObject({ variables: null, toTaskNodeId: null, routeType: null, command: null });
+    },
+  );
 
   it("keeps toTaskNodeId 0 and routeType 1", () => {
     const a = answerOf("selective_list", { toTaskNodeId: 0, routeType: 1 }, inp);
@@ -493,7 +633,9 @@ describe("answer extras for fully custom answers", () => {
   });
 
   it("renders a variable whose source is missing as an empty string", () => {
-    expect(answerOf("selective_list", { answerVariables: { city: "{{var.city}}" } }, input({ customer: null })).variables).toEqual({ city: "" });
+    expect(
+      answerOf("selective_list", { answerVariables: { city: "{{var.city}}" } }, input({ customer: null })).variables,
+    ).toEqual({ city: "" });
   });
 
   it("system presets carry none of them", () => {
@@ -502,16 +644,21 @@ describe("answer extras for fully custom answers", () => {
   });
 
   it("renders the title with the customer and the variables", () => {
-    expect(answerOf("selective_list", { title: "{{customer.realname}}，{{var.city}}的选项" }, inp).message.msgContent.title).toBe("汤姆，上海的选项");
+    expect(
+      answerOf("selective_list", { title: "{{customer.realname}}，{{var.city}}的选项" }, inp).message.msgContent.title,
+    ).toBe("汤姆，上海的选项");
   });
 });
 
 describe("field mapping", () => {
-  const one = (mapping: TemplateConfigInput["mapping"], o: OrderView, inp: Partial<RenderInput> = {}) => answerOf("bubble_list", { mapping: { title: "t", ...mapping } }, input({ orders: [o], ...inp })).data[0];
+  const one = (mapping: TemplateConfigInput["mapping"], o: OrderView, inp: Partial<RenderInput> = {}) =>
+    answerOf("bubble_list", { mapping: { title: "t", ...mapping } }, input({ orders: [o], ...inp })).data[0];
 
   it("renders amounts as formatted text", () => {
     expect(one({ attr1: "{{order.amount}}" }, order(1)).attr1).toBe("199.00");
-    expect(one({ attr1: "¥{{order.amount}}" }, order(1, { amountCents: 12345, amount: "123.45" })).attr1).toBe("¥123.45");
+    expect(one({ attr1: "¥{{order.amount}}" }, order(1, { amountCents: 12345, amount: "123.45" })).attr1).toBe(
+      "¥123.45",
+    );
   });
 
   it.each([
@@ -524,7 +671,10 @@ describe("field mapping", () => {
     ["refunded", "已退款"],
     ["lost", "lost"],
   ])("statusText of %s is %s", (status, text) => {
-    expect(one({ attr3: "{{order.statusText}}", attr2: "{{order.status}}" }, order(1, { status }))).toMatchObject({ attr3: text, attr2: status });
+    expect(one({ attr3: "{{order.statusText}}", attr2: "{{order.status}}" }, order(1, { status }))).toMatchObject({
+      attr3: text,
+      attr2: status,
+    });
   });
 
   it("formats createdAt and the latest shipment", () => {
@@ -535,14 +685,24 @@ describe("field mapping", () => {
         { id: 2, status: "派送中", text: "快递员已出发", time: later(90) },
       ],
     });
-    expect(one({ attr1: "{{order.createdAt}}", attr2: "{{order.latestShipment}}" }, o)).toMatchObject({ attr1: "2026-03-04 05:06", attr2: "派送中 快递员已出发" });
+    expect(one({ attr1: "{{order.createdAt}}", attr2: "{{order.latestShipment}}" }, o)).toMatchObject({
+      attr1: "2026-03-04 05:06",
+      attr2: "派送中 快递员已出发",
+    });
     expect(one({ attr2: "{{order.latestShipment}}" }, order(2)).attr2).toBe("");
   });
 
   it("exposes the customer's first email and phone, labels joined, custom fields, variables and the 1-based index", () => {
     const data = answerOf(
       "bubble_list",
-      { mapping: { title: "{{order.title}}", subTitle: "{{customer.email}} {{customer.phone}} {{customer.labels}} {{customer.fields.tier}}", attr1: "{{var.city}}", attr2: "#{{index}}" } },
+      {
+        mapping: {
+          title: "{{order.title}}",
+          subTitle: "{{customer.email}} {{customer.phone}} {{customer.labels}} {{customer.fields.tier}}",
+          attr1: "{{var.city}}",
+          attr2: "#{{index}}",
+        },
+      },
       input({ orders: orders(2), variables: { city: "杭州" } }),
     ).data;
     expect(data[0]).toMatchObject({ subTitle: "tom@example.com 13900000000 vip,new A", attr1: "杭州", attr2: "#1" });
@@ -550,11 +710,24 @@ describe("field mapping", () => {
   });
 
   it("leaves unmapped fields null (and img empty) and falls back to a 1-based id", () => {
-    expect(one({}, order(5))).toEqual({ id: "1", img: "", title: "t", subTitle: null, attr1: null, attr2: null, attr3: null, hitContent: null });
+    expect(one({}, order(5))).toEqual({
+      id: "1",
+      img: "",
+      title: "t",
+      subTitle: null,
+      attr1: null,
+      attr2: null,
+      attr3: null,
+      hitContent: null,
+    });
   });
 
   it("static items with no mapping are used as they are", () => {
-    const a = answerOf("selective_list", { mapping: {}, staticItems: [{ title: "Yes" }, { id: "n", title: "No" }] }, input());
+    const a = answerOf(
+      "selective_list",
+      { mapping: {}, staticItems: [{ title: "Yes" }, { id: "n", title: "No" }] },
+      input(),
+    );
     expect(a.message.msgContent.optionList).toEqual([
       { id: "1", value: "Yes" },
       { id: "n", value: "No" },
@@ -583,7 +756,11 @@ describe("kind specifics", () => {
   });
 
   it("custom_card with cardType 2 is one FAQ card with the non-empty questions rendered", () => {
-    const a = answerOf("custom_card", { cardType: 2, faqText: "{{customer.realname}}，您想问：", faqQuestions: ["怎么退货", "", "{{var.city}}发货吗"] }, input({ orders: orders(8), variables: { city: "上海" } }));
+    const a = answerOf(
+      "custom_card",
+      { cardType: 2, faqText: "{{customer.realname}}，您想问：", faqQuestions: ["怎么退货", "", "{{var.city}}发货吗"] },
+      input({ orders: orders(8), variables: { city: "上海" } }),
+    );
     expect(a.message.msgContent.total).toBe(1);
     expect(a.message.msgContent.cardList).toEqual([
       {
@@ -599,13 +776,20 @@ describe("kind specifics", () => {
   });
 
   it("custom_card with cardType 2 and no questions is an error", () => {
-    expect(templateError(() => renderTemplate(cfg("custom_card", { cardType: 2, faqText: "x" }), input())).problems.join()).toContain("A FAQ card needs questions");
+    expect(
+      templateError(() => renderTemplate(cfg("custom_card", { cardType: 2, faqText: "x" }), input())).problems.join(),
+    ).toContain("A FAQ card needs questions");
   });
 
   it("custom_card: a card without hitContent is not a hit; hitShowContent only for hitType 3", () => {
-    const noHit = answerOf("custom_card", { mapping: { content: "<p>{{order.title}}</p>" } }, input()).message.msgContent.cardList[0];
+    const noHit = answerOf("custom_card", { mapping: { content: "<p>{{order.title}}</p>" } }, input()).message
+      .msgContent.cardList[0];
     expect(noHit).toMatchObject({ isHit: 0, hitType: null, hitContent: null, content: "<p>商品 1</p>" });
-    const link = answerOf("custom_card", { hitType: 1, mapping: { content: "<p>x</p>", hitContent: "https://x.example/{{order.orderNo}}" } }, input()).message.msgContent.cardList[0];
+    const link = answerOf(
+      "custom_card",
+      { hitType: 1, mapping: { content: "<p>x</p>", hitContent: "https://x.example/{{order.orderNo}}" } },
+      input(),
+    ).message.msgContent.cardList[0];
     expect(link).toMatchObject({ isHit: 1, hitType: 1, hitContent: "https://x.example/NO-1", hitShowContent: null });
   });
 
@@ -615,25 +799,60 @@ describe("kind specifics", () => {
   });
 
   it("selective_table works out rows from the columns when rows are not set", () => {
-    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 4 }, input()).message.msgContent).toMatchObject({ rowNumber: 1, columnNumber: 4 });
-    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 3 }, input()).message.msgContent).toMatchObject({ rowNumber: 2, columnNumber: 3 });
-    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 1 }, input()).message.msgContent).toMatchObject({ rowNumber: 4, columnNumber: 1 });
-    expect(answerOf("selective_table", { rowNumber: 3, columnNumber: 4 }, input()).message.msgContent).toMatchObject({ rowNumber: 3, columnNumber: 4 });
-    expect(answerOf("selective_table", { rowNumber: "", columnNumber: "" }, input()).message.msgContent).toMatchObject({ rowNumber: 2, columnNumber: 2 });
+    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 4 }, input()).message.msgContent).toMatchObject({
+      rowNumber: 1,
+      columnNumber: 4,
+    });
+    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 3 }, input()).message.msgContent).toMatchObject({
+      rowNumber: 2,
+      columnNumber: 3,
+    });
+    expect(answerOf("selective_table", { rowNumber: "", columnNumber: 1 }, input()).message.msgContent).toMatchObject({
+      rowNumber: 4,
+      columnNumber: 1,
+    });
+    expect(answerOf("selective_table", { rowNumber: 3, columnNumber: 4 }, input()).message.msgContent).toMatchObject({
+      rowNumber: 3,
+      columnNumber: 4,
+    });
+    expect(answerOf("selective_table", { rowNumber: "", columnNumber: "" }, input()).message.msgContent).toMatchObject({
+      rowNumber: 2,
+      columnNumber: 2,
+    });
   });
 
   it("show_product: showSize defaults to the item count up to 3, turnFlag passes through, empty info lines are skipped", () => {
-    const two = answerOf("show_product", { showSize: "", turnFlag: 1, mapping: { title: "{{order.title}}", attr2: "{{order.quantity}}" } }, input({ orders: orders(2) })).message.msgContent;
+    const two = answerOf(
+      "show_product",
+      { showSize: "", turnFlag: 1, mapping: { title: "{{order.title}}", attr2: "{{order.quantity}}" } },
+      input({ orders: orders(2) }),
+    ).message.msgContent;
     expect(two).toMatchObject({ showSize: 2, turnFlag: 1 });
-    expect(two.productList[1]).toEqual({ id: "2", name: "商品 2", image: "", url: "", infoList: [{ info: "2", boldFlag: "1", url: null, color: null }] });
-    expect(answerOf("show_product", { showSize: "" }, input({ orders: orders(7) })).message.msgContent.showSize).toBe(3);
+    expect(two.productList[1]).toEqual({
+      id: "2",
+      name: "商品 2",
+      image: "",
+      url: "",
+      infoList: [{ info: "2", boldFlag: "1", url: null, color: null }],
+    });
+    expect(answerOf("show_product", { showSize: "" }, input({ orders: orders(7) })).message.msgContent.showSize).toBe(
+      3,
+    );
   });
 });
 
 describe("fixes found by review", () => {
   it("sanitizes a static item's own rich text and fills its placeholders", () => {
-    const config = templateConfig.parse({ kind: "custom_card", title: "t", source: "static", staticItems: [{ content: '<script>alert(1)</script><div onclick="x()">hi {{customer.realname}}</div>' }], mapping: {} });
-    const answer = renderTemplate(config, sampleInput()).answer as { message: { msgContent: { cardList: { content: string }[] } } };
+    const config = templateConfig.parse({
+      kind: "custom_card",
+      title: "t",
+      source: "static",
+      staticItems: [{ content: '<script>alert(1)</script><div onclick="x()">hi {{customer.realname}}</div>' }],
+      mapping: {},
+    });
+    const answer = renderTemplate(config, sampleInput()).answer as {
+      message: { msgContent: { cardList: { content: string }[] } };
+    };
     const content = answer.message.msgContent.cardList[0].content;
     expect(content).not.toContain("<script");
     expect(content).not.toContain("onclick");
@@ -641,7 +860,12 @@ describe("fixes found by review", () => {
   });
 
   it("counts fallback ids across pages", () => {
-    const config = templateConfig.parse({ kind: "bubble_list", title: "x", mapping: { title: "{{order.title}}" }, pageSize: 2 });
+    const config = templateConfig.parse({
+      kind: "bubble_list",
+      title: "x",
+      mapping: { title: "{{order.title}}" },
+      pageSize: 2,
+    });
     const answer = renderTemplate(config, sampleInput({ pageNum: 2 })).answer as { data: { id: string }[] };
     expect(answer.data.map((d) => d.id)).toEqual(["3"]);
   });

@@ -28,14 +28,47 @@ export type RenderInput = {
 
 export type Rendered = { answer: unknown; total: number; pageNum: number; pageSize: number; itemCount: number };
 
-const STATUS_TEXT: Record<string, string> = { pending: "待支付", paid: "已支付", shipped: "已发货", delivered: "已送达", completed: "已完成", cancelled: "已取消", refunded: "已退款" };
+const STATUS_TEXT: Record<string, string> = {
+  pending: "待支付",
+  paid: "已支付",
+  shipped: "已发货",
+  delivered: "已送达",
+  completed: "已完成",
+  cancelled: "已取消",
+  refunded: "已退款",
+};
 const pad = (n: number) => String(n).padStart(2, "0");
-const when = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const when = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 /** Rich text is sanitized before preview and before sending: no script, no handlers, no frames. */
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, {
-    allowedTags: ["div", "span", "p", "br", "strong", "b", "em", "i", "u", "img", "a", "ul", "ol", "li", "h3", "h4", "small", "table", "tr", "td", "th", "tbody", "thead"],
+    allowedTags: [
+      "div",
+      "span",
+      "p",
+      "br",
+      "strong",
+      "b",
+      "em",
+      "i",
+      "u",
+      "img",
+      "a",
+      "ul",
+      "ol",
+      "li",
+      "h3",
+      "h4",
+      "small",
+      "table",
+      "tr",
+      "td",
+      "th",
+      "tbody",
+      "thead",
+    ],
     allowedAttributes: { "*": ["style"], a: ["href", "target"], img: ["src", "alt", "width", "height"] },
     allowedSchemes: ["http", "https"],
     allowedSchemesByTag: { img: ["http", "https", "data"] },
@@ -79,7 +112,13 @@ function orderContext(o: OrderView) {
 
 function customerContext(c: CustomerView | null) {
   if (!c) return {};
-  return { ...c, email: c.emails[0] ?? "", phone: c.phones[0] ?? "", labels: c.labels.join(","), fields: c.customFields };
+  return {
+    ...c,
+    email: c.emails[0] ?? "",
+    phone: c.phones[0] ?? "",
+    labels: c.labels.join(","),
+    fields: c.customFields,
+  };
 }
 
 /** The raw rows a template iterates over, each with its own template context. */
@@ -89,7 +128,10 @@ function sourceRows(config: TemplateConfig, input: RenderInput): TemplateContext
     // Static items may use templates themselves ({{customer.realname}}, {{var.city}}).
     return config.staticItems.map((item, i) => ({
       ...base,
-      item: { id: String(i + 1), ...Object.fromEntries(Object.entries(item).map(([k, v]) => [k, renderText(v, base)])) },
+      item: {
+        id: String(i + 1),
+        ...Object.fromEntries(Object.entries(item).map(([k, v]) => [k, renderText(v, base)])),
+      },
       index: i + 1,
     }));
   }
@@ -102,16 +144,28 @@ function sourceRows(config: TemplateConfig, input: RenderInput): TemplateContext
         const parsed = JSON.parse(raw);
         list = Array.isArray(parsed) ? parsed : [parsed];
       } catch {
-        list = raw.split("|").map((s) => s.trim()).filter(Boolean);
+        list = raw
+          .split("|")
+          .map((s) => s.trim())
+          .filter(Boolean);
       }
     }
-    return list.map((entry, i) => ({ ...base, item: typeof entry === "object" && entry !== null ? { id: String(i + 1), ...entry } : { id: String(i + 1), value: String(entry), title: String(entry) }, index: i + 1 }));
+    return list.map((entry, i) => ({
+      ...base,
+      item:
+        typeof entry === "object" && entry !== null
+          ? { id: String(i + 1), ...entry }
+          : { id: String(i + 1), value: String(entry), title: String(entry) },
+      index: i + 1,
+    }));
   }
   if (config.kind === "logistics") {
     // Logistics nodes: the shipment events of the customer's latest order, newest first.
     const order = input.orders[0];
     if (!order) return [];
-    return [...order.shipments].reverse().map((s, i) => ({ ...base, order: orderContext(order), shipment: { ...s, time: when(s.time) }, index: i + 1 }));
+    return [...order.shipments]
+      .reverse()
+      .map((s, i) => ({ ...base, order: orderContext(order), shipment: { ...s, time: when(s.time) }, index: i + 1 }));
   }
   return input.orders.map((o, i) => ({ ...base, order: orderContext(o), index: i + 1 }));
 }
@@ -156,7 +210,9 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
   const items = paged ? all.slice(offset, offset + pageSize) : all;
   const title = renderText(config.title, base);
   const extras = {
-    variables: Object.keys(config.answerVariables).length ? Object.fromEntries(Object.entries(config.answerVariables).map(([k, v]) => [k, renderText(v, base)])) : null,
+    variables: Object.keys(config.answerVariables).length
+      ? Object.fromEntries(Object.entries(config.answerVariables).map(([k, v]) => [k, renderText(v, base)]))
+      : null,
     toTaskNodeId: config.toTaskNodeId ?? null,
     routeType: (config.routeType ?? null) as 1 | 2 | null,
     command: config.command || null,
@@ -171,7 +227,16 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         message: "OK",
         visible: false,
         paging: { pageNum, pageSize, total: all.length },
-        data: items.map((it, i) => ({ id: id(it, i), img: it.img ?? "", title: it.title ?? "", subTitle: it.subTitle ?? null, attr1: it.attr1 ?? null, attr2: it.attr2 ?? null, attr3: it.attr3 ?? null, hitContent: it.hitContent ?? null })),
+        data: items.map((it, i) => ({
+          id: id(it, i),
+          img: it.img ?? "",
+          title: it.title ?? "",
+          subTitle: it.subTitle ?? null,
+          attr1: it.attr1 ?? null,
+          attr2: it.attr2 ?? null,
+          attr3: it.attr3 ?? null,
+          hitContent: it.hitContent ?? null,
+        })),
       });
       break;
     case "drawer_list":
@@ -185,7 +250,17 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
           // Items whose tab is not configured are left out rather than failing the whole answer.
           tabDataList: items
             .filter((it) => config.tabs.some((t) => t.id === it.tabId))
-            .map((it, i) => ({ id: id(it, i), img: it.img ?? "", title: it.title ?? "", subTitle: it.subTitle ?? null, attr1: it.attr1 ?? null, attr2: it.attr2 ?? null, attr3: it.attr3 ?? null, hitContent: it.hitContent ?? null, tabId: it.tabId! })),
+            .map((it, i) => ({
+              id: id(it, i),
+              img: it.img ?? "",
+              title: it.title ?? "",
+              subTitle: it.subTitle ?? null,
+              attr1: it.attr1 ?? null,
+              attr2: it.attr2 ?? null,
+              attr3: it.attr3 ?? null,
+              hitContent: it.hitContent ?? null,
+              tabId: it.tabId!,
+            })),
         },
       });
       break;
@@ -194,7 +269,19 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         code: 200,
         message: "OK",
         visible: false,
-        data: { title, subTitle: renderText(config.subTitle, { ...base, order: input.orders[0] ? orderContext(input.orders[0]) : {} }), dataList: items.map((it, i) => ({ id: id(it, i), status: it.status ?? "", title: it.title ?? "", subTitle: it.subTitle ?? "" })) },
+        data: {
+          title,
+          subTitle: renderText(config.subTitle, {
+            ...base,
+            order: input.orders[0] ? orderContext(input.orders[0]) : {},
+          }),
+          dataList: items.map((it, i) => ({
+            id: id(it, i),
+            status: it.status ?? "",
+            title: it.title ?? "",
+            subTitle: it.subTitle ?? "",
+          })),
+        },
       });
       break;
     case "selective_list":
@@ -206,7 +293,12 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
           msgType: config.kind,
           msgContent: {
             title,
-            ...(config.kind === "selective_table" ? { rowNumber: config.rowNumber ?? Math.ceil(items.length / (config.columnNumber ?? 2)), columnNumber: config.columnNumber ?? 2 } : {}),
+            ...(config.kind === "selective_table"
+              ? {
+                  rowNumber: config.rowNumber ?? Math.ceil(items.length / (config.columnNumber ?? 2)),
+                  columnNumber: config.columnNumber ?? 2,
+                }
+              : {}),
             optionList: items.map((it, i) => ({ id: id(it, i), value: it.title ?? "" })),
           },
         },
@@ -228,7 +320,9 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
               name: it.title ?? "",
               image: it.img ?? "",
               url: it.url ?? "",
-              infoList: [it.subTitle, it.attr1, it.attr2, it.attr3].filter((x): x is string => Boolean(x)).map((info, k) => ({ info, boldFlag: k === 0 ? "1" : "0", url: null, color: null })),
+              infoList: [it.subTitle, it.attr1, it.attr2, it.attr3]
+                .filter((x): x is string => Boolean(x))
+                .map((info, k) => ({ info, boldFlag: k === 0 ? "1" : "0", url: null, color: null })),
             })),
           },
         },
@@ -238,14 +332,41 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
     case "custom_card": {
       const cards =
         config.cardType === 2
-          ? [{ id: "faq", type: 2 as const, suggestContent: renderText(config.faqText, base), suggestList: config.faqQuestions.filter(Boolean).map((q, i) => ({ id: String(i + 1), content: renderText(q, base), type: 1 })) }]
-          : items.map((it, i) => ({ id: id(it, i), type: 1 as const, isHit: it.hitContent ? (1 as const) : (0 as const), hitType: it.hitContent ? (config.hitType as 1 | 2 | 3 | 4) : null, hitContent: it.hitContent ?? null, hitShowContent: config.hitType === 3 ? (it.content ?? null) : null, content: it.content ?? "" }));
+          ? [
+              {
+                id: "faq",
+                type: 2 as const,
+                suggestContent: renderText(config.faqText, base),
+                suggestList: config.faqQuestions
+                  .filter(Boolean)
+                  .map((q, i) => ({ id: String(i + 1), content: renderText(q, base), type: 1 })),
+              },
+            ]
+          : items.map((it, i) => ({
+              id: id(it, i),
+              type: 1 as const,
+              isHit: it.hitContent ? (1 as const) : (0 as const),
+              hitType: it.hitContent ? (config.hitType as 1 | 2 | 3 | 4) : null,
+              hitContent: it.hitContent ?? null,
+              hitShowContent: config.hitType === 3 ? (it.content ?? null) : null,
+              content: it.content ?? "",
+            }));
       answer = check(customAnswer, {
         resCode: 0,
         resError: null,
         message: {
           msgType: "custom_card",
-          msgContent: { id: 1, name: null, turnFlag: config.turnFlag as 0 | 1, showSize: config.showSize ?? null, title: title || null, pageNum, pageSize, total: config.cardType === 2 ? 1 : all.length, cardList: cards },
+          msgContent: {
+            id: 1,
+            name: null,
+            turnFlag: config.turnFlag as 0 | 1,
+            showSize: config.showSize ?? null,
+            title: title || null,
+            pageNum,
+            pageSize,
+            total: config.cardType === 2 ? 1 : all.length,
+            cardList: cards,
+          },
         },
         ...extras,
       });

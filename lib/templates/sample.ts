@@ -36,5 +36,12 @@ export function sampleInput(overrides: Partial<RenderInput> = {}): RenderInput {
       { id: n * 10 + 1, status: "运输中", text: "运输中", time: new Date(now.getTime() + 3600_000) },
     ],
   }));
-  return { customer, orders, variables: { city: "上海", phone: "13800000000" }, pageNum: 1, pageSize: null, ...overrides };
+  return {
+    customer,
+    orders,
+    variables: { city: "上海", phone: "13800000000" },
+    pageNum: 1,
+    pageSize: null,
+    ...overrides,
+  };
 }

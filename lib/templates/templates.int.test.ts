@@ -6,9 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appError } from "@/lib/testing/app-error";
 import { createIntegration, deleteIntegration, type IntegrationView } from "@/lib/integrations/integrations";
 import { defaultConfig, type TemplateConfigInput } from "@/lib/templates/config";
-import { createTemplate, deleteTemplate, duplicateTemplate, getTemplate, listTemplates, templateFor, updateTemplate, type TemplateInput } from "@/lib/templates/templates";
+import {
+  createTemplate,
+  deleteTemplate,
+  duplicateTemplate,
+  getTemplate,
+  listTemplates,
+  templateFor,
+  updateTemplate,
+  type TemplateInput,
+} from "@/lib/templates/templates";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
-
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`card templates on ${provider.name}`, () => {
@@ -17,24 +25,47 @@ for (const provider of await providersUnderTest()) {
     let udesk: IntegrationView;
     let sobot: IntegrationView;
 
-    const newUdesk = (name: string) => createIntegration(t.db, masterKey, { vendor: "udesk", name, settings: { integrationName: name }, secrets: { key: "k" } });
+    const newUdesk = (name: string) =>
+      createIntegration(t.db, masterKey, {
+        vendor: "udesk",
+        name,
+        settings: { integrationName: name },
+        secrets: { key: "k" },
+      });
 
     beforeAll(async () => {
       t = await createDatabase(provider.name);
       udesk = await newUdesk("Udesk A");
-      sobot = await createIntegration(t.db, masterKey, { vendor: "sobot-crm", name: "Sobot", settings: { companyId: "1" }, secrets: { secretKey: "secretKey" } });
+      sobot = await createIntegration(t.db, masterKey, {
+        vendor: "sobot-crm",
+        name: "Sobot",
+        settings: { companyId: "1" },
+        secrets: { secretKey: "secretKey" },
+      });
     });
     afterAll(async () => {
       await t?.drop();
     });
 
-    const input = (over: Partial<TemplateInput> = {}): TemplateInput => ({ integrationId: udesk.id, name: "Orders", taskNodeId: "100", config: defaultConfig("bubble_list"), ...over });
+    const input = (over: Partial<TemplateInput> = {}): TemplateInput => ({
+      integrationId: udesk.id,
+      name: "Orders",
+      taskNodeId: "100",
+      config: defaultConfig("bubble_list"),
+      ...over,
+    });
 
     describe("createTemplate validation", () => {
       it("creates a template with its config filled in", async () => {
         const integration = await newUdesk("Create");
         const created = await createTemplate(t.db, input({ integrationId: integration.id, name: "  Orders  " }));
-        expect(created).toMatchObject({ integrationId: integration.id, integrationName: "Create", name: "Orders", taskNodeId: "100", isDefault: false });
+        expect(created).toMatchObject({
+          integrationId: integration.id,
+          integrationName: "Create",
+          name: "Orders",
+          taskNodeId: "100",
+          isDefault: false,
+        });
         expect(created.config.kind).toBe("bubble_list");
         expect(created.config.source).toBe("orders");
         expect(created.config.pageSize).toBe(5);
@@ -45,9 +76,22 @@ for (const provider of await providersUnderTest()) {
 
       it("creates one of each kind from its default config", async () => {
         const integration = await newUdesk("Kinds");
-        const kinds = ["bubble_list", "drawer_list", "logistics", "custom_card", "selective_list", "selective_table", "show_product"] as const;
+        const kinds = [
+          "bubble_list",
+          "drawer_list",
+          "logistics",
+          "custom_card",
+          "selective_list",
+          "selective_table",
+          "show_product",
+        ] as const;
         for (const [i, kind] of kinds.entries()) {
-          const created = await createTemplate(t.db, { integrationId: integration.id, name: kind, taskNodeId: String(i + 1), config: defaultConfig(kind) });
+          const created = await createTemplate(t.db, {
+            integrationId: integration.id,
+            name: kind,
+            taskNodeId: String(i + 1),
+            config: defaultConfig(kind),
+          });
           expect(created.config.kind).toBe(kind);
         }
       });
@@ -73,7 +117,12 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("collects the problems of every field at once", async () => {
-        const e = await appError(createTemplate(t.db, input({ name: "", taskNodeId: null, config: { kind: "nope" } as unknown as TemplateConfigInput })));
+        const e = await appError(
+          createTemplate(
+            t.db,
+            input({ name: "", taskNodeId: null, config: { kind: "nope" } as unknown as TemplateConfigInput }),
+          ),
+        );
         expect(e.code).toBe("validation");
         expect(Object.keys(e.fieldErrors).sort()).toEqual(["kind", "name", "taskNodeId"]);
       });
@@ -89,22 +138,35 @@ for (const provider of await providersUnderTest()) {
 
       it("refuses a drawer list with 6 tabs, naming the limit of 5", async () => {
         const config = defaultConfig("drawer_list");
-        const tabs = ["paid", "shipped", "delivered", "completed", "pending", "refunded"].map((id) => ({ id, name: id }));
+        const tabs = ["paid", "shipped", "delivered", "completed", "pending", "refunded"].map((id) => ({
+          id,
+          name: id,
+        }));
         const e = await appError(createTemplate(t.db, input({ taskNodeId: "600", config: { ...config, tabs } })));
         expect(e.code).toBe("validation");
         expect(e.message).toMatch(/5 tabs/);
         expect(e.fieldErrors.config).toEqual(expect.arrayContaining([expect.stringMatching(/5 tabs/)]));
         // 5 tabs is fine.
-        const five = await createTemplate(t.db, input({ taskNodeId: "601", config: { ...config, tabs: tabs.slice(0, 5) } }));
+        const five = await createTemplate(
+          t.db,
+          input({ taskNodeId: "601", config: { ...config, tabs: tabs.slice(0, 5) } }),
+        );
         expect(five.config.tabs).toHaveLength(5);
       });
 
       it("refuses a selective list with an empty title", async () => {
-        const e = await appError(createTemplate(t.db, input({ taskNodeId: "700", config: { ...defaultConfig("selective_list"), title: "" } })));
+        const e = await appError(
+          createTemplate(t.db, input({ taskNodeId: "700", config: { ...defaultConfig("selective_list"), title: "" } })),
+        );
         expect(e.code).toBe("validation");
         expect(e.message).toMatch(/title/i);
         expect(e.fieldErrors.config).toEqual(expect.arrayContaining([expect.stringMatching(/title is required/)]));
-        const noOptions = await appError(createTemplate(t.db, input({ taskNodeId: "701", config: { ...defaultConfig("selective_list"), staticItems: [] } })));
+        const noOptions = await appError(
+          createTemplate(
+            t.db,
+            input({ taskNodeId: "701", config: { ...defaultConfig("selective_list"), staticItems: [] } }),
+          ),
+        );
         expect(noOptions.fieldErrors.config).toEqual(expect.arrayContaining([expect.stringMatching(/option/)]));
         expect(await t.db.cardTemplate.count({ where: { taskNodeId: { in: ["700", "701"] } } })).toBe(0);
       });
@@ -115,7 +177,9 @@ for (const provider of await providersUnderTest()) {
         const a = await newUdesk("Unique A");
         const b = await newUdesk("Unique B");
         const first = await createTemplate(t.db, input({ integrationId: a.id, name: "First", taskNodeId: "42" }));
-        const e = await appError(createTemplate(t.db, input({ integrationId: a.id, name: "Second", taskNodeId: "42" })));
+        const e = await appError(
+          createTemplate(t.db, input({ integrationId: a.id, name: "Second", taskNodeId: "42" })),
+        );
         expect(e.code).toBe("conflict");
         expect(e.message).toMatch(/"First" already answers task node 42/);
         expect(e.fieldErrors.taskNodeId).toBeDefined();
@@ -127,16 +191,32 @@ for (const provider of await providersUnderTest()) {
       it("refuses a second default, but not on another integration", async () => {
         const a = await newUdesk("Default A");
         const b = await newUdesk("Default B");
-        const first = await createTemplate(t.db, input({ integrationId: a.id, name: "Default", taskNodeId: null, isDefault: true }));
+        const first = await createTemplate(
+          t.db,
+          input({ integrationId: a.id, name: "Default", taskNodeId: null, isDefault: true }),
+        );
         expect(first).toMatchObject({ isDefault: true, taskNodeId: null });
-        const e = await appError(createTemplate(t.db, input({ integrationId: a.id, name: "Another default", taskNodeId: null, isDefault: true })));
+        const e = await appError(
+          createTemplate(
+            t.db,
+            input({ integrationId: a.id, name: "Another default", taskNodeId: null, isDefault: true }),
+          ),
+        );
         expect(e.code).toBe("conflict");
         expect(e.message).toMatch(/"Default" is already this integration's default/);
         expect(e.fieldErrors.isDefault).toBeDefined();
         // A default given a node too is still a default, and still one too many.
-        const withNode = await appError(createTemplate(t.db, input({ integrationId: a.id, name: "Default with node", taskNodeId: "5", isDefault: true })));
+        const withNode = await appError(
+          createTemplate(
+            t.db,
+            input({ integrationId: a.id, name: "Default with node", taskNodeId: "5", isDefault: true }),
+          ),
+        );
         expect(withNode.code).toBe("conflict");
-        const other = await createTemplate(t.db, input({ integrationId: b.id, name: "Default", taskNodeId: "5", isDefault: true }));
+        const other = await createTemplate(
+          t.db,
+          input({ integrationId: b.id, name: "Default", taskNodeId: "5", isDefault: true }),
+        );
         // The default answers every node, so it is stored without one.
         expect(other).toMatchObject({ isDefault: true, taskNodeId: null });
       });
@@ -145,15 +225,31 @@ for (const provider of await providersUnderTest()) {
     describe("update, duplicate, delete", () => {
       it("updates a template's name, node and config", async () => {
         const integration = await newUdesk("Update");
-        const tpl = await createTemplate(t.db, input({ integrationId: integration.id, name: "Before", taskNodeId: "1" }));
-        const updated = await updateTemplate(t.db, tpl.id, input({ integrationId: integration.id, name: "After", taskNodeId: "2", config: defaultConfig("custom_card") }));
+        const tpl = await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Before", taskNodeId: "1" }),
+        );
+        const updated = await updateTemplate(
+          t.db,
+          tpl.id,
+          input({
+            integrationId: integration.id,
+            name: "After",
+            taskNodeId: "2",
+            config: defaultConfig("custom_card"),
+          }),
+        );
         expect(updated).toMatchObject({ id: tpl.id, name: "After", taskNodeId: "2", isDefault: false });
         expect(updated.config.kind).toBe("custom_card");
         expect((await t.db.cardTemplate.findUnique({ where: { id: tpl.id } }))?.kind).toBe("custom_card");
         expect(await templateFor(t.db, integration.id, "1")).toBeNull();
         expect(await templateFor(t.db, integration.id, "2")).toMatchObject({ id: tpl.id });
         // Saving it again on its own node is no clash.
-        const again = await updateTemplate(t.db, tpl.id, input({ integrationId: integration.id, name: "After again", taskNodeId: "2" }));
+        const again = await updateTemplate(
+          t.db,
+          tpl.id,
+          input({ integrationId: integration.id, name: "After again", taskNodeId: "2" }),
+        );
         expect(again.name).toBe("After again");
       });
 
@@ -161,15 +257,35 @@ for (const provider of await providersUnderTest()) {
         const integration = await newUdesk("Update refusals");
         const one = await createTemplate(t.db, input({ integrationId: integration.id, name: "One", taskNodeId: "1" }));
         const two = await createTemplate(t.db, input({ integrationId: integration.id, name: "Two", taskNodeId: "2" }));
-        await createTemplate(t.db, input({ integrationId: integration.id, name: "Default", taskNodeId: null, isDefault: true }));
+        await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Default", taskNodeId: null, isDefault: true }),
+        );
 
-        const taken = await appError(updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "Two", taskNodeId: "1" })));
+        const taken = await appError(
+          updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "Two", taskNodeId: "1" })),
+        );
         expect(taken.code).toBe("conflict");
-        const secondDefault = await appError(updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "Two", isDefault: true })));
+        const secondDefault = await appError(
+          updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "Two", isDefault: true })),
+        );
         expect(secondDefault.code).toBe("conflict");
-        const invalid = await appError(updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "" })));
+        const invalid = await appError(
+          updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "" })),
+        );
         expect(invalid.code).toBe("validation");
-        const badConfig = await appError(updateTemplate(t.db, two.id, input({ integrationId: integration.id, name: "Two", taskNodeId: "2", config: { ...defaultConfig("selective_list"), title: "" } })));
+        const badConfig = await appError(
+          updateTemplate(
+            t.db,
+            two.id,
+            input({
+              integrationId: integration.id,
+              name: "Two",
+              taskNodeId: "2",
+              config: { ...defaultConfig("selective_list"), title: "" },
+            }),
+          ),
+        );
         expect(badConfig.code).toBe("validation");
         const missing = await appError(updateTemplate(t.db, 9_999_999, input({ integrationId: integration.id })));
         expect(missing.code).toBe("not_found");
@@ -182,19 +298,35 @@ for (const provider of await providersUnderTest()) {
       it("duplicates a template as a copy with no node, not the default", async () => {
         const integration = await newUdesk("Duplicate");
         const config = { ...defaultConfig("selective_list"), title: "请选择服务" };
-        const original = await createTemplate(t.db, input({ integrationId: integration.id, name: "Menu", taskNodeId: null, isDefault: true, config }));
+        const original = await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Menu", taskNodeId: null, isDefault: true, config }),
+        );
         const copy = await duplicateTemplate(t.db, original.id);
         expect(copy.id).not.toBe(original.id);
-        expect(copy).toMatchObject({ integrationId: integration.id, integrationName: "Duplicate", name: "Menu (copy)", taskNodeId: null, isDefault: false });
+        expect(copy).toMatchObject({
+          integrationId: integration.id,
+          integrationName: "Duplicate",
+          name: "Menu (copy)",
+          taskNodeId: null,
+          isDefault: false,
+        });
         expect(copy.config).toEqual(original.config);
         // The original keeps its place; the copy answers nothing until it gets a node.
         expect(await templateFor(t.db, integration.id, "1")).toMatchObject({ id: original.id });
         // A copy of a copy; a long name stays within 100 characters.
         expect((await duplicateTemplate(t.db, copy.id)).name).toBe("Menu (copy) (copy)");
-        const long = await createTemplate(t.db, input({ integrationId: integration.id, name: "n".repeat(100), taskNodeId: "77" }));
+        const long = await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "n".repeat(100), taskNodeId: "77" }),
+        );
         expect((await duplicateTemplate(t.db, long.id)).name).toHaveLength(100);
         // The copy can be given a node.
-        const placed = await updateTemplate(t.db, copy.id, input({ integrationId: integration.id, name: copy.name, taskNodeId: "3", config }));
+        const placed = await updateTemplate(
+          t.db,
+          copy.id,
+          input({ integrationId: integration.id, name: copy.name, taskNodeId: "3", config }),
+        );
         expect(await templateFor(t.db, integration.id, "3")).toMatchObject({ id: placed.id });
         expect((await appError(duplicateTemplate(t.db, 9_999_999))).code).toBe("not_found");
       });
@@ -207,7 +339,9 @@ for (const provider of await providersUnderTest()) {
         expect(await templateFor(t.db, integration.id, "9")).toBeNull();
         expect((await appError(deleteTemplate(t.db, tpl.id))).code).toBe("not_found");
         // The node is free again.
-        expect((await createTemplate(t.db, input({ integrationId: integration.id, taskNodeId: "9" }))).taskNodeId).toBe("9");
+        expect((await createTemplate(t.db, input({ integrationId: integration.id, taskNodeId: "9" }))).taskNodeId).toBe(
+          "9",
+        );
       });
 
       it("deletes an integration's templates with it", async () => {
@@ -226,14 +360,29 @@ for (const provider of await providersUnderTest()) {
         expect(await templateFor(t.db, integration.id, null)).toBeNull();
         // Another integration's templates never answer.
         await createTemplate(t.db, input({ integrationId: other.id, name: "Other node", taskNodeId: "10" }));
-        await createTemplate(t.db, input({ integrationId: other.id, name: "Other default", taskNodeId: null, isDefault: true }));
+        await createTemplate(
+          t.db,
+          input({ integrationId: other.id, name: "Other default", taskNodeId: null, isDefault: true }),
+        );
         expect(await templateFor(t.db, integration.id, "10")).toBeNull();
 
-        const node = await createTemplate(t.db, input({ integrationId: integration.id, name: "Node 10", taskNodeId: "10" }));
+        const node = await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Node 10", taskNodeId: "10" }),
+        );
         expect(await templateFor(t.db, integration.id, "10")).toMatchObject({ id: node.id });
         expect(await templateFor(t.db, integration.id, "11")).toBeNull();
 
-        const def = await createTemplate(t.db, input({ integrationId: integration.id, name: "Default", taskNodeId: null, isDefault: true, config: defaultConfig("custom_card") }));
+        const def = await createTemplate(
+          t.db,
+          input({
+            integrationId: integration.id,
+            name: "Default",
+            taskNodeId: null,
+            isDefault: true,
+            config: defaultConfig("custom_card"),
+          }),
+        );
         expect(await templateFor(t.db, integration.id, "10")).toMatchObject({ id: node.id });
         expect(await templateFor(t.db, integration.id, "11")).toMatchObject({ id: def.id, isDefault: true });
         expect(await templateFor(t.db, integration.id, null)).toMatchObject({ id: def.id });
@@ -242,23 +391,46 @@ for (const provider of await providersUnderTest()) {
 
       it("never lets two templates take the same node or the default, even saved at once", async () => {
         const integration = await newUdesk("Racing");
-        const nodes = await Promise.allSettled([1, 2, 3].map((n) => createTemplate(t.db, input({ integrationId: integration.id, name: `Race ${n}`, taskNodeId: "500" }))));
+        const nodes = await Promise.allSettled(
+          [1, 2, 3].map((n) =>
+            createTemplate(t.db, input({ integrationId: integration.id, name: `Race ${n}`, taskNodeId: "500" })),
+          ),
+        );
         expect(nodes.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         for (const r of nodes) if (r.status === "rejected") expect(r.reason).toMatchObject({ code: "conflict" });
-        const defaults = await Promise.allSettled([1, 2, 3].map((n) => createTemplate(t.db, input({ integrationId: integration.id, name: `Default ${n}`, taskNodeId: null, isDefault: true }))));
+        const defaults = await Promise.allSettled(
+          [1, 2, 3].map((n) =>
+            createTemplate(
+              t.db,
+              input({ integrationId: integration.id, name: `Default ${n}`, taskNodeId: null, isDefault: true }),
+            ),
+          ),
+        );
         expect(defaults.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       });
 
       it("refuses to move a template onto a non-Udesk or missing integration", async () => {
         const integration = await newUdesk("Mover");
-        const created = await createTemplate(t.db, input({ integrationId: integration.id, name: "Mover", taskNodeId: "600" }));
-        await expect(updateTemplate(t.db, created.id, input({ integrationId: "no-such-integration", name: "Mover", taskNodeId: "600" }))).rejects.toMatchObject({ code: "validation" });
+        const created = await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Mover", taskNodeId: "600" }),
+        );
+        await expect(
+          updateTemplate(
+            t.db,
+            created.id,
+            input({ integrationId: "no-such-integration", name: "Mover", taskNodeId: "600" }),
+          ),
+        ).rejects.toMatchObject({ code: "validation" });
       });
 
       it("lists every template with its integration's name, the default first", async () => {
         const integration = await newUdesk("Listing");
         await createTemplate(t.db, input({ integrationId: integration.id, name: "Node 3", taskNodeId: "3" }));
-        await createTemplate(t.db, input({ integrationId: integration.id, name: "Default", taskNodeId: null, isDefault: true }));
+        await createTemplate(
+          t.db,
+          input({ integrationId: integration.id, name: "Default", taskNodeId: null, isDefault: true }),
+        );
         await createTemplate(t.db, input({ integrationId: integration.id, name: "Node 1", taskNodeId: "1" }));
         const all = await listTemplates(t.db);
         expect(all.length).toBe(await t.db.cardTemplate.count());

@@ -8,7 +8,16 @@ import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";
 import { audit, diff } from "@/lib/audit/audit";
 
-const auditable = (t: TemplateView | null) => (t ? { name: t.name, integrationId: t.integrationId, taskNodeId: t.taskNodeId, isDefault: t.isDefault, config: t.config } : null);
+const auditable = (t: TemplateView | null) =>
+  t
+    ? {
+        name: t.name,
+        integrationId: t.integrationId,
+        taskNodeId: t.taskNodeId,
+        isDefault: t.isDefault,
+        config: t.config,
+      }
+    : null;
 
 export type TemplateView = {
   id: number;
@@ -21,7 +30,13 @@ export type TemplateView = {
   updatedAt: Date;
 };
 
-export type TemplateInput = { integrationId: string; name: string; taskNodeId?: string | null; isDefault?: boolean; config: TemplateConfigInput };
+export type TemplateInput = {
+  integrationId: string;
+  name: string;
+  taskNodeId?: string | null;
+  isDefault?: boolean;
+  config: TemplateConfigInput;
+};
 
 function parse(input: TemplateInput) {
   const errors: Record<string, string[]> = {};
@@ -32,7 +47,8 @@ function parse(input: TemplateInput) {
   if (rawNode && !/^\d{1,18}$/.test(rawNode)) errors.taskNodeId = ["A task node id is a number"];
   // Udesk sends node ids as integers: "0100" is node 100.
   const taskNodeId = rawNode && /^\d+$/.test(rawNode) ? rawNode.replace(/^0+(?=\d)/, "") : rawNode;
-  if (!taskNodeId && !input.isDefault) errors.taskNodeId = ["Give the task node id, or make this the integration's default"];
+  if (!taskNodeId && !input.isDefault)
+    errors.taskNodeId = ["Give the task node id, or make this the integration's default"];
   const config = templateConfig.safeParse(input.config);
   if (!config.success) Object.assign(errors, fieldErrorsOf(config.error));
   if (Object.keys(errors).length) throw validationError("The template has invalid fields.", errors);
@@ -43,10 +59,24 @@ function parse(input: TemplateInput) {
     if (error instanceof TemplateError) throw validationError(error.message, { config: error.problems });
     throw error;
   }
-  return { name, taskNodeId: input.isDefault ? null : taskNodeId, isDefault: Boolean(input.isDefault), config: config.data! };
+  return {
+    name,
+    taskNodeId: input.isDefault ? null : taskNodeId,
+    isDefault: Boolean(input.isDefault),
+    config: config.data!,
+  };
 }
 
-type Row = { id: number; integrationId: string; name: string; taskNodeId: string | null; isDefault: boolean; config: string; updatedAt: Date; integration: { name: string } };
+type Row = {
+  id: number;
+  integrationId: string;
+  name: string;
+  taskNodeId: string | null;
+  isDefault: boolean;
+  config: string;
+  updatedAt: Date;
+  integration: { name: string };
+};
 const toView = (r: Row): TemplateView => ({
   id: r.id,
   integrationId: r.integrationId,
@@ -59,32 +89,50 @@ const toView = (r: Row): TemplateView => ({
 });
 const include = { integration: { select: { name: true } } } as const;
 
-async function assertSlotFree(client: Db, integrationId: string, data: { taskNodeId: string | null; isDefault: boolean }, selfId?: number) {
+async function assertSlotFree(
+  client: Db,
+  integrationId: string,
+  data: { taskNodeId: string | null; isDefault: boolean },
+  selfId?: number,
+) {
   const clash = await client.cardTemplate.findFirst({
-    where: { integrationId, ...(data.isDefault ? { isDefault: true } : { taskNodeId: data.taskNodeId }), NOT: selfId ? { id: selfId } : undefined },
+    where: {
+      integrationId,
+      ...(data.isDefault ? { isDefault: true } : { taskNodeId: data.taskNodeId }),
+      NOT: selfId ? { id: selfId } : undefined,
+    },
   });
   if (clash) {
     throw conflict(
-      data.isDefault ? `"${clash.name}" is already this integration's default template.` : `"${clash.name}" already answers task node ${data.taskNodeId}.`,
+      data.isDefault
+        ? `"${clash.name}" is already this integration's default template.`
+        : `"${clash.name}" already answers task node ${data.taskNodeId}.`,
       { [data.isDefault ? "isDefault" : "taskNodeId"]: ["Already taken by another template"] },
     );
   }
 }
 
-const slotOf = (data: { taskNodeId: string | null; isDefault: boolean }) => (data.isDefault ? "default" : data.taskNodeId);
+const slotOf = (data: { taskNodeId: string | null; isDefault: boolean }) =>
+  data.isDefault ? "default" : data.taskNodeId;
 
 async function assertUdesk(client: Db, integrationId: string) {
   const integration = await client.integration.findUnique({ where: { id: integrationId } });
-  if (!integration || integration.vendor !== "udesk") throw validationError("Pick a Udesk integration.", { integrationId: ["Pick a Udesk integration"] });
+  if (!integration || integration.vendor !== "udesk")
+    throw validationError("Pick a Udesk integration.", { integrationId: ["Pick a Udesk integration"] });
 }
 
 /** The unique slot settles a race the check above cannot: the loser gets the same answer. */
 function slotTaken(data: { taskNodeId: string | null; isDefault: boolean }) {
   return (error: unknown): never => {
     if (isUniqueViolation(error)) {
-      throw conflict(data.isDefault ? "Another template is already this integration's default." : `Another template already answers task node ${data.taskNodeId}.`, {
-        [data.isDefault ? "isDefault" : "taskNodeId"]: ["Already taken by another template"],
-      });
+      throw conflict(
+        data.isDefault
+          ? "Another template is already this integration's default."
+          : `Another template already answers task node ${data.taskNodeId}.`,
+        {
+          [data.isDefault ? "isDefault" : "taskNodeId"]: ["Already taken by another template"],
+        },
+      );
     }
     throw error;
   };
@@ -95,10 +143,27 @@ export async function createTemplate(client: Db, input: TemplateInput): Promise<
   await assertUdesk(client, input.integrationId);
   await assertSlotFree(client, input.integrationId, data);
   const row = await client.cardTemplate
-    .create({ data: { integrationId: input.integrationId, name: data.name, taskNodeId: data.taskNodeId, isDefault: data.isDefault, slot: slotOf(data), kind: data.config.kind, config: JSON.stringify(data.config) }, include })
+    .create({
+      data: {
+        integrationId: input.integrationId,
+        name: data.name,
+        taskNodeId: data.taskNodeId,
+        isDefault: data.isDefault,
+        slot: slotOf(data),
+        kind: data.config.kind,
+        config: JSON.stringify(data.config),
+      },
+      include,
+    })
     .catch(slotTaken(data));
   const view = toView(row);
-  await audit(client, { action: "create", entity: "template", entityId: view.id, summary: `created template "${view.name}" (${view.config.kind})`, changes: diff(null, auditable(view)) });
+  await audit(client, {
+    action: "create",
+    entity: "template",
+    entityId: view.id,
+    summary: `created template "${view.name}" (${view.config.kind})`,
+    changes: diff(null, auditable(view)),
+  });
   return view;
 }
 
@@ -110,11 +175,30 @@ export async function updateTemplate(client: Db, id: number, input: TemplateInpu
   await assertSlotFree(client, input.integrationId, data, id);
   const before = await getTemplate(client, id);
   const row = await client.cardTemplate
-    .update({ where: { id }, data: { integrationId: input.integrationId, name: data.name, taskNodeId: data.taskNodeId, isDefault: data.isDefault, slot: slotOf(data), kind: data.config.kind, config: JSON.stringify(data.config) }, include })
+    .update({
+      where: { id },
+      data: {
+        integrationId: input.integrationId,
+        name: data.name,
+        taskNodeId: data.taskNodeId,
+        isDefault: data.isDefault,
+        slot: slotOf(data),
+        kind: data.config.kind,
+        config: JSON.stringify(data.config),
+      },
+      include,
+    })
     .catch(slotTaken(data));
   const view = toView(row);
   const changes = diff(auditable(before), auditable(view));
-  if (Object.keys(changes).length) await audit(client, { action: "update", entity: "template", entityId: id, summary: `changed ${Object.keys(changes).join(", ")} of template "${view.name}"`, changes });
+  if (Object.keys(changes).length)
+    await audit(client, {
+      action: "update",
+      entity: "template",
+      entityId: id,
+      summary: `changed ${Object.keys(changes).join(", ")} of template "${view.name}"`,
+      changes,
+    });
   return view;
 }
 
@@ -123,11 +207,23 @@ export async function duplicateTemplate(client: Db, id: number): Promise<Templat
   if (!existing) throw notFound(`Template #${id} does not exist.`);
   // The copy answers no task node until the operator gives it one.
   const row = await client.cardTemplate.create({
-    data: { integrationId: existing.integrationId, name: `${existing.name} (copy)`.slice(0, 100), taskNodeId: null, isDefault: false, kind: existing.config.kind, config: JSON.stringify(existing.config) },
+    data: {
+      integrationId: existing.integrationId,
+      name: `${existing.name} (copy)`.slice(0, 100),
+      taskNodeId: null,
+      isDefault: false,
+      kind: existing.config.kind,
+      config: JSON.stringify(existing.config),
+    },
     include,
   });
   const view = toView(row);
-  await audit(client, { action: "create", entity: "template", entityId: view.id, summary: `duplicated template "${existing.name}" as "${view.name}"` });
+  await audit(client, {
+    action: "create",
+    entity: "template",
+    entityId: view.id,
+    summary: `duplicated template "${existing.name}" as "${view.name}"`,
+  });
   return view;
 }
 
@@ -135,7 +231,13 @@ export async function deleteTemplate(client: Db, id: number): Promise<void> {
   const before = await getTemplate(client, id);
   const { count } = await client.cardTemplate.deleteMany({ where: { id } });
   if (count === 0 || !before) throw notFound(`Template #${id} does not exist.`);
-  await audit(client, { action: "delete", entity: "template", entityId: id, summary: `deleted template "${before.name}"`, changes: diff(auditable(before), null) });
+  await audit(client, {
+    action: "delete",
+    entity: "template",
+    entityId: id,
+    summary: `deleted template "${before.name}"`,
+    changes: diff(auditable(before), null),
+  });
 }
 
 export async function getTemplate(client: Db, id: number): Promise<TemplateView | null> {
@@ -146,16 +248,31 @@ export async function getTemplate(client: Db, id: number): Promise<TemplateView 
 /** By integration; the default first, then task nodes in numeric order, then unbound copies. */
 export async function listTemplates(client: Db): Promise<TemplateView[]> {
   const rows = await client.cardTemplate.findMany({ include });
-  const rank = (t: TemplateView) => (t.isDefault ? -1 : t.taskNodeId === null ? Number.MAX_SAFE_INTEGER : Number(t.taskNodeId));
+  const rank = (t: TemplateView) =>
+    t.isDefault ? -1 : t.taskNodeId === null ? Number.MAX_SAFE_INTEGER : Number(t.taskNodeId);
   return rows
     .map(toView)
-    .sort((a, b) => a.integrationName.localeCompare(b.integrationName) || a.integrationId.localeCompare(b.integrationId) || rank(a) - rank(b) || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        a.integrationName.localeCompare(b.integrationName) ||
+        a.integrationId.localeCompare(b.integrationId) ||
+        rank(a) - rank(b) ||
+        a.name.localeCompare(b.name),
+    );
 }
 
 /** The template answering a task node: the one bound to it, else the integration's default. */
-export async function templateFor(client: Db, integrationId: string, taskNodeId: string | null): Promise<TemplateView | null> {
+export async function templateFor(
+  client: Db,
+  integrationId: string,
+  taskNodeId: string | null,
+): Promise<TemplateView | null> {
   const row =
-    (taskNodeId ? await client.cardTemplate.findFirst({ where: { integrationId, taskNodeId: taskNodeId.replace(/^0+(?=\d)/, "") }, include }) : null) ??
-    (await client.cardTemplate.findFirst({ where: { integrationId, isDefault: true }, include }));
+    (taskNodeId
+      ? await client.cardTemplate.findFirst({
+          where: { integrationId, taskNodeId: taskNodeId.replace(/^0+(?=\d)/, "") },
+          include,
+        })
+      : null) ?? (await client.cardTemplate.findFirst({ where: { integrationId, isDefault: true }, include }));
   return row ? toView(row) : null;
 }

@@ -76,7 +76,8 @@ async function createPostgres(migrated: boolean): Promise<TestDatabase> {
   };
 }
 
-export const createDatabase = (name: ProviderName, migrated = true) => (name === "sqlite" ? createSqlite(migrated) : createPostgres(migrated));
+export const createDatabase = (name: ProviderName, migrated = true) =>
+  name === "sqlite" ? createSqlite(migrated) : createPostgres(migrated);
 
 /** The providers to run a suite against; PostgreSQL carries the reason when it is skipped. */
 export async function providersUnderTest(): Promise<{ name: ProviderName; skip: string | null }[]> {

@@ -35,7 +35,15 @@ const server = http.createServer((req, res) => {
       if (body.invalidateToken) state.current = null;
       if (body.failNext) state.failNext.push(...body.failNext);
       if (body.secrets) Object.assign(state.secrets, body.secrets);
-      if (body.reset) Object.assign(state, { tokenRequests: 0, triggers: [], failNext: [], current: null, expiresIn: 86400, tokenDelayMs: 0 });
+      if (body.reset)
+        Object.assign(state, {
+          tokenRequests: 0,
+          triggers: [],
+          failNext: [],
+          current: null,
+          expiresIn: 86400,
+          tokenDelayMs: 0,
+        });
       if (body.tokenDelayMs !== undefined) state.tokenDelayMs = body.tokenDelayMs;
       return send(res, 200, { ok: true });
     }
@@ -44,11 +52,17 @@ const server = http.createServer((req, res) => {
       const appid = url.searchParams.get("appid");
       const time = url.searchParams.get("create_time") ?? "";
       const sign = crypto.createHash("md5").update(`${appid}${time}${APP_KEY}`).digest("hex");
-      if (appid !== APPID) return send(res, 200, { ret_code: "900004", ret_msg: "company api configuration info not found" });
-      if (url.searchParams.get("sign") !== sign) return send(res, 200, { ret_code: "900003", ret_msg: "incorrect signature" });
+      if (appid !== APPID)
+        return send(res, 200, { ret_code: "900004", ret_msg: "company api configuration info not found" });
+      if (url.searchParams.get("sign") !== sign)
+        return send(res, 200, { ret_code: "900003", ret_msg: "incorrect signature" });
       const issue = () => {
         state.current = crypto.randomBytes(16).toString("hex");
-        send(res, 200, { item: { token: state.current, expires_in: String(state.expiresIn) }, ret_code: "000000", ret_msg: "success" });
+        send(res, 200, {
+          item: { token: state.current, expires_in: String(state.expiresIn) },
+          ret_code: "000000",
+          ret_msg: "success",
+        });
       };
       return state.tokenDelayMs > 0 ? void setTimeout(issue, state.tokenDelayMs) : issue();
     }
@@ -61,7 +75,8 @@ const server = http.createServer((req, res) => {
       if (!triggerId || !token) return send(res, 400, { ret_code: "910021" });
       if (!state.current) return send(res, 200, { ret_code: "900001" });
       if (token !== state.current) return send(res, 200, { ret_code: "900002" });
-      if (state.secrets[triggerId] && state.secrets[triggerId] !== req.headers.secret) return send(res, 400, { ret_code: "910022" });
+      if (state.secrets[triggerId] && state.secrets[triggerId] !== req.headers.secret)
+        return send(res, 400, { ret_code: "910022" });
       return send(res, 200, { ret_code: "000000" });
     }
     send(res, 404, { error: "not found" });

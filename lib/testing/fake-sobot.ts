@@ -4,7 +4,11 @@ import path from "node:path";
 
 export type FakeSobot = {
   url: string;
-  stats: () => Promise<{ tokenRequests: number; triggers: { at: number; triggerId: string; token: string; body: string }[]; current: string | null }>;
+  stats: () => Promise<{
+    tokenRequests: number;
+    triggers: { at: number; triggerId: string; token: string; body: string }[];
+    current: string | null;
+  }>;
   control: (body: Record<string, unknown>) => Promise<void>;
   stop: () => Promise<void>;
 };

@@ -17,16 +17,26 @@ async function load(client: Db, id: string) {
 /** Refuses the change that would leave no enabled admin. */
 async function assertAnotherAdmin(client: Db, id: string) {
   const others = await client.user.count({ where: { role: "admin", disabled: false, NOT: { id } } });
-  if (others === 0) throw conflict("This is the last enabled admin: make someone else admin first.", { role: ["The last admin cannot lose the role"] });
+  if (others === 0)
+    throw conflict("This is the last enabled admin: make someone else admin first.", {
+      role: ["The last admin cannot lose the role"],
+    });
 }
 
 export async function setRole(client: Db, id: string, role: string): Promise<void> {
-  if (!(ROLES as readonly string[]).includes(role)) throw validationError(`role must be one of ${ROLES.join(", ")}`, { role: [`One of ${ROLES.join(", ")}`] });
+  if (!(ROLES as readonly string[]).includes(role))
+    throw validationError(`role must be one of ${ROLES.join(", ")}`, { role: [`One of ${ROLES.join(", ")}`] });
   const user = await load(client, id);
   if (user.role === role) return;
   if (user.role === "admin") await assertAnotherAdmin(client, id);
   await client.user.update({ where: { id }, data: { role } });
-  await audit(client, { action: "update", entity: "user", entityId: id, summary: `changed the role of ${user.email}`, changes: { role: [user.role, role as Role] } });
+  await audit(client, {
+    action: "update",
+    entity: "user",
+    entityId: id,
+    summary: `changed the role of ${user.email}`,
+    changes: { role: [user.role, role as Role] },
+  });
 }
 
 export async function setDisabled(client: Db, id: string, disabled: boolean, actorId?: string | null): Promise<void> {
@@ -35,22 +45,41 @@ export async function setDisabled(client: Db, id: string, disabled: boolean, act
   if (disabled && actorId === id) throw conflict("You cannot disable your own account.");
   if (disabled && user.role === "admin") await assertAnotherAdmin(client, id);
   await client.user.update({ where: { id }, data: { disabled } });
-  await audit(client, { action: "update", entity: "user", entityId: id, summary: `${disabled ? "disabled" : "enabled"} ${user.email}`, changes: { disabled: [user.disabled, disabled] } });
+  await audit(client, {
+    action: "update",
+    entity: "user",
+    entityId: id,
+    summary: `${disabled ? "disabled" : "enabled"} ${user.email}`,
+    changes: { disabled: [user.disabled, disabled] },
+  });
 }
 
 export async function resetPassword(client: Db, id: string, newPassword: string): Promise<void> {
   const parsed = password.safeParse(newPassword);
-  if (!parsed.success) throw validationError("The new password is too weak.", { password: parsed.error.issues.map((i) => i.message) });
+  if (!parsed.success)
+    throw validationError("The new password is too weak.", { password: parsed.error.issues.map((i) => i.message) });
   const user = await load(client, id);
   await client.user.update({ where: { id }, data: { passwordHash: await hashPassword(parsed.data) } });
-  await audit(client, { action: "update", entity: "user", entityId: id, summary: `reset the password of ${user.email}` });
+  await audit(client, {
+    action: "update",
+    entity: "user",
+    entityId: id,
+    summary: `reset the password of ${user.email}`,
+  });
 }
 
 export async function changeOwnPassword(client: Db, id: string, current: string, next: string): Promise<void> {
   const user = await load(client, id);
-  if (!(await verifyPassword(current, user.passwordHash))) throw validationError("The current password is wrong.", { current: ["Wrong password"] });
+  if (!(await verifyPassword(current, user.passwordHash)))
+    throw validationError("The current password is wrong.", { current: ["Wrong password"] });
   const parsed = password.safeParse(next);
-  if (!parsed.success) throw validationError("The new password is too weak.", { password: parsed.error.issues.map((i) => i.message) });
+  if (!parsed.success)
+    throw validationError("The new password is too weak.", { password: parsed.error.issues.map((i) => i.message) });
   await client.user.update({ where: { id }, data: { passwordHash: await hashPassword(parsed.data) } });
-  await audit(client, { action: "update", entity: "user", entityId: id, summary: `${user.email} changed their password` });
+  await audit(client, {
+    action: "update",
+    entity: "user",
+    entityId: id,
+    summary: `${user.email} changed their password`,
+  });
 }

@@ -4,7 +4,6 @@ import { appError } from "@/lib/testing/app-error";
 import { authenticate, createUser, getUser, listUsers } from "@/lib/users/users";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
-
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`users on ${provider.name}`, () => {
     let t: TestDatabase;
@@ -16,7 +15,12 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("stores a salted scrypt hash, never the password, and never returns the hash", async () => {
-      const user = await createUser(t.db, { email: "Ops@Example.com", name: "Ops", role: "operator", password: "correct horse" });
+      const user = await createUser(t.db, {
+        email: "Ops@Example.com",
+        name: "Ops",
+        role: "operator",
+        password: "correct horse",
+      });
       expect(user).toMatchObject({ email: "ops@example.com", name: "Ops", role: "operator", disabled: false });
       expect(user).not.toHaveProperty("passwordHash");
       expect(JSON.stringify(user)).not.toContain("correct horse");
@@ -35,14 +39,18 @@ for (const provider of await providersUnderTest()) {
 
     it("refuses a second user with the same email in any case", async () => {
       await createUser(t.db, { email: "dup@example.com", role: "viewer", password: "password1" });
-      const error = await appError(createUser(t.db, { email: " DUP@Example.COM ", role: "admin", password: "password2" }));
+      const error = await appError(
+        createUser(t.db, { email: " DUP@Example.COM ", role: "admin", password: "password2" }),
+      );
       expect(error.code).toBe("conflict");
       expect(Object.keys(error.fieldErrors)).toEqual(["email"]);
       expect(await t.db.user.count({ where: { email: "dup@example.com" } })).toBe(1);
     });
 
     it("rejects an unknown role, a short password and a bad email, naming each field", async () => {
-      const error = await appError(createUser(t.db, { email: "not-an-email", role: "boss" as "admin", password: "short" }));
+      const error = await appError(
+        createUser(t.db, { email: "not-an-email", role: "boss" as "admin", password: "short" }),
+      );
       expect(error.code).toBe("validation");
       expect(Object.keys(error.fieldErrors).sort()).toEqual(["email", "password", "role"]);
     });

@@ -8,7 +8,11 @@ import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { audit } from "@/lib/audit/audit";
 
 export const userInput = z.object({
-  email: z.string().trim().pipe(z.email("Not an email address")).transform((v) => v.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.email("Not an email address"))
+    .transform((v) => v.toLowerCase()),
   name: z.string().trim().max(100).default(""),
   role: z.enum(ROLES, { message: `role must be one of ${ROLES.join(", ")}` }),
   password: z.string().min(8, "At least 8 characters").max(200, "At most 200 characters"),
@@ -24,11 +28,20 @@ export async function createUser(client: Db, input: z.input<typeof userInput>): 
   if (!parsed.success) throw validationError("The user has invalid fields.", fieldErrorsOf(parsed.error));
   const { password, ...rest } = parsed.data;
   try {
-    const user = (await client.user.create({ data: { ...rest, passwordHash: await hashPassword(password) }, select: publicFields })) as UserView;
-    await audit(client, { action: "create", entity: "user", entityId: user.id, summary: `added user ${user.email} as ${user.role}` });
+    const user = (await client.user.create({
+      data: { ...rest, passwordHash: await hashPassword(password) },
+      select: publicFields,
+    })) as UserView;
+    await audit(client, {
+      action: "create",
+      entity: "user",
+      entityId: user.id,
+      summary: `added user ${user.email} as ${user.role}`,
+    });
     return user;
   } catch (error) {
-    if (isUniqueViolation(error)) throw conflict(`A user with email ${rest.email} already exists.`, { email: ["Already used"] });
+    if (isUniqueViolation(error))
+      throw conflict(`A user with email ${rest.email} already exists.`, { email: ["Already used"] });
     throw error;
   }
 }

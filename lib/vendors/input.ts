@@ -28,7 +28,12 @@ function normalize(value: unknown, depth: number, maxDepth: number): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
     // defineProperty, like JSON.parse: a "__proto__" key stays a plain own property.
-    Object.defineProperty(out, wellFormed(key), { value: normalize(v, depth + 1, maxDepth), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, wellFormed(key), {
+      value: normalize(v, depth + 1, maxDepth),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -15,7 +15,18 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import Database from "better-sqlite3";
-import { desDecrypt, sameSign, sameToken, sobotAesKey, sobotDecrypt, sobotEncrypt, sobotSign, udeskKnowledgeSign, udeskMessageSign, udeskTaskSign } from "./sign.mjs";
+import {
+  desDecrypt,
+  sameSign,
+  sameToken,
+  sobotAesKey,
+  sobotDecrypt,
+  sobotEncrypt,
+  sobotSign,
+  udeskKnowledgeSign,
+  udeskMessageSign,
+  udeskTaskSign,
+} from "./sign.mjs";
 
 const config = JSON.parse(process.env.BENCH_BASELINE_CONFIG ?? "{}");
 const MAX_BODY = 1024 * 1024;
@@ -29,19 +40,29 @@ db.pragma("synchronous = NORMAL");
 const now = () => new Date().toISOString().replace("Z", "+00:00");
 const q = {
   integration: db.prepare('SELECT id, vendor, name, enabled, settings FROM "Integration" WHERE slug = ?'),
-  byExternalId: db.prepare('SELECT c.* FROM "ExternalId" x JOIN "Customer" c ON c.id = x.customerId WHERE x.kind = ? AND x.value = ?'),
+  byExternalId: db.prepare(
+    'SELECT c.* FROM "ExternalId" x JOIN "Customer" c ON c.id = x.customerId WHERE x.kind = ? AND x.value = ?',
+  ),
   emails: db.prepare('SELECT email FROM "CustomerEmail" WHERE customerId = ? ORDER BY position'),
   phones: db.prepare('SELECT phone FROM "CustomerPhone" WHERE customerId = ? ORDER BY position'),
   labels: db.prepare('SELECT label FROM "CustomerLabel" WHERE customerId = ? ORDER BY label'),
   externalIds: db.prepare('SELECT kind, value FROM "ExternalId" WHERE customerId = ? ORDER BY kind, value'),
   orders: db.prepare('SELECT * FROM "Order" WHERE customerId = ? ORDER BY createdAt DESC, id DESC LIMIT ?'),
   shipments: db.prepare('SELECT * FROM "ShipmentEvent" WHERE orderId = ? ORDER BY time'),
-  recentCalls: db.prepare('SELECT id, createdAt, vendor, kind, outcome FROM "Call" WHERE customerId = ? ORDER BY id DESC LIMIT 5'),
+  recentCalls: db.prepare(
+    'SELECT id, createdAt, vendor, kind, outcome FROM "Call" WHERE customerId = ? ORDER BY id DESC LIMIT 5',
+  ),
   rules: db.prepare('SELECT * FROM "UdeskRule" WHERE integrationId = ? ORDER BY position, id'),
-  template: db.prepare('SELECT * FROM "CardTemplate" WHERE integrationId = ? AND (taskNodeId = ? OR isDefault = 1) ORDER BY isDefault LIMIT 1'),
+  template: db.prepare(
+    'SELECT * FROM "CardTemplate" WHERE integrationId = ? AND (taskNodeId = ? OR isDefault = 1) ORDER BY isDefault LIMIT 1',
+  ),
   entries: db.prepare('SELECT * FROM "KnowledgeEntry" WHERE integrationId = ? ORDER BY datumId, templateAttributeId'),
-  receipt: db.prepare('INSERT INTO "WebhookReceipt" (integrationId, digest, customerId, createdAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-  updateCustomer: db.prepare('UPDATE "Customer" SET remark = ?, isVip = ?, customFields = ?, updatedAt = ? WHERE id = ?'),
+  receipt: db.prepare(
+    'INSERT INTO "WebhookReceipt" (integrationId, digest, customerId, createdAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
+  updateCustomer: db.prepare(
+    'UPDATE "Customer" SET remark = ?, isVip = ?, customFields = ?, updatedAt = ? WHERE id = ?',
+  ),
   insertCall: db.prepare(
     `INSERT INTO "Call" (createdAt, direction, vendor, kind, integrationId, method, path, query, headers, requestBody, requestEncoding, requestBytes,
        outcome, detail, decryptedRequest, customerId, status, responseBody, decryptedResponse, keyUsed, durationMs)
@@ -72,11 +93,16 @@ class Refusal extends Error {
 
 function fresh(timestamp) {
   const t = Number(timestamp);
-  if (!Number.isFinite(t) || Math.abs(t - Date.now() / 1000) > TOLERANCE) throw new Refusal(401, "stale_timestamp", "stale timestamp");
+  if (!Number.isFinite(t) || Math.abs(t - Date.now() / 1000) > TOLERANCE)
+    throw new Refusal(401, "stale_timestamp", "stale timestamp");
 }
 
-const escapeHtml = (s) => String(s).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
-const fill = (text, values) => text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path) => String(path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), values) ?? ""));
+const escapeHtml = (s) =>
+  String(s).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
+const fill = (text, values) =>
+  text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path) =>
+    String(path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), values) ?? ""),
+  );
 const orderView = (o) => ({ ...o, amount: (o.amountCents / 100).toFixed(2), statusText: o.status });
 
 const handlers = {
@@ -87,7 +113,8 @@ const handlers = {
     const sign = String(req.headers.sign ?? "");
     const { parameter } = JSON.parse(body);
     if (!timestamp || !sign || typeof parameter !== "string") throw new Refusal(400, "malformed", "malformed");
-    if (!sameSign(sobotSign(companyId, timestamp, integration.secret, parameter), sign)) throw new Refusal(401, "bad_signature", "bad sign");
+    if (!sameSign(sobotSign(companyId, timestamp, integration.secret, parameter), sign))
+      throw new Refusal(401, "bad_signature", "bad sign");
     fresh(timestamp);
     const plaintext = sobotDecrypt(parameter, integration.aesKey);
     const query = JSON.parse(plaintext);
@@ -104,7 +131,14 @@ const handlers = {
       user_label: c.labels.join(","),
       vip_level: c.vipLevel,
     });
-    return { status: 200, body: JSON.stringify({ data: sobotEncrypt(profile, integration.aesKey) }), outcome: "ok", customerId: c.id, decryptedRequest: plaintext, decryptedResponse: profile };
+    return {
+      status: 200,
+      body: JSON.stringify({ data: sobotEncrypt(profile, integration.aesKey) }),
+      outcome: "ok",
+      customerId: c.id,
+      decryptedRequest: plaintext,
+      decryptedResponse: profile,
+    };
   },
 
   // Sobot webhook app: a shared header, then merge the push into the customer (and keep a receipt).
@@ -117,7 +151,13 @@ const handlers = {
     if (!c) throw new Refusal(400, "malformed", "unknown customer (the baseline only merges)");
     const digest = crypto.createHash("sha256").update(body).digest("hex");
     db.transaction(() => {
-      q.updateCustomer.run(push.remark || c.remark, push.is_vip ? (push.is_vip === "1" ? 1 : 0) : c.isVip, JSON.stringify({ ...c.customFields, ...push.ex_fields }), now(), c.id);
+      q.updateCustomer.run(
+        push.remark || c.remark,
+        push.is_vip ? (push.is_vip === "1" ? 1 : 0) : c.isVip,
+        JSON.stringify({ ...c.customFields, ...push.ex_fields }),
+        now(),
+        c.id,
+      );
       q.receipt.run(integration.id, digest, c.id, now());
     })();
     return { status: 200, body: '{"code":0,"status":0}', outcome: "ok", customerId: c.id, decryptedRequest: body };
@@ -127,22 +167,44 @@ const handlers = {
   "udesk/message": (req, body, integration) => {
     const m = JSON.parse(body);
     const { integrationName } = integration.settings;
-    if (!sameSign(udeskMessageSign(m.integrationName, integration.secret, m.timestamp), m.sign) || m.integrationName !== integrationName) throw new Refusal(401, "bad_signature", "bad sign");
+    if (
+      !sameSign(udeskMessageSign(m.integrationName, integration.secret, m.timestamp), m.sign) ||
+      m.integrationName !== integrationName
+    )
+      throw new Refusal(401, "bad_signature", "bad sign");
     fresh(m.timestamp);
     const c = m.customerExtra?.customerId ? customerBy("udesk-customer", String(m.customerExtra.customerId)) : null;
     const order = c ? q.orders.all(c.id, 1).map(orderView)[0] : null;
     const question = String(m.questionContent ?? "");
-    const rule = q.rules.all(integration.id).find((r) => (r.matchType === "always" ? true : r.matchType === "regex" ? r.pattern === m.regex : new RegExp(r.pattern, "u").test(question.slice(0, 500))));
+    const rule = q.rules
+      .all(integration.id)
+      .find((r) =>
+        r.matchType === "always"
+          ? true
+          : r.matchType === "regex"
+            ? r.pattern === m.regex
+            : new RegExp(r.pattern, "u").test(question.slice(0, 500)),
+      );
     const answer = fill(rule?.answer ?? "", { question, customer: c ?? {}, order: order ?? {} });
-    return { status: 200, body: JSON.stringify({ answerContent: answer }), outcome: "ok", customerId: c?.id ?? null, decryptedRequest: body };
+    return {
+      status: 200,
+      body: JSON.stringify({ answerContent: answer }),
+      outcome: "ok",
+      customerId: c?.id ?? null,
+      decryptedRequest: body,
+    };
   },
 
   // Udesk task push: md5 sign, the node's card template filled with the customer's orders.
   "udesk/task": (req, body, integration) => {
     const t = JSON.parse(body);
-    if (!sameSign(udeskTaskSign(integration.secret, t.taskNodeId ?? null, t.sessionId, t.timestamp), t.sign)) throw new Refusal(401, "bad_signature", "bad sign");
+    if (!sameSign(udeskTaskSign(integration.secret, t.taskNodeId ?? null, t.sessionId, t.timestamp), t.sign))
+      throw new Refusal(401, "bad_signature", "bad sign");
     fresh(t.timestamp);
-    const template = q.template.get(integration.id, t.taskNodeId === null || t.taskNodeId === undefined ? null : String(t.taskNodeId));
+    const template = q.template.get(
+      integration.id,
+      t.taskNodeId === null || t.taskNodeId === undefined ? null : String(t.taskNodeId),
+    );
     if (!template) return { status: 200, body: '{"resCode":-1,"resError":"no template"}', outcome: "not_found" };
     const config = JSON.parse(template.config);
     const c = t.customerExtra?.customerId ? customerBy("udesk-customer", String(t.customerExtra.customerId)) : null;
@@ -150,24 +212,54 @@ const handlers = {
     const pageSize = t.pageSize || config.pageSize || 5;
     const pageNum = Math.max(1, t.pageNum || 1);
     const data = orders.slice((pageNum - 1) * pageSize, pageNum * pageSize).map((o) => {
-      const item = Object.fromEntries(Object.entries(config.mapping).map(([k, v]) => [k, fill(v, { order: o, customer: c })]));
-      return { id: item.id, img: item.img ?? "", title: item.title ?? "", subTitle: item.subTitle ?? null, attr1: item.attr1 ?? null, attr2: item.attr2 ?? null, attr3: item.attr3 ?? null, hitContent: item.hitContent ?? null };
+      const item = Object.fromEntries(
+        Object.entries(config.mapping).map(([k, v]) => [k, fill(v, { order: o, customer: c })]),
+      );
+      return {
+        id: item.id,
+        img: item.img ?? "",
+        title: item.title ?? "",
+        subTitle: item.subTitle ?? null,
+        attr1: item.attr1 ?? null,
+        attr2: item.attr2 ?? null,
+        attr3: item.attr3 ?? null,
+        hitContent: item.hitContent ?? null,
+      };
     });
-    const answer = JSON.stringify({ code: 200, message: "OK", visible: false, paging: { pageNum, pageSize, total: orders.length }, data });
-    return { status: 200, body: answer, outcome: c ? "ok" : "not_found", customerId: c?.id ?? null, decryptedRequest: body };
+    const answer = JSON.stringify({
+      code: 200,
+      message: "OK",
+      visible: false,
+      paging: { pageNum, pageSize, total: orders.length },
+      data,
+    });
+    return {
+      status: 200,
+      body: answer,
+      outcome: c ? "ok" : "not_found",
+      customerId: c?.id ?? null,
+      decryptedRequest: body,
+    };
   },
 
   // Udesk knowledge base: sha256 sign, the entry for the datum.
   "udesk/knowledge": (req, body, integration) => {
     const k = JSON.parse(body);
-    if (!sameSign(udeskKnowledgeSign(integration.secret, k.timestamp), k.sign)) throw new Refusal(401, "bad_signature", "bad sign");
+    if (!sameSign(udeskKnowledgeSign(integration.secret, k.timestamp), k.sign))
+      throw new Refusal(401, "bad_signature", "bad sign");
     fresh(k.timestamp);
     const datumId = k.datumId == null ? "" : String(k.datumId);
     const attribute = k.templateAttributeId == null ? "" : String(k.templateAttributeId);
     const entries = q.entries.all(integration.id);
-    const entry = entries.find((e) => e.datumId && e.datumId === datumId && e.templateAttributeId === attribute) ?? entries.find((e) => e.datumId && e.datumId === datumId && !e.templateAttributeId);
+    const entry =
+      entries.find((e) => e.datumId && e.datumId === datumId && e.templateAttributeId === attribute) ??
+      entries.find((e) => e.datumId && e.datumId === datumId && !e.templateAttributeId);
     const answer = entry
-      ? { resCode: 0, resError: "", message: { msgType: entry.msgType, msgContent: fill(entry.content, { datumName: k.datumName ?? "" }) } }
+      ? {
+          resCode: 0,
+          resError: "",
+          message: { msgType: entry.msgType, msgContent: fill(entry.content, { datumName: k.datumName ?? "" }) },
+        }
       : { resCode: -1, resError: "No entry for this datum", message: { msgType: "", msgContent: "" } };
     return { status: 200, body: JSON.stringify(answer), outcome: entry ? "ok" : "not_found", decryptedRequest: body };
   },
@@ -176,9 +268,17 @@ const handlers = {
 // Hyphenate iframe panel: DES-decrypt every parameter but lang, find the visitor, render a page.
 function hyphenate(url, integration) {
   const params = {};
-  for (const [name, value] of url.searchParams) params[name] = name === "lang" || value === "" ? value : desDecrypt(value, integration.secret);
+  for (const [name, value] of url.searchParams)
+    params[name] = name === "lang" || value === "" ? value : desDecrypt(value, integration.secret);
   const c = customerBy("hyphenate-visitor", params.visitorImId ?? "");
-  if (!c) return { status: 200, body: `<!doctype html><html><body><p>Not found: ${escapeHtml(params.visitorImId ?? "")}</p></body></html>`, outcome: "not_found", decryptedRequest: JSON.stringify(params), html: true };
+  if (!c)
+    return {
+      status: 200,
+      body: `<!doctype html><html><body><p>Not found: ${escapeHtml(params.visitorImId ?? "")}</p></body></html>`,
+      outcome: "not_found",
+      decryptedRequest: JSON.stringify(params),
+      html: true,
+    };
   const orders = q.orders.all(c.id, 5).map((o) => orderView({ ...o, shipments: q.shipments.all(o.id) }));
   const calls = q.recentCalls.all(c.id);
   const li = (xs) => xs.map((x) => `<li>${escapeHtml(x)}</li>`).join("");
@@ -186,7 +286,9 @@ function hyphenate(url, integration) {
 <h1>${escapeHtml(c.realname || c.uname)}${c.isVip ? ` <span class="badge vip">VIP ${escapeHtml(c.vipLevel)}</span>` : ""}</h1><p>#${c.id}</p>
 <div>${c.labels.map((l) => `<span class="badge">${escapeHtml(l)}</span>`).join("")}</div>
 <dl><dt>电话</dt><dd><ul>${li(c.phones)}</ul></dd><dt>邮箱</dt><dd><ul>${li(c.emails)}</ul></dd><dt>备注</dt><dd>${escapeHtml(c.remark)}</dd></dl>
-<dl>${Object.entries(c.customFields).map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join("")}</dl>
+<dl>${Object.entries(c.customFields)
+    .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
+    .join("")}</dl>
 ${orders.map((o) => `<section class="card"><strong>${escapeHtml(o.title)}</strong> ${escapeHtml(o.statusText)}<div>${escapeHtml(o.orderNo)} · ${o.createdAt}</div><div>¥${o.amount} × ${o.quantity}</div><ol>${o.shipments.map((s) => `<li>${s.time} <strong>${escapeHtml(s.status)}</strong> ${escapeHtml(s.text)}</li>`).join("")}</ol></section>`).join("\n")}
 <ul>${calls.map((x) => `<li>${x.createdAt} ${escapeHtml(x.vendor)}/${escapeHtml(x.kind)} ${escapeHtml(x.outcome)}</li>`).join("")}</ul>
 </main></body></html>`;
@@ -194,7 +296,10 @@ ${orders.map((o) => `<section class="card"><strong>${escapeHtml(o.title)}</stron
 }
 
 function routeOf(pathname) {
-  const m = /^\/api\/callbacks\/(sobot\/crm|sobot\/webhook|udesk\/message|udesk\/task|udesk\/knowledge)\/([\w-]+)$/.exec(pathname);
+  const m =
+    /^\/api\/callbacks\/(sobot\/crm|sobot\/webhook|udesk\/message|udesk\/task|udesk\/knowledge)\/([\w-]+)$/.exec(
+      pathname,
+    );
   if (m) return { kind: m[1], slug: m[2] };
   const h = /^\/hyphenate\/([\w-]+)$/.exec(pathname);
   return h ? { kind: "hyphenate", slug: h[1] } : null;
@@ -234,14 +339,29 @@ const server = http.createServer(async (req, res) => {
     if (!row || !row.enabled) throw new Refusal(404, "unknown_integration", "not found");
     integrationId = row.id;
     const secret = secrets.get(route.slug);
-    const integration = { ...row, settings: JSON.parse(row.settings), secret, aesKey: row.vendor === "sobot-crm" ? sobotAesKey(secret) : null };
+    const integration = {
+      ...row,
+      settings: JSON.parse(row.settings),
+      secret,
+      aesKey: row.vendor === "sobot-crm" ? sobotAesKey(secret) : null,
+    };
     result = route.kind === "hyphenate" ? hyphenate(url, integration) : handlers[route.kind](req, body, integration);
   } catch (error) {
-    result = error instanceof Refusal ? { status: error.status, outcome: error.outcome, body: JSON.stringify({ error: error.outcome }) } : { status: 500, outcome: "internal_error", body: '{"error":"internal_error"}', detail: String(error) };
+    result =
+      error instanceof Refusal
+        ? { status: error.status, outcome: error.outcome, body: JSON.stringify({ error: error.outcome }) }
+        : { status: 500, outcome: "internal_error", body: '{"error":"internal_error"}', detail: String(error) };
   }
-  res.writeHead(result.status, { "content-type": result.html ? "text/html; charset=utf-8" : "application/json; charset=utf-8", "cache-control": "no-store" });
+  res.writeHead(result.status, {
+    "content-type": result.html ? "text/html; charset=utf-8" : "application/json; charset=utf-8",
+    "cache-control": "no-store",
+  });
   res.end(result.body);
-  const [vendor, kind] = route ? (route.kind === "hyphenate" ? ["hyphenate", "iframe"] : route.kind.split("/")) : ["unknown", "unknown"];
+  const [vendor, kind] = route
+    ? route.kind === "hyphenate"
+      ? ["hyphenate", "iframe"]
+      : route.kind.split("/")
+    : ["unknown", "unknown"];
   q.insertCall.run(
     now(),
     vendor === "sobot" ? `sobot-${kind}` : vendor,

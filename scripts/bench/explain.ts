@@ -20,7 +20,10 @@ async function main() {
     console.error('usage: explain.ts DB_FILE (customers|calls) "QUERY" …');
     process.exit(2);
   }
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log: [{ emit: "event", level: "query" }] });
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: file }),
+    log: [{ emit: "event", level: "query" }],
+  });
   let captured: Captured[] = [];
   client.$on("query", (e) => {
     let params: unknown[] = [];
@@ -56,15 +59,22 @@ async function main() {
           times.push(performance.now() - t);
         }
         ms = times.sort((a, b) => a - b)[1];
-        const rows = raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as { id: number; parent: number; detail: string }[];
+        const rows = raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...values) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
         // Indented by the plan's tree depth, like the sqlite3 shell.
-        const depth = (r: { parent: number }): number => (r.parent ? 1 + depth(rows.find((x) => x.id === r.parent) ?? { parent: 0 }) : 0);
+        const depth = (r: { parent: number }): number =>
+          r.parent ? 1 + depth(rows.find((x) => x.id === r.parent) ?? { parent: 0 }) : 0;
         plan = rows.map((r) => `${"  ".repeat(depth(r))}${r.detail}`).join("\n");
       } catch (error) {
         plan = `(could not explain: ${(error as Error).message})`;
       }
       const text = sql.replace(/\s+/g, " ").trim();
-      out.push(`- ${ms.toFixed(1)} ms: \`${text.length > 600 ? `${text.slice(0, 600)}…` : text}\` ${params.length ? `params ${JSON.stringify(params).slice(0, 200)}` : ""}`);
+      out.push(
+        `- ${ms.toFixed(1)} ms: \`${text.length > 600 ? `${text.slice(0, 600)}…` : text}\` ${params.length ? `params ${JSON.stringify(params).slice(0, 200)}` : ""}`,
+      );
       out.push("");
       out.push("  ```");
       out.push(plan.replace(/^/gm, "  "));

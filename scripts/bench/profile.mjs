@@ -38,7 +38,11 @@ export function summarize(file, top = 25) {
     }
     const where = origin(callFrame.url);
     const key = `${name} ${callFrame.url}:${callFrame.lineNumber}`;
-    const entry = functions.get(key) ?? { name, where: `${where}${callFrame.url ? `:${callFrame.lineNumber + 1}` : ""}`, us: 0 };
+    const entry = functions.get(key) ?? {
+      name,
+      where: `${where}${callFrame.url ? `:${callFrame.lineNumber + 1}` : ""}`,
+      us: 0,
+    };
     entry.us += us;
     functions.set(key, entry);
     packages.set(where, (packages.get(where) ?? 0) + us);
@@ -48,8 +52,15 @@ export function summarize(file, top = 25) {
   return {
     totalMs: total / 1000,
     busyMs: busy / 1000,
-    functions: [...functions.values()].filter((f) => f.name !== "(idle)").sort((a, b) => b.us - a.us).slice(0, top).map((f) => ({ ...f, share: pct(f.us) })),
-    packages: [...packages.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([where, us]) => ({ where, ms: us / 1000, share: pct(us) })),
+    functions: [...functions.values()]
+      .filter((f) => f.name !== "(idle)")
+      .sort((a, b) => b.us - a.us)
+      .slice(0, top)
+      .map((f) => ({ ...f, share: pct(f.us) })),
+    packages: [...packages.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 15)
+      .map(([where, us]) => ({ where, ms: us / 1000, share: pct(us) })),
   };
 }
 
@@ -60,7 +71,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const s = summarize(file, Number(top) || 25);
-  console.log(`profile: ${(s.totalMs / 1000).toFixed(1)} s, busy ${(s.busyMs / 1000).toFixed(1)} s (shares below are of busy time)\n`);
+  console.log(
+    `profile: ${(s.totalMs / 1000).toFixed(1)} s, busy ${(s.busyMs / 1000).toFixed(1)} s (shares below are of busy time)\n`,
+  );
   console.log("self time by package:");
   for (const p of s.packages) console.log(`  ${p.share.padStart(6)}  ${p.where}`);
   console.log("\ntop functions by self time:");

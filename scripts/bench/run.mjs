@@ -52,7 +52,9 @@ const OPTS = {
   duration: num("BENCH_DURATION", 6),
   warmup: num("BENCH_WARMUP", 2),
   connections: (env.BENCH_CONNECTIONS || "1,16,64").split(",").map(Number),
-  kinds: env.BENCH_KINDS ? env.BENCH_KINDS.split(",") : ["sobot-crm", "sobot-webhook", "udesk-message", "udesk-task", "udesk-knowledge", "hyphenate"],
+  kinds: env.BENCH_KINDS
+    ? env.BENCH_KINDS.split(",")
+    : ["sobot-crm", "sobot-webhook", "udesk-message", "udesk-task", "udesk-knowledge", "hyphenate"],
   customers: num("BENCH_CUSTOMERS", 2000),
   skipBaseline: env.BENCH_SKIP_BASELINE === "1",
   skipCallbacks: env.BENCH_SKIP_CALLBACKS === "1",
@@ -95,8 +97,13 @@ function appEnv(dbFile, masterKey) {
 }
 
 function cli(appEnvironment, args) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "deskbridge.mjs"), ...args], { cwd: ROOT, env: { ...env, ...appEnvironment }, encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`deskbridge ${args.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stderr}${r.stdout}`);
+  const r = spawnSync(process.execPath, [path.join(ROOT, "bin", "deskbridge.mjs"), ...args], {
+    cwd: ROOT,
+    env: { ...env, ...appEnvironment },
+    encoding: "utf8",
+  });
+  if (r.status !== 0)
+    throw new Error(`deskbridge ${args.slice(0, 3).join(" ")} failed (${r.status}):\n${r.stderr}${r.stdout}`);
   return r.stdout;
 }
 
@@ -111,7 +118,8 @@ async function portIsFree(port) {
 
 /** Starts a server process and waits until it answers `probe`. */
 async function startProcess(name, args, { port, env: extraEnv, probe = "/" }) {
-  if (!(await portIsFree(port))) throw new Error(`port ${port} is already in use: set BENCH_PORT / BENCH_BASELINE_PORT`);
+  if (!(await portIsFree(port)))
+    throw new Error(`port ${port} is already in use: set BENCH_PORT / BENCH_BASELINE_PORT`);
   const logFile = path.join(TMP, `${name}.log`);
   const out = fs.openSync(logFile, "a");
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...extraEnv }, stdio: ["ignore", out, out] });
@@ -121,9 +129,15 @@ async function startProcess(name, args, { port, env: extraEnv, probe = "/" }) {
   child.exited = exited;
   const deadline = Date.now() + 180_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) before answering; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `${name} exited (${child.exitCode}) before answering; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`,
+      );
     try {
-      const res = await fetch(`http://127.0.0.1:${port}${probe}`, { redirect: "manual", signal: AbortSignal.timeout(5000) });
+      const res = await fetch(`http://127.0.0.1:${port}${probe}`, {
+        redirect: "manual",
+        signal: AbortSignal.timeout(5000),
+      });
       await res.arrayBuffer();
       if (res.status < 500) break;
     } catch {
@@ -151,9 +165,20 @@ function startDeskbridge(appEnvironment, { profileDir } = {}) {
   const serverScript = path.join(ROOT, "bin", "server.mjs");
   const entry = fs.existsSync(serverScript)
     ? [serverScript, "-p", String(OPTS.port), "-H", "127.0.0.1"]
-    : [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(OPTS.port), "-H", "127.0.0.1"];
+    : [
+        path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
+        "start",
+        "-p",
+        String(OPTS.port),
+        "-H",
+        "127.0.0.1",
+      ];
   const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  return startProcess("deskbridge", [...nodeFlags, ...entry], { port: OPTS.port, env: { ...appEnvironment, PORT: String(OPTS.port) }, probe: "/signin" });
+  return startProcess("deskbridge", [...nodeFlags, ...entry], {
+    port: OPTS.port,
+    env: { ...appEnvironment, PORT: String(OPTS.port) },
+    probe: "/signin",
+  });
 }
 
 // ---------------------------------------------------------------- machine
@@ -173,7 +198,10 @@ function machine() {
     node: process.version,
     os: distro,
     sqlite,
-    loadStart: os.loadavg().map((x) => x.toFixed(2)).join(" "),
+    loadStart: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" "),
   };
 }
 
@@ -184,12 +212,23 @@ function machine() {
  */
 function request(url, { method = "GET", headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers: body ? { ...headers, "content-length": Buffer.byteLength(body) } : headers, agent: false, timeout: 60_000 }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }));
-      res.on("error", reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: body ? { ...headers, "content-length": Buffer.byteLength(body) } : headers,
+        agent: false,
+        timeout: 60_000,
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
     req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within 60 s`)));
     req.on("error", reject);
     req.end(body);
@@ -199,8 +238,13 @@ function request(url, { method = "GET", headers = {}, body } = {}) {
 async function preflight(base, kind, gen) {
   for (let i = 0; i < 3; i++) {
     const req = gen.next();
-    const { status, text } = await request(base + req.path, { method: req.method, headers: req.headers, body: req.body });
-    if (!answerLooksRight(kind, status, text)) throw new Error(`${kind}: the server's answer is not a working call (HTTP ${status}): ${text.slice(0, 300)}`);
+    const { status, text } = await request(base + req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+    });
+    if (!answerLooksRight(kind, status, text))
+      throw new Error(`${kind}: the server's answer is not a working call (HTTP ${status}): ${text.slice(0, 300)}`);
   }
 }
 
@@ -254,7 +298,8 @@ async function benchTargets(targets, gens) {
       } catch (error) {
         // Reported in the table, and the other kinds still run.
         log(`  ${t.name.padEnd(10)} ${kind.padEnd(16)} FAILED: ${error.message}`);
-        for (const c of OPTS.connections) rows.push({ server: t.name, kind, connections: c, failed: error.message.slice(0, 200) });
+        for (const c of OPTS.connections)
+          rows.push({ server: t.name, kind, connections: c, failed: error.message.slice(0, 200) });
       }
     }
     for (const c of OPTS.connections) {
@@ -262,7 +307,9 @@ async function benchTargets(targets, gens) {
         const cpuBefore = cpuSeconds(t.pid);
         const r = await cannon(t.base, gen, c, OPTS.duration);
         const cpu = cpuSeconds(t.pid) - cpuBefore;
-        const statuses = Object.entries(r.statusCodeStats ?? {}).filter(([s]) => !s.startsWith("2")).map(([s, v]) => `${s}×${v.count}`);
+        const statuses = Object.entries(r.statusCodeStats ?? {})
+          .filter(([s]) => !s.startsWith("2"))
+          .map(([s, v]) => `${s}×${v.count}`);
         const row = {
           server: t.name,
           kind,
@@ -291,7 +338,11 @@ async function benchTargets(targets, gens) {
 /** What the server logged for the benchmarked calls, per vendor/kind and outcome. */
 function loggedOutcomes(dbFile) {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-  const rows = db.prepare('SELECT vendor, kind, outcome, status, COUNT(*) AS n FROM "Call" GROUP BY vendor, kind, outcome, status ORDER BY vendor, kind, n DESC').all();
+  const rows = db
+    .prepare(
+      'SELECT vendor, kind, outcome, status, COUNT(*) AS n FROM "Call" GROUP BY vendor, kind, outcome, status ORDER BY vendor, kind, n DESC',
+    )
+    .all();
   db.close();
   return rows;
 }
@@ -313,14 +364,22 @@ async function signIn(base) {
   const res = await request(`${base}/api/auth/callback/credentials`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
-    body: new URLSearchParams({ csrfToken, email: ADMIN.email, password: ADMIN.password, callbackUrl: `${base}/customers`, json: "true" }).toString(),
+    body: new URLSearchParams({
+      csrfToken,
+      email: ADMIN.email,
+      password: ADMIN.password,
+      callbackUrl: `${base}/customers`,
+      json: "true",
+    }).toString(),
   });
   keep(res.headers);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in failed (HTTP ${res.status}): no session cookie`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`sign-in failed (HTTP ${res.status}): no session cookie`);
   return cookie();
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+const percentile = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 
 async function timePage(base, cookie, page) {
   const times = [];
@@ -329,12 +388,20 @@ async function timePage(base, cookie, page) {
     const started = performance.now();
     const { status, text } = await request(base + page.url, { headers: { cookie } });
     const ms = performance.now() - started;
-    if (status !== 200 || !page.expect.test(text)) throw new Error(`${page.url}: HTTP ${status}, or the page lacks ${page.expect}: ${text.slice(0, 200)}`);
+    if (status !== 200 || !page.expect.test(text))
+      throw new Error(`${page.url}: HTTP ${status}, or the page lacks ${page.expect}: ${text.slice(0, 200)}`);
     if (i >= 0) times.push(ms);
     bytes = text.length;
   }
   times.sort((a, b) => a - b);
-  return { ...page, p50: percentile(times, 50), p95: percentile(times, 95), max: times[times.length - 1], n: times.length, bytes };
+  return {
+    ...page,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times[times.length - 1],
+    n: times.length,
+    bytes,
+  };
 }
 
 /** Picks real search terms and a deep cursor from the seeded data. */
@@ -345,24 +412,62 @@ function pagesToTime(dbFile, { firstCustomer, lastCustomer }) {
   const target = Math.floor((firstCustomer + lastCustomer) / 2);
   const email = one('SELECT email FROM "CustomerEmail" WHERE customerId = ?', target).email;
   const phone = one('SELECT phone FROM "CustomerPhone" WHERE customerId = ?', target).phone;
-  const external = one('SELECT value FROM "ExternalId" WHERE customerId = ? AND kind = \'sobot-partner\'', target).value;
+  const external = one(
+    "SELECT value FROM \"ExternalId\" WHERE customerId = ? AND kind = 'sobot-partner'",
+    target,
+  ).value;
   const calls = one('SELECT MIN(id) AS a, MAX(id) AS b, COUNT(*) AS n FROM "Call"');
   const deep = Math.floor(calls.a + (calls.b - calls.a) * 0.1);
   db.close();
   const rows = /<tbody>[\s\S]*?<tr/;
   return [
     { group: "search", label: "Customers, first page (no search)", url: "/customers", expect: rows },
-    { group: "search", label: "Customers, name fragment", url: `/customers?q=${encodeURIComponent("王芳")}`, expect: rows },
+    {
+      group: "search",
+      label: "Customers, name fragment",
+      url: `/customers?q=${encodeURIComponent("王芳")}`,
+      expect: rows,
+    },
     { group: "search", label: "Customers, name fragment (Latin)", url: `/customers?q=olivia`, expect: rows },
-    { group: "search", label: "Customers, exact email", url: `/customers?q=${encodeURIComponent(email)}`, expect: rows },
-    { group: "search", label: "Customers, phone (as typed: 138 0000-0000)", url: `/customers?q=${encodeURIComponent(`${phone.slice(0, 3)} ${phone.slice(3, 7)}-${phone.slice(7)}`)}`, expect: rows },
-    { group: "search", label: "Customers, external id", url: `/customers?q=${encodeURIComponent(external)}`, expect: rows },
+    {
+      group: "search",
+      label: "Customers, exact email",
+      url: `/customers?q=${encodeURIComponent(email)}`,
+      expect: rows,
+    },
+    {
+      group: "search",
+      label: "Customers, phone (as typed: 138 0000-0000)",
+      url: `/customers?q=${encodeURIComponent(`${phone.slice(0, 3)} ${phone.slice(3, 7)}-${phone.slice(7)}`)}`,
+      expect: rows,
+    },
+    {
+      group: "search",
+      label: "Customers, external id",
+      url: `/customers?q=${encodeURIComponent(external)}`,
+      expect: rows,
+    },
     { group: "calls", label: "Calls, first page", url: "/calls", expect: rows },
     { group: "calls", label: "Calls, vendor = udesk", url: "/calls?vendor=udesk", expect: rows },
-    { group: "calls", label: "Calls, vendor = sobot-crm and outcome = bad_signature", url: "/calls?vendor=sobot-crm&outcome=bad_signature", expect: rows },
-    { group: "calls", label: "Calls, outcome = internal_error (rare)", url: "/calls?outcome=internal_error", expect: rows },
+    {
+      group: "calls",
+      label: "Calls, vendor = sobot-crm and outcome = bad_signature",
+      url: "/calls?vendor=sobot-crm&outcome=bad_signature",
+      expect: rows,
+    },
+    {
+      group: "calls",
+      label: "Calls, outcome = internal_error (rare)",
+      url: "/calls?outcome=internal_error",
+      expect: rows,
+    },
     { group: "calls", label: "Calls, deep page (keyset cursor, 90% down)", url: `/calls?before=${deep}`, expect: rows },
-    { group: "calls", label: "Calls, deep page filtered (vendor = hyphenate)", url: `/calls?vendor=hyphenate&before=${deep}`, expect: rows },
+    {
+      group: "calls",
+      label: "Calls, deep page filtered (vendor = hyphenate)",
+      url: `/calls?vendor=hyphenate&before=${deep}`,
+      expect: rows,
+    },
   ];
 }
 
@@ -370,7 +475,20 @@ function pagesToTime(dbFile, { firstCustomer, lastCustomer }) {
 const fmt = (x, digits = 0) => (x === undefined || x === null || Number.isNaN(x) ? "–" : Number(x).toFixed(digits));
 const yes = (ok) => (ok ? "✅ yes" : "❌ no");
 
-function report({ info, started, finished, setupNotes, deskRows, baseRows, outcomes, baseOutcomes, profile, large, pages, explained }) {
+function report({
+  info,
+  started,
+  finished,
+  setupNotes,
+  deskRows,
+  baseRows,
+  outcomes,
+  baseOutcomes,
+  profile,
+  large,
+  pages,
+  explained,
+}) {
   const lines = [];
   const p = (s = "") => lines.push(s);
   p("# Benchmarks");
@@ -378,7 +496,9 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
   p("Written by `npm run bench` (scripts/bench/run.mjs) on every run: do not edit by hand. See the");
   p("README's *Benchmarks* section for what is measured and how to run it.");
   p();
-  p(`Run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${((finished - started) / 60000).toFixed(1)} min.`);
+  p(
+    `Run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${((finished - started) / 60000).toFixed(1)} min.`,
+  );
   p();
   p("| machine | |");
   p("|---|---|");
@@ -402,15 +522,25 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
   ]);
   if (pairs.length && baseRows.length) {
     const ratios = pairs.map(([, d, b]) => (d && b && !d.failed && !b.failed ? d.rps / b.rps : NaN));
-    verdicts.push(`Throughput at concurrency ${c16} ≥ ${GOALS.ratioC16} × baseline: ${yes(ratios.every((x) => x >= GOALS.ratioC16))} (ratios ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`);
+    verdicts.push(
+      `Throughput at concurrency ${c16} ≥ ${GOALS.ratioC16} × baseline: ${yes(ratios.every((x) => x >= GOALS.ratioC16))} (ratios ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`,
+    );
   }
   if (pairs.length) {
     const p99s = pairs.map(([, d]) => (d && !d.failed ? d.p99 : NaN));
-    verdicts.push(`Deskbridge p99 < ${GOALS.p99Ms} ms at concurrency ${c16}: ${yes(p99s.every((x) => x < GOALS.p99Ms))} (${fmt(Math.min(...p99s))}–${fmt(Math.max(...p99s))} ms)`);
+    verdicts.push(
+      `Deskbridge p99 < ${GOALS.p99Ms} ms at concurrency ${c16}: ${yes(p99s.every((x) => x < GOALS.p99Ms))} (${fmt(Math.min(...p99s))}–${fmt(Math.max(...p99s))} ms)`,
+    );
   }
-  for (const [group, goal, label] of [["search", GOALS.searchP95Ms, "Customer search"], ["calls", GOALS.callsP95Ms, "Calls pages"]]) {
+  for (const [group, goal, label] of [
+    ["search", GOALS.searchP95Ms, "Customer search"],
+    ["calls", GOALS.callsP95Ms, "Calls pages"],
+  ]) {
     const p95s = pages.filter((x) => x.group === group).map((x) => x.p95);
-    if (p95s.length) verdicts.push(`${label} p95 < ${goal} ms: ${yes(p95s.every((x) => x < goal))} (worst ${fmt(Math.max(...p95s))} ms)`);
+    if (p95s.length)
+      verdicts.push(
+        `${label} p95 < ${goal} ms: ${yes(p95s.every((x) => x < goal))} (worst ${fmt(Math.max(...p95s))} ms)`,
+      );
   }
   if (verdicts.length) {
     p("## Goals");
@@ -427,13 +557,21 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
     const find = (rows, kind, c) => rows.find((r) => r.kind === kind && r.connections === c);
     p("## Vendor callbacks: Deskbridge against the baseline");
     p();
-    p(`Concurrency ${c16}, ${OPTS.duration} s per cell. Goals: Deskbridge reaches at least ${GOALS.ratioC16} × the baseline's throughput, and its p99 stays under ${GOALS.p99Ms} ms (SQLite).`);
-    p("The two servers took turns cell by cell, so both met the same background load. *CPU ms/req* is the server process's own CPU time");
-    p("(user + system) divided by the requests it answered: it hardly depends on the machine's load, and the *CPU ratio* (baseline ÷ Deskbridge)");
+    p(
+      `Concurrency ${c16}, ${OPTS.duration} s per cell. Goals: Deskbridge reaches at least ${GOALS.ratioC16} × the baseline's throughput, and its p99 stays under ${GOALS.p99Ms} ms (SQLite).`,
+    );
+    p(
+      "The two servers took turns cell by cell, so both met the same background load. *CPU ms/req* is the server process's own CPU time",
+    );
+    p(
+      "(user + system) divided by the requests it answered: it hardly depends on the machine's load, and the *CPU ratio* (baseline ÷ Deskbridge)",
+    );
     p("is the throughput ratio to expect when each server has a core to itself.");
     if (OPTS.profile) p("Deskbridge ran under `node --cpu-prof` (BENCH_PROFILE=1), which costs it a few percent.");
     p();
-    p(`| call kind | Deskbridge req/s | baseline req/s | ratio | ≥ ${GOALS.ratioC16}? | Deskbridge p99 ms | baseline p99 ms | p99 < ${GOALS.p99Ms} ms? | Deskbridge p99 ms at c=${OPTS.connections[0]} | Deskbridge CPU ms/req | baseline CPU ms/req | CPU ratio |`);
+    p(
+      `| call kind | Deskbridge req/s | baseline req/s | ratio | ≥ ${GOALS.ratioC16}? | Deskbridge p99 ms | baseline p99 ms | p99 < ${GOALS.p99Ms} ms? | Deskbridge p99 ms at c=${OPTS.connections[0]} | Deskbridge CPU ms/req | baseline CPU ms/req | CPU ratio |`,
+    );
     p("|---|---:|---:|---:|:-:|---:|---:|:-:|---:|---:|---:|---:|");
     for (const kind of kinds) {
       const d = find(deskRows, kind, c16);
@@ -445,7 +583,9 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
       );
     }
     p();
-    p("Every cell (req/s = completed responses per second; latencies in ms; any non-2xx answer or socket error is counted and shown):");
+    p(
+      "Every cell (req/s = completed responses per second; latencies in ms; any non-2xx answer or socket error is counted and shown):",
+    );
     p();
     p("| call kind | server | connections | req/s | p50 | p99 | CPU ms/req | requests | non-2xx | errors |");
     p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
@@ -453,22 +593,30 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
       for (const rows of [deskRows, baseRows]) {
         for (const r of rows.filter((x) => x.kind === kind)) {
           if (r.failed) {
-            p(`| ${kind} | ${r.server} | ${r.connections} | **failed** | | | | | | ${r.failed.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`);
+            p(
+              `| ${kind} | ${r.server} | ${r.connections} | **failed** | | | | | | ${r.failed.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`,
+            );
             continue;
           }
           const bad = r.non2xx || r.errors || r.timeouts;
-          p(`| ${kind} | ${r.server} | ${r.connections} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpuMsPerRequest, 2)} | ${r.total} | ${bad ? `**${r.non2xx}**${r.statuses ? ` (${r.statuses})` : ""}` : 0} | ${r.errors || r.timeouts ? `**${r.errors}** (${r.timeouts} timeouts)` : 0} |`);
+          p(
+            `| ${kind} | ${r.server} | ${r.connections} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpuMsPerRequest, 2)} | ${r.total} | ${bad ? `**${r.non2xx}**${r.statuses ? ` (${r.statuses})` : ""}` : 0} | ${r.errors || r.timeouts ? `**${r.errors}** (${r.timeouts} timeouts)` : 0} |`,
+          );
         }
       }
     }
     p();
     if (outcomes.length) {
-      p("Outcomes Deskbridge logged for these calls (each request is one call in its call log; the baseline logs one row per request too):");
+      p(
+        "Outcomes Deskbridge logged for these calls (each request is one call in its call log; the baseline logs one row per request too):",
+      );
       p();
       p("| vendor / kind | outcome | HTTP | calls (Deskbridge) | calls (baseline) |");
       p("|---|---|---:|---:|---:|");
       for (const o of outcomes) {
-        const b = baseOutcomes.find((x) => x.vendor === o.vendor && x.kind === o.kind && x.outcome === o.outcome && x.status === o.status);
+        const b = baseOutcomes.find(
+          (x) => x.vendor === o.vendor && x.kind === o.kind && x.outcome === o.outcome && x.status === o.status,
+        );
         p(`| ${o.vendor} / ${o.kind} | ${o.outcome} | ${o.status} | ${o.n} | ${b?.n ?? "–"} |`);
       }
       p();
@@ -478,7 +626,9 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
   if (profile) {
     p("## Where Deskbridge's time goes (CPU profile of the server during the callback runs)");
     p();
-    p(`\`node --cpu-prof\` on the server process; ${fmt(profile.busyMs / 1000, 1)} s of CPU busy time over ${fmt(profile.totalMs / 1000, 1)} s. Self time, as a share of busy time.`);
+    p(
+      `\`node --cpu-prof\` on the server process; ${fmt(profile.busyMs / 1000, 1)} s of CPU busy time over ${fmt(profile.totalMs / 1000, 1)} s. Self time, as a share of busy time.`,
+    );
     p();
     p("| package / location | self time | share |");
     p("|---|---:|---:|");
@@ -486,30 +636,45 @@ function report({ info, started, finished, setupNotes, deskRows, baseRows, outco
     p();
     p("| function | where | share |");
     p("|---|---|---:|");
-    for (const f of profile.functions) p(`| \`${f.name.replace(/\|/g, "\\|")}\` | ${f.where.replace(/\|/g, "\\|")} | ${f.share} |`);
+    for (const f of profile.functions)
+      p(`| \`${f.name.replace(/\|/g, "\\|")}\` | ${f.where.replace(/\|/g, "\\|")} | ${f.share} |`);
     p();
   }
 
   if (large) {
     p("## Large data: dashboard pages");
     p();
-    p(`${large.customers.toLocaleString("en")} customers and ${large.calls.toLocaleString("en")} logged calls in the database (${OPTS.largeCustomers.toLocaleString("en")} and ${OPTS.largeCalls.toLocaleString("en")} of them seeded in ${fmt(large.seconds, 1)} s, straight into SQLite:`);
-    p(`mixed vendors, kinds and outcomes over ${large.months} months; bodies of calls older than 30 days pruned, as retention does).`);
-    p(`Signed in as an admin, ${OPTS.pageRequests} sequential requests per page after 3 unmeasured ones; the time is the whole server-rendered page, read to the end.`);
-    p(`Goals: p95 under ${GOALS.searchP95Ms} ms for customer search, under ${GOALS.callsP95Ms} ms for the Calls pages.`);
+    p(
+      `${large.customers.toLocaleString("en")} customers and ${large.calls.toLocaleString("en")} logged calls in the database (${OPTS.largeCustomers.toLocaleString("en")} and ${OPTS.largeCalls.toLocaleString("en")} of them seeded in ${fmt(large.seconds, 1)} s, straight into SQLite:`,
+    );
+    p(
+      `mixed vendors, kinds and outcomes over ${large.months} months; bodies of calls older than 30 days pruned, as retention does).`,
+    );
+    p(
+      `Signed in as an admin, ${OPTS.pageRequests} sequential requests per page after 3 unmeasured ones; the time is the whole server-rendered page, read to the end.`,
+    );
+    p(
+      `Goals: p95 under ${GOALS.searchP95Ms} ms for customer search, under ${GOALS.callsP95Ms} ms for the Calls pages.`,
+    );
     p();
     p("| page | URL | p50 ms | p95 ms | max ms | goal met? |");
     p("|---|---|---:|---:|---:|:-:|");
     for (const x of pages) {
       const goal = x.group === "search" ? GOALS.searchP95Ms : GOALS.callsP95Ms;
-      p(`| ${x.label} | \`${x.url.length > 60 ? `${x.url.slice(0, 57)}…` : x.url}\` | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${yes(x.p95 < goal)} (< ${goal}) |`);
+      p(
+        `| ${x.label} | \`${x.url.length > 60 ? `${x.url.slice(0, 57)}…` : x.url}\` | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${yes(x.p95 < goal)} (< ${goal}) |`,
+      );
     }
     p();
     if (explained) {
       p("### The SQL behind the pages that missed their goal");
       p();
-      p("Each statement Prisma ran for the page's query (captured from its query log), its time when run again alone on the same database (median of 3),");
-      p("and SQLite's `EXPLAIN QUERY PLAN` (scripts/bench/explain.ts). The page time also includes the session check, rendering and the load of the machine.");
+      p(
+        "Each statement Prisma ran for the page's query (captured from its query log), its time when run again alone on the same database (median of 3),",
+      );
+      p(
+        "and SQLite's `EXPLAIN QUERY PLAN` (scripts/bench/explain.ts). The page time also includes the session check, rendering and the load of the machine.",
+      );
       p();
       p(explained.trim());
       p();
@@ -526,7 +691,11 @@ async function main() {
 
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")) || env.BENCH_BUILD === "1") {
     log("bench: running next build");
-    const build = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"], { cwd: ROOT, stdio: ["ignore", 2, 2] });
+    const build = spawnSync(
+      process.execPath,
+      [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "build"],
+      { cwd: ROOT, stdio: ["ignore", 2, 2] },
+    );
     if (build.status !== 0) throw new Error("next build failed");
   }
 
@@ -549,17 +718,51 @@ async function main() {
   };
   const add = (args) => JSON.parse(cli(app, ["integrations", "add", ...args, "--json"]));
   const slugOf = (view, endpoint) => view.endpoints[endpoint].split("/").pop();
-  const crm = add(["sobot-crm", "--name", "Sobot CRM (bench)", "--company-id", setup.sobotCrm.companyId, "--secret", setup.sobotCrm.secret]);
-  const webhook = add(["sobot-webhook", "--name", "Sobot push (bench)", "--auth-mode", "header", "--shared-secret", setup.sobotWebhook.sharedSecret]);
-  const udesk = add(["udesk", "--name", "Udesk robot (bench)", "--integration-name", setup.udesk.integrationName, "--key", setup.udesk.key]);
-  const hyphenate = add(["hyphenate", "--name", "Easemob panel (bench)", "--key", setup.hyphenate.key, "--encrypt-system-params"]);
+  const crm = add([
+    "sobot-crm",
+    "--name",
+    "Sobot CRM (bench)",
+    "--company-id",
+    setup.sobotCrm.companyId,
+    "--secret",
+    setup.sobotCrm.secret,
+  ]);
+  const webhook = add([
+    "sobot-webhook",
+    "--name",
+    "Sobot push (bench)",
+    "--auth-mode",
+    "header",
+    "--shared-secret",
+    setup.sobotWebhook.sharedSecret,
+  ]);
+  const udesk = add([
+    "udesk",
+    "--name",
+    "Udesk robot (bench)",
+    "--integration-name",
+    setup.udesk.integrationName,
+    "--key",
+    setup.udesk.key,
+  ]);
+  const hyphenate = add([
+    "hyphenate",
+    "--name",
+    "Easemob panel (bench)",
+    "--key",
+    setup.hyphenate.key,
+    "--encrypt-system-params",
+  ]);
   setup.sobotCrm.slug = slugOf(crm, "crm");
   setup.sobotWebhook.slug = slugOf(webhook, "webhook");
   setup.udesk.slug = slugOf(udesk, "message");
   setup.hyphenate.slug = slugOf(hyphenate, "iframe");
   seedUdeskAnswers(dbFile, udesk.id);
   // For debugging a run by hand (throwaway secrets of a throwaway database).
-  fs.writeFileSync(path.join(TMP, "setup.json"), JSON.stringify({ env: app, setup, customers: customers.slice(0, 20) }, null, 2));
+  fs.writeFileSync(
+    path.join(TMP, "setup.json"),
+    JSON.stringify({ env: app, setup, customers: customers.slice(0, 20) }, null, 2),
+  );
   setupNotes.push(
     `Callback data: ${OPTS.customers.toLocaleString("en")} customers, each with all four external ids and 1–3 orders (with shipment events); one integration of each kind, created with the CLI ` +
       "(the webhook app requires a shared header token; the Hyphenate key encrypts system parameters too); a Udesk question rule, a knowledge entry and a default card template (orders as a bubble list). " +
@@ -598,7 +801,12 @@ async function main() {
           env: { BENCH_BASELINE_CONFIG: JSON.stringify({ db: baselineDb, port: OPTS.baselinePort, integrations }) },
           probe: "/health",
         });
-        targets.push({ name: "baseline", base: `http://127.0.0.1:${OPTS.baselinePort}`, pid: baseline.pid, process: baseline });
+        targets.push({
+          name: "baseline",
+          base: `http://127.0.0.1:${OPTS.baselinePort}`,
+          pid: baseline.pid,
+          process: baseline,
+        });
       }
       const rows = await benchTargets(targets, gens);
       deskRows = rows.filter((r) => r.server === "Deskbridge");
@@ -609,7 +817,13 @@ async function main() {
     outcomes = loggedOutcomes(dbFile).filter((o) => o.vendor !== "sobot-api");
     if (!OPTS.skipBaseline) baseOutcomes = loggedOutcomes(baselineDb);
     if (profileDir) {
-      const file = fs.existsSync(profileDir) && fs.readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile")).map((f) => path.join(profileDir, f)).sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
+      const file =
+        fs.existsSync(profileDir) &&
+        fs
+          .readdirSync(profileDir)
+          .filter((f) => f.endsWith(".cpuprofile"))
+          .map((f) => path.join(profileDir, f))
+          .sort((a, b) => fs.statSync(b).size - fs.statSync(a).size)[0];
       if (file) profile = summarize(file, 30);
       else log("bench: no CPU profile was written (the server did not exit cleanly?)");
     }
@@ -619,11 +833,25 @@ async function main() {
   let pages = [];
   let explained = "";
   if (!OPTS.skipLarge) {
-    log(`bench: seeding ${OPTS.largeCustomers.toLocaleString("en")} customers and ${OPTS.largeCalls.toLocaleString("en")} calls`);
-    const integrations = [crm, webhook, udesk, hyphenate].map((i) => ({ id: i.id, vendor: i.vendor, slug: i.slug ?? Object.values(i.endpoints)[0].split("/").pop() }));
-    const seeded = seedLarge(dbFile, { customers: OPTS.largeCustomers, calls: OPTS.largeCalls, months: 6, integrations, log });
+    log(
+      `bench: seeding ${OPTS.largeCustomers.toLocaleString("en")} customers and ${OPTS.largeCalls.toLocaleString("en")} calls`,
+    );
+    const integrations = [crm, webhook, udesk, hyphenate].map((i) => ({
+      id: i.id,
+      vendor: i.vendor,
+      slug: i.slug ?? Object.values(i.endpoints)[0].split("/").pop(),
+    }));
+    const seeded = seedLarge(dbFile, {
+      customers: OPTS.largeCustomers,
+      calls: OPTS.largeCalls,
+      months: 6,
+      integrations,
+      log,
+    });
     large = { ...seeded, months: 6 };
-    log(`  done in ${seeded.seconds.toFixed(1)} s: ${seeded.customers} customers, ${seeded.calls} calls in the database`);
+    log(
+      `  done in ${seeded.seconds.toFixed(1)} s: ${seeded.customers} customers, ${seeded.calls} calls in the database`,
+    );
     const server = await startDeskbridge(app);
     try {
       const base = `http://127.0.0.1:${OPTS.port}`;
@@ -640,18 +868,46 @@ async function main() {
     if (missed.length) {
       log(`bench: ${missed.length} page(s) missed the goal: their SQL and query plans (scripts/bench/explain.ts)`);
       const args = missed.flatMap((x) => [x.group === "search" ? "customers" : "calls", x.url.split("?")[1] ?? ""]);
-      const r = spawnSync(process.execPath, ["--conditions=react-server", "--no-warnings", "--import", "tsx", path.join(ROOT, "scripts", "bench", "explain.ts"), dbFile, ...args], {
-        cwd: ROOT,
-        env: { ...env, TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.json") },
-        encoding: "utf8",
-        maxBuffer: 64 * 1024 * 1024,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [
+          "--conditions=react-server",
+          "--no-warnings",
+          "--import",
+          "tsx",
+          path.join(ROOT, "scripts", "bench", "explain.ts"),
+          dbFile,
+          ...args,
+        ],
+        {
+          cwd: ROOT,
+          env: { ...env, TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.json") },
+          encoding: "utf8",
+          maxBuffer: 64 * 1024 * 1024,
+        },
+      );
       explained = r.status === 0 ? r.stdout : `(explain.ts failed: ${r.stderr.slice(0, 500)})`;
     }
   }
 
-  info.loadEnd = os.loadavg().map((x) => x.toFixed(2)).join(" ");
-  const markdown = report({ info, started, finished: new Date(), setupNotes, deskRows, baseRows, outcomes, baseOutcomes, profile, large, pages, explained });
+  info.loadEnd = os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
+  const markdown = report({
+    info,
+    started,
+    finished: new Date(),
+    setupNotes,
+    deskRows,
+    baseRows,
+    outcomes,
+    baseOutcomes,
+    profile,
+    large,
+    pages,
+    explained,
+  });
   if (OPTS.out !== "-") {
     fs.mkdirSync(path.dirname(OPTS.out), { recursive: true });
     fs.writeFileSync(OPTS.out, `${markdown}\n`);

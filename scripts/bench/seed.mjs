@@ -18,9 +18,70 @@ export function rng(seed) {
   };
 }
 
-const zhSurnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
-const zhGiven = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "晓东", "雪梅", "志强", "建华", "丽"];
-const enFirst = ["Alice", "Ben", "Chloe", "David", "Emma", "Frank", "Grace", "Henry", "Ivy", "Jack", "Kate", "Leo", "Mia", "Noah", "Olivia", "Ryan", "Sophie", "Tom"];
+const zhSurnames = [
+  "王",
+  "李",
+  "张",
+  "刘",
+  "陈",
+  "杨",
+  "黄",
+  "赵",
+  "周",
+  "吴",
+  "徐",
+  "孙",
+  "马",
+  "朱",
+  "胡",
+  "郭",
+  "何",
+  "林",
+  "罗",
+  "高",
+];
+const zhGiven = [
+  "伟",
+  "芳",
+  "娜",
+  "敏",
+  "静",
+  "磊",
+  "洋",
+  "艳",
+  "勇",
+  "杰",
+  "娟",
+  "涛",
+  "明",
+  "超",
+  "秀英",
+  "晓东",
+  "雪梅",
+  "志强",
+  "建华",
+  "丽",
+];
+const enFirst = [
+  "Alice",
+  "Ben",
+  "Chloe",
+  "David",
+  "Emma",
+  "Frank",
+  "Grace",
+  "Henry",
+  "Ivy",
+  "Jack",
+  "Kate",
+  "Leo",
+  "Mia",
+  "Noah",
+  "Olivia",
+  "Ryan",
+  "Sophie",
+  "Tom",
+];
 const enLast = ["Smith", "Chen", "Johnson", "Wong", "Brown", "Lee", "Garcia", "Tan", "Miller", "Lim", "Ng", "Kumar"];
 const mailDomains = ["163.com", "qq.com", "126.com", "gmail.com", "example.com", "outlook.com", "sina.com"];
 const labels = ["新客户", "老客户", "投诉", "wholesale", "priority", "newsletter", "华东", "华南", "华北", "retail"];
@@ -61,10 +122,21 @@ function customerRow(r, n, tag, now, spanMs) {
   return {
     uname,
     realname,
-    remark: isVip ? (chinese ? "重要客户，优先处理" : "Key account, handle first") : r() < 0.1 ? "Asked about invoices twice" : "",
+    remark: isVip
+      ? chinese
+        ? "重要客户，优先处理"
+        : "Key account, handle first"
+      : r() < 0.1
+        ? "Asked about invoices twice"
+        : "",
     isVip: isVip ? 1 : 0,
     vipLevel: isVip ? pick(["gold", "silver", "platinum"]) : "",
-    customFields: JSON.stringify({ city: chinese ? pick(["上海", "北京", "深圳", "杭州", "成都"]) : pick(["Singapore", "London", "Sydney", "Toronto"]), source: pick(["app", "web", "wechat"]) }),
+    customFields: JSON.stringify({
+      city: chinese
+        ? pick(["上海", "北京", "深圳", "杭州", "成都"])
+        : pick(["Singapore", "London", "Sydney", "Toronto"]),
+      source: pick(["app", "web", "wechat"]),
+    }),
     createdAt: isoDate(created),
     updatedAt: isoDate(updated),
     emails,
@@ -88,13 +160,18 @@ function statements(db) {
     phone: db.prepare('INSERT INTO "CustomerPhone" (customerId, position, phone) VALUES (?, ?, ?)'),
     label: db.prepare('INSERT INTO "CustomerLabel" (customerId, label) VALUES (?, ?)'),
     externalId: db.prepare('INSERT INTO "ExternalId" (customerId, kind, value) VALUES (?, ?, ?)'),
-    order: db.prepare('INSERT INTO "Order" (customerId, orderNo, title, imageUrl, amountCents, quantity, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    order: db.prepare(
+      'INSERT INTO "Order" (customerId, orderNo, title, imageUrl, amountCents, quantity, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
     shipment: db.prepare('INSERT INTO "ShipmentEvent" (orderId, status, text, time) VALUES (?, ?, ?, ?)'),
   };
 }
 
 function insertCustomer(s, c) {
-  const id = Number(s.customer.run(c.uname, c.realname, c.remark, c.isVip, c.vipLevel, c.customFields, c.createdAt, c.updatedAt).lastInsertRowid);
+  const id = Number(
+    s.customer.run(c.uname, c.realname, c.remark, c.isVip, c.vipLevel, c.customFields, c.createdAt, c.updatedAt)
+      .lastInsertRowid,
+  );
   c.emails.forEach((e, i) => s.email.run(id, i, e.toLowerCase()));
   c.phones.forEach((p, i) => s.phone.run(id, i, p));
   for (const l of c.labels) s.label.run(id, l);
@@ -122,14 +199,41 @@ export function seedCallbackCustomers(file, count) {
         const created = now - Math.floor(r() * 90 * 86_400_000);
         const status = ["paid", "shipped", "delivered", "completed"][Math.floor(r() * 4)];
         const quantity = 1 + Math.floor(r() * 3);
-        const orderId = Number(s.order.run(id, `BO${n}-${k}`, title, `https://img.example.com/p/${k}.png`, price * quantity, quantity, status, isoDate(created)).lastInsertRowid);
+        const orderId = Number(
+          s.order.run(
+            id,
+            `BO${n}-${k}`,
+            title,
+            `https://img.example.com/p/${k}.png`,
+            price * quantity,
+            quantity,
+            status,
+            isoDate(created),
+          ).lastInsertRowid,
+        );
         if (status !== "paid") {
-          s.shipment.run(orderId, "揽收", `已揽收 Picked up at ${hubs[n % hubs.length]}`, isoDate(created + 5 * 3600_000));
-          s.shipment.run(orderId, "运输中", `In transit via ${hubs[(n + k) % hubs.length]}`, isoDate(created + 20 * 3600_000));
+          s.shipment.run(
+            orderId,
+            "揽收",
+            `已揽收 Picked up at ${hubs[n % hubs.length]}`,
+            isoDate(created + 5 * 3600_000),
+          );
+          s.shipment.run(
+            orderId,
+            "运输中",
+            `In transit via ${hubs[(n + k) % hubs.length]}`,
+            isoDate(created + 20 * 3600_000),
+          );
         }
       }
       const ids = Object.fromEntries(c.externalIds);
-      out.push({ id, partnerId: ids["sobot-partner"], visitor: ids["hyphenate-visitor"], udeskId: ids["udesk-customer"], sobotCustomerId: ids["sobot-customer"] });
+      out.push({
+        id,
+        partnerId: ids["sobot-partner"],
+        visitor: ids["hyphenate-visitor"],
+        udeskId: ids["udesk-customer"],
+        sobotCustomerId: ids["sobot-customer"],
+      });
     }
   })();
   db.close();
@@ -140,46 +244,34 @@ export function seedCallbackCustomers(file, count) {
 export function seedUdeskAnswers(file, integrationId) {
   const db = openDb(file);
   const now = isoDate(Date.now());
-  db.prepare('INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, ?, ?)').run(
-    integrationId,
-    "question",
-    "订单|order",
-    "{{customer.realname}}，您最近的订单是 {{order.title}}",
-    now,
-    now,
-  );
-  db.prepare('INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 2, ?, ?, ?, ?, ?)').run(
-    integrationId,
-    "always",
-    "",
-    "您好 {{customer.realname}}，请问有什么可以帮您？",
-    now,
-    now,
-  );
-  db.prepare('INSERT INTO "KnowledgeEntry" (integrationId, datumId, templateAttributeId, msgType, content, createdAt) VALUES (?, ?, ?, ?, ?, ?)').run(
-    integrationId,
-    "101",
-    "",
-    "text",
-    "退货政策：签收后 7 天内可无理由退货（{{datumName}}）",
-    now,
-  );
+  db.prepare(
+    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, ?, ?)',
+  ).run(integrationId, "question", "订单|order", "{{customer.realname}}，您最近的订单是 {{order.title}}", now, now);
+  db.prepare(
+    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 2, ?, ?, ?, ?, ?)',
+  ).run(integrationId, "always", "", "您好 {{customer.realname}}，请问有什么可以帮您？", now, now);
+  db.prepare(
+    'INSERT INTO "KnowledgeEntry" (integrationId, datumId, templateAttributeId, msgType, content, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(integrationId, "101", "", "text", "退货政策：签收后 7 天内可无理由退货（{{datumName}}）", now);
   const config = {
     kind: "bubble_list",
     title: "请选择您要查看的订单",
     source: "orders",
-    mapping: { id: "{{order.orderNo}}", title: "{{order.title}}", subTitle: "{{order.orderNo}}", img: "{{order.imageUrl}}", attr1: "{{order.amount}}", attr2: "{{order.quantity}}", attr3: "{{order.statusText}}", hitContent: "{{order.orderNo}}" },
+    mapping: {
+      id: "{{order.orderNo}}",
+      title: "{{order.title}}",
+      subTitle: "{{order.orderNo}}",
+      img: "{{order.imageUrl}}",
+      attr1: "{{order.amount}}",
+      attr2: "{{order.quantity}}",
+      attr3: "{{order.statusText}}",
+      hitContent: "{{order.orderNo}}",
+    },
     pageSize: 5,
   };
-  db.prepare('INSERT INTO "CardTemplate" (integrationId, name, taskNodeId, isDefault, slot, kind, config, createdAt, updatedAt) VALUES (?, ?, NULL, 1, ?, ?, ?, ?, ?)').run(
-    integrationId,
-    "Orders (bench)",
-    "default",
-    "bubble_list",
-    JSON.stringify(config),
-    now,
-    now,
-  );
+  db.prepare(
+    'INSERT INTO "CardTemplate" (integrationId, name, taskNodeId, isDefault, slot, kind, config, createdAt, updatedAt) VALUES (?, ?, NULL, 1, ?, ?, ?, ?, ?)',
+  ).run(integrationId, "Orders (bench)", "default", "bubble_list", JSON.stringify(config), now, now);
   db.close();
 }
 
@@ -189,7 +281,10 @@ export function seedUdeskAnswers(file, integrationId) {
  * calls older than the 30-day retention have their bodies pruned, as the server would have done.
  * `integrations`: [{id, vendor, slug}] already in the database.
  */
-export function seedLarge(file, { customers = 100_000, calls = 1_000_000, months = 6, integrations = [], log = () => {} } = {}) {
+export function seedLarge(
+  file,
+  { customers = 100_000, calls = 1_000_000, months = 6, integrations = [], log = () => {} } = {},
+) {
   const db = openDb(file);
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -200000");
@@ -263,14 +358,29 @@ export function seedLarge(file, { customers = 100_000, calls = 1_000_000, months
         const [outcome, , status] = pickWeighted(outcomeCum, outcomes);
         const at = Math.floor(now - spanMs + i * step + r() * step);
         const integration = byVendor(vendor);
-        const customerId = outcome === "ok" || (outcome === "replayed" && r() < 0.5) ? firstCustomer + Math.floor(r() * (lastCustomer - firstCustomer + 1)) : null;
+        const customerId =
+          outcome === "ok" || (outcome === "replayed" && r() < 0.5)
+            ? firstCustomer + Math.floor(r() * (lastCustomer - firstCustomer + 1))
+            : null;
         const old = now - at > retentionMs;
         const direction = vendor === "sobot-api" ? "out" : "in";
         const path = direction === "out" ? prefix : `${prefix}${integration.slug}`;
         const ts = Math.floor(at / 1000);
         const query = kind === "iframe" ? `visitorImId=${(r() * 1e16).toString(16)}&lang=zh` : "";
-        const requestBody = kind === "iframe" ? "" : kind === "crm" ? `{"parameter":"${(r() * 1e18).toString(16).toUpperCase().padEnd(64, "0")}"}` : `{"timestamp":${ts},"sign":"${(r() * 1e18).toString(16)}","sessionId":${i}}`;
-        const responseBody = outcome === "ok" ? (kind === "crm" ? `{"data":"${(r() * 1e18).toString(16).toUpperCase().padEnd(96, "A")}"}` : kind === "webhook" ? '{"code":0,"status":0}' : '{"resCode":0,"resError":""}') : `{"error":"${outcome}"}`;
+        const requestBody =
+          kind === "iframe"
+            ? ""
+            : kind === "crm"
+              ? `{"parameter":"${(r() * 1e18).toString(16).toUpperCase().padEnd(64, "0")}"}`
+              : `{"timestamp":${ts},"sign":"${(r() * 1e18).toString(16)}","sessionId":${i}}`;
+        const responseBody =
+          outcome === "ok"
+            ? kind === "crm"
+              ? `{"data":"${(r() * 1e18).toString(16).toUpperCase().padEnd(96, "A")}"}`
+              : kind === "webhook"
+                ? '{"code":0,"status":0}'
+                : '{"resCode":0,"resError":""}'
+            : `{"error":"${outcome}"}`;
         const headers = `{"host":"crm.example.com","content-type":"application/json","user-agent":"${vendor}/1.0","timestamp":"${ts}","sign":"[redacted]"}`;
         insertCall.run(
           isoDate(at),
@@ -285,7 +395,11 @@ export function seedLarge(file, { customers = 100_000, calls = 1_000_000, months
           old ? null : requestBody,
           requestBody.length,
           outcome,
-          outcome === "ok" ? `customer #${customerId} found by partner id` : outcome === "not_found" ? "no customer matches" : `refused: ${outcome}`,
+          outcome === "ok"
+            ? `customer #${customerId} found by partner id`
+            : outcome === "not_found"
+              ? "no customer matches"
+              : `refused: ${outcome}`,
           old || outcome !== "ok" ? null : `{"partnerId":"P${customerId}"}`,
           customerId,
           status,

@@ -17,17 +17,21 @@ export function sobotAesKey(secretKey) {
 /** AES-128-ECB, PKCS#7, upper-case hex. Pass a key from sobotAesKey. */
 export function sobotEncrypt(plaintext, aesKey) {
   const cipher = crypto.createCipheriv("aes-128-ecb", aesKey, null);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
+    .toString("hex")
+    .toUpperCase();
 }
 export function sobotDecrypt(hex, aesKey) {
   const decipher = crypto.createDecipheriv("aes-128-ecb", aesKey, null);
   return Buffer.concat([decipher.update(Buffer.from(hex, "hex")), decipher.final()]).toString("utf8");
 }
 /** sign = md5_hex(companyId + timestamp + secretKey + parameter) */
-export const sobotSign = (companyId, timestamp, secretKey, parameter) => hash("md5", `${companyId}${timestamp}${secretKey}${parameter}`);
+export const sobotSign = (companyId, timestamp, secretKey, parameter) =>
+  hash("md5", `${companyId}${timestamp}${secretKey}${parameter}`);
 
 // ---- Udesk robot webhooks (PROTOCOLS §3) ----
-export const udeskMessageSign = (integrationName, key, timestamp) => hash("sha1", `${integrationName}&${key}&${timestamp}`);
+export const udeskMessageSign = (integrationName, key, timestamp) =>
+  hash("sha1", `${integrationName}&${key}&${timestamp}`);
 export const udeskTaskSign = (key, taskNodeId, sessionId, timestamp) =>
   hash("md5", `${key}${taskNodeId === null || taskNodeId === undefined ? "" : taskNodeId}${sessionId}${timestamp}`);
 export const udeskKnowledgeSign = (key, timestamp) => hash("sha256", `${key}&${timestamp}`);
@@ -41,7 +45,8 @@ export function desEncrypt(plaintext, key) {
 /** Throws on a bad length or padding, like Deskbridge's decoder. */
 export function desDecrypt(hex, key) {
   const bytes = Buffer.from(hex, "hex");
-  if (bytes.length === 0 || bytes.length % 8 !== 0 || bytes.length * 2 !== hex.length) throw new Error("bad DES ciphertext length");
+  if (bytes.length === 0 || bytes.length % 8 !== 0 || bytes.length * 2 !== hex.length)
+    throw new Error("bad DES ciphertext length");
   const decipher = des.DES.create({ type: "decrypt", key: desKey(key), padding: false });
   const padded = Buffer.from([...decipher.update(bytes), ...decipher.final()]);
   const n = padded[padded.length - 1];
@@ -71,10 +76,16 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   assert.equal(sobotDecrypt(parameter, key), query);
   assert.equal(sobotSign("1", "1569397773", "secretKey", parameter), "868b2fe841ca486e7344b0c15aac1e76");
-  assert.equal(udeskMessageSign("对接一", "221b368d7f5f597867f525971f28ff75", "1496631984"), "96d8271cd705d3f134d215e9b3c27bb73f1132ed");
+  assert.equal(
+    udeskMessageSign("对接一", "221b368d7f5f597867f525971f28ff75", "1496631984"),
+    "96d8271cd705d3f134d215e9b3c27bb73f1132ed",
+  );
   assert.equal(udeskTaskSign("abcde", 100, 100, "1551510709"), "9195e2a5c1d84b86dc59819f29a0e300");
   assert.equal(udeskTaskSign("abcde", null, 100, "1551510709"), "7c3479422b034a62fff5d23e883f07d8");
-  assert.equal(udeskKnowledgeSign("123456", "1551510709"), "394eaf3868642dc6775e908dee2ed53274ea3ebd06fa4dd5fa07a4150c016f71");
+  assert.equal(
+    udeskKnowledgeSign("123456", "1551510709"),
+    "394eaf3868642dc6775e908dee2ed53274ea3ebd06fa4dd5fa07a4150c016f71",
+  );
   assert.equal(desEncrypt("Jack", "12345678"), "877523f86f18f55e");
   assert.equal(desEncrypt("40", "12345678"), "e86b4e789891107c");
   assert.equal(desEncrypt("man", "12345678"), "d221cba8e6efd0ad");

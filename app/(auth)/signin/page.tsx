@@ -5,7 +5,11 @@ import { SignInForm } from "@/components/layout/sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string; error?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
   if (await currentUser()) redirect("/customers");
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
@@ -15,8 +19,19 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <div className="w-full max-w-sm rounded-xl border border-line bg-surface p-8 shadow-sm">
         <p className="text-sm font-semibold tracking-wide text-accent">Deskbridge</p>
         <h1 className="mt-1 text-xl font-semibold">Sign in</h1>
-        <p className="mt-1 text-sm text-muted">Operators&apos; dashboard for your Sobot, Udesk and Hyphenate integrations.</p>
-        <SignInForm callbackUrl={next} initialError={error ? (error.startsWith("RateLimited") ? "Too many failed sign-ins. Wait a few minutes and try again." : "Sign-in failed. Check the email and password.") : undefined} />
+        <p className="mt-1 text-sm text-muted">
+          Operators&apos; dashboard for your Sobot, Udesk and Hyphenate integrations.
+        </p>
+        <SignInForm
+          callbackUrl={next}
+          initialError={
+            error
+              ? error.startsWith("RateLimited")
+                ? "Too many failed sign-ins. Wait a few minutes and try again."
+                : "Sign-in failed. Check the email and password."
+              : undefined
+          }
+        />
       </div>
     </main>
   );

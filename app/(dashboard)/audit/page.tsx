@@ -12,9 +12,23 @@ const ENTITIES = ["customer", "order", "integration", "template", "rule", "knowl
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 const link = (entity: string, id: string, customerId: number | null) =>
-  entity === "customer" || entity === "order" ? (customerId ? `/customers/${customerId}` : null) : entity === "integration" ? `/integrations/${id}` : entity === "template" ? `/templates/${id}` : entity === "call" ? `/calls/${id}` : null;
+  entity === "customer" || entity === "order"
+    ? customerId
+      ? `/customers/${customerId}`
+      : null
+    : entity === "integration"
+      ? `/integrations/${id}`
+      : entity === "template"
+        ? `/templates/${id}`
+        : entity === "call"
+          ? `/calls/${id}`
+          : null;
 
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AuditPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requirePageUser("operator");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const query = auditQuery.parse(raw);
@@ -25,22 +39,43 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   return (
     <>
-      <PageHeader title="Audit log" subtitle="Who created, changed or deleted what, and when: from the dashboard, the CLI and vendor calls." />
-      <form method="get" action="/audit" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
+      <PageHeader
+        title="Audit log"
+        subtitle="Who created, changed or deleted what, and when: from the dashboard, the CLI and vendor calls."
+      />
+      <form
+        method="get"
+        action="/audit"
+        role="search"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+      >
         <label className="text-sm">
           <span className="mb-1 block text-xs font-medium text-muted">What</span>
           <select name="entity" defaultValue={query.entity} className={inputClass}>
             <option value="">Anything</option>
-            {ENTITIES.map((e) => <option key={e}>{e}</option>)}
+            {ENTITIES.map((e) => (
+              <option key={e}>{e}</option>
+            ))}
           </select>
         </label>
         <label className="text-sm">
           <span className="mb-1 block text-xs font-medium text-muted">Who</span>
-          <input name="actor" defaultValue={query.actor} placeholder="email, cli:…, sobot-webhook…" className={inputClass} />
+          <input
+            name="actor"
+            defaultValue={query.actor}
+            placeholder="email, cli:…, sobot-webhook…"
+            className={inputClass}
+          />
         </label>
         <label className="min-w-64 flex-1 text-sm">
           <span className="mb-1 block text-xs font-medium text-muted">Text</span>
-          <input name="q" type="search" defaultValue={query.q} placeholder="In the summary or the changed values" className={inputClass} />
+          <input
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder="In the summary or the changed values"
+            className={inputClass}
+          />
         </label>
         <Button type="submit">Filter</Button>
         <LinkButton href="/audit">Clear</LinkButton>
@@ -54,11 +89,23 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
             return (
               <li key={e.id} className="px-4 py-3 text-sm" aria-label={`Audit event ${e.id}`}>
                 <div className="flex flex-wrap items-center gap-2">
-                  <span className="text-xs text-muted tabular-nums">{e.createdAt.toISOString().replace("T", " ").slice(0, 19)}</span>
-                  <Badge tone={e.action === "delete" ? "danger" : e.action === "create" ? "ok" : "neutral"}>{e.action}</Badge>
+                  <span className="text-xs text-muted tabular-nums">
+                    {e.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                  </span>
+                  <Badge tone={e.action === "delete" ? "danger" : e.action === "create" ? "ok" : "neutral"}>
+                    {e.action}
+                  </Badge>
                   <Badge>{e.entity}</Badge>
                   <span className="font-medium">{e.actorLabel}</span>
-                  <span>{href ? <Link className="text-accent hover:underline" href={href}>{e.summary}</Link> : e.summary}</span>
+                  <span>
+                    {href ? (
+                      <Link className="text-accent hover:underline" href={href}>
+                        {e.summary}
+                      </Link>
+                    ) : (
+                      e.summary
+                    )}
+                  </span>
                 </div>
                 <Changes changes={JSON.parse(e.changes)} />
               </li>

@@ -19,6 +19,9 @@ export async function replayAction(_: ActionState, formData: FormData): Promise<
     const origin = process.env.DESKBRIDGE_SELF_URL ?? (await requestOrigin());
     const result = await replayCall(client, masterKey(config), await authSecret(client, config), id, mode, origin);
     revalidatePath(`/calls/${id}`);
-    return { message: `Replayed: HTTP ${result.status}${result.callId ? ` — call #${result.callId}` : ""}`, values: { newCallId: String(result.callId ?? "") } };
+    return {
+      message: `Replayed: HTTP ${result.status}${result.callId ? ` — call #${result.callId}` : ""}`,
+      values: { newCallId: String(result.callId ?? "") },
+    };
   });
 }

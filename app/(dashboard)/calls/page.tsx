@@ -13,7 +13,8 @@ export const metadata: Metadata = { title: "Calls" };
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const toLocalInput = (d?: Date) => (d ? new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "");
+const toLocalInput = (d?: Date) =>
+  d ? new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "";
 
 function hrefWith(raw: Record<string, string>, changes: Record<string, string | undefined>) {
   const params = new URLSearchParams();
@@ -24,7 +25,10 @@ function hrefWith(raw: Record<string, string>, changes: Record<string, string | 
 
 export default async function CallsPage({ searchParams }: { searchParams: Promise<Search> }) {
   await requirePageUser("viewer");
-  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v) ?? ""])) as Record<string, string>;
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v) ?? ""])) as Record<
+    string,
+    string
+  >;
   const query: CallQuery = callQuery.parse(raw);
   const client = await db();
   const [page, integrations] = await Promise.all([
@@ -48,15 +52,29 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <form method="get" action="/calls" role="search" className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 lg:grid-cols-4 xl:grid-cols-8">
+      <form
+        method="get"
+        action="/calls"
+        role="search"
+        className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 lg:grid-cols-4 xl:grid-cols-8"
+      >
         <div className="col-span-2">
           <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
             Text in path or bodies
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q} className={inputClass} placeholder="e.g. partnerId, 138…" />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            className={inputClass}
+            placeholder="e.g. partnerId, 138…"
+          />
         </div>
         <div>
-          <label htmlFor="vendor" className="mb-1 block text-xs font-medium text-muted">Vendor</label>
+          <label htmlFor="vendor" className="mb-1 block text-xs font-medium text-muted">
+            Vendor
+          </label>
           <select id="vendor" name="vendor" defaultValue={query.vendor} className={inputClass}>
             <option value="">Any</option>
             {VENDORS.map((v) => (
@@ -65,7 +83,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div>
-          <label htmlFor="integration" className="mb-1 block text-xs font-medium text-muted">Integration</label>
+          <label htmlFor="integration" className="mb-1 block text-xs font-medium text-muted">
+            Integration
+          </label>
           <select id="integration" name="integration" defaultValue={query.integration} className={inputClass}>
             <option value="">Any</option>
             {integrations.map((i) => (
@@ -76,7 +96,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div>
-          <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-muted">Outcome</label>
+          <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-muted">
+            Outcome
+          </label>
           <select id="outcome" name="outcome" defaultValue={query.outcome} className={inputClass}>
             <option value="">Any</option>
             {OUTCOMES.map((o) => (
@@ -87,15 +109,33 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </select>
         </div>
         <div>
-          <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">Customer #</label>
-          <input id="customer" name="customer" inputMode="numeric" defaultValue={query.customer ?? ""} className={inputClass} />
+          <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">
+            Customer #
+          </label>
+          <input
+            id="customer"
+            name="customer"
+            inputMode="numeric"
+            defaultValue={query.customer ?? ""}
+            className={inputClass}
+          />
         </div>
         <div>
-          <label htmlFor="from" className="mb-1 block text-xs font-medium text-muted">From</label>
-          <input id="from" name="from" type="datetime-local" defaultValue={toLocalInput(query.from)} className={inputClass} />
+          <label htmlFor="from" className="mb-1 block text-xs font-medium text-muted">
+            From
+          </label>
+          <input
+            id="from"
+            name="from"
+            type="datetime-local"
+            defaultValue={toLocalInput(query.from)}
+            className={inputClass}
+          />
         </div>
         <div>
-          <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">To</label>
+          <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">
+            To
+          </label>
           <input id="to" name="to" type="datetime-local" defaultValue={toLocalInput(query.to)} className={inputClass} />
         </div>
         {live && <input type="hidden" name="live" value="1" />}
@@ -107,21 +147,39 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
 
       {page.items.length === 0 ? (
         <EmptyState title="No calls">
-          {Object.values(filters).some(Boolean) ? "No call matches these filters." : "Calls appear here as soon as a vendor calls an integration's URL."}
+          {Object.values(filters).some(Boolean)
+            ? "No call matches these filters."
+            : "Calls appear here as soon as a vendor calls an integration's URL."}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
           <table className="w-full text-sm">
             <thead className="border-b border-line bg-surface-2 text-left text-muted">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">#</th>
-                <th scope="col" className="px-3 py-2 font-medium">Time</th>
-                <th scope="col" className="px-3 py-2 font-medium">Vendor</th>
-                <th scope="col" className="px-3 py-2 font-medium">Integration</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2 font-medium">Outcome</th>
-                <th scope="col" className="px-3 py-2 font-medium">Customer</th>
-                <th scope="col" className="px-3 py-2 font-medium">Detail</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  #
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Vendor
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Integration
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Outcome
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Customer
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Detail
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -132,7 +190,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                       {c.id}
                     </Link>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">{c.createdAt.toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
+                    {c.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                  </td>
                   <td className="px-3 py-2 text-xs">
                     {c.direction === "out" ? "→ " : ""}
                     {c.vendor}/{c.kind}
@@ -140,7 +200,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2 text-xs">{c.integration?.name ?? <span className="text-muted">—</span>}</td>
                   <td className="px-3 py-2 tabular-nums">{c.status}</td>
                   <td className="px-3 py-2">
-                    <Badge tone={outcomeTone(c.outcome)}>{OUTCOME_LABELS[c.outcome as keyof typeof OUTCOME_LABELS] ?? c.outcome}</Badge>
+                    <Badge tone={outcomeTone(c.outcome)}>
+                      {OUTCOME_LABELS[c.outcome as keyof typeof OUTCOME_LABELS] ?? c.outcome}
+                    </Badge>
                     {c.keyUsed === "previous" && (
                       <span className="ml-1">
                         <Badge tone="warn">old key</Badge>
@@ -166,8 +228,16 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         </div>
       )}
       <nav aria-label="Pagination" className="mt-4 flex justify-between text-sm">
-        {page.newer ? <LinkButton href={hrefWith(filters, { after: String(page.newer) })}>← Newer</LinkButton> : <span />}
-        {page.older ? <LinkButton href={hrefWith(filters, { before: String(page.older), live: undefined })}>Older →</LinkButton> : <span />}
+        {page.newer ? (
+          <LinkButton href={hrefWith(filters, { after: String(page.newer) })}>← Newer</LinkButton>
+        ) : (
+          <span />
+        )}
+        {page.older ? (
+          <LinkButton href={hrefWith(filters, { before: String(page.older), live: undefined })}>Older →</LinkButton>
+        ) : (
+          <span />
+        )}
       </nav>
     </>
   );

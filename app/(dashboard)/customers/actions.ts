@@ -20,7 +20,8 @@ async function withCustomerErrors<T>(input: ReturnType<typeof customerFromForm>,
   try {
     return await run();
   } catch (error) {
-    if (error instanceof AppError) throw new AppError(error.code, error.message, customerFieldErrorsForForm(input, error.fieldErrors));
+    if (error instanceof AppError)
+      throw new AppError(error.code, error.message, customerFieldErrorsForForm(input, error.fieldErrors));
     throw error;
   }
 }
@@ -59,7 +60,8 @@ export async function deleteCustomerAction(_: ActionState, formData: FormData): 
 
 function orderInputOrThrow(formData: FormData) {
   const { input, shipmentErrors } = orderFromForm(formData);
-  if (shipmentErrors.length) throw validationError("The shipment timeline has invalid lines.", { shipments: shipmentErrors });
+  if (shipmentErrors.length)
+    throw validationError("The shipment timeline has invalid lines.", { shipments: shipmentErrors });
   return input;
 }
 

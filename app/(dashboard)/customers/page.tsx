@@ -14,7 +14,15 @@ type Search = Record<string, string | string[] | undefined>;
 
 function hrefWith(query: ListQuery, changes: Partial<ListQuery>): string {
   const merged = { ...query, ...changes };
-  const defaults: Record<string, string> = { q: "", sort: "updated", dir: "desc", vip: "", label: "", page: "1", per: "25" };
+  const defaults: Record<string, string> = {
+    q: "",
+    sort: "updated",
+    dir: "desc",
+    vip: "",
+    label: "",
+    page: "1",
+    per: "25",
+  };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(merged)) if (String(v) !== defaults[k]) params.set(k, String(v));
   const s = params.toString();
@@ -43,8 +51,19 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
     const active = query.sort === key;
     const dir = active && query.dir === "asc" ? "desc" : "asc";
     return (
-      <th scope="col" className="px-3 py-2 text-left font-medium" aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}>
-        <Link href={hrefWith(query, { sort: key, dir: active ? dir : key === "updated" || key === "created" ? "desc" : "asc", page: 1 })} className="hover:text-accent">
+      <th
+        scope="col"
+        className="px-3 py-2 text-left font-medium"
+        aria-sort={active ? (query.dir === "asc" ? "ascending" : "descending") : undefined}
+      >
+        <Link
+          href={hrefWith(query, {
+            sort: key,
+            dir: active ? dir : key === "updated" || key === "created" ? "desc" : "asc",
+            page: 1,
+          })}
+          className="hover:text-accent"
+        >
           {label} {active ? (query.dir === "asc" ? "↑" : "↓") : ""}
         </Link>
       </th>
@@ -65,7 +84,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               </a>
             ))}
             {canEdit && <LinkButton href="/customers/import">Import</LinkButton>}
-            {canEdit && <LinkButton href="/customers/new" variant="primary">New customer</LinkButton>}
+            {canEdit && (
+              <LinkButton href="/customers/new" variant="primary">
+                New customer
+              </LinkButton>
+            )}
           </>
         }
       />
@@ -74,12 +97,24 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <Notice tone="ok">Customer deleted.</Notice>
         </div>
       )}
-      <form method="get" action="/customers" role="search" className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
+      <form
+        method="get"
+        action="/customers"
+        role="search"
+        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+      >
         <div className="min-w-64 flex-1">
           <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
             Search
           </label>
-          <input id="q" name="q" type="search" defaultValue={query.q} placeholder="Name, email, phone or external id" className={inputClass} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={query.q}
+            placeholder="Name, email, phone or external id"
+            className={inputClass}
+          />
         </div>
         <div>
           <label htmlFor="vip" className="mb-1 block text-xs font-medium text-muted">
@@ -113,7 +148,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
 
       {result.items.length === 0 ? (
         <EmptyState title={query.q || query.vip || query.label ? "No customer matches" : "No customers yet"}>
-          {query.q ? <>Nothing matches “{query.q}”. Try part of a name, an email, a phone or an external id.</> : canEdit ? "Create one, or import them with the CLI." : null}
+          {query.q ? (
+            <>Nothing matches “{query.q}”. Try part of a name, an email, a phone or an external id.</>
+          ) : canEdit ? (
+            "Create one, or import them with the CLI."
+          ) : null}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
@@ -123,9 +162,15 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                 {sortHeader("id", "#")}
                 {sortHeader("uname", "Nickname")}
                 {sortHeader("realname", "Real name")}
-                <th scope="col" className="px-3 py-2 text-left font-medium">Contact</th>
-                <th scope="col" className="px-3 py-2 text-left font-medium">External ids</th>
-                <th scope="col" className="px-3 py-2 text-left font-medium">Labels</th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  Contact
+                </th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  External ids
+                </th>
+                <th scope="col" className="px-3 py-2 text-left font-medium">
+                  Labels
+                </th>
                 {sortHeader("updated", "Updated")}
               </tr>
             </thead>
@@ -145,8 +190,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   </td>
                   <td className="px-3 py-2">{c.realname}</td>
                   <td className="px-3 py-2 text-xs">
-                    <div>{c.emails[0]}{c.emails.length > 1 && <span className="text-muted"> +{c.emails.length - 1}</span>}</div>
-                    <div className="text-muted">{c.phones[0]}{c.phones.length > 1 && ` +${c.phones.length - 1}`}</div>
+                    <div>
+                      {c.emails[0]}
+                      {c.emails.length > 1 && <span className="text-muted"> +{c.emails.length - 1}</span>}
+                    </div>
+                    <div className="text-muted">
+                      {c.phones[0]}
+                      {c.phones.length > 1 && ` +${c.phones.length - 1}`}
+                    </div>
                   </td>
                   <td className="px-3 py-2 text-xs text-muted">
                     {c.externalIds.slice(0, 2).map((x) => (
@@ -163,14 +214,22 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       ))}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">{c.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
+                    {c.updatedAt.toISOString().slice(0, 16).replace("T", " ")}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pagination page={result.page} pages={result.pages} total={result.total} noun="customer" hrefFor={(page) => hrefWith(query, { page })} />
+      <Pagination
+        page={result.page}
+        pages={result.pages}
+        total={result.total}
+        noun="customer"
+        hrefFor={(page) => hrefWith(query, { page })}
+      />
     </>
   );
 }

@@ -22,11 +22,18 @@ export async function sendTriggerAction(_: ActionState, formData: FormData): Pro
       const result = await sendTrigger(await db(), masterKey(readConfig()), integrationId, trigger, body);
       return {
         ok: result.ok,
-        message: result.ok ? `Sobot accepted the trigger (ret_code ${result.code}).` : `Sobot refused the trigger: ${result.message} (ret_code ${result.code}).`,
+        message: result.ok
+          ? `Sobot accepted the trigger (ret_code ${result.code}).`
+          : `Sobot refused the trigger: ${result.message} (ret_code ${result.code}).`,
         values: { body: String(formData.get("body")), trigger: String(formData.get("trigger")) },
       };
     } catch (error) {
-      if (error instanceof SobotApiError) return { ok: false, message: `The trigger could not be sent: ${error.message}`, values: { body: String(formData.get("body")), trigger: String(formData.get("trigger")) } };
+      if (error instanceof SobotApiError)
+        return {
+          ok: false,
+          message: `The trigger could not be sent: ${error.message}`,
+          values: { body: String(formData.get("body")), trigger: String(formData.get("trigger")) },
+        };
       throw error;
     }
   });

@@ -6,7 +6,13 @@ import { guarded, type ActionState } from "@/lib/actions";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { validationError } from "@/lib/errors";
-import { createIntegration, deleteIntegration, parseGrace, rotateSecret, updateIntegration } from "@/lib/integrations/integrations";
+import {
+  createIntegration,
+  deleteIntegration,
+  parseGrace,
+  rotateSecret,
+  updateIntegration,
+} from "@/lib/integrations/integrations";
 import { kindOf } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { addTrigger, removeTrigger } from "@/lib/vendors/sobot/api/triggers";
@@ -16,13 +22,19 @@ const str = (f: FormData, k: string) => String(f.get(k) ?? "");
 function settingsFrom(formData: FormData, vendor: string) {
   const kind = kindOf(vendor);
   if (!kind) throw validationError(`Unknown vendor kind "${vendor}".`);
-  return { kind, settings: Object.fromEntries(kind.settingFields.map((f) => [f.name, str(formData, `settings.${f.name}`)])) };
+  return {
+    kind,
+    settings: Object.fromEntries(kind.settingFields.map((f) => [f.name, str(formData, `settings.${f.name}`)])),
+  };
 }
 
 /** Secret values never travel back to the browser, even in a refused form. */
 function withoutSecrets(state: ActionState): ActionState {
   if (!state.values) return state;
-  return { ...state, values: Object.fromEntries(Object.entries(state.values).filter(([k]) => !k.startsWith("secrets."))) };
+  return {
+    ...state,
+    values: Object.fromEntries(Object.entries(state.values).filter(([k]) => !k.startsWith("secrets."))),
+  };
 }
 
 export async function createIntegrationAction(_: ActionState, formData: FormData): Promise<ActionState> {
@@ -31,7 +43,14 @@ export async function createIntegrationAction(_: ActionState, formData: FormData
     const vendor = str(formData, "vendor");
     const { kind, settings } = settingsFrom(formData, vendor);
     const secrets = Object.fromEntries(kind.secrets.map((s) => [s.name, str(formData, `secrets.${s.name}`)]));
-    id = (await createIntegration(await db(), masterKey(readConfig()), { vendor, name: str(formData, "name"), settings, secrets })).id;
+    id = (
+      await createIntegration(await db(), masterKey(readConfig()), {
+        vendor,
+        name: str(formData, "name"),
+        settings,
+        secrets,
+      })
+    ).id;
   });
   if (!state.ok) return withoutSecrets(state);
   revalidatePath("/integrations");
@@ -68,7 +87,11 @@ export async function rotateSecretAction(_: ActionState, formData: FormData): Pr
     const grace = parseGrace(str(formData, "grace") || "24h");
     await rotateSecret(await db(), masterKey(readConfig()), id, name, str(formData, `secrets.${name}`), grace);
     revalidatePath(`/integrations/${id}`);
-    return { message: grace ? `New ${name} saved; the previous one stays valid for ${str(formData, "grace")}.` : `New ${name} saved; the previous one no longer works.` };
+    return {
+      message: grace
+        ? `New ${name} saved; the previous one stays valid for ${str(formData, "grace")}.`
+        : `New ${name} saved; the previous one no longer works.`,
+    };
   });
   return withoutSecrets(state);
 }
@@ -85,7 +108,11 @@ export async function deleteIntegrationAction(_: ActionState, formData: FormData
 export async function addTriggerAction(_: ActionState, formData: FormData): Promise<ActionState> {
   const state = await guarded("admin", formData, async () => {
     const id = str(formData, "id");
-    await addTrigger(await db(), masterKey(readConfig()), id, { name: str(formData, "name"), triggerId: str(formData, "triggerId"), secret: str(formData, "secret") });
+    await addTrigger(await db(), masterKey(readConfig()), id, {
+      name: str(formData, "name"),
+      triggerId: str(formData, "triggerId"),
+      secret: str(formData, "secret"),
+    });
     revalidatePath(`/integrations/${id}`);
     return { message: `Trigger ${str(formData, "name")} added.` };
   });

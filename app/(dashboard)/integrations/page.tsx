@@ -12,7 +12,11 @@ export const metadata: Metadata = { title: "Integrations" };
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requirePageUser("admin");
-  const [integrations, origin, { deleted }] = await Promise.all([listIntegrations(await db()), publicOrigin(), searchParams]);
+  const [integrations, origin, { deleted }] = await Promise.all([
+    listIntegrations(await db()),
+    publicOrigin(),
+    searchParams,
+  ]);
   return (
     <>
       <PageHeader
@@ -30,7 +34,9 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         </div>
       )}
       {integrations.length === 0 ? (
-        <EmptyState title="No integrations yet">Create one, then paste its callback URL into the vendor&apos;s console.</EmptyState>
+        <EmptyState title="No integrations yet">
+          Create one, then paste its callback URL into the vendor&apos;s console.
+        </EmptyState>
       ) : (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {integrations.map((i) => (

@@ -11,7 +11,16 @@ import { getCall } from "@/lib/calls/query";
 import { loadIntegrationWithKeys, type CallbackIntegration } from "@/lib/integrations/integrations";
 import { publicOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
-import { buildLabRequest, isLabKind, LabInputError, LAB_KIND_INFO, maskText, type BuiltRequest, type LabKind, type LabRequestView } from "@/lib/lab/build";
+import {
+  buildLabRequest,
+  isLabKind,
+  LabInputError,
+  LAB_KIND_INFO,
+  maskText,
+  type BuiltRequest,
+  type LabKind,
+  type LabRequestView,
+} from "@/lib/lab/build";
 import { decryptTool, explainCall, type DecryptResult, type Explanation } from "@/lib/lab/explain";
 
 export type LabSendResult = {
@@ -27,25 +36,45 @@ export type LabSendResult = {
 export type LabBuildState = ActionState & { built?: LabRequestView };
 export type LabSendState = ActionState & { built?: LabRequestView; sent?: LabSendResult };
 export type LabDecryptState = ActionState & { decrypted?: DecryptResult & { key?: "current" | "previous" } };
-export type LabExplainState = ActionState & { explanation?: Explanation; call?: { id: number; outcome: string; detail: string } };
+export type LabExplainState = ActionState & {
+  explanation?: Explanation;
+  call?: { id: number; outcome: string; detail: string };
+};
 
 const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
 
-type Loaded = { kind: LabKind; integration: CallbackIntegration; built: BuiltRequest; secrets: { name: string; value: string }[]; origin: string; client: Db };
+type Loaded = {
+  kind: LabKind;
+  integration: CallbackIntegration;
+  built: BuiltRequest;
+  secrets: { name: string; value: string }[];
+  origin: string;
+  client: Db;
+};
 
 const currentSecrets = (integration: CallbackIntegration) =>
-  Object.fromEntries(Object.entries(integration.keys).map(([name, keys]) => [name, keys.find((k) => k.state === "current")?.value]));
+  Object.fromEntries(
+    Object.entries(integration.keys).map(([name, keys]) => [name, keys.find((k) => k.state === "current")?.value]),
+  );
 
-const allSecrets = (integration: CallbackIntegration) => Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name, value: k.value })));
+const allSecrets = (integration: CallbackIntegration) =>
+  Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name, value: k.value })));
 
 async function load(formData: FormData): Promise<Loaded> {
   const kind = text(formData, "kind");
   if (!isLabKind(kind)) throw validationError("Pick a call kind.", { kind: ["Pick a call kind"] });
   const integrationId = text(formData, "integrationId");
   const client = await db();
-  const integration = integrationId ? await loadIntegrationWithKeys(client, masterKey(readConfig()), integrationId, LAB_KIND_INFO[kind].vendor) : null;
-  const row = integration ? await client.integration.findUnique({ where: { id: integration.id }, select: { slug: true } }) : null;
-  if (!integration || !row) throw validationError(`Pick a ${LAB_KIND_INFO[kind].vendor} integration.`, { integrationId: [`Pick a ${LAB_KIND_INFO[kind].vendor} integration`] });
+  const integration = integrationId
+    ? await loadIntegrationWithKeys(client, masterKey(readConfig()), integrationId, LAB_KIND_INFO[kind].vendor)
+    : null;
+  const row = integration
+    ? await client.integration.findUnique({ where: { id: integration.id }, select: { slug: true } })
+    : null;
+  if (!integration || !row)
+    throw validationError(`Pick a ${LAB_KIND_INFO[kind].vendor} integration.`, {
+      integrationId: [`Pick a ${LAB_KIND_INFO[kind].vendor} integration`],
+    });
   let payload: unknown;
   try {
     payload = JSON.parse(text(formData, "payload"));
@@ -55,11 +84,17 @@ async function load(formData: FormData): Promise<Loaded> {
   }
   const origin = await publicOrigin();
   try {
-    const built = buildLabRequest(kind, { name: integration.name, slug: row.slug, settings: integration.settings }, currentSecrets(integration), payload, {
-      origin,
-      timestamp: text(formData, "timestamp").trim() || undefined,
-      wrongKey: ["on", "true", "1"].includes(text(formData, "wrongKey")),
-    });
+    const built = buildLabRequest(
+      kind,
+      { name: integration.name, slug: row.slug, settings: integration.settings },
+      currentSecrets(integration),
+      payload,
+      {
+        origin,
+        timestamp: text(formData, "timestamp").trim() || undefined,
+        wrongKey: ["on", "true", "1"].includes(text(formData, "wrongKey")),
+      },
+    );
     if (!integration.enabled) built.view.notes.unshift("This integration is disabled: expect 404.");
     return { kind, integration, built, secrets: allSecrets(integration), origin, client };
   } catch (error) {
@@ -92,7 +127,12 @@ function htmlText(html: string): string {
     .slice(0, 1000);
 }
 
-function decryptedAnswer(kind: LabKind, contentType: string, answer: string, integration: CallbackIntegration): string | null {
+function decryptedAnswer(
+  kind: LabKind,
+  contentType: string,
+  answer: string,
+  integration: CallbackIntegration,
+): string | null {
   if (contentType.includes("text/html")) return htmlText(answer);
   if (kind !== "sobot-crm") return null;
   try {
@@ -112,7 +152,11 @@ function decryptedAnswer(kind: LabKind, contentType: string, answer: string, int
 export async function sendAction(_: ActionState, formData: FormData): Promise<LabSendState> {
   return (await guarded("operator", formData, async () => {
     const { kind, integration, built, secrets, origin, client } = await load(formData);
-    const before = await client.call.findFirst({ where: { integrationId: integration.id }, orderBy: { id: "desc" }, select: { id: true } });
+    const before = await client.call.findFirst({
+      where: { integrationId: integration.id },
+      orderBy: { id: "desc" },
+      select: { id: true },
+    });
     const started = performance.now();
     let response: Response;
     try {
@@ -126,7 +170,11 @@ export async function sendAction(_: ActionState, formData: FormData): Promise<La
       });
     } catch (error) {
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      const result: Partial<LabSendState> = { ok: false, message: `Could not reach ${origin}: ${cause}. Set DESKBRIDGE_PUBLIC_URL to an address this server can reach.`, built: built.view };
+      const result: Partial<LabSendState> = {
+        ok: false,
+        message: `Could not reach ${origin}: ${cause}. Set DESKBRIDGE_PUBLIC_URL to an address this server can reach.`,
+        built: built.view,
+      };
       return result;
     }
     const raw = await response.text();
@@ -166,11 +214,14 @@ export async function decryptAction(_: ActionState, formData: FormData): Promise
     const id = text(formData, "integrationId");
     const row = id ? await client.integration.findUnique({ where: { id }, select: { vendor: true } }) : null;
     if (!row || (row.vendor !== "sobot-crm" && row.vendor !== "hyphenate")) {
-      throw validationError("Pick a Sobot CRM or Hyphenate integration.", { integrationId: ["Pick a Sobot CRM or Hyphenate integration"] });
+      throw validationError("Pick a Sobot CRM or Hyphenate integration.", {
+        integrationId: ["Pick a Sobot CRM or Hyphenate integration"],
+      });
     }
     const integration = (await loadIntegrationWithKeys(client, masterKey(readConfig()), id, row.vendor))!;
     const keys = integration.keys[row.vendor === "sobot-crm" ? "secretKey" : "key"] ?? [];
-    if (!keys.length) throw validationError("This integration has no key set.", { integrationId: ["This integration has no key set"] });
+    if (!keys.length)
+      throw validationError("This integration has no key set.", { integrationId: ["This integration has no key set"] });
     const tool = row.vendor === "sobot-crm" ? "sobot-aes" : "hyphenate-des";
     const hex = text(formData, "ciphertext");
     const first = decryptTool(tool, hex, keys[0].value);
@@ -181,10 +232,18 @@ export async function decryptAction(_: ActionState, formData: FormData): Promise
       if ("plaintext" in again) decrypted = { ...again, key: keys[1].state };
     }
     const secrets = allSecrets(integration);
-    const masked = JSON.parse(maskText(JSON.stringify(decrypted), secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) }))));
+    const masked = JSON.parse(
+      maskText(
+        JSON.stringify(decrypted),
+        secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
+      ),
+    );
     const result: Partial<LabDecryptState> = {
       ok: "plaintext" in decrypted,
-      message: "plaintext" in decrypted ? `Decrypted with the ${decrypted.key} key.` : `Does not decrypt: ${decrypted.message}.`,
+      message:
+        "plaintext" in decrypted
+          ? `Decrypted with the ${decrypted.key} key.`
+          : `Does not decrypt: ${decrypted.message}.`,
       decrypted: masked,
     };
     return result;
@@ -195,18 +254,30 @@ export async function explainAction(_: ActionState, formData: FormData): Promise
   return (await guarded("operator", formData, async () => {
     const raw = text(formData, "callId").trim().replace(/^#/, "");
     const id = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
-    if (!Number.isSafeInteger(id) || id <= 0) throw validationError("Give a call number.", { callId: ["A call number such as 42"] });
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw validationError("Give a call number.", { callId: ["A call number such as 42"] });
     const client = await db();
     const call = await getCall(client, id);
     if (!call) throw validationError(`There is no call #${id}.`, { callId: [`No call #${id}`] });
-    const integration = call.integrationId ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor) : null;
-    const others = call.vendor === "sobot-crm" ? await client.integration.findMany({ where: { vendor: "sobot-crm" }, select: { settings: true } }) : [];
-    const companyIds = others.map((o) => String((JSON.parse(o.settings) as { companyId?: unknown }).companyId ?? "")).filter(Boolean);
+    const integration = call.integrationId
+      ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor)
+      : null;
+    const others =
+      call.vendor === "sobot-crm"
+        ? await client.integration.findMany({ where: { vendor: "sobot-crm" }, select: { settings: true } })
+        : [];
+    const companyIds = others
+      .map((o) => String((JSON.parse(o.settings) as { companyId?: unknown }).companyId ?? ""))
+      .filter(Boolean);
     const explanation = explainCall(call, integration, { companyIds });
     const result: Partial<LabExplainState> = {
       message: explanation.summary,
       explanation,
-      call: { id: call.id, outcome: call.outcome, detail: integration ? maskText(call.detail, allSecrets(integration)) : call.detail },
+      call: {
+        id: call.id,
+        outcome: call.outcome,
+        detail: integration ? maskText(call.detail, allSecrets(integration)) : call.detail,
+      },
     };
     return result;
   })) as LabExplainState;

@@ -15,8 +15,15 @@ const TIMESTAMPED = new Set(["sobot-crm", "udesk-message", "udesk-task", "udesk-
 export default async function LabPage({ searchParams }: { searchParams: Promise<{ kind?: string; call?: string }> }) {
   await requirePageUser("operator");
   const params = await searchParams;
-  const integrations = (await listIntegrations(await db())).filter((i) => LAB_KINDS.some((k) => LAB_KIND_INFO[k].vendor === i.vendor));
-  const kinds: LabKindChoice[] = LAB_KINDS.map((kind) => ({ kind, label: LAB_KIND_INFO[kind].label, vendor: LAB_KIND_INFO[kind].vendor, timestamped: TIMESTAMPED.has(kind) }));
+  const integrations = (await listIntegrations(await db())).filter((i) =>
+    LAB_KINDS.some((k) => LAB_KIND_INFO[k].vendor === i.vendor),
+  );
+  const kinds: LabKindChoice[] = LAB_KINDS.map((kind) => ({
+    kind,
+    label: LAB_KIND_INFO[kind].label,
+    vendor: LAB_KIND_INFO[kind].vendor,
+    timestamped: TIMESTAMPED.has(kind),
+  }));
   // Settings are not secret (the integration pages show them); secrets never leave the server.
   const payloads: Record<string, string> = {};
   for (const i of integrations) {
@@ -39,7 +46,11 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
         />
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
           <Card title="Decrypt">
-            <DecryptTool integrations={integrations.filter((i) => i.vendor === "sobot-crm" || i.vendor === "hyphenate").map((i) => ({ id: i.id, name: i.name, vendor: i.vendor }))} />
+            <DecryptTool
+              integrations={integrations
+                .filter((i) => i.vendor === "sobot-crm" || i.vendor === "hyphenate")
+                .map((i) => ({ id: i.id, name: i.name, vendor: i.vendor }))}
+            />
           </Card>
           <Card title="Explain a call">
             <ExplainTool initialCallId={params.call && /^\d{1,12}$/.test(params.call) ? params.call : ""} />

@@ -18,8 +18,10 @@ export default async function SettingsPage() {
       <div className="max-w-2xl">
         <Card title="Call log retention">
           <p className="mb-4 text-sm text-muted">
-            Request and response bodies (raw and decrypted) of calls older than this are deleted every hour; the call&apos;s metadata row stays.
-            {` ${bodies.toLocaleString("en")} call(s) still have their bodies.`} The CLI does the same with <code>deskbridge calls prune</code>.
+            Request and response bodies (raw and decrypted) of calls older than this are deleted every hour; the
+            call&apos;s metadata row stays.
+            {` ${bodies.toLocaleString("en")} call(s) still have their bodies.`} The CLI does the same with{" "}
+            <code>deskbridge calls prune</code>.
           </p>
           <RetentionForm days={days} save={saveRetentionAction} prune={pruneNowAction} />
         </Card>

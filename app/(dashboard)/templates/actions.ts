@@ -61,11 +61,17 @@ export async function deleteTemplateAction(_: ActionState, formData: FormData): 
 }
 
 /** The editor's live preview. Reading only, so viewers may use it too. */
-export async function previewTemplateAction(config: unknown, from: { customerId?: number; callId?: number }): Promise<PreviewResult> {
+export async function previewTemplateAction(
+  config: unknown,
+  from: { customerId?: number; callId?: number },
+): Promise<PreviewResult> {
   try {
     await requireUser("viewer");
   } catch {
     return { ok: false, error: "Sign in to preview.", problems: [], source: "" };
   }
-  return previewTemplate(await db(), config, { customerId: Number(from.customerId) || undefined, callId: Number(from.callId) || undefined });
+  return previewTemplate(await db(), config, {
+    customerId: Number(from.customerId) || undefined,
+    callId: Number(from.callId) || undefined,
+  });
 }

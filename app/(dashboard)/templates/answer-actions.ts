@@ -10,7 +10,17 @@ const str = (f: FormData, k: string) => String(f.get(k) ?? "");
 export async function saveRuleAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return guarded("operator", formData, async () => {
     const integrationId = str(formData, "integrationId");
-    await saveRule(await db(), integrationId, { position: str(formData, "position") as never, matchType: str(formData, "matchType") as never, pattern: str(formData, "pattern"), answer: str(formData, "answer") }, Number(formData.get("ruleId")) || undefined);
+    await saveRule(
+      await db(),
+      integrationId,
+      {
+        position: str(formData, "position") as never,
+        matchType: str(formData, "matchType") as never,
+        pattern: str(formData, "pattern"),
+        answer: str(formData, "answer"),
+      },
+      Number(formData.get("ruleId")) || undefined,
+    );
     revalidatePath("/templates/answers");
     return { message: "Rule saved." };
   });
@@ -26,7 +36,12 @@ export async function deleteRuleAction(_: ActionState, formData: FormData): Prom
 
 export async function saveEntryAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return guarded("operator", formData, async () => {
-    await saveEntry(await db(), str(formData, "integrationId"), { datumId: str(formData, "datumId"), templateAttributeId: str(formData, "templateAttributeId"), msgType: str(formData, "msgType"), content: str(formData, "content") });
+    await saveEntry(await db(), str(formData, "integrationId"), {
+      datumId: str(formData, "datumId"),
+      templateAttributeId: str(formData, "templateAttributeId"),
+      msgType: str(formData, "msgType"),
+      content: str(formData, "content"),
+    });
     revalidatePath("/templates/answers");
     return { message: "Entry added." };
   });

@@ -15,7 +15,11 @@ export const metadata: Metadata = { title: "Card templates" };
 export default async function TemplatesPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requirePageUser("viewer");
   const client = await db();
-  const [templates, udesk, { deleted }] = await Promise.all([listTemplates(client), client.integration.count({ where: { vendor: "udesk" } }), searchParams]);
+  const [templates, udesk, { deleted }] = await Promise.all([
+    listTemplates(client),
+    client.integration.count({ where: { vendor: "udesk" } }),
+    searchParams,
+  ]);
   const canEdit = hasRole(user.role, "operator");
   return (
     <>
@@ -26,15 +30,29 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
           udesk > 0 && (
             <>
               <LinkButton href="/templates/answers">Message answers &amp; knowledge</LinkButton>
-              {canEdit && <LinkButton href="/templates/new" variant="primary">New template</LinkButton>}
+              {canEdit && (
+                <LinkButton href="/templates/new" variant="primary">
+                  New template
+                </LinkButton>
+              )}
             </>
           )
         }
       />
-      {deleted && <div className="mb-4"><Notice tone="ok">Template deleted.</Notice></div>}
-      {udesk === 0 && <div className="mb-4"><Notice tone="warn">Create a Udesk integration first (Integrations): templates belong to one.</Notice></div>}
+      {deleted && (
+        <div className="mb-4">
+          <Notice tone="ok">Template deleted.</Notice>
+        </div>
+      )}
+      {udesk === 0 && (
+        <div className="mb-4">
+          <Notice tone="warn">Create a Udesk integration first (Integrations): templates belong to one.</Notice>
+        </div>
+      )}
       {templates.length === 0 ? (
-        <EmptyState title="No card templates yet">A template answers Udesk&apos;s task-push calls for one task node, or as the integration&apos;s default.</EmptyState>
+        <EmptyState title="No card templates yet">
+          A template answers Udesk&apos;s task-push calls for one task node, or as the integration&apos;s default.
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
           <table className="w-full text-sm">
@@ -45,22 +63,44 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                 <th className="px-3 py-2 font-medium">Task node</th>
                 <th className="px-3 py-2 font-medium">Kind</th>
                 <th className="px-3 py-2 font-medium">Updated</th>
-                {canEdit && <th className="px-3 py-2 font-medium"><span className="sr-only">Actions</span></th>}
+                {canEdit && (
+                  <th className="px-3 py-2 font-medium">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>
               {templates.map((t) => (
                 <tr key={t.id} className="border-b border-line last:border-0">
-                  <td className="px-3 py-2"><Link className="font-medium text-accent hover:underline" href={`/templates/${t.id}`}>{t.name}</Link></td>
+                  <td className="px-3 py-2">
+                    <Link className="font-medium text-accent hover:underline" href={`/templates/${t.id}`}>
+                      {t.name}
+                    </Link>
+                  </td>
                   <td className="px-3 py-2">{t.integrationName}</td>
-                  <td className="px-3 py-2">{t.isDefault ? <Badge tone="accent">default</Badge> : t.taskNodeId ?? <span className="text-muted">none</span>}</td>
+                  <td className="px-3 py-2">
+                    {t.isDefault ? (
+                      <Badge tone="accent">default</Badge>
+                    ) : (
+                      (t.taskNodeId ?? <span className="text-muted">none</span>)
+                    )}
+                  </td>
                   <td className="px-3 py-2 text-xs">{KIND_LABELS[t.config.kind]}</td>
-                  <td className="px-3 py-2 text-xs text-muted">{t.updatedAt.toISOString().slice(0, 16).replace("T", " ")}</td>
+                  <td className="px-3 py-2 text-xs text-muted">
+                    {t.updatedAt.toISOString().slice(0, 16).replace("T", " ")}
+                  </td>
                   {canEdit && (
                     <td className="px-3 py-2">
                       <div className="flex items-start gap-2">
                         <ActionButton action={duplicateTemplateAction} fields={{ id: t.id }} label="Duplicate" />
-                        <ConfirmForm action={deleteTemplateAction} fields={{ id: t.id }} label="Delete" question={`Delete "${t.name}"?`} confirmLabel="Delete template" />
+                        <ConfirmForm
+                          action={deleteTemplateAction}
+                          fields={{ id: t.id }}
+                          label="Delete"
+                          question={`Delete "${t.name}"?`}
+                          confirmLabel="Delete template"
+                        />
                       </div>
                     </td>
                   )}

@@ -47,8 +47,14 @@ export async function resetPasswordAction(_: ActionState, formData: FormData): P
 
 export async function changeOwnPasswordAction(_: ActionState, formData: FormData): Promise<ActionState> {
   const state = await guarded("viewer", formData, async (user) => {
-    if (formData.get("password") !== formData.get("confirm")) throw validationError("The two new passwords differ.", { confirm: ["Does not match the new password"] });
-    await changeOwnPassword(await db(), user.id, String(formData.get("current") ?? ""), String(formData.get("password") ?? ""));
+    if (formData.get("password") !== formData.get("confirm"))
+      throw validationError("The two new passwords differ.", { confirm: ["Does not match the new password"] });
+    await changeOwnPassword(
+      await db(),
+      user.id,
+      String(formData.get("current") ?? ""),
+      String(formData.get("password") ?? ""),
+    );
     return { message: "Your password was changed." };
   });
   return { ...state, values: undefined };

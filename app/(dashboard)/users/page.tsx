@@ -15,7 +15,10 @@ export default async function UsersPage() {
   const users = await listUsers(await db());
   return (
     <>
-      <PageHeader title="Users" subtitle="Who can sign in: viewers read, operators edit customers and templates, admins manage everything." />
+      <PageHeader
+        title="Users"
+        subtitle="Who can sign in: viewers read, operators edit customers and templates, admins manage everything."
+      />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
         <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`} className="xl:col-span-2">
           <ul className="divide-y divide-line">
@@ -31,7 +34,11 @@ export default async function UsersPage() {
                 <div className="flex flex-wrap items-start gap-6">
                   <RoleForm action={setRoleAction} id={u.id} role={u.role} email={u.email} />
                   {u.id !== me.id && (
-                    <ActionButton action={setDisabledAction} fields={{ id: u.id, disabled: u.disabled ? "0" : "1" }} label={u.disabled ? "Enable" : "Disable"} />
+                    <ActionButton
+                      action={setDisabledAction}
+                      fields={{ id: u.id, disabled: u.disabled ? "0" : "1" }}
+                      label={u.disabled ? "Enable" : "Disable"}
+                    />
                   )}
                   <ResetPasswordForm action={resetPasswordAction} id={u.id} email={u.email} />
                 </div>

@@ -34,8 +34,10 @@ export async function GET(request: Request) {
     try {
       await requireUser("admin");
     } catch (error) {
-      if (error instanceof AppError && error.code === "unauthenticated") return refuse(401, error.code, "Sign in as an admin, or present the metrics bearer token.");
-      if (error instanceof AppError && error.code === "forbidden") return refuse(403, error.code, "Metrics are for admins.");
+      if (error instanceof AppError && error.code === "unauthenticated")
+        return refuse(401, error.code, "Sign in as an admin, or present the metrics bearer token.");
+      if (error instanceof AppError && error.code === "forbidden")
+        return refuse(403, error.code, "Metrics are for admins.");
       throw error;
     }
   }

@@ -26,10 +26,13 @@ export function desEncrypt(plaintext: string, key: string): string {
 export function desDecrypt(hex: string, key: string): string {
   const text = hex.trim();
   if (!text) throw new DesError("empty", "the value is empty");
-  if (text.length % 2 !== 0) throw new DesError("odd_length", `the value has an odd number of hex digits (${text.length})`);
-  if (!/^[0-9a-fA-F]+$/.test(text)) throw new DesError("not_hex", "the value contains characters that are not hex digits");
+  if (text.length % 2 !== 0)
+    throw new DesError("odd_length", `the value has an odd number of hex digits (${text.length})`);
+  if (!/^[0-9a-fA-F]+$/.test(text))
+    throw new DesError("not_hex", "the value contains characters that are not hex digits");
   const bytes = Buffer.from(text, "hex");
-  if (bytes.length % 8 !== 0) throw new DesError("bad_length", `the value is ${bytes.length} bytes, not a multiple of the 8-byte DES block`);
+  if (bytes.length % 8 !== 0)
+    throw new DesError("bad_length", `the value is ${bytes.length} bytes, not a multiple of the 8-byte DES block`);
   // Unpad by hand: des.js lets a padding byte of 0 through.
   const decipher = des.DES.create({ type: "decrypt", key: keyBytes(key), padding: false });
   const padded = Buffer.from([...decipher.update(bytes), ...decipher.final()]);
@@ -39,6 +42,7 @@ export function desDecrypt(hex: string, key: string): string {
   }
   const out = padded.subarray(0, padded.length - n);
   const plain = out.toString("utf8");
-  if (!Buffer.from(plain, "utf8").equals(out)) throw new DesError("not_text", "the value decrypts to bytes that are not text: most likely the wrong key");
+  if (!Buffer.from(plain, "utf8").equals(out))
+    throw new DesError("not_text", "the value decrypts to bytes that are not text: most likely the wrong key");
   return plain;
 }

@@ -16,7 +16,8 @@ const everyCallIsNew = async () => undefined;
 
 const KEY = "12345678abcdef";
 // PROTOCOLS §4: Jack / 40 / man under a key starting 12345678.
-const DOC_QUERY = "visitorImId=visitor-001&easemobId=e1&name=877523f86f18f55e&age=e86b4e789891107c&sex=d221cba8e6efd0ad";
+const DOC_QUERY =
+  "visitorImId=visitor-001&easemobId=e1&name=877523f86f18f55e&age=e86b4e789891107c&sex=d221cba8e6efd0ad";
 const XSS_IMG = "<img src=x onerror=alert(1)>";
 const XSS_SCRIPT = "<script>alert(1)</script>";
 const INJECTION = "' OR '1'='1";
@@ -57,7 +58,12 @@ for (const provider of await providersUnderTest()) {
         settings: { encryptSystemParams: "on", frameAncestors: "https://a.example.com\nhttps://b.example.com:8443" },
         secrets: { key: KEY },
       });
-      plain = await createIntegration(t.db, key, { vendor: "hyphenate", name: "Hyphenate plain", settings: {}, secrets: {} });
+      plain = await createIntegration(t.db, key, {
+        vendor: "hyphenate",
+        name: "Hyphenate plain",
+        settings: {},
+        secrets: {},
+      });
 
       visitor = await createCustomer(t.db, {
         uname: "zsf-nick",
@@ -107,7 +113,10 @@ for (const provider of await providersUnderTest()) {
         status: "paid",
         shipments: [{ time: "2024-05-01T12:00:00Z", status: XSS_IMG, text: XSS_IMG }],
       });
-      busy = await createCustomer(t.db, { realname: "王五", externalIds: [{ kind: "hyphenate-visitor", value: "visitor-busy" }] });
+      busy = await createCustomer(t.db, {
+        realname: "王五",
+        externalIds: [{ kind: "hyphenate-visitor", value: "visitor-busy" }],
+      });
       for (let i = 0; i < 6; i++) {
         await addOrder(t.db, busy.id, {
           orderNo: `BUSY-${i}`,
@@ -127,7 +136,15 @@ for (const provider of await providersUnderTest()) {
       const url = `http://localhost:3000/hyphenate/${integration.slug}?${query}`;
       const loaded = await loadCallbackIntegration(t.db, key, "hyphenate", integration.slug);
       expect(loaded).not.toBeNull();
-      return hyphenateIframe.handle({ client: t.db, request: new Request(url), url: new URL(url), body: Buffer.alloc(0), integration: loaded!, now: new Date(), acceptOnce: everyCallIsNew });
+      return hyphenateIframe.handle({
+        client: t.db,
+        request: new Request(url),
+        url: new URL(url),
+        body: Buffer.alloc(0),
+        integration: loaded!,
+        now: new Date(),
+        acceptOnce: everyCallIsNew,
+      });
     }
     const body = (r: HandlerResult) => {
       expect(typeof r.body).toBe("string");
@@ -141,7 +158,13 @@ for (const provider of await providersUnderTest()) {
         expect(r.outcome).toBe("ok");
         expect(r.customerId).toBe(visitor.id);
         expect(r.contentType).toBe("text/html; charset=utf-8");
-        expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001", easemobId: "e1", name: "Jack", age: "40", sex: "man" });
+        expect(r.decryptedRequest).toEqual({
+          visitorImId: "visitor-001",
+          easemobId: "e1",
+          name: "Jack",
+          age: "40",
+          sex: "man",
+        });
         expect(r.key?.state).toBe("current");
         expect(r.key?.value).toBe(KEY);
         expect(r.detail).toContain(`customer #${visitor.id}`);
@@ -257,7 +280,10 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("finds the customer by an encrypted visitorImId, and decrypts the other system parameters too", async () => {
-        const r = await call(systemEncrypted, q({ visitorImId: enc("visitor-001"), easemobId: enc("e1"), name: enc("Jack") }));
+        const r = await call(
+          systemEncrypted,
+          q({ visitorImId: enc("visitor-001"), easemobId: enc("e1"), name: enc("Jack") }),
+        );
         expect(r.status).toBe(200);
         expect(r.outcome).toBe("ok");
         expect(r.customerId).toBe(visitor.id);
@@ -279,9 +305,18 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("leaves system parameters alone when the option is off", async () => {
-        const r = await call(keyed, q({ visitorImId: "visitor-001", easemobId: "e1", agentId: "zz", tenantId: "123", lang: "zh" }));
+        const r = await call(
+          keyed,
+          q({ visitorImId: "visitor-001", easemobId: "e1", agentId: "zz", tenantId: "123", lang: "zh" }),
+        );
         expect(r.outcome).toBe("ok");
-        expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001", easemobId: "e1", agentId: "zz", tenantId: "123", lang: "zh" });
+        expect(r.decryptedRequest).toEqual({
+          visitorImId: "visitor-001",
+          easemobId: "e1",
+          agentId: "zz",
+          tenantId: "123",
+          lang: "zh",
+        });
       });
     });
 
@@ -322,7 +357,10 @@ for (const provider of await providersUnderTest()) {
         ["the wrong key", "WRONGKEY", /wrong key/],
       ])("shows nothing but a message for a custom parameter that is %s", async (_what, raw, reason) => {
         const value = raw === "WRONGKEY" ? wrongKeyHex : raw;
-        const r = await call(keyed, `visitorImId=visitor-001&easemobId=e1&name=877523f86f18f55e&age=${encodeURIComponent(value)}`);
+        const r = await call(
+          keyed,
+          `visitorImId=visitor-001&easemobId=e1&name=877523f86f18f55e&age=${encodeURIComponent(value)}`,
+        );
         expect(r.status).toBe(400);
         expect(r.outcome).toBe("decrypt_failed");
         expect(r.detail).toContain('parameter "age"');
@@ -334,7 +372,8 @@ for (const provider of await providersUnderTest()) {
         expect(r.headers?.["content-security-policy"]).toContain("frame-ancestors https://kefu.example.com");
         const html = body(r);
         expect(html).toContain("无法读取会话参数");
-        for (const secret of ["张三丰", "zsf-nick", "13800138000", "无线降噪耳机", "Jack", "visitor-001"]) expect(html, secret).not.toContain(secret);
+        for (const secret of ["张三丰", "zsf-nick", "13800138000", "无线降噪耳机", "Jack", "visitor-001"])
+          expect(html, secret).not.toContain(secret);
         if (value) {
           expect(html).not.toContain(value);
           expect(html).not.toContain(encodeURIComponent(value));
@@ -408,12 +447,18 @@ for (const provider of await providersUnderTest()) {
           expect(r.outcome).toBe("ok");
           const html = body(r);
           expect(html, lang).toContain('<html lang="en">');
-          for (const label of ["Latest orders", "Phones", "Emails", "Custom fields", "Shipped", "Recent calls"]) expect(html, label).toContain(label);
+          for (const label of ["Latest orders", "Phones", "Emails", "Custom fields", "Shipped", "Recent calls"])
+            expect(html, label).toContain(label);
           for (const label of ["最近订单", "电话", "已发货"]) expect(html, label).not.toContain(label);
         }
       });
 
-      it.each([["(none)", ""], ["zh", "&lang=zh"], ["zh-CN", "&lang=zh-CN"], ["something else", "&lang=fr"]])("speaks Chinese for lang %s", async (_what, suffix) => {
+      it.each([
+        ["(none)", ""],
+        ["zh", "&lang=zh"],
+        ["zh-CN", "&lang=zh-CN"],
+        ["something else", "&lang=fr"],
+      ])("speaks Chinese for lang %s", async (_what, suffix) => {
         const r = await call(keyed, `${DOC_QUERY}${suffix}`);
         expect(r.outcome).toBe("ok");
         const html = body(r);
@@ -445,13 +490,16 @@ for (const provider of await providersUnderTest()) {
           expect(html).not.toContain(INJECTION);
           expect(html).not.toContain("张三丰");
         }
-        const r = await call(plain, q({ visitorImId: "visitor-001'; DROP TABLE \"Customer\"; --" }));
+        const r = await call(plain, q({ visitorImId: 'visitor-001\'; DROP TABLE "Customer"; --' }));
         expect(r.outcome).toBe("not_found");
         expect(await t.db.customer.count()).toBe(before);
       });
 
       it("escapes a script in a custom parameter, clear or decrypted, and in a parameter's name", async () => {
-        const clear = await call(plain, `visitorImId=nobody&note=${encodeURIComponent(XSS_SCRIPT)}&${encodeURIComponent("<b>x</b>")}=1`);
+        const clear = await call(
+          plain,
+          `visitorImId=nobody&note=${encodeURIComponent(XSS_SCRIPT)}&${encodeURIComponent("<b>x</b>")}=1`,
+        );
         const decrypted = await call(keyed, q({ visitorImId: "nobody", note: enc(XSS_SCRIPT) }));
         for (const r of [clear, decrypted]) {
           expect(r.outcome).toBe("not_found");
@@ -488,7 +536,11 @@ for (const provider of await providersUnderTest()) {
       const csp = (r: HandlerResult) => r.headers?.["content-security-policy"] ?? "";
 
       it("lets only the allowed origin frame the page, and allows no script", async () => {
-        for (const r of [await call(keyed, DOC_QUERY), await call(keyed, "visitorImId=nobody"), await call(keyed, "name=zz")]) {
+        for (const r of [
+          await call(keyed, DOC_QUERY),
+          await call(keyed, "visitorImId=nobody"),
+          await call(keyed, "name=zz"),
+        ]) {
           expect(csp(r)).toContain("frame-ancestors https://kefu.example.com");
           expect(csp(r)).not.toContain("frame-ancestors 'none'");
           expect(csp(r)).toMatch(/(^|;\s*)default-src 'none'(;|$)/);
@@ -523,7 +575,11 @@ for (const provider of await providersUnderTest()) {
         expect(refusal.headers?.["content-security-policy"]).not.toContain("script-src");
         // GET, and HEAD like any page; a refused method is told which ones are served.
         expect(hyphenateIframe.methods).toEqual(["GET", "HEAD"]);
-        const post = hyphenateIframe.refusal!("malformed", "Method POST is not allowed; use GET or HEAD.", new Request("http://localhost/hyphenate/x", { method: "POST" }));
+        const post = hyphenateIframe.refusal!(
+          "malformed",
+          "Method POST is not allowed; use GET or HEAD.",
+          new Request("http://localhost/hyphenate/x", { method: "POST" }),
+        );
         expect(post.headers?.allow).toBe("GET, HEAD");
         expect(refusal.headers?.allow).toBeUndefined();
       });
@@ -535,9 +591,19 @@ for (const provider of await providersUnderTest()) {
         expect(before).toContain("暂无调用记录");
 
         const base = { method: "POST", path: "/api/callbacks/sobot/crm/x", status: 200 };
-        await t.db.call.create({ data: { ...base, vendor: "other-vendor", kind: "elsewhere", outcome: "ok", customerId: partner.id } });
+        await t.db.call.create({
+          data: { ...base, vendor: "other-vendor", kind: "elsewhere", outcome: "ok", customerId: partner.id },
+        });
         for (let i = 0; i < 6; i++) {
-          await t.db.call.create({ data: { ...base, vendor: "sobot-crm", kind: `crm${i}`, outcome: i === 5 ? "not_found" : "ok", customerId: busy.id } });
+          await t.db.call.create({
+            data: {
+              ...base,
+              vendor: "sobot-crm",
+              kind: `crm${i}`,
+              outcome: i === 5 ? "not_found" : "ok",
+              customerId: busy.id,
+            },
+          });
         }
         const r = await call(keyed, "visitorImId=visitor-busy");
         expect(r.outcome).toBe("ok");
@@ -558,7 +624,15 @@ for (const provider of await providersUnderTest()) {
       it("lists the visitor's call after it is recorded", async () => {
         expect(body(await call(keyed, DOC_QUERY))).not.toContain("hyphenate/iframe");
         await t.db.call.create({
-          data: { vendor: "hyphenate", kind: "iframe", method: "GET", path: `/hyphenate/${keyed.slug}`, outcome: "ok", status: 200, customerId: visitor.id },
+          data: {
+            vendor: "hyphenate",
+            kind: "iframe",
+            method: "GET",
+            path: `/hyphenate/${keyed.slug}`,
+            outcome: "ok",
+            status: 200,
+            customerId: visitor.id,
+          },
         });
         const html = body(await call(keyed, DOC_QUERY));
         expect(html).toContain("hyphenate/iframe · ok");
@@ -579,13 +653,16 @@ for (const provider of await providersUnderTest()) {
         return (error as AppError).fieldErrors;
       };
 
-      it.each([["12345678"], ["1234"], ["一二三四五六七八"], ["a"]])("refuses the key %j (8 characters or fewer)", async (value) => {
-        const before = await t.db.integration.count();
-        const errors = await refusal(create({ key: value }));
-        expect(errors["secrets.key"]?.length).toBeGreaterThan(0);
-        expect(errors["secrets.key"]!.join(" ")).toMatch(/9/);
-        expect(await t.db.integration.count()).toBe(before);
-      });
+      it.each([["12345678"], ["1234"], ["一二三四五六七八"], ["a"]])(
+        "refuses the key %j (8 characters or fewer)",
+        async (value) => {
+          const before = await t.db.integration.count();
+          const errors = await refusal(create({ key: value }));
+          expect(errors["secrets.key"]?.length).toBeGreaterThan(0);
+          expect(errors["secrets.key"]!.join(" ")).toMatch(/9/);
+          expect(await t.db.integration.count()).toBe(before);
+        },
+      );
 
       it("accepts a key of 9 characters and uses its first 8 bytes", async () => {
         const view = await create({ key: "12345678X" });
@@ -603,7 +680,12 @@ for (const provider of await providersUnderTest()) {
           expect(view.secrets).toEqual([{ name: "key", hint: null, previous: null }]);
           const loaded = await loadCallbackIntegration(t.db, key, "hyphenate", view.slug);
           expect(loaded?.keys).toEqual({});
-          expect(loaded?.settings).toEqual({ encryptSystemParams: false, matchParam: "visitorImId", matchKind: "hyphenate-visitor", frameAncestors: [] });
+          expect(loaded?.settings).toEqual({
+            encryptSystemParams: false,
+            matchParam: "visitorImId",
+            matchKind: "hyphenate-visitor",
+            frameAncestors: [],
+          });
         }
       });
 

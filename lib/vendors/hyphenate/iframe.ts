@@ -47,7 +47,12 @@ export function panelHeaders(frameAncestors: string[]): Record<string, string> {
 }
 
 async function handle({ client, url, integration }: HandlerContext): Promise<HandlerResult> {
-  const settings = integration.settings as { encryptSystemParams?: boolean; matchParam?: string; matchKind?: string; frameAncestors?: string[] };
+  const settings = integration.settings as {
+    encryptSystemParams?: boolean;
+    matchParam?: string;
+    matchKind?: string;
+    frameAncestors?: string[];
+  };
   const headers = panelHeaders(settings.frameAncestors ?? []);
   const received = [...url.searchParams.entries()];
   const lang = langOf(url.searchParams.get("lang"));
@@ -57,7 +62,8 @@ async function handle({ client, url, integration }: HandlerContext): Promise<Han
   const params: Record<string, string> = {};
   for (const [name, value] of received) {
     // An empty value stays empty: the console sends unset custom parameters that way.
-    const encrypted = key && value !== "" && name !== "lang" && (!SYSTEM_PARAMS.has(name) || settings.encryptSystemParams);
+    const encrypted =
+      key && value !== "" && name !== "lang" && (!SYSTEM_PARAMS.has(name) || settings.encryptSystemParams);
     if (!encrypted) {
       params[name] = value;
       continue;
@@ -126,7 +132,8 @@ export const hyphenateIframe: CallbackDefinition = {
   refusal: (outcome, message, request) => {
     const lang = langOf(new URL(request.url).searchParams.get("lang"));
     return {
-      body: outcome === "unknown_integration" || outcome === "disabled" ? messagePanel(lang, "unknown") : `${message}\n`,
+      body:
+        outcome === "unknown_integration" || outcome === "disabled" ? messagePanel(lang, "unknown") : `${message}\n`,
       contentType: outcome === "unknown_integration" || outcome === "disabled" ? HTML : "text/plain; charset=utf-8",
       headers: { ...panelHeaders([]), ...allowHeader(METHODS, outcome, request) },
     };

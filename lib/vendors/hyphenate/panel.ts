@@ -23,14 +23,18 @@ ul.plain{list-style:none;margin:0;padding:0}.notice{border:1px solid var(--line)
 `;
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const when = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const when = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
 export function page(lang: Lang, title: string, body: Html): string {
-  return html`<!doctype html><html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${new Html(CSS)}</style></head><body>${body}</body></html>`.value;
+  return html`<!doctype html><html lang="${lang === "zh" ? "zh-CN" : "en"}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="referrer" content="no-referrer"><title>${title}</title><style>${new Html(CSS)}</style></head><body>${body}</body></html>`
+    .value;
 }
 
 function list(values: string[], none: string) {
-  return values.length ? html`<ul class="plain">${values.map((v) => html`<li>${v}</li>`)}</ul>` : html`<span class="muted">${none}</span>`;
+  return values.length
+    ? html`<ul class="plain">${values.map((v) => html`<li>${v}</li>`)}</ul>`
+    : html`<span class="muted">${none}</span>`;
 }
 
 export function customerPanel(lang: Lang, c: CustomerView, orders: OrderView[], calls: RecentCall[]): string {

@@ -21,18 +21,25 @@ export function aesKey(secretKey: string): Buffer {
 
 export function encrypt(plaintext: string, secretKey: string): string {
   const cipher = crypto.createCipheriv("aes-128-ecb", aesKey(secretKey), null);
-  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex").toUpperCase();
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()])
+    .toString("hex")
+    .toUpperCase();
 }
 
 /** Decrypts upper- or lower-case hex; throws CipherTextError with a precise reason. */
 export function decrypt(hex: string, secretKey: string): string {
   const text = hex.trim();
   if (!text) throw new CipherTextError("empty", "the ciphertext is empty");
-  if (text.length % 2 !== 0) throw new CipherTextError("odd_length", `the ciphertext has an odd number of hex digits (${text.length})`);
-  if (!/^[0-9a-fA-F]+$/.test(text)) throw new CipherTextError("not_hex", "the ciphertext contains characters that are not hex digits");
+  if (text.length % 2 !== 0)
+    throw new CipherTextError("odd_length", `the ciphertext has an odd number of hex digits (${text.length})`);
+  if (!/^[0-9a-fA-F]+$/.test(text))
+    throw new CipherTextError("not_hex", "the ciphertext contains characters that are not hex digits");
   const bytes = Buffer.from(text, "hex");
   if (bytes.length % 16 !== 0) {
-    throw new CipherTextError("bad_length", `the ciphertext is ${bytes.length} bytes, not a multiple of the 16-byte AES block`);
+    throw new CipherTextError(
+      "bad_length",
+      `the ciphertext is ${bytes.length} bytes, not a multiple of the 16-byte AES block`,
+    );
   }
   try {
     const decipher = crypto.createDecipheriv("aes-128-ecb", aesKey(secretKey), null);

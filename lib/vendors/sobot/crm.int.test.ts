@@ -4,7 +4,13 @@ import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CallbackRefusal, type HandlerResult } from "@/lib/callbacks/types";
 import { createCustomer, type CustomerView } from "@/lib/customers/customers";
-import { createIntegration, loadCallbackIntegration, rotateSecret, updateIntegration, type IntegrationView } from "@/lib/integrations/integrations";
+import {
+  createIntegration,
+  loadCallbackIntegration,
+  rotateSecret,
+  updateIntegration,
+  type IntegrationView,
+} from "@/lib/integrations/integrations";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { decrypt, encrypt, sign } from "@/lib/vendors/sobot/codec";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
@@ -38,7 +44,8 @@ type Call = {
 };
 
 /** Flips one hex digit of a ciphertext. */
-const flip = (hex: string, index: number) => hex.slice(0, index) + (hex[index] === "0" ? "1" : "0") + hex.slice(index + 1);
+const flip = (hex: string, index: number) =>
+  hex.slice(0, index) + (hex[index] === "0" ? "1" : "0") + hex.slice(index + 1);
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`Sobot CRM docking handler on ${provider.name}`, () => {
@@ -53,7 +60,12 @@ for (const provider of await providersUnderTest()) {
 
     beforeAll(async () => {
       t = await createDatabase(provider.name);
-      main = await createIntegration(t.db, key, { vendor: "sobot-crm", name: "Sobot", settings: { companyId: "1" }, secrets: { secretKey: "secretKey" } });
+      main = await createIntegration(t.db, key, {
+        vendor: "sobot-crm",
+        name: "Sobot",
+        settings: { companyId: "1" },
+        secrets: { secretKey: "secretKey" },
+      });
       su0012 = await createCustomer(t.db, {
         uname: "su0012",
         realname: "su0012",
@@ -89,7 +101,8 @@ for (const provider of await providersUnderTest()) {
     });
 
     async function context(integration: IntegrationView, secret: string, call: Call) {
-      const timestamp = call.timestamp === undefined ? String(DOC_TIMESTAMP) : call.timestamp === null ? null : String(call.timestamp);
+      const timestamp =
+        call.timestamp === undefined ? String(DOC_TIMESTAMP) : call.timestamp === null ? null : String(call.timestamp);
       const parameter = call.parameter ?? "";
       const body = call.body ?? JSON.stringify({ parameter });
       const computed = sign(call.companyId ?? "1", timestamp ?? "", call.signKey ?? secret, parameter);
@@ -114,7 +127,8 @@ for (const provider of await providersUnderTest()) {
     /** The handler's result; fails the test when it refuses. */
     async function ok(call: Call, integration = main, secret = "secretKey"): Promise<HandlerResult> {
       const outcome = await sobotCrm.handle(await context(integration, secret, call)).catch((e: unknown) => e);
-      if (outcome instanceof CallbackRefusal) throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
+      if (outcome instanceof CallbackRefusal)
+        throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
       if (outcome instanceof Error) throw outcome;
       return outcome as HandlerResult;
     }
@@ -182,7 +196,9 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("looks up by partner id first, then tel, then email", async () => {
-      const partnerFirst = await ok({ parameter: query({ partnerId: "partner-A", tel: "13900000002", email: "55612609866@163.com" }) });
+      const partnerFirst = await ok({
+        parameter: query({ partnerId: "partner-A", tel: "13900000002", email: "55612609866@163.com" }),
+      });
       expect(partnerFirst.customerId).toBe(partnerA.id);
       expect(answer(partnerFirst).uname).toBe("customer-a");
 
@@ -190,13 +206,17 @@ for (const provider of await providersUnderTest()) {
       expect(telBeforeEmail.customerId).toBe(telB.id);
 
       // An unknown partner id falls through to the phone, then to the email.
-      const fallsToTel = await ok({ parameter: query({ partnerId: "nobody", tel: "13900000002", email: "a@example.com" }) });
+      const fallsToTel = await ok({
+        parameter: query({ partnerId: "nobody", tel: "13900000002", email: "a@example.com" }),
+      });
       expect(fallsToTel.customerId).toBe(telB.id);
-      const fallsToEmail = await ok({ parameter: query({ partnerId: "nobody", tel: "10000000000", email: "a@example.com" }) });
+      const fallsToEmail = await ok({
+        parameter: query({ partnerId: "nobody", tel: "10000000000", email: "a@example.com" }),
+      });
       expect(fallsToEmail.customerId).toBe(partnerA.id);
     });
 
-    it("treats a null field as absent, not as the text \"null\"", async () => {
+    it('treats a null field as absent, not as the text "null"', async () => {
       await createCustomer(t.db, { uname: "literally-null", externalIds: [{ kind: "sobot-partner", value: "null" }] });
       const r = await ok({ parameter: query({ partnerId: null, tel: "55612609866" }) });
       expect(r.customerId).toBe(su0012.id);
@@ -204,7 +224,9 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("answers an empty data when nobody matches", async () => {
-      const r = await ok({ parameter: query({ partnerId: "nobody", tel: "10000000000", email: "nobody@example.com" }) });
+      const r = await ok({
+        parameter: query({ partnerId: "nobody", tel: "10000000000", email: "nobody@example.com" }),
+      });
       expect(r.status).toBe(200);
       expect(r.body).toEqual({ data: "" });
       expect(r.outcome).toBe("not_found");
@@ -212,13 +234,25 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("round-trips a Chinese secret and a Chinese customer", async () => {
-      const zh = await createIntegration(t.db, key, { vendor: "sobot-crm", name: "中文", settings: { companyId: "1" }, secrets: { secretKey: CHINESE_SECRET } });
+      const zh = await createIntegration(t.db, key, {
+        vendor: "sobot-crm",
+        name: "中文",
+        settings: { companyId: "1" },
+        secrets: { secretKey: CHINESE_SECRET },
+      });
       const parameter = query({ partnerId: "伙伴-001" }, CHINESE_SECRET);
       const r = await ok({ parameter }, zh, CHINESE_SECRET);
       expect(r.outcome).toBe("ok");
       expect(r.customerId).toBe(chinese.id);
       const profile = answer(r, CHINESE_SECRET);
-      expect(profile).toMatchObject({ realname: "张三", uname: "客户甲", remark: "上海的老客户", user_label: "重要", tel: "13800138000", is_vip: "0" });
+      expect(profile).toMatchObject({
+        realname: "张三",
+        uname: "客户甲",
+        remark: "上海的老客户",
+        user_label: "重要",
+        tel: "13800138000",
+        is_vip: "0",
+      });
       expect(JSON.parse(profile.customer_fields)).toEqual({ 城市: "上海" });
       expect(() => decrypt((r.body as { data: string }).data, "secretKey")).toThrow();
 
@@ -272,7 +306,9 @@ for (const provider of await providersUnderTest()) {
 
     it("never answers a tampered parameter", async () => {
       for (const index of [0, 7, QUERY_HEX.length - 1, QUERY_HEX.length - 20]) {
-        const outcome = await sobotCrm.handle(await context(main, "secretKey", { parameter: flip(QUERY_HEX, index) })).catch((e: unknown) => e);
+        const outcome = await sobotCrm
+          .handle(await context(main, "secretKey", { parameter: flip(QUERY_HEX, index) }))
+          .catch((e: unknown) => e);
         expect(outcome).toBeInstanceOf(CallbackRefusal);
         const r = outcome as CallbackRefusal;
         expect([index, r.status]).toEqual([index, 400]);
@@ -296,7 +332,12 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("accepts any timestamp when the tolerance is 0", async () => {
-      const loose = await createIntegration(t.db, key, { vendor: "sobot-crm", name: "Loose", settings: { companyId: "1" }, secrets: { secretKey: "secretKey" } });
+      const loose = await createIntegration(t.db, key, {
+        vendor: "sobot-crm",
+        name: "Loose",
+        settings: { companyId: "1" },
+        secrets: { secretKey: "secretKey" },
+      });
       const before = await refused({ parameter: QUERY_HEX, sign: DOC_SIGN, now: new Date() }, loose);
       expect(before.outcome).toBe("stale_timestamp");
       const updated = await updateIntegration(t.db, loose.id, { settings: { timestampTolerance: 0 } });
@@ -334,7 +375,11 @@ for (const provider of await providersUnderTest()) {
       expect(answer(found).uname).toBe("short-phone");
 
       // Only a JSON object passes through undecrypted: other short parameters are ciphertext.
-      for (const [text, reason] of [["ABCD", /16-byte/], ["ZZZZ", /not hex/], ["ABC", /odd/]] as const) {
+      for (const [text, reason] of [
+        ["ABCD", /16-byte/],
+        ["ZZZZ", /not hex/],
+        ["ABC", /odd/],
+      ] as const) {
         const cipher = await refused({ parameter: text });
         expect([text, cipher.outcome, cipher.status]).toEqual([text, "decrypt_failed", 400]);
         expect(cipher.detail).toMatch(reason);
@@ -347,7 +392,12 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("accepts the previous key during the grace period, then only the new one", async () => {
-      const rotating = await createIntegration(t.db, key, { vendor: "sobot-crm", name: "Rotating", settings: { companyId: "1" }, secrets: { secretKey: "secretKey" } });
+      const rotating = await createIntegration(t.db, key, {
+        vendor: "sobot-crm",
+        name: "Rotating",
+        settings: { companyId: "1" },
+        secrets: { secretKey: "secretKey" },
+      });
       await rotateSecret(t.db, key, rotating.id, "secretKey", "newKey", 3600);
 
       const old = await ok({ parameter: QUERY_HEX, sign: DOC_SIGN }, rotating);

@@ -56,16 +56,30 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
   const timestamp = request.headers.get("timestamp")?.trim() ?? "";
   const received = request.headers.get("sign")?.trim() ?? "";
   if (!timestamp || !received) {
-    throw new CallbackRefusal("malformed", 400, "The timestamp and sign headers are required.", `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`);
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The timestamp and sign headers are required.",
+      `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`,
+    );
   }
   const rawJson = parseVendorJson(raw.toString("utf8"));
-  if (!rawJson.ok && rawJson.reason === "too_deep") throw new CallbackRefusal("malformed", 400, `The body is JSON ${TOO_DEEP}.`, `the body is JSON ${TOO_DEEP}`);
+  if (!rawJson.ok && rawJson.reason === "too_deep")
+    throw new CallbackRefusal("malformed", 400, `The body is JSON ${TOO_DEEP}.`, `the body is JSON ${TOO_DEEP}`);
   const parsedBody = body.safeParse(rawJson.ok ? rawJson.value : undefined);
-  if (!parsedBody.success) throw new CallbackRefusal("malformed", 400, 'The body must be JSON like {"parameter": "<hex>"}.', "the body is not JSON with a string parameter");
+  if (!parsedBody.success)
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      'The body must be JSON like {"parameter": "<hex>"}.',
+      "the body is not JSON with a string parameter",
+    );
   const parameter = parsedBody.data.parameter;
 
   const keys = integration.keys.secretKey ?? [];
-  const key = keys.find((k) => constantTimeEqual(sign(companyId, timestamp, k.value, parameter), received.toLowerCase()));
+  const key = keys.find((k) =>
+    constantTimeEqual(sign(companyId, timestamp, k.value, parameter), received.toLowerCase()),
+  );
   if (!key) {
     throw new CallbackRefusal(
       "bad_signature",
@@ -88,28 +102,73 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
       plaintext = decrypt(parameter, key.value);
     } catch (error) {
       if (!(error instanceof CipherTextError)) throw error;
-      throw new CallbackRefusal("decrypt_failed", 400, "The parameter does not decrypt.", `parameter: ${error.message}`, { key });
+      throw new CallbackRefusal(
+        "decrypt_failed",
+        400,
+        "The parameter does not decrypt.",
+        `parameter: ${error.message}`,
+        { key },
+      );
     }
   }
   const parsed = parseVendorJson(plaintext);
   if (!parsed.ok && parsed.reason === "invalid") {
     // ECB decrypts a tampered block to noise while the padding still checks out; text that is
     // not JSON did decrypt, and is a malformed query.
-    if (!isText(plaintext)) throw new CallbackRefusal("decrypt_failed", 400, "The parameter does not decrypt.", "the parameter decrypts to bytes that are not text: tampered, or encrypted with another key", { key });
-    throw new CallbackRefusal("malformed", 400, "The decrypted parameter is not JSON.", "the parameter decrypts to text that is not JSON", { key, decryptedRequest: plaintext });
+    if (!isText(plaintext))
+      throw new CallbackRefusal(
+        "decrypt_failed",
+        400,
+        "The parameter does not decrypt.",
+        "the parameter decrypts to bytes that are not text: tampered, or encrypted with another key",
+        { key },
+      );
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The decrypted parameter is not JSON.",
+      "the parameter decrypts to text that is not JSON",
+      { key, decryptedRequest: plaintext },
+    );
   }
-  if (!parsed.ok) throw new CallbackRefusal("malformed", 400, `The decrypted parameter is JSON ${TOO_DEEP}.`, `the decrypted parameter is JSON ${TOO_DEEP}`, { key });
-  if (!isPlainObject(parsed.value)) throw new CallbackRefusal("malformed", 400, "The decrypted parameter is not a JSON object.", "the decrypted parameter is not a JSON object", { key, decryptedRequest: plaintext });
+  if (!parsed.ok)
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      `The decrypted parameter is JSON ${TOO_DEEP}.`,
+      `the decrypted parameter is JSON ${TOO_DEEP}`,
+      { key },
+    );
+  if (!isPlainObject(parsed.value))
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The decrypted parameter is not a JSON object.",
+      "the decrypted parameter is not a JSON object",
+      { key, decryptedRequest: plaintext },
+    );
   const q = query.safeParse(parsed.value);
   if (!q.success) {
     const problems = q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new CallbackRefusal("malformed", 400, `The decrypted query is invalid: ${problems}`, `invalid query: ${problems}`, { key, decryptedRequest: plaintext });
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      `The decrypted query is invalid: ${problems}`,
+      `invalid query: ${problems}`,
+      { key, decryptedRequest: plaintext },
+    );
   }
   const partner = q.data.partnerId ?? q.data.partnerid ?? "";
   const tel = q.data.tel ?? "";
   const email = q.data.email ?? "";
   if (!partner && !tel && !email) {
-    throw new CallbackRefusal("malformed", 400, "The query needs partnerid, tel or email.", "the query has none of partnerid/partnerId, tel, email", { key, decryptedRequest: plaintext });
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The query needs partnerid, tel or email.",
+      "the query has none of partnerid/partnerId, tel, email",
+      { key, decryptedRequest: plaintext },
+    );
   }
 
   const customer =
@@ -118,10 +177,22 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
     (email && (await findByEmail(client, lookupValue(email)))) ||
     null;
   if (!customer) {
-    return { status: 200, body: { data: "" }, outcome: "not_found" as const, detail: `no customer matches partner id "${partner}", tel "${tel}" or email "${email}"${detailNote}`, decryptedRequest: plaintext, key };
+    return {
+      status: 200,
+      body: { data: "" },
+      outcome: "not_found" as const,
+      detail: `no customer matches partner id "${partner}", tel "${tel}" or email "${email}"${detailNote}`,
+      decryptedRequest: plaintext,
+      key,
+    };
   }
   const profile = sobotProfile(customer);
-  const matchedBy = partner && customer.externalIds.some((x) => x.kind === "sobot-partner" && x.value === partner) ? "partner id" : tel && customer.phones.includes(tel.replace(/[^0-9+]/g, "")) ? "phone" : "email";
+  const matchedBy =
+    partner && customer.externalIds.some((x) => x.kind === "sobot-partner" && x.value === partner)
+      ? "partner id"
+      : tel && customer.phones.includes(tel.replace(/[^0-9+]/g, ""))
+        ? "phone"
+        : "email";
   return {
     status: 200,
     body: { data: encrypt(profile, key.value) },
@@ -140,5 +211,8 @@ export const sobotCrm: CallbackDefinition = {
   kind: "crm",
   methods: METHODS,
   handle,
-  refusal: (outcome, message, request) => ({ body: { error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
+  refusal: (outcome, message, request) => ({
+    body: { error: outcome, message },
+    headers: allowHeader(METHODS, outcome, request),
+  }),
 };

@@ -42,7 +42,8 @@ export function mergePush(existing: CustomerView | null, push: SobotPush): Custo
   if (push.face) fields.face = line(push.face);
   if (push.pid) fields.sobot_pid = line(push.pid);
   const externalIds = existing?.externalIds.map((x) => ({ kind: x.kind as "sobot-customer", value: x.value })) ?? [];
-  if (!externalIds.some((x) => x.kind === "sobot-customer" && x.value === push.id)) externalIds.push({ kind: "sobot-customer", value: push.id });
+  if (!externalIds.some((x) => x.kind === "sobot-customer" && x.value === push.id))
+    externalIds.push({ kind: "sobot-customer", value: push.id });
   const nickname = push.nick || existing?.uname || "";
   const realname = push.uname || existing?.realname || "";
   return {
@@ -60,7 +61,11 @@ export function mergePush(existing: CustomerView | null, push: SobotPush): Custo
   };
 }
 
-async function findExisting(client: Db, push: SobotPush, allowContactMatch: boolean): Promise<{ customer: CustomerView | null; matchedBy: string | null }> {
+async function findExisting(
+  client: Db,
+  push: SobotPush,
+  allowContactMatch: boolean,
+): Promise<{ customer: CustomerView | null; matchedBy: string | null }> {
   const byId = await findByExternalId(client, "sobot-customer", push.id);
   if (byId) return { customer: byId, matchedBy: "Sobot customer id" };
   if (!allowContactMatch) return { customer: null, matchedBy: null };
@@ -75,25 +80,41 @@ async function findExisting(client: Db, push: SobotPush, allowContactMatch: bool
   return { customer: null, matchedBy: null };
 }
 
-export async function upsertSobotCustomer(client: Db, integrationId: string, push: SobotPush, digest: string, allowContactMatch: boolean): Promise<UpsertResult> {
+export async function upsertSobotCustomer(
+  client: Db,
+  integrationId: string,
+  push: SobotPush,
+  digest: string,
+  allowContactMatch: boolean,
+): Promise<UpsertResult> {
   // A duplicate is a push identical to the latest one applied to that customer (a retry). The
   // same body arriving after a different one (A, B, A) is applied again.
   const seen = await client.webhookReceipt.findUnique({ where: { integrationId_digest: { integrationId, digest } } });
   if (seen) {
-    const latest = await client.webhookReceipt.findFirst({ where: { integrationId, customerId: seen.customerId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-    if (latest?.id === seen.id) return { customerId: seen.customerId ?? 0, created: false, matchedBy: null, duplicate: seen.createdAt };
+    const latest = await client.webhookReceipt.findFirst({
+      where: { integrationId, customerId: seen.customerId },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    });
+    if (latest?.id === seen.id)
+      return { customerId: seen.customerId ?? 0, created: false, matchedBy: null, duplicate: seen.createdAt };
   }
 
   const { customer, matchedBy } = await findExisting(client, push, allowContactMatch);
   const merged = mergePush(customer, push);
   const saved = customer ? await updateCustomer(client, customer.id, merged) : await createCustomer(client, merged);
   try {
-    if (seen) await client.webhookReceipt.update({ where: { id: seen.id }, data: { createdAt: new Date(), customerId: saved.id } });
+    if (seen)
+      await client.webhookReceipt.update({
+        where: { id: seen.id },
+        data: { createdAt: new Date(), customerId: saved.id },
+      });
     else await client.webhookReceipt.create({ data: { integrationId, digest, customerId: saved.id } });
   } catch (error) {
     // The same push applied concurrently: the merge above was idempotent, so it is a duplicate.
     if (!isUniqueViolation(error)) throw error;
-    const first = await client.webhookReceipt.findUnique({ where: { integrationId_digest: { integrationId, digest } } });
+    const first = await client.webhookReceipt.findUnique({
+      where: { integrationId_digest: { integrationId, digest } },
+    });
     return { customerId: saved.id, created: false, matchedBy, duplicate: first?.createdAt ?? new Date() };
   }
   return { customerId: saved.id, created: !customer, matchedBy, duplicate: null };

@@ -45,7 +45,8 @@ type Call = {
   headers?: Record<string, string>;
 };
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`;
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`Sobot webhook app handler on ${provider.name}`, () => {
@@ -58,7 +59,12 @@ for (const provider of await providersUnderTest()) {
 
     beforeAll(async () => {
       t = await createDatabase(provider.name);
-      open = await createIntegration(t.db, masterKey, { vendor: "sobot-webhook", name: "Sobot webhook", settings: {}, secrets: {} });
+      open = await createIntegration(t.db, masterKey, {
+        vendor: "sobot-webhook",
+        name: "Sobot webhook",
+        settings: {},
+        secrets: {},
+      });
       merging = await createIntegration(t.db, masterKey, {
         vendor: "sobot-webhook",
         name: "Sobot webhook (merge by contact)",
@@ -88,7 +94,11 @@ for (const provider of await providersUnderTest()) {
       expect(loaded).not.toBeNull();
       return {
         client: t.db,
-        request: new Request(url, { method: call.method ?? "POST", headers: { "content-type": "application/json", ...call.headers }, body: call.body }),
+        request: new Request(url, {
+          method: call.method ?? "POST",
+          headers: { "content-type": "application/json", ...call.headers },
+          body: call.body,
+        }),
         url: new URL(url),
         body: Buffer.from(call.body),
         integration: loaded!,
@@ -100,7 +110,8 @@ for (const provider of await providersUnderTest()) {
     /** The handler's result; fails the test when it refuses. */
     async function ok(call: Call, integration = open): Promise<HandlerResult> {
       const outcome = await sobotWebhook.handle(await context(integration, call)).catch((e: unknown) => e);
-      if (outcome instanceof CallbackRefusal) throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
+      if (outcome instanceof CallbackRefusal)
+        throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
       if (outcome instanceof Error) throw outcome;
       const r = outcome as HandlerResult;
       expect(r.status).toBe(200);
@@ -210,7 +221,14 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("splits ;-separated emails and phones with spaces around them", async () => {
-      const r = await ok({ body: JSON.stringify({ id: "split-1", nick: "Split", email: "a@x.com; b@x.com", tel: "13800000001 ;13800000002" }) });
+      const r = await ok({
+        body: JSON.stringify({
+          id: "split-1",
+          nick: "Split",
+          email: "a@x.com; b@x.com",
+          tel: "13800000001 ;13800000002",
+        }),
+      });
       expect(r.detail).toMatch(/^created/);
       const c = (await getCustomer(t.db, r.customerId!))!;
       expect(c.emails).toEqual(["a@x.com", "b@x.com"]);
@@ -218,9 +236,16 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("merges into a customer found by email when mergeByContact is on", async () => {
-      const existing = await createCustomer(t.db, { uname: "known-by-email", emails: ["merge.me@example.com"], phones: ["13911110000"] });
+      const existing = await createCustomer(t.db, {
+        uname: "known-by-email",
+        emails: ["merge.me@example.com"],
+        phones: ["13911110000"],
+      });
       const before = await customers();
-      const r = await ok({ body: JSON.stringify({ id: "contact-1", nick: "Merged", email: "merge.me@example.com" }) }, merging);
+      const r = await ok(
+        { body: JSON.stringify({ id: "contact-1", nick: "Merged", email: "merge.me@example.com" }) },
+        merging,
+      );
       expect(r.customerId).toBe(existing.id);
       expect(r.detail).toMatch(/^updated/);
       expect(r.detail).toMatch(/email merge\.me@example\.com/);
@@ -235,7 +260,9 @@ for (const provider of await providersUnderTest()) {
     it("creates a second customer for a matching email when mergeByContact is off (the default)", async () => {
       const existing = await createCustomer(t.db, { uname: "also-known-by-email", emails: ["separate@example.com"] });
       const before = await customers();
-      const r = await ok({ body: JSON.stringify({ id: "contact-2", nick: "Separate", email: "separate@example.com" }) });
+      const r = await ok({
+        body: JSON.stringify({ id: "contact-2", nick: "Separate", email: "separate@example.com" }),
+      });
       expect(r.detail).toMatch(/^created/);
       expect(r.customerId).not.toBe(existing.id);
       expect(await customers()).toBe(before + 1);
@@ -246,11 +273,25 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("creates exactly one customer from five identical pushes at once", async () => {
-      const body = JSON.stringify({ id: "concurrent-1", nick: "Racer", email: "racer@example.com", tel: "13700000000", remark: "raced" });
+      const body = JSON.stringify({
+        id: "concurrent-1",
+        nick: "Racer",
+        email: "racer@example.com",
+        tel: "13700000000",
+        remark: "raced",
+      });
       const before = await customers();
-      const settled = await Promise.allSettled(Array.from({ length: 5 }, async () => sobotWebhook.handle(await context(open, { body }))));
+      const settled = await Promise.allSettled(
+        Array.from({ length: 5 }, async () => sobotWebhook.handle(await context(open, { body }))),
+      );
       const failures = settled.flatMap((s) =>
-        s.status === "rejected" ? [s.reason instanceof CallbackRefusal ? `${s.reason.outcome} ${s.reason.status} ${s.reason.detail}` : String(s.reason)] : [],
+        s.status === "rejected"
+          ? [
+              s.reason instanceof CallbackRefusal
+                ? `${s.reason.outcome} ${s.reason.status} ${s.reason.detail}`
+                : String(s.reason),
+            ]
+          : [],
       );
       expect(failures).toEqual([]);
       const results = settled.map((s) => (s as PromiseFulfilledResult<HandlerResult>).value);
@@ -272,7 +313,10 @@ for (const provider of await providersUnderTest()) {
       expect(e.outcome).toBe("malformed");
       expect(e.status).toBe(400);
       expect(await customers()).toBe(before);
-      expect(sobotWebhook.refusal?.(e.outcome, e.publicMessage, new Request("http://x")).body).toMatchObject({ code: 1, status: 1 });
+      expect(sobotWebhook.refusal?.(e.outcome, e.publicMessage, new Request("http://x")).body).toMatchObject({
+        code: 1,
+        status: 1,
+      });
     });
 
     it("refuses a push without an id, naming the id", async () => {
@@ -287,7 +331,9 @@ for (const provider of await providersUnderTest()) {
 
     it("refuses a push with an invalid email, saying the email is the problem", async () => {
       const before = await customers();
-      const e = await refused({ body: JSON.stringify({ id: "bad-email-1", nick: "Bad email", email: "not-an-email" }) });
+      const e = await refused({
+        body: JSON.stringify({ id: "bad-email-1", nick: "Bad email", email: "not-an-email" }),
+      });
       expect(e.outcome).toBe("malformed");
       expect(e.status).toBe(400);
       expect(e.detail).toMatch(/email/i);
@@ -305,7 +351,10 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("needs no credentials with authMode none", async () => {
-      const r = await ok({ body: JSON.stringify({ id: "auth-none-1", nick: "Open" }), headers: { authorization: "Basic Zm9vOmJhcg==" } });
+      const r = await ok({
+        body: JSON.stringify({ id: "auth-none-1", nick: "Open" }),
+        headers: { authorization: "Basic Zm9vOmJhcg==" },
+      });
       expect(r.detail).toMatch(/^created/);
     });
 
@@ -343,7 +392,10 @@ for (const provider of await providersUnderTest()) {
       const body = JSON.stringify({ id: "auth-basic-1", nick: "Basic" });
 
       it("refuses a wrong password", async () => {
-        const e = await refused({ body, headers: { authorization: basic("sobot", "wrong-secret-value-24chr") } }, basicAuth);
+        const e = await refused(
+          { body, headers: { authorization: basic("sobot", "wrong-secret-value-24chr") } },
+          basicAuth,
+        );
         expect(e.outcome).toBe("bad_signature");
         expect(e.status).toBe(401);
       });

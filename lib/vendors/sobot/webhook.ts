@@ -11,7 +11,12 @@
 // write has committed; any failure answers non-200 so that Sobot retries.
 import crypto from "node:crypto";
 import { z } from "zod";
-import { CallbackRefusal, type CallbackDefinition, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
+import {
+  CallbackRefusal,
+  type CallbackDefinition,
+  type HandlerContext,
+  type HandlerResult,
+} from "@/lib/callbacks/types";
 import { constantTimeEqual } from "@/lib/callbacks/verify";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
@@ -26,7 +31,10 @@ const text = z
 
 export const pushSchema = z
   .object({
-    id: z.union([z.string(), z.number()]).transform((v) => storableText(String(v)).trim()).pipe(z.string().min(1, "id is required").max(200)),
+    id: z
+      .union([z.string(), z.number()])
+      .transform((v) => storableText(String(v)).trim())
+      .pipe(z.string().min(1, "id is required").max(200)),
     pid: text,
     nick: text,
     uname: text,
@@ -47,17 +55,27 @@ export const pushSchema = z
 
 const OK = { code: 0, status: 0 };
 
-
 function authenticate({ request, integration }: HandlerContext) {
   const mode = String(integration.settings.authMode ?? "none");
   const secret = integration.keys.sharedSecret?.[0];
   if (mode === "none") return null;
-  if (!secret) throw new CallbackRefusal("bad_signature", 401, "Authentication is required.", "the integration requires authentication but has no shared secret set");
+  if (!secret)
+    throw new CallbackRefusal(
+      "bad_signature",
+      401,
+      "Authentication is required.",
+      "the integration requires authentication but has no shared secret set",
+    );
   if (mode === "header") {
     const name = String(integration.settings.headerName || "x-deskbridge-token").toLowerCase();
     const given = request.headers.get(name) ?? "";
     if (!given || !constantTimeEqual(secret.value, given)) {
-      throw new CallbackRefusal("bad_signature", 401, "Authentication failed.", given ? `header ${name} does not match the shared secret` : `header ${name} is missing`);
+      throw new CallbackRefusal(
+        "bad_signature",
+        401,
+        "Authentication failed.",
+        given ? `header ${name} does not match the shared secret` : `header ${name} is missing`,
+      );
     }
     return secret;
   }
@@ -71,7 +89,12 @@ function authenticate({ request, integration }: HandlerContext) {
   const userOk = constantTimeEqual(expectedUser, user);
   const passwordOk = constantTimeEqual(secret.value, password);
   if (!m || !userOk || !passwordOk) {
-    throw new CallbackRefusal("bad_signature", 401, "Authentication failed.", m ? "the Basic credentials do not match" : "the Authorization: Basic header is missing");
+    throw new CallbackRefusal(
+      "bad_signature",
+      401,
+      "Authentication failed.",
+      m ? "the Basic credentials do not match" : "the Authorization: Basic header is missing",
+    );
   }
   return secret;
 }
@@ -80,14 +103,31 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
   const key = authenticate(ctx);
   const parsedJson = parseVendorJson(ctx.body.toString("utf8"));
   if (!parsedJson.ok && parsedJson.reason === "too_deep") {
-    throw new CallbackRefusal("malformed", 400, `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`, `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`);
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`,
+      `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
+    );
   }
-  if (!parsedJson.ok) throw new CallbackRefusal("malformed", 400, "The body must be a JSON object (the customer).", "the body is not JSON");
+  if (!parsedJson.ok)
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      "The body must be a JSON object (the customer).",
+      "the body is not JSON",
+    );
   const json = parsedJson.value;
   const parsed = pushSchema.safeParse(json);
   if (!parsed.success) {
     const fields = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
-    throw new CallbackRefusal("malformed", 400, `The customer is invalid: ${fields.join("; ")}`, `invalid push: ${fields.join("; ")}`, { decryptedRequest: json });
+    throw new CallbackRefusal(
+      "malformed",
+      400,
+      `The customer is invalid: ${fields.join("; ")}`,
+      `invalid push: ${fields.join("; ")}`,
+      { decryptedRequest: json },
+    );
   }
   const push: SobotPush = parsed.data;
   const digest = crypto.createHash("sha256").update(JSON.stringify(json)).digest("hex");
@@ -116,9 +156,14 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
         continue;
       }
       if (error instanceof AppError && error.code === "validation") {
-        const fields = Object.entries(error.fieldErrors).map(([k, v]) => `${k}: ${v.join("; ")}`).join("; ");
+        const fields = Object.entries(error.fieldErrors)
+          .map(([k, v]) => `${k}: ${v.join("; ")}`)
+          .join("; ");
         const message = `The customer is invalid: ${fields || error.message}`;
-        throw new CallbackRefusal("malformed", 400, message, `invalid push: ${fields || error.message}`, { decryptedRequest: json, key });
+        throw new CallbackRefusal("malformed", 400, message, `invalid push: ${fields || error.message}`, {
+          decryptedRequest: json,
+          key,
+        });
       }
       throw error;
     }
@@ -132,5 +177,8 @@ export const sobotWebhook: CallbackDefinition = {
   methods: METHODS,
   handle,
   // Sobot reads only 200 + {"code":0,"status":0}; anything else is a failure it retries.
-  refusal: (outcome, message, request) => ({ body: { code: 1, status: 1, error: outcome, message }, headers: allowHeader(METHODS, outcome, request) }),
+  refusal: (outcome, message, request) => ({
+    body: { code: 1, status: 1, error: outcome, message },
+    headers: allowHeader(METHODS, outcome, request),
+  }),
 };

@@ -4,8 +4,12 @@ import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec"
 
 describe("Udesk signs", () => {
   it("message-triggered: sha1(integrationName&key&timestamp), UTF-8", () => {
-    expect(messageSign("对接一", "221b368d7f5f597867f525971f28ff75", 1496631984)).toBe("96d8271cd705d3f134d215e9b3c27bb73f1132ed");
-    expect(messageSign("Integration One", "221b368d7f5f597867f525971f28ff75", 1496631984)).not.toBe("96d8271cd705d3f134d215e9b3c27bb73f1132ed");
+    expect(messageSign("对接一", "221b368d7f5f597867f525971f28ff75", 1496631984)).toBe(
+      "96d8271cd705d3f134d215e9b3c27bb73f1132ed",
+    );
+    expect(messageSign("Integration One", "221b368d7f5f597867f525971f28ff75", 1496631984)).not.toBe(
+      "96d8271cd705d3f134d215e9b3c27bb73f1132ed",
+    );
   });
 
   it("task push: md5(key + taskNodeId + sessionId + timestamp), without taskNodeId when null", () => {
@@ -14,6 +18,8 @@ describe("Udesk signs", () => {
   });
 
   it("knowledge base: sha256(key&timestamp)", () => {
-    expect(knowledgeSign("123456", 1551510709)).toBe("394eaf3868642dc6775e908dee2ed53274ea3ebd06fa4dd5fa07a4150c016f71");
+    expect(knowledgeSign("123456", 1551510709)).toBe(
+      "394eaf3868642dc6775e908dee2ed53274ea3ebd06fa4dd5fa07a4150c016f71",
+    );
   });
 });

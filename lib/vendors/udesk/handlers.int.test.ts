@@ -7,7 +7,12 @@ import { appError } from "@/lib/testing/app-error";
 import { CallbackRefusal, type CallbackDefinition, type HandlerResult } from "@/lib/callbacks/types";
 import { createCustomer, type CustomerView } from "@/lib/customers/customers";
 import { addOrder } from "@/lib/customers/orders";
-import { createIntegration, loadCallbackIntegration, rotateSecret, type IntegrationView } from "@/lib/integrations/integrations";
+import {
+  createIntegration,
+  loadCallbackIntegration,
+  rotateSecret,
+  type IntegrationView,
+} from "@/lib/integrations/integrations";
 import { defaultConfig } from "@/lib/templates/config";
 import { createTemplate } from "@/lib/templates/templates";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
@@ -33,7 +38,6 @@ const KB_SIGN = "394eaf3868642dc6775e908dee2ed53274ea3ebd06fa4dd5fa07a4150c016f7
 
 type Body = Record<string, unknown>;
 
-
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`Udesk robot webhooks on ${provider.name}`, () => {
     let t: TestDatabase;
@@ -55,7 +59,12 @@ for (const provider of await providersUnderTest()) {
     const PHONE = "13912345678";
 
     const udesk = (name: string, integrationName: string, key: string, settings: Body = {}) =>
-      createIntegration(t.db, masterKey, { vendor: "udesk", name, settings: { integrationName, ...settings }, secrets: { key } });
+      createIntegration(t.db, masterKey, {
+        vendor: "udesk",
+        name,
+        settings: { integrationName, ...settings },
+        secrets: { key },
+      });
 
     beforeAll(async () => {
       t = await createDatabase(provider.name);
@@ -65,12 +74,41 @@ for (const provider of await providersUnderTest()) {
       kb = await udesk("Udesk knowledge", "资料库", KB_KEY, { knowledgeFallback: "暂无{{datumName}}的资料" });
       kbNoFallback = await udesk("Udesk knowledge, no fallback", "资料库", KB_KEY);
 
-      buyer = await createCustomer(t.db, { realname: "李四", uname: "lisi", externalIds: [{ kind: "udesk-customer", value: "c-1" }] });
-      await addOrder(t.db, buyer.id, { orderNo: "B-OLD", title: "旧订单", amountCents: "10", quantity: 1, status: "completed", createdAt: new Date("2026-01-01T00:00:00Z") });
-      await addOrder(t.db, buyer.id, { orderNo: "B-NEW", title: "最新的订单", amountCents: "20", quantity: 1, status: "paid", createdAt: new Date("2026-03-01T00:00:00Z") });
-      await addOrder(t.db, buyer.id, { orderNo: "B-MID", title: "中间的订单", amountCents: "15", quantity: 1, status: "shipped", createdAt: new Date("2026-02-01T00:00:00Z") });
+      buyer = await createCustomer(t.db, {
+        realname: "李四",
+        uname: "lisi",
+        externalIds: [{ kind: "udesk-customer", value: "c-1" }],
+      });
+      await addOrder(t.db, buyer.id, {
+        orderNo: "B-OLD",
+        title: "旧订单",
+        amountCents: "10",
+        quantity: 1,
+        status: "completed",
+        createdAt: new Date("2026-01-01T00:00:00Z"),
+      });
+      await addOrder(t.db, buyer.id, {
+        orderNo: "B-NEW",
+        title: "最新的订单",
+        amountCents: "20",
+        quantity: 1,
+        status: "paid",
+        createdAt: new Date("2026-03-01T00:00:00Z"),
+      });
+      await addOrder(t.db, buyer.id, {
+        orderNo: "B-MID",
+        title: "中间的订单",
+        amountCents: "15",
+        quantity: 1,
+        status: "shipped",
+        createdAt: new Date("2026-02-01T00:00:00Z"),
+      });
 
-      manyOrders = await createCustomer(t.db, { realname: "王五", phones: [PHONE], externalIds: [{ kind: "udesk-customer", value: "9001" }] });
+      manyOrders = await createCustomer(t.db, {
+        realname: "王五",
+        phones: [PHONE],
+        externalIds: [{ kind: "udesk-customer", value: "9001" }],
+      });
       for (let n = 1; n <= 7; n++) {
         await addOrder(t.db, manyOrders.id, {
           orderNo: `W-${n}`,
@@ -82,9 +120,24 @@ for (const provider of await providersUnderTest()) {
         });
       }
 
-      await createTemplate(t.db, { integrationId: task.id, name: "Orders bubble", taskNodeId: "100", config: defaultConfig("bubble_list") });
-      await createTemplate(t.db, { integrationId: task.id, name: "Default cards", isDefault: true, config: defaultConfig("custom_card") });
-      await createTemplate(t.db, { integrationId: task.id, name: "By phone", taskNodeId: "200", config: { ...defaultConfig("bubble_list"), customerVariable: "phone" } });
+      await createTemplate(t.db, {
+        integrationId: task.id,
+        name: "Orders bubble",
+        taskNodeId: "100",
+        config: defaultConfig("bubble_list"),
+      });
+      await createTemplate(t.db, {
+        integrationId: task.id,
+        name: "Default cards",
+        isDefault: true,
+        config: defaultConfig("custom_card"),
+      });
+      await createTemplate(t.db, {
+        integrationId: task.id,
+        name: "By phone",
+        taskNodeId: "200",
+        config: { ...defaultConfig("bubble_list"), customerVariable: "phone" },
+      });
     });
     afterAll(async () => {
       await t?.drop();
@@ -111,15 +164,28 @@ for (const provider of await providersUnderTest()) {
     }
 
     /** The handler's answer; fails the test when it refuses. */
-    async function ok(kind: Kind, integration: IntegrationView, body: Body | string, now?: Date): Promise<HandlerResult> {
-      const outcome = await KIND_DEFS[kind].handle(await context(KIND_DEFS[kind], integration, body, now)).catch((e: unknown) => e);
-      if (outcome instanceof CallbackRefusal) throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
+    async function ok(
+      kind: Kind,
+      integration: IntegrationView,
+      body: Body | string,
+      now?: Date,
+    ): Promise<HandlerResult> {
+      const outcome = await KIND_DEFS[kind]
+        .handle(await context(KIND_DEFS[kind], integration, body, now))
+        .catch((e: unknown) => e);
+      if (outcome instanceof CallbackRefusal)
+        throw new Error(`expected an answer, got a refusal: ${outcome.outcome} ${outcome.status} ${outcome.detail}`);
       if (outcome instanceof Error) throw outcome;
       return outcome as HandlerResult;
     }
 
     /** The handler's refusal; fails the test when it answers. */
-    async function refused(kind: Kind, integration: IntegrationView, body: Body | string, now?: Date): Promise<CallbackRefusal> {
+    async function refused(
+      kind: Kind,
+      integration: IntegrationView,
+      body: Body | string,
+      now?: Date,
+    ): Promise<CallbackRefusal> {
       const outcome = await KIND_DEFS[kind].handle(await context(KIND_DEFS[kind], integration, body, now)).then(
         (r) => new Error(`expected a refusal, got ${r.status} ${r.outcome}: ${r.detail}`),
         (e: unknown) => e,
@@ -142,7 +208,17 @@ for (const provider of await providersUnderTest()) {
     const taskBody = (over: Body = {}, key = TASK_KEY, timestamp: number = TASK_TS): Body => {
       const taskNodeId = "taskNodeId" in over ? (over.taskNodeId as number | string | null) : 100;
       const sessionId = (over.sessionId as number | string | undefined) ?? 100;
-      return { taskNodeId, sessionId, timestamp, sign: taskSign(key, taskNodeId, sessionId, timestamp), variables: {}, pageNum: 1, pageSize: 5, customerExtra: { customerId: 9001 }, ...over };
+      return {
+        taskNodeId,
+        sessionId,
+        timestamp,
+        sign: taskSign(key, taskNodeId, sessionId, timestamp),
+        variables: {},
+        pageNum: 1,
+        pageSize: 5,
+        customerExtra: { customerId: 9001 },
+        ...over,
+      };
     };
     const knowledgeBody = (over: Body = {}, key = KB_KEY, timestamp: number = KB_TS): Body => ({
       timestamp,
@@ -156,7 +232,9 @@ for (const provider of await providersUnderTest()) {
       ...over,
     });
 
-    const sameTimestampBody = (kind: Kind): { integration: () => IntegrationView; body: (over?: Body) => Body; ts: number } =>
+    const sameTimestampBody = (
+      kind: Kind,
+    ): { integration: () => IntegrationView; body: (over?: Body) => Body; ts: number } =>
       ({
         message: { integration: () => msg, body: (o?: Body) => messageBody(o), ts: MSG_TS },
         task: { integration: () => task, body: (o?: Body) => taskBody(o), ts: TASK_TS },
@@ -165,7 +243,15 @@ for (const provider of await providersUnderTest()) {
 
     describe("documented vectors", () => {
       it("accepts the message-triggered vector (对接一, UTF-8)", async () => {
-        const body = { timestamp: MSG_TS, sign: MSG_SIGN, integrationName: MSG_NAME, regex: "", questionContent: "在吗", extra: { weChatOpenId: "wx" }, customerExtra: { customerId: null } };
+        const body = {
+          timestamp: MSG_TS,
+          sign: MSG_SIGN,
+          integrationName: MSG_NAME,
+          regex: "",
+          questionContent: "在吗",
+          extra: { weChatOpenId: "wx" },
+          customerExtra: { customerId: null },
+        };
         expect(messageSign(MSG_NAME, MSG_KEY, MSG_TS)).toBe(MSG_SIGN);
         const r = await ok("message", msg, body);
         expect([r.status, r.outcome]).toEqual([200, "ok"]);
@@ -180,20 +266,43 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("accepts the task-push vectors, with and without taskNodeId", async () => {
-        const withNode = await ok("task", task, { taskNodeId: 100, sessionId: 100, timestamp: TASK_TS, sign: TASK_SIGN, customerExtra: { customerId: 9001 } });
+        const withNode = await ok("task", task, {
+          taskNodeId: 100,
+          sessionId: 100,
+          timestamp: TASK_TS,
+          sign: TASK_SIGN,
+          customerExtra: { customerId: 9001 },
+        });
         expect([withNode.status, withNode.outcome]).toEqual([200, "ok"]);
         expect(withNode.key?.state).toBe("current");
         expect(withNode.detail).toMatch(/Orders bubble/);
 
-        const noNode = await ok("task", task, { taskNodeId: null, sessionId: 100, timestamp: TASK_TS, sign: TASK_SIGN_NO_NODE, customerExtra: { customerId: 9001 } });
+        const noNode = await ok("task", task, {
+          taskNodeId: null,
+          sessionId: 100,
+          timestamp: TASK_TS,
+          sign: TASK_SIGN_NO_NODE,
+          customerExtra: { customerId: 9001 },
+        });
         expect([noNode.status, noNode.outcome]).toEqual([200, "ok"]);
         expect(noNode.detail).toMatch(/Default cards/);
 
         // Leaving taskNodeId out entirely is the same as null.
-        const absent = await ok("task", task, { sessionId: 100, timestamp: TASK_TS, sign: TASK_SIGN_NO_NODE, customerExtra: { customerId: 9001 } });
+        const absent = await ok("task", task, {
+          sessionId: 100,
+          timestamp: TASK_TS,
+          sign: TASK_SIGN_NO_NODE,
+          customerExtra: { customerId: 9001 },
+        });
         expect(absent.outcome).toBe("ok");
         // String ids sign the same text.
-        const strings = await ok("task", task, { taskNodeId: "100", sessionId: "100", timestamp: String(TASK_TS), sign: TASK_SIGN, customerExtra: { customerId: "9001" } });
+        const strings = await ok("task", task, {
+          taskNodeId: "100",
+          sessionId: "100",
+          timestamp: String(TASK_TS),
+          sign: TASK_SIGN,
+          customerExtra: { customerId: "9001" },
+        });
         expect(strings.outcome).toBe("ok");
       });
 
@@ -203,7 +312,14 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("accepts the knowledge-base vector", async () => {
-        const r = await ok("knowledge", kb, { timestamp: KB_TS, sign: KB_SIGN, datumId: 10, datumName: "x", sessionId: 1, templateAttributeId: null });
+        const r = await ok("knowledge", kb, {
+          timestamp: KB_TS,
+          sign: KB_SIGN,
+          datumId: 10,
+          datumName: "x",
+          sessionId: 1,
+          templateAttributeId: null,
+        });
         expect(r.status).toBe(200);
         expect(["ok", "not_found"]).toContain(r.outcome);
         expect(r.key?.state).toBe("current");
@@ -296,7 +412,11 @@ for (const provider of await providersUnderTest()) {
         for (const def of [udeskMessage, udeskTask, udeskKnowledge]) {
           expect(def.vendor).toBe("udesk");
           expect(def.methods).toEqual(["POST"]);
-          const r = def.refusal!("bad_signature", "The sign does not match.", new Request("http://x", { method: "POST" }));
+          const r = def.refusal!(
+            "bad_signature",
+            "The sign does not match.",
+            new Request("http://x", { method: "POST" }),
+          );
           expect(r.body).toEqual({ resCode: -1, resError: "The sign does not match.", error: "bad_signature" });
         }
         expect([udeskMessage.kind, udeskTask.kind, udeskKnowledge.kind]).toEqual(["message", "task", "knowledge"]);
@@ -345,25 +465,48 @@ for (const provider of await providersUnderTest()) {
         const missing = await appError(saveRule(t.db, rules.id, { matchType: "regex", pattern: "", answer: "x" }));
         expect(missing.code).toBe("validation");
         expect(missing.fieldErrors.pattern).toBeDefined();
-        const missingQ = await appError(saveRule(t.db, rules.id, { matchType: "question", pattern: "   ", answer: "x" }));
+        const missingQ = await appError(
+          saveRule(t.db, rules.id, { matchType: "question", pattern: "   ", answer: "x" }),
+        );
         expect(missingQ.fieldErrors.pattern).toBeDefined();
         const noAnswer = await appError(saveRule(t.db, rules.id, { matchType: "always", answer: "" }));
         expect(noAnswer.fieldErrors.answer).toBeDefined();
         const badType = await appError(saveRule(t.db, rules.id, { matchType: "sometimes" as "always", answer: "x" }));
         expect(badType.fieldErrors.matchType).toBeDefined();
         // Nested repetition can stall the server on a customer's text: refused at save time.
-        const slow = await appError(saveRule(t.db, rules.id, { matchType: "question", pattern: "^(a+)+$", answer: "x" }));
+        const slow = await appError(
+          saveRule(t.db, rules.id, { matchType: "question", pattern: "^(a+)+$", answer: "x" }),
+        );
         expect(slow.fieldErrors.pattern).toEqual([expect.stringMatching(/Nested repetition/)]);
       });
 
       it("matches by position: regex equality, question regex, first match wins, then always", async () => {
         // Saved out of order: the position decides.
-        await saveRule(t.db, rules.id, { position: 3, matchType: "question", pattern: "退货|退款", answer: "退货请找客服，{{customer.realname}}" });
-        await saveRule(t.db, rules.id, { position: 2, matchType: "question", pattern: "订单", answer: "关于订单：{{question}}" });
-        await saveRule(t.db, rules.id, { position: 1, matchType: "regex", pattern: "order_query", answer: "{{customer.realname}}，您最近的订单是{{order.title}}" });
+        await saveRule(t.db, rules.id, {
+          position: 3,
+          matchType: "question",
+          pattern: "退货|退款",
+          answer: "退货请找客服，{{customer.realname}}",
+        });
+        await saveRule(t.db, rules.id, {
+          position: 2,
+          matchType: "question",
+          pattern: "订单",
+          answer: "关于订单：{{question}}",
+        });
+        await saveRule(t.db, rules.id, {
+          position: 1,
+          matchType: "regex",
+          pattern: "order_query",
+          answer: "{{customer.realname}}，您最近的订单是{{order.title}}",
+        });
 
         // regex: equality with body.regex, whatever the question.
-        const byRegex = await ask({ regex: "order_query", questionContent: "订单 退货", customerExtra: { customerId: "c-1" } });
+        const byRegex = await ask({
+          regex: "order_query",
+          questionContent: "订单 退货",
+          customerExtra: { customerId: "c-1" },
+        });
         expect(byRegex.body).toStrictEqual({ answerContent: "李四，您最近的订单是最新的订单" });
         expect(byRegex.detail).toMatch(/rule #1 \(regex\)/);
         // Not a regex over body.regex: a partial or pattern-like value does not match.
@@ -388,7 +531,10 @@ for (const provider of await providersUnderTest()) {
         expect(answerOf(await ask({ questionContent: "订单" }))).toBe("关于订单：订单");
 
         // An order-less customer: {{order.title}} renders empty.
-        const noOrders = await createCustomer(t.db, { realname: "赵六", externalIds: [{ kind: "udesk-customer", value: "c-2" }] });
+        const noOrders = await createCustomer(t.db, {
+          realname: "赵六",
+          externalIds: [{ kind: "udesk-customer", value: "c-2" }],
+        });
         const r = await ask({ regex: "order_query", customerExtra: { customerId: "c-2" } });
         expect(answerOf(r)).toBe("赵六，您最近的订单是");
         expect(r.customerId).toBe(noOrders.id);
@@ -414,7 +560,9 @@ for (const provider of await providersUnderTest()) {
         const past = bubbleAnswer.parse((await ok("task", task, taskBody({ pageNum: 9, pageSize: 3 }))).body);
         expect(past.paging.pageNum).toBe(3);
         // No paging given: page 1 with the template's page size (5).
-        const first = bubbleAnswer.parse((await ok("task", task, taskBody({ pageNum: undefined, pageSize: undefined }))).body);
+        const first = bubbleAnswer.parse(
+          (await ok("task", task, taskBody({ pageNum: undefined, pageSize: undefined }))).body,
+        );
         expect(first.paging).toEqual({ pageNum: 1, pageSize: 5, total: 7 });
         expect(first.data[0].title).toBe("商品 7");
       });
@@ -426,7 +574,10 @@ for (const provider of await providersUnderTest()) {
         const parsed = customAnswer.parse(r.body);
         expect(parsed.resCode).toBe(0);
         expect(parsed.message?.msgType).toBe("custom_card");
-        const content = parsed.message!.msgContent as { cardList: { content?: string; hitContent?: string | null }[]; total?: number };
+        const content = parsed.message!.msgContent as {
+          cardList: { content?: string; hitContent?: string | null }[];
+          total?: number;
+        };
         expect(content.total).toBe(7);
         expect(content.cardList).toHaveLength(2);
         expect(content.cardList[0].content).toContain("商品 7");
@@ -434,17 +585,35 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("finds the customer by a variable's phone, without customerExtra", async () => {
-        const r = await ok("task", task, taskBody({ taskNodeId: 200, variables: { phone: PHONE }, customerExtra: undefined, pageNum: 1, pageSize: 10 }));
+        const r = await ok(
+          "task",
+          task,
+          taskBody({
+            taskNodeId: 200,
+            variables: { phone: PHONE },
+            customerExtra: undefined,
+            pageNum: 1,
+            pageSize: 10,
+          }),
+        );
         expect(r.outcome).toBe("ok");
         expect(r.customerId).toBe(manyOrders.id);
         const parsed = bubbleAnswer.parse(r.body);
         expect(parsed.paging.total).toBe(7);
         expect(parsed.data.map((d) => d.title)).toEqual([7, 6, 5, 4, 3, 2, 1].map((n) => `商品 ${n}`));
         // Formatted differently, the same phone.
-        const formatted = await ok("task", task, taskBody({ taskNodeId: 200, variables: { phone: "139-1234-5678" }, customerExtra: null }));
+        const formatted = await ok(
+          "task",
+          task,
+          taskBody({ taskNodeId: 200, variables: { phone: "139-1234-5678" }, customerExtra: null }),
+        );
         expect(formatted.customerId).toBe(manyOrders.id);
         // The variable also takes an external id.
-        const byId = await ok("task", task, taskBody({ taskNodeId: 200, variables: { phone: "c-1" }, customerExtra: null }));
+        const byId = await ok(
+          "task",
+          task,
+          taskBody({ taskNodeId: 200, variables: { phone: "c-1" }, customerExtra: null }),
+        );
         expect(byId.customerId).toBe(buyer.id);
         expect(bubbleAnswer.parse(byId.body).data.map((d) => d.title)).toEqual(["最新的订单", "中间的订单", "旧订单"]);
       });
@@ -463,7 +632,11 @@ for (const provider of await providersUnderTest()) {
         expect([bubble.status, bubble.outcome]).toEqual([200, "not_found"]);
         expect(bubble.customerId ?? null).toBeNull();
         // Cards need at least one card: the answer is a failure, still not_found.
-        const cards = await ok("task", task, taskBody({ taskNodeId: 555, customerExtra: { customerId: "no-such-customer" } }));
+        const cards = await ok(
+          "task",
+          task,
+          taskBody({ taskNodeId: 555, customerExtra: { customerId: "no-such-customer" } }),
+        );
         expect([cards.status, cards.outcome]).toEqual([200, "not_found"]);
         expect(cards.body).toMatchObject({ resCode: -1 });
         const none = await ok("task", task, taskBody({ customerExtra: null }));
@@ -480,9 +653,17 @@ for (const provider of await providersUnderTest()) {
 
     describe("knowledge entries", () => {
       beforeAll(async () => {
-        await saveEntry(t.db, kb.id, { datumId: "10", templateAttributeId: "20", msgType: "text", content: "A：{{datumName}}的{{templateAttributeName}}" });
+        await saveEntry(t.db, kb.id, {
+          datumId: "10",
+          templateAttributeId: "20",
+          msgType: "text",
+          content: "A：{{datumName}}的{{templateAttributeName}}",
+        });
         await saveEntry(t.db, kb.id, { datumId: "10", msgType: "rich", content: "B：{{datumName}}" });
-        await saveEntry(t.db, kb.id, { templateAttributeId: "20", content: "C：{{templateAttributeName}}（{{customer.name}}）" });
+        await saveEntry(t.db, kb.id, {
+          templateAttributeId: "20",
+          content: "C：{{templateAttributeName}}（{{customer.name}}）",
+        });
         await saveEntry(t.db, kb.id, { datumId: "11", templateAttributeId: "21", content: "D" });
       });
       const ask = async (integration: IntegrationView, over: Body) => {
@@ -494,17 +675,25 @@ for (const provider of await providersUnderTest()) {
       it("matches datum and attribute first", async () => {
         const { r, answer } = await ask(kb, { datumId: 10, templateAttributeId: 20 });
         expect(r.outcome).toBe("ok");
-        expect(r.body).toStrictEqual({ resCode: 0, resError: "", message: { msgType: "text", msgContent: "A：退货政策的时效" } });
+        expect(r.body).toStrictEqual({
+          resCode: 0,
+          resError: "",
+          message: { msgType: "text", msgContent: "A：退货政策的时效" },
+        });
         expect(answer.resCode).toBe(0);
         // Ids as strings match the same.
-        expect((await ask(kb, { datumId: "10", templateAttributeId: "20" })).answer.message.msgContent).toBe("A：退货政策的时效");
+        expect((await ask(kb, { datumId: "10", templateAttributeId: "20" })).answer.message.msgContent).toBe(
+          "A：退货政策的时效",
+        );
       });
 
       it("then the datum alone", async () => {
         const { r, answer } = await ask(kb, { datumId: 10, templateAttributeId: 99 });
         expect(r.outcome).toBe("ok");
         expect(answer.message).toEqual({ msgType: "rich", msgContent: "B：退货政策" });
-        expect((await ask(kb, { datumId: 10, templateAttributeId: null })).answer.message.msgContent).toBe("B：退货政策");
+        expect((await ask(kb, { datumId: 10, templateAttributeId: null })).answer.message.msgContent).toBe(
+          "B：退货政策",
+        );
       });
 
       it("then the attribute alone", async () => {
@@ -512,7 +701,9 @@ for (const provider of await providersUnderTest()) {
         expect(r.outcome).toBe("ok");
         expect(answer.message.msgContent).toBe("C：时效（客户）");
         // Datum 11 has only an entry with attribute 21: attribute 20 alone answers for it.
-        expect((await ask(kb, { datumId: 11, templateAttributeId: 20 })).answer.message.msgContent).toBe("C：时效（客户）");
+        expect((await ask(kb, { datumId: 11, templateAttributeId: 20 })).answer.message.msgContent).toBe(
+          "C：时效（客户）",
+        );
         expect((await ask(kb, { datumId: 11, templateAttributeId: 21 })).answer.message.msgContent).toBe("D");
       });
 
@@ -545,10 +736,20 @@ for (const provider of await providersUnderTest()) {
     describe("rotation", () => {
       it("accepts the previous key during the grace period, for each kind", async () => {
         const rotating = await udesk("Rotating", MSG_NAME, MSG_KEY);
-        await createTemplate(t.db, { integrationId: rotating.id, name: "Rotating default", isDefault: true, config: defaultConfig("bubble_list") });
+        await createTemplate(t.db, {
+          integrationId: rotating.id,
+          name: "Rotating default",
+          isDefault: true,
+          config: defaultConfig("bubble_list"),
+        });
         await rotateSecret(t.db, masterKey, rotating.id, "key", "newkey", 3600);
 
-        const oldMessage = await ok("message", rotating, { timestamp: MSG_TS, sign: MSG_SIGN, integrationName: MSG_NAME, questionContent: "hi" });
+        const oldMessage = await ok("message", rotating, {
+          timestamp: MSG_TS,
+          sign: MSG_SIGN,
+          integrationName: MSG_NAME,
+          questionContent: "hi",
+        });
         expect(oldMessage.outcome).toBe("ok");
         expect(oldMessage.key?.state).toBe("previous");
         const oldTask = await ok("task", rotating, taskBody({}, MSG_KEY));
@@ -564,7 +765,11 @@ for (const provider of await providersUnderTest()) {
 
         // Replaced at once: the old key is refused.
         await rotateSecret(t.db, masterKey, rotating.id, "key", "newerkey", 0);
-        const gone = await refused("message", rotating, { timestamp: MSG_TS, sign: MSG_SIGN, integrationName: MSG_NAME });
+        const gone = await refused("message", rotating, {
+          timestamp: MSG_TS,
+          sign: MSG_SIGN,
+          integrationName: MSG_NAME,
+        });
         expect([gone.outcome, gone.status]).toEqual(["bad_signature", 401]);
         expect((await refused("message", rotating, messageBody({}, "newkey"))).outcome).toBe("bad_signature");
         expect((await ok("message", rotating, messageBody({}, "newerkey"))).key?.state).toBe("current");

@@ -27,34 +27,70 @@ export const ruleInput = z
     answer: z.string().trim().min(1, "An answer is required").max(5000, "At most 5000 characters"),
   })
   .superRefine((r, ctx) => {
-    if (r.matchType !== "always" && !r.pattern) ctx.addIssue({ code: "custom", path: ["pattern"], message: "A pattern is required for this match" });
-    if (r.matchType === "question" && r.pattern && !safeRegex(r.pattern)) ctx.addIssue({ code: "custom", path: ["pattern"], message: "Not a valid regular expression" });
+    if (r.matchType !== "always" && !r.pattern)
+      ctx.addIssue({ code: "custom", path: ["pattern"], message: "A pattern is required for this match" });
+    if (r.matchType === "question" && r.pattern && !safeRegex(r.pattern))
+      ctx.addIssue({ code: "custom", path: ["pattern"], message: "Not a valid regular expression" });
     // A quantified group that is itself quantified, e.g. (a+)+, can take exponential time on a
     // customer's text: refused.
     if (r.matchType === "question" && /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(r.pattern)) {
-      ctx.addIssue({ code: "custom", path: ["pattern"], message: "Nested repetition such as (a+)+ can stall the server; simplify the pattern" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pattern"],
+        message: "Nested repetition such as (a+)+ can stall the server; simplify the pattern",
+      });
     }
   });
 
-export type RuleView = { id: number; position: number; matchType: (typeof MATCH_TYPES)[number]; pattern: string; answer: string };
+export type RuleView = {
+  id: number;
+  position: number;
+  matchType: (typeof MATCH_TYPES)[number];
+  pattern: string;
+  answer: string;
+};
 
 export async function listRules(client: Db, integrationId: string): Promise<RuleView[]> {
-  const rows = await client.udeskRule.findMany({ where: { integrationId }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-  return rows.map((r) => ({ id: r.id, position: r.position, matchType: r.matchType as RuleView["matchType"], pattern: r.pattern, answer: r.answer }));
+  const rows = await client.udeskRule.findMany({
+    where: { integrationId },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    position: r.position,
+    matchType: r.matchType as RuleView["matchType"],
+    pattern: r.pattern,
+    answer: r.answer,
+  }));
 }
 
-export async function saveRule(client: Db, integrationId: string, input: z.input<typeof ruleInput>, id?: number): Promise<RuleView> {
+export async function saveRule(
+  client: Db,
+  integrationId: string,
+  input: z.input<typeof ruleInput>,
+  id?: number,
+): Promise<RuleView> {
   const parsed = ruleInput.safeParse(input);
   if (!parsed.success) throw validationError("The rule has invalid fields.", fieldErrorsOf(parsed.error));
   const data = parsed.data;
   if (id) {
     const { count } = await client.udeskRule.updateMany({ where: { id, integrationId }, data });
     if (count === 0) throw notFound(`Rule #${id} does not exist.`);
-    await audit(client, { action: "update", entity: "rule", entityId: id, summary: `changed answer rule #${data.position} (${data.matchType})` });
+    await audit(client, {
+      action: "update",
+      entity: "rule",
+      entityId: id,
+      summary: `changed answer rule #${data.position} (${data.matchType})`,
+    });
     return { id, ...data };
   }
   const row = await client.udeskRule.create({ data: { integrationId, ...data } });
-  await audit(client, { action: "create", entity: "rule", entityId: row.id, summary: `added answer rule #${data.position} (${data.matchType}${data.pattern ? ` ${data.pattern}` : ""})` });
+  await audit(client, {
+    action: "create",
+    entity: "rule",
+    entityId: row.id,
+    summary: `added answer rule #${data.position} (${data.matchType}${data.pattern ? ` ${data.pattern}` : ""})`,
+  });
   return { id: row.id, ...data };
 }
 
@@ -86,7 +122,9 @@ export async function answerFor(
   const context = {
     question: input.question,
     regex: input.regex,
-    customer: c ? { ...c, email: c.emails[0] ?? "", phone: c.phones[0] ?? "", labels: c.labels.join(","), fields: c.customFields } : {},
+    customer: c
+      ? { ...c, email: c.emails[0] ?? "", phone: c.phones[0] ?? "", labels: c.labels.join(","), fields: c.customFields }
+      : {},
     order: input.latestOrder ?? {},
   };
   return { answer: renderText(rule?.answer ?? String(settings.defaultAnswer ?? ""), context), rule };
@@ -100,27 +138,53 @@ export const entryInput = z
     msgType: z.string().trim().max(50).default(""),
     content: z.string().trim().min(1, "The answer is required").max(10_000),
   })
-  .refine((e) => e.datumId || e.templateAttributeId, { path: ["datumId"], message: "Give a datum id, a template attribute id, or both" });
+  .refine((e) => e.datumId || e.templateAttributeId, {
+    path: ["datumId"],
+    message: "Give a datum id, a template attribute id, or both",
+  });
 
 export type EntryView = { id: number; datumId: string; templateAttributeId: string; msgType: string; content: string };
 
 export async function listEntries(client: Db, integrationId: string): Promise<EntryView[]> {
-  const rows = await client.knowledgeEntry.findMany({ where: { integrationId }, orderBy: [{ datumId: "asc" }, { templateAttributeId: "asc" }] });
-  return rows.map(({ id, datumId, templateAttributeId, msgType, content }) => ({ id, datumId, templateAttributeId, msgType, content }));
+  const rows = await client.knowledgeEntry.findMany({
+    where: { integrationId },
+    orderBy: [{ datumId: "asc" }, { templateAttributeId: "asc" }],
+  });
+  return rows.map(({ id, datumId, templateAttributeId, msgType, content }) => ({
+    id,
+    datumId,
+    templateAttributeId,
+    msgType,
+    content,
+  }));
 }
 
-export async function saveEntry(client: Db, integrationId: string, input: z.input<typeof entryInput>): Promise<EntryView> {
+export async function saveEntry(
+  client: Db,
+  integrationId: string,
+  input: z.input<typeof entryInput>,
+): Promise<EntryView> {
   const parsed = entryInput.safeParse(input);
   if (!parsed.success) throw validationError("The entry has invalid fields.", fieldErrorsOf(parsed.error));
   const row = await client.knowledgeEntry.create({ data: { integrationId, ...parsed.data } });
-  await audit(client, { action: "create", entity: "knowledge", entityId: row.id, summary: `added knowledge entry for datum ${parsed.data.datumId || "any"} / attribute ${parsed.data.templateAttributeId || "any"}` });
+  await audit(client, {
+    action: "create",
+    entity: "knowledge",
+    entityId: row.id,
+    summary: `added knowledge entry for datum ${parsed.data.datumId || "any"} / attribute ${parsed.data.templateAttributeId || "any"}`,
+  });
   return { id: row.id, ...parsed.data };
 }
 
 export async function deleteEntry(client: Db, integrationId: string, id: number): Promise<void> {
   const { count } = await client.knowledgeEntry.deleteMany({ where: { id, integrationId } });
   if (count === 0) throw notFound(`Entry #${id} does not exist.`);
-  await audit(client, { action: "delete", entity: "knowledge", entityId: id, summary: `deleted knowledge entry ${id}` });
+  await audit(client, {
+    action: "delete",
+    entity: "knowledge",
+    entityId: id,
+    summary: `deleted knowledge entry ${id}`,
+  });
 }
 
 /** datum + attribute first, then datum alone, then attribute alone; else the fallback. */
@@ -132,12 +196,32 @@ export async function knowledgeFor(
 ) {
   const entries = await listEntries(client, integrationId);
   const entry =
-    entries.find((e) => e.datumId && e.datumId === input.datumId && e.templateAttributeId === input.templateAttributeId) ??
+    entries.find(
+      (e) => e.datumId && e.datumId === input.datumId && e.templateAttributeId === input.templateAttributeId,
+    ) ??
     entries.find((e) => e.datumId && e.datumId === input.datumId && !e.templateAttributeId) ??
     entries.find((e) => !e.datumId && e.templateAttributeId && e.templateAttributeId === input.templateAttributeId) ??
     null;
   const fallback = String(settings.knowledgeFallback ?? "");
-  if (entry) return { entry, fallback: false, answer: { resCode: 0, resError: "", message: { msgType: entry.msgType, msgContent: renderText(entry.content, input.context) } } };
-  if (fallback) return { entry: null, fallback: true, answer: { resCode: 0, resError: "", message: { msgType: "", msgContent: renderText(fallback, input.context) } } };
-  return { entry: null, fallback: false, answer: { resCode: -1, resError: "No entry for this datum", message: { msgType: "", msgContent: "" } } };
+  if (entry)
+    return {
+      entry,
+      fallback: false,
+      answer: {
+        resCode: 0,
+        resError: "",
+        message: { msgType: entry.msgType, msgContent: renderText(entry.content, input.context) },
+      },
+    };
+  if (fallback)
+    return {
+      entry: null,
+      fallback: true,
+      answer: { resCode: 0, resError: "", message: { msgType: "", msgContent: renderText(fallback, input.context) } },
+    };
+  return {
+    entry: null,
+    fallback: false,
+    answer: { resCode: -1, resError: "No entry for this datum", message: { msgType: "", msgContent: "" } },
+  };
 }

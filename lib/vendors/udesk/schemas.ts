@@ -53,15 +53,36 @@ export const knowledgeRequest = z
 // ---- answers: fully custom (message.msgType + msgContent) ----
 export const option = z.object({ id: z.string().min(1), value: z.string().min(1, "An option needs a value") });
 
-export const selectiveList = z.object({ title: str.min(1, "A title is required"), optionList: z.array(option).min(1, "At least one option") });
-export const selectiveTable = selectiveList.extend({ rowNumber: z.number().int().min(1), columnNumber: z.number().int().min(1) });
+export const selectiveList = z.object({
+  title: str.min(1, "A title is required"),
+  optionList: z.array(option).min(1, "At least one option"),
+});
+export const selectiveTable = selectiveList.extend({
+  rowNumber: z.number().int().min(1),
+  columnNumber: z.number().int().min(1),
+});
 
-const productInfo = z.object({ info: str, boldFlag: z.union([z.string(), z.number()]).nullish(), url: optStr, color: optStr });
+const productInfo = z.object({
+  info: str,
+  boldFlag: z.union([z.string(), z.number()]).nullish(),
+  url: optStr,
+  color: optStr,
+});
 export const showProduct = z.object({
   title: str.min(1, "A title is required"),
   showSize: z.number().int().min(1),
   turnFlag: z.union([z.literal(0), z.literal(1)]),
-  productList: z.array(z.object({ id, name: str.min(1, "A product needs a name"), image: str, url: str, infoList: z.array(productInfo) })).min(1, "At least one product"),
+  productList: z
+    .array(
+      z.object({
+        id,
+        name: str.min(1, "A product needs a name"),
+        image: str,
+        url: str,
+        infoList: z.array(productInfo),
+      }),
+    )
+    .min(1, "At least one product"),
 });
 
 const richCard = z.object({
@@ -77,7 +98,9 @@ const faqCard = z.object({
   id,
   type: z.literal(2),
   suggestContent: str.min(1, "A FAQ card needs its text"),
-  suggestList: z.array(z.object({ id, content: str.min(1), type: z.number().int() })).min(1, "A FAQ card needs questions"),
+  suggestList: z
+    .array(z.object({ id, content: str.min(1), type: z.number().int() }))
+    .min(1, "A FAQ card needs questions"),
 });
 export const customCard = z.object({
   id,
@@ -109,7 +132,11 @@ export const customAnswer = z.object({
 });
 
 // ---- answers: system presets ----
-const paging = z.object({ pageNum: z.number().int().min(1), pageSize: z.number().int().min(1), total: z.number().int().min(0) });
+const paging = z.object({
+  pageNum: z.number().int().min(1),
+  pageSize: z.number().int().min(1),
+  total: z.number().int().min(0),
+});
 export const bubbleItem = z.object({
   id,
   img: str,
@@ -120,7 +147,13 @@ export const bubbleItem = z.object({
   attr3: optStr,
   hitContent: optStr,
 });
-export const bubbleAnswer = z.object({ code: z.literal(200), message: str, visible: z.boolean(), paging, data: z.array(bubbleItem) });
+export const bubbleAnswer = z.object({
+  code: z.literal(200),
+  message: str,
+  visible: z.boolean(),
+  paging,
+  data: z.array(bubbleItem),
+});
 
 export const drawerAnswer = z.object({
   code: z.literal(200),
@@ -129,13 +162,23 @@ export const drawerAnswer = z.object({
   data: z
     .object({
       title: str.min(1, "A title is required"),
-      tabList: z.array(z.object({ id: z.string().min(1), name: z.string().min(1) })).min(1, "At least one tab").max(5, "A drawer list has at most 5 tabs"),
-      tabDataList: z.array(bubbleItem.extend({ tabId: z.string().min(1) })).max(20, "A drawer list has at most 20 items"),
+      tabList: z
+        .array(z.object({ id: z.string().min(1), name: z.string().min(1) }))
+        .min(1, "At least one tab")
+        .max(5, "A drawer list has at most 5 tabs"),
+      tabDataList: z
+        .array(bubbleItem.extend({ tabId: z.string().min(1) }))
+        .max(20, "A drawer list has at most 20 items"),
     })
     .superRefine((d, ctx) => {
       const tabs = new Set(d.tabList.map((t) => t.id));
       d.tabDataList.forEach((item, i) => {
-        if (!tabs.has(item.tabId)) ctx.addIssue({ code: "custom", path: ["tabDataList", i, "tabId"], message: `Item "${item.title}" names tab ${item.tabId}, which does not exist` });
+        if (!tabs.has(item.tabId))
+          ctx.addIssue({
+            code: "custom",
+            path: ["tabDataList", i, "tabId"],
+            message: `Item "${item.title}" names tab ${item.tabId}, which does not exist`,
+          });
       });
     }),
 });

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { placeholders, renderText } from "@/lib/vendors/udesk/text-template";
 
 const context = {
-  customer: { uname: "tom", realname: "Tom", emails: ["a@x.io", "b@x.io"], fields: { level: { name: "gold" } }, isVip: true, zero: 0, nothing: null },
+  customer: {
+    uname: "tom",
+    realname: "Tom",
+    emails: ["a@x.io", "b@x.io"],
+    fields: { level: { name: "gold" } },
+    isVip: true,
+    zero: 0,
+    nothing: null,
+  },
   order: { title: "鞋", amount: "199.00", quantity: 2 },
   var: { city: "上海", 城市: "北京", "kebab-key": "k" },
   客户: { 姓名: "张三" },
@@ -12,7 +20,9 @@ const context = {
 
 describe("renderText", () => {
   it("substitutes top-level and nested paths", () => {
-    expect(renderText("Hi {{customer.uname}}, {{order.title}} ×{{order.quantity}} #{{index}}", context)).toBe("Hi tom, 鞋 ×2 #3");
+    expect(renderText("Hi {{customer.uname}}, {{order.title}} ×{{order.quantity}} #{{index}}", context)).toBe(
+      "Hi tom, 鞋 ×2 #3",
+    );
     expect(renderText("{{customer.fields.level.name}}", context)).toBe("gold");
   });
 
@@ -25,7 +35,12 @@ describe("renderText", () => {
   });
 
   it("renders unknown paths, paths through scalars and null values empty", () => {
-    expect(renderText("[{{nope}}][{{customer.nope}}][{{customer.uname.first}}][{{nope.deeper.still}}][{{customer.nothing}}]", context)).toBe("[][][][][]");
+    expect(
+      renderText(
+        "[{{nope}}][{{customer.nope}}][{{customer.uname.first}}][{{nope.deeper.still}}][{{customer.nothing}}]",
+        context,
+      ),
+    ).toBe("[][][][][]");
   });
 
   it("renders falsy scalars as text", () => {
@@ -66,7 +81,11 @@ describe("renderText", () => {
 
 describe("placeholders", () => {
   it("lists the paths a template uses, in order, with repeats", () => {
-    expect(placeholders("{{customer.uname}} and {{ order.title }} and {{customer.uname}}")).toEqual(["customer.uname", "order.title", "customer.uname"]);
+    expect(placeholders("{{customer.uname}} and {{ order.title }} and {{customer.uname}}")).toEqual([
+      "customer.uname",
+      "order.title",
+      "customer.uname",
+    ]);
   });
 
   it("includes Chinese paths and ignores non-placeholders", () => {

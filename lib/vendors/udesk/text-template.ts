@@ -24,4 +24,5 @@ export function renderText(template: string, context: TemplateContext, { html = 
 }
 
 /** The placeholders a template uses, for the editor's hints and checks. */
-export const placeholders = (template: string) => [...template.matchAll(/\{\{\s*([A-Za-z0-9_.\u4e00-\u9fff-]+)\s*\}\}/g)].map((m) => m[1]);
+export const placeholders = (template: string) =>
+  [...template.matchAll(/\{\{\s*([A-Za-z0-9_.\u4e00-\u9fff-]+)\s*\}\}/g)].map((m) => m[1]);

@@ -46,7 +46,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const { saved } = await searchParams;
   const client = await db();
-  const [orders, triggers, timeline] = await Promise.all([listOrders(client, customer.id), availableTriggers(client), customerTimeline(client, customer.id)]);
+  const [orders, triggers, timeline] = await Promise.all([
+    listOrders(client, customer.id),
+    availableTriggers(client),
+    customerTimeline(client, customer.id),
+  ]);
   const canEdit = hasRole(user.role, "operator");
 
   return (
@@ -62,7 +66,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
         actions={
           <>
             <LinkButton href="/customers">All customers</LinkButton>
-            {canEdit && <LinkButton href={`/customers/${customer.id}/edit`} variant="primary">Edit</LinkButton>}
+            {canEdit && (
+              <LinkButton href={`/customers/${customer.id}/edit`} variant="primary">
+                Edit
+              </LinkButton>
+            )}
           </>
         }
       />
@@ -77,9 +85,19 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             <dl className="divide-y divide-line">
               <Row label="Nickname">{customer.uname}</Row>
               <Row label="Real name">{customer.realname}</Row>
-              <Row label="Emails">{customer.emails.map((e) => <div key={e}>{e}</div>)}</Row>
-              <Row label="Phones">{customer.phones.map((p) => <div key={p}>{p}</div>)}</Row>
-              <Row label="VIP">{customer.isVip ? `Yes${customer.vipLevel ? ` (${customer.vipLevel})` : ""}` : "No"}</Row>
+              <Row label="Emails">
+                {customer.emails.map((e) => (
+                  <div key={e}>{e}</div>
+                ))}
+              </Row>
+              <Row label="Phones">
+                {customer.phones.map((p) => (
+                  <div key={p}>{p}</div>
+                ))}
+              </Row>
+              <Row label="VIP">
+                {customer.isVip ? `Yes${customer.vipLevel ? ` (${customer.vipLevel})` : ""}` : "No"}
+              </Row>
               <Row label="Labels">
                 {customer.labels.length > 0 && (
                   <div className="flex flex-wrap gap-1">
@@ -98,7 +116,9 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             ) : (
               <dl className="divide-y divide-line">
                 {Object.entries(customer.customFields).map(([k, v]) => (
-                  <Row key={k} label={k}>{v}</Row>
+                  <Row key={k} label={k}>
+                    {v}
+                  </Row>
                 ))}
               </dl>
             )}
@@ -118,7 +138,11 @@ export default async function CustomerPage({ params, searchParams }: Props) {
           </Card>
           {canEdit && triggers.length > 0 && (
             <Card title="Sobot rule trigger">
-              <TriggerForm action={sendTriggerAction} choices={triggers} body={JSON.stringify(triggerBodyFor(customer), null, 2)} />
+              <TriggerForm
+                action={sendTriggerAction}
+                choices={triggers}
+                body={JSON.stringify(triggerBodyFor(customer), null, 2)}
+              />
             </Card>
           )}
           {canEdit && (
@@ -144,16 +168,28 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                     <div>
                       <p className="font-medium">{o.title}</p>
                       <p className="text-xs text-muted">
-                        <span className="font-mono">{o.orderNo}</span> · {formatDateTime(o.createdAt)} · ¥{o.amount} × {o.quantity}
+                        <span className="font-mono">{o.orderNo}</span> · {formatDateTime(o.createdAt)} · ¥{o.amount} ×{" "}
+                        {o.quantity}
                       </p>
                     </div>
-                    <Badge tone={o.status === "cancelled" || o.status === "refunded" ? "danger" : o.status === "pending" ? "neutral" : "ok"}>{o.status}</Badge>
+                    <Badge
+                      tone={
+                        o.status === "cancelled" || o.status === "refunded"
+                          ? "danger"
+                          : o.status === "pending"
+                            ? "neutral"
+                            : "ok"
+                      }
+                    >
+                      {o.status}
+                    </Badge>
                   </div>
                   {o.shipments.length > 0 && (
                     <ol className="mt-3 space-y-1 border-l-2 border-line pl-3 text-xs">
                       {o.shipments.map((s) => (
                         <li key={s.id}>
-                          <span className="text-muted">{formatDateTime(s.time)}</span> <span className="font-medium">{s.status}</span> {s.text}
+                          <span className="text-muted">{formatDateTime(s.time)}</span>{" "}
+                          <span className="font-medium">{s.status}</span> {s.text}
                         </li>
                       ))}
                     </ol>
@@ -162,8 +198,20 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                     <details className="mt-3">
                       <summary className="cursor-pointer text-sm text-accent">Edit order</summary>
                       <div className="mt-3 space-y-3">
-                        <OrderForm action={updateOrderAction} initial={orderToForm(o)} hidden={{ orderId: o.id }} submitLabel="Save order" idPrefix={`o${o.id}`} />
-                        <ConfirmForm action={deleteOrderAction} fields={{ orderId: o.id }} label="Delete order" question={`Delete order ${o.orderNo}?`} confirmLabel="Delete order" />
+                        <OrderForm
+                          action={updateOrderAction}
+                          initial={orderToForm(o)}
+                          hidden={{ orderId: o.id }}
+                          submitLabel="Save order"
+                          idPrefix={`o${o.id}`}
+                        />
+                        <ConfirmForm
+                          action={deleteOrderAction}
+                          fields={{ orderId: o.id }}
+                          label="Delete order"
+                          question={`Delete order ${o.orderNo}?`}
+                          confirmLabel="Delete order"
+                        />
                       </div>
                     </details>
                   )}

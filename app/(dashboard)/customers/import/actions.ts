@@ -28,7 +28,8 @@ export async function importChunkAction(batch: ImportBatch): Promise<ImportAnswe
   let result: ImportResult | undefined;
   const state = await guarded("operator", null, async () => {
     const parsed = batchSchema.safeParse(batch);
-    if (!parsed.success) throw validationError("The batch sent to the server is malformed.", fieldErrorsOf(parsed.error));
+    if (!parsed.success)
+      throw validationError("The batch sent to the server is malformed.", fieldErrorsOf(parsed.error));
     const { header, rows, dryRun, outcomes } = parsed.data;
     result = await importCustomers(await db(), toImportRows(checkHeader(header), rows), { dryRun, outcomes });
   });

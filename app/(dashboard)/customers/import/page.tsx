@@ -24,14 +24,15 @@ export default async function ImportCustomersPage() {
             <span className="font-mono text-fg">{CSV_COLUMNS.join(", ")}</span>.
           </p>
           <p>
-            Each row updates the customer with one of its external ids, else one of its emails, else its <span className="font-mono">id</span>; otherwise it
-            creates a customer. A row that already matches its customer changes nothing, so importing the same file twice is harmless. A column the file
-            does not have leaves that field as it is; an empty cell clears it.
+            Each row updates the customer with one of its external ids, else one of its emails, else its{" "}
+            <span className="font-mono">id</span>; otherwise it creates a customer. A row that already matches its
+            customer changes nothing, so importing the same file twice is harmless. A column the file does not have
+            leaves that field as it is; an empty cell clears it.
           </p>
           <p>
-            Several emails, phones, labels or ids in one cell are separated with <span className="font-mono">;</span>. <span className="font-mono">isVip</span>{" "}
-            is true or false; <span className="font-mono">customFields</span> is a JSON object such as{" "}
-            <span className="font-mono">{'{"city":"上海"}'}</span>.
+            Several emails, phones, labels or ids in one cell are separated with <span className="font-mono">;</span>.{" "}
+            <span className="font-mono">isVip</span> is true or false; <span className="font-mono">customFields</span>{" "}
+            is a JSON object such as <span className="font-mono">{'{"city":"上海"}'}</span>.
           </p>
         </div>
       </Card>

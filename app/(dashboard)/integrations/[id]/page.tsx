@@ -13,15 +13,29 @@ import { ConfirmForm } from "@/components/ui/confirm-form";
 import { CopyButton } from "@/components/ui/copy-button";
 import { IntegrationForm } from "@/components/integrations/integration-form";
 import { RotateForm } from "@/components/integrations/rotate-form";
-import { addTriggerAction, deleteIntegrationAction, removeTriggerAction, rotateSecretAction, setEnabledAction, updateIntegrationAction } from "../actions";
+import {
+  addTriggerAction,
+  deleteIntegrationAction,
+  removeTriggerAction,
+  rotateSecretAction,
+  setEnabledAction,
+  updateIntegrationAction,
+} from "../actions";
 import { AddTriggerForm } from "@/components/integrations/trigger-admin";
 import { triggerSecretName, type SobotTrigger } from "@/lib/integrations/kinds";
 
 export const metadata: Metadata = { title: "Integration" };
 
-const settingToForm = (value: unknown) => (Array.isArray(value) ? value.join("\n") : value === true ? "on" : value === false ? "" : String(value ?? ""));
+const settingToForm = (value: unknown) =>
+  Array.isArray(value) ? value.join("\n") : value === true ? "on" : value === false ? "" : String(value ?? "");
 
-export default async function IntegrationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> }) {
+export default async function IntegrationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ saved?: string }>;
+}) {
   await requirePageUser("admin");
   const client = await db();
   const integration = await getIntegration(client, (await params).id);
@@ -32,7 +46,9 @@ export default async function IntegrationPage({ params, searchParams }: { params
   const callCount = await client.call.count({ where: { integrationId: integration.id } });
   const initial = {
     name: integration.name,
-    ...Object.fromEntries(kind.settingFields.map((f) => [`settings.${f.name}`, settingToForm(integration.settings[f.name])])),
+    ...Object.fromEntries(
+      kind.settingFields.map((f) => [`settings.${f.name}`, settingToForm(integration.settings[f.name])]),
+    ),
   };
 
   return (
@@ -40,7 +56,8 @@ export default async function IntegrationPage({ params, searchParams }: { params
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            {integration.name} {integration.enabled ? <Badge tone="ok">enabled</Badge> : <Badge tone="danger">disabled</Badge>}
+            {integration.name}{" "}
+            {integration.enabled ? <Badge tone="ok">enabled</Badge> : <Badge tone="danger">disabled</Badge>}
           </span>
         }
         subtitle={`${kind.label} · created ${formatDateTime(integration.createdAt)}`}
@@ -61,8 +78,9 @@ export default async function IntegrationPage({ params, searchParams }: { params
           s.previous?.lastUsedAt && (
             <div key={s.name} className="mb-4">
               <Notice tone="warn">
-                Calls still arrive signed with the previous {s.name} (last at {formatDateTime(s.previous.lastUsedAt)}). Update the key in the vendor&apos;s
-                console before the old one expires{s.previous.expiresAt ? ` at ${formatDateTime(s.previous.expiresAt)}` : ""}.
+                Calls still arrive signed with the previous {s.name} (last at {formatDateTime(s.previous.lastUsedAt)}).
+                Update the key in the vendor&apos;s console before the old one expires
+                {s.previous.expiresAt ? ` at ${formatDateTime(s.previous.expiresAt)}` : ""}.
               </Notice>
             </div>
           ),
@@ -71,15 +89,28 @@ export default async function IntegrationPage({ params, searchParams }: { params
         <div className="space-y-5">
           {integration.vendor === "sobot-api" && (
             <Card title="Rule triggers">
-              <p className="mb-3 text-sm text-muted">Operators send these from a customer&apos;s page, or with <code>deskbridge sobot trigger</code>.</p>
+              <p className="mb-3 text-sm text-muted">
+                Operators send these from a customer&apos;s page, or with <code>deskbridge sobot trigger</code>.
+              </p>
               <ul className="mb-4 divide-y divide-line text-sm">
                 {((integration.settings.triggers as SobotTrigger[] | undefined) ?? []).map((t) => (
-                  <li key={t.name} className="flex items-center justify-between gap-3 py-2" aria-label={`Trigger ${t.name}`}>
+                  <li
+                    key={t.name}
+                    className="flex items-center justify-between gap-3 py-2"
+                    aria-label={`Trigger ${t.name}`}
+                  >
                     <span>
-                      <span className="font-medium">{t.name}</span> <span className="font-mono text-xs text-muted">{t.triggerId}</span>{" "}
-                      <span className="font-mono text-xs">{integration.secrets.find((x) => x.name === triggerSecretName(t.name))?.hint}</span>
+                      <span className="font-medium">{t.name}</span>{" "}
+                      <span className="font-mono text-xs text-muted">{t.triggerId}</span>{" "}
+                      <span className="font-mono text-xs">
+                        {integration.secrets.find((x) => x.name === triggerSecretName(t.name))?.hint}
+                      </span>
                     </span>
-                    <ActionButton action={removeTriggerAction} fields={{ id: integration.id, name: t.name }} label="Remove" />
+                    <ActionButton
+                      action={removeTriggerAction}
+                      fields={{ id: integration.id, name: t.name }}
+                      label="Remove"
+                    />
                   </li>
                 ))}
               </ul>
@@ -87,22 +118,32 @@ export default async function IntegrationPage({ params, searchParams }: { params
             </Card>
           )}
           {Object.keys(integration.endpoints).length > 0 && (
-          <Card title="Callback URLs">
-            <p className="mb-3 text-sm text-muted">Paste into the vendor&apos;s console exactly as shown.</p>
-            {Object.entries(integration.endpoints).map(([name, path]) => (
-              <div key={name} className="mb-2 flex items-center gap-2">
-                <span className="w-16 shrink-0 text-sm text-muted">{name}</span>
-                <code className="min-w-0 flex-1 break-all rounded bg-surface-2 px-2 py-1 text-xs" data-testid={`endpoint-${name}`}>
-                  {origin}
-                  {path}
-                </code>
-                <CopyButton text={`${origin}${path}`} />
-              </div>
-            ))}
-          </Card>
+            <Card title="Callback URLs">
+              <p className="mb-3 text-sm text-muted">Paste into the vendor&apos;s console exactly as shown.</p>
+              {Object.entries(integration.endpoints).map(([name, path]) => (
+                <div key={name} className="mb-2 flex items-center gap-2">
+                  <span className="w-16 shrink-0 text-sm text-muted">{name}</span>
+                  <code
+                    className="min-w-0 flex-1 break-all rounded bg-surface-2 px-2 py-1 text-xs"
+                    data-testid={`endpoint-${name}`}
+                  >
+                    {origin}
+                    {path}
+                  </code>
+                  <CopyButton text={`${origin}${path}`} />
+                </div>
+              ))}
+            </Card>
           )}
           <Card title="Settings">
-            <IntegrationForm action={updateIntegrationAction} vendor={integration.vendor} settingFields={kind.settingFields} initial={initial} id={integration.id} submitLabel="Save settings" />
+            <IntegrationForm
+              action={updateIntegrationAction}
+              vendor={integration.vendor}
+              settingFields={kind.settingFields}
+              initial={initial}
+              id={integration.id}
+              submitLabel="Save settings"
+            />
           </Card>
         </div>
         <div className="space-y-5">
@@ -113,7 +154,9 @@ export default async function IntegrationPage({ params, searchParams }: { params
                 <dl className="mb-4 space-y-1 text-sm">
                   <div className="flex gap-2">
                     <dt className="w-24 text-muted">Current</dt>
-                    <dd className="font-mono" data-testid={`hint-${spec.name}`}>{s.hint ?? "not set"}</dd>
+                    <dd className="font-mono" data-testid={`hint-${spec.name}`}>
+                      {s.hint ?? "not set"}
+                    </dd>
                   </div>
                   {s.previous && (
                     <div className="flex gap-2">
@@ -122,7 +165,9 @@ export default async function IntegrationPage({ params, searchParams }: { params
                         <span className="font-mono">{s.previous.hint}</span>{" "}
                         <span className="text-xs text-muted">
                           valid until {s.previous.expiresAt ? formatDateTime(s.previous.expiresAt) : "—"}
-                          {s.previous.lastUsedAt ? `, last used ${formatDateTime(s.previous.lastUsedAt)}` : ", not used since the rotation"}
+                          {s.previous.lastUsedAt
+                            ? `, last used ${formatDateTime(s.previous.lastUsedAt)}`
+                            : ", not used since the rotation"}
                         </span>
                       </dd>
                     </div>
@@ -134,7 +179,11 @@ export default async function IntegrationPage({ params, searchParams }: { params
           })}
           <Card title="Status">
             <p className="mb-3 text-sm text-muted">
-              A disabled integration answers 404 to the vendor; its calls are still logged. <Link className="text-accent underline" href={`/calls?integration=${integration.id}`}>See its calls</Link>.
+              A disabled integration answers 404 to the vendor; its calls are still logged.{" "}
+              <Link className="text-accent underline" href={`/calls?integration=${integration.id}`}>
+                See its calls
+              </Link>
+              .
             </p>
             <ActionButton
               action={setEnabledAction}

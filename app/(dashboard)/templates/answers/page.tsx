@@ -14,7 +14,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   const user = await requirePageUser("viewer");
   const client = await db();
   const integrations = await client.integration.findMany({ where: { vendor: "udesk" }, orderBy: { name: "asc" } });
-  if (integrations.length === 0) return <EmptyState title="No Udesk integration">Create one under Integrations first.</EmptyState>;
+  if (integrations.length === 0)
+    return <EmptyState title="No Udesk integration">Create one under Integrations first.</EmptyState>;
   const wanted = (await searchParams).integration;
   const integration = integrations.find((i) => i.id === wanted) ?? integrations[0];
   const settings = JSON.parse(integration.settings) as { defaultAnswer?: string; knowledgeFallback?: string };
@@ -30,10 +31,16 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             <label className="text-sm">
               <span className="mb-1 block text-xs text-muted">Integration</span>
               <select name="integration" defaultValue={integration.id} className={inputClass}>
-                {integrations.map((i) => <option key={i.id} value={i.id}>{i.name}</option>)}
+                {integrations.map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name}
+                  </option>
+                ))}
               </select>
             </label>
-            <Button type="submit" variant="secondary">Show</Button>
+            <Button type="submit" variant="secondary">
+              Show
+            </Button>
           </form>
         }
       />
@@ -43,28 +50,69 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             {rules.map((r) => (
               <li key={r.id} className="flex items-start justify-between gap-3 py-2" aria-label={`Rule ${r.position}`}>
                 <div className="min-w-0">
-                  <p><span className="tabular-nums text-muted">#{r.position}</span> {r.matchType}{r.pattern && <> · <code className="text-xs">{r.pattern}</code></>}</p>
+                  <p>
+                    <span className="tabular-nums text-muted">#{r.position}</span> {r.matchType}
+                    {r.pattern && (
+                      <>
+                        {" "}
+                        · <code className="text-xs">{r.pattern}</code>
+                      </>
+                    )}
+                  </p>
                   <p className="whitespace-pre-wrap text-muted">{r.answer}</p>
                 </div>
-                {canEdit && <ActionButton action={deleteRuleAction} fields={{ integrationId: integration.id, ruleId: r.id }} label="Delete" />}
+                {canEdit && (
+                  <ActionButton
+                    action={deleteRuleAction}
+                    fields={{ integrationId: integration.id, ruleId: r.id }}
+                    label="Delete"
+                  />
+                )}
               </li>
             ))}
-            <li className="py-2 text-muted">Otherwise: {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : "an empty answer"} (the integration&apos;s default answer)</li>
+            <li className="py-2 text-muted">
+              Otherwise:{" "}
+              {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : "an empty answer"}{" "}
+              (the integration&apos;s default answer)
+            </li>
           </ol>
-          {canEdit && <RuleForm action={saveRuleAction} integrationId={integration.id} nextPosition={(rules.at(-1)?.position ?? 0) + 1} />}
+          {canEdit && (
+            <RuleForm
+              action={saveRuleAction}
+              integrationId={integration.id}
+              nextPosition={(rules.at(-1)?.position ?? 0) + 1}
+            />
+          )}
         </Card>
         <Card title={`Knowledge-base entries (${entries.length})`}>
           <ul className="mb-4 divide-y divide-line text-sm">
             {entries.map((e) => (
               <li key={e.id} className="flex items-start justify-between gap-3 py-2">
                 <div className="min-w-0">
-                  <p className="text-xs text-muted">datum {e.datumId || "any"} · attribute {e.templateAttributeId || "any"}{e.msgType && ` · ${e.msgType}`}</p>
+                  <p className="text-xs text-muted">
+                    datum {e.datumId || "any"} · attribute {e.templateAttributeId || "any"}
+                    {e.msgType && ` · ${e.msgType}`}
+                  </p>
                   <p className="whitespace-pre-wrap">{e.content}</p>
                 </div>
-                {canEdit && <ActionButton action={deleteEntryAction} fields={{ integrationId: integration.id, entryId: e.id }} label="Delete" />}
+                {canEdit && (
+                  <ActionButton
+                    action={deleteEntryAction}
+                    fields={{ integrationId: integration.id, entryId: e.id }}
+                    label="Delete"
+                  />
+                )}
               </li>
             ))}
-            <li className="py-2 text-muted">Otherwise: {settings.knowledgeFallback ? <span className="text-fg">{settings.knowledgeFallback}</span> : "resCode -1"} (the integration&apos;s fallback)</li>
+            <li className="py-2 text-muted">
+              Otherwise:{" "}
+              {settings.knowledgeFallback ? (
+                <span className="text-fg">{settings.knowledgeFallback}</span>
+              ) : (
+                "resCode -1"
+              )}{" "}
+              (the integration&apos;s fallback)
+            </li>
           </ul>
           {canEdit && <EntryForm action={saveEntryAction} integrationId={integration.id} />}
         </Card>

@@ -9,10 +9,17 @@ export const metadata: Metadata = { title: "New card template" };
 
 export default async function NewTemplatePage() {
   await requirePageUser("operator");
-  const integrations = await (await db()).integration.findMany({ where: { vendor: "udesk" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const integrations = await (await db()).integration.findMany({
+    where: { vendor: "udesk" },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
   return (
     <>
-      <PageHeader title="New card template" subtitle="The preview on the right is rendered as Udesk will receive it, and checked against its formats." />
+      <PageHeader
+        title="New card template"
+        subtitle="The preview on the right is rendered as Udesk will receive it, and checked against its formats."
+      />
       <TemplateEditor save={saveTemplateAction} preview={previewTemplateAction} integrations={integrations} canEdit />
     </>
   );

@@ -23,8 +23,13 @@ async function handler(request: Request, context: Context) {
   const isPasswordSignIn = request.method === "POST" && segments.join("/") === "callback/credentials";
   if (!isPasswordSignIn) return NextAuth(request as never, context as never, await authOptions());
 
-  const form = await request.clone().formData().catch(() => null);
-  const account = String(form?.get("email") ?? "").trim().toLowerCase();
+  const form = await request
+    .clone()
+    .formData()
+    .catch(() => null);
+  const account = String(form?.get("email") ?? "")
+    .trim()
+    .toLowerCase();
   const address = sourceAddress(request.headers);
   const limiters = signinLimiters();
   const verdicts: Verdict[] = [limiters.address.peek(address), ...(account ? [limiters.account.peek(account)] : [])];
@@ -33,11 +38,17 @@ async function handler(request: Request, context: Context) {
     // next-auth's client reads `url` and its `error` parameter; the form shows the wait.
     const url = new URL("/signin", request.url);
     url.searchParams.set("error", `RateLimited:${wait}`);
-    return Response.json({ url: url.toString() }, { status: 429, headers: { "retry-after": String(wait), "cache-control": "no-store" } });
+    return Response.json(
+      { url: url.toString() },
+      { status: 429, headers: { "retry-after": String(wait), "cache-control": "no-store" } },
+    );
   }
 
   const response: Response = await NextAuth(request as never, context as never, await authOptions());
-  const answer = (await response.clone().json().catch(() => null)) as { url?: string } | null;
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { url?: string } | null;
   const failed = !response.ok || !answer?.url || new URL(answer.url, request.url).searchParams.has("error");
   if (failed) {
     limiters.address.take(address);

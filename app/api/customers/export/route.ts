@@ -25,7 +25,8 @@ export async function GET(request: Request) {
   }
   const params = new URL(request.url).searchParams;
   const format = (params.get("format") ?? "csv") as ExportFormat;
-  if (!EXPORT_FORMATS.includes(format)) return refuse(400, "validation", `format must be one of ${EXPORT_FORMATS.join(", ")}`);
+  if (!EXPORT_FORMATS.includes(format))
+    return refuse(400, "validation", `format must be one of ${EXPORT_FORMATS.join(", ")}`);
   const query = listQuery.parse(Object.fromEntries(params));
 
   const pieces = exportCustomers(await db(), query, format);

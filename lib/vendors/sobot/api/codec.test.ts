@@ -9,7 +9,20 @@ describe("Sobot open platform", () => {
   });
 
   it("names every documented code", () => {
-    for (const code of ["000000", "900001", "900002", "900003", "900004", "999999", "910021", "910022", "910023", "910024", "910025", "910026"]) {
+    for (const code of [
+      "000000",
+      "900001",
+      "900002",
+      "900003",
+      "900004",
+      "999999",
+      "910021",
+      "910022",
+      "910023",
+      "910024",
+      "910025",
+      "910026",
+    ]) {
       expect(SOBOT_CODES[code], code).toBeTruthy();
     }
     expect(describeCode("910025")).toBe("The rule-engine canvas is not activated");

@@ -26,7 +26,11 @@ function fresh(expiresAt: Date | null, fetchedAt: Date | null, now = Date.now())
 
 export type TokenOptions = { fetchImpl?: typeof fetch; now?: () => number };
 
-async function requestToken(client: Db, integration: CallbackIntegration, fetchImpl: typeof fetch): Promise<{ token: string; expiresIn: number }> {
+async function requestToken(
+  client: Db,
+  integration: CallbackIntegration,
+  fetchImpl: typeof fetch,
+): Promise<{ token: string; expiresIn: number }> {
   const base = String(integration.settings.baseUrl);
   const appid = String(integration.settings.appid);
   const appKey = integration.keys.appKey?.[0]?.value;
@@ -35,7 +39,17 @@ async function requestToken(client: Db, integration: CallbackIntegration, fetchI
   const url = `${base}/api/get_token?${new URLSearchParams({ appid, create_time: createTime, sign: tokenSign(appid, createTime, appKey) })}`;
   const started = performance.now();
   const u = new URL(url);
-  const entry = { direction: "out" as const, vendor: "sobot-api", kind: "get_token", integrationId: integration.id, method: "GET", path: `${u.origin}${u.pathname}`, query: u.search.slice(1), headers: {}, body: null };
+  const entry = {
+    direction: "out" as const,
+    vendor: "sobot-api",
+    kind: "get_token",
+    integrationId: integration.id,
+    method: "GET",
+    path: `${u.origin}${u.pathname}`,
+    query: u.search.slice(1),
+    headers: {},
+    body: null,
+  };
   let status = 0;
   let text = "";
   try {
@@ -43,7 +57,13 @@ async function requestToken(client: Db, integration: CallbackIntegration, fetchI
     status = response.status;
     text = await response.text();
   } catch (error) {
-    await recordCall(client, { ...entry, outcome: "internal_error", status: 0, detail: `network error: ${(error as Error).message}`, durationMs: performance.now() - started });
+    await recordCall(client, {
+      ...entry,
+      outcome: "internal_error",
+      status: 0,
+      detail: `network error: ${(error as Error).message}`,
+      durationMs: performance.now() - started,
+    });
     throw new SobotApiError("network", `Sobot could not be reached: ${(error as Error).message}`);
   }
   let json: { ret_code?: string; ret_msg?: string; item?: { token?: string; expires_in?: string | number } } = {};
@@ -69,13 +89,21 @@ async function requestToken(client: Db, integration: CallbackIntegration, fetchI
   return { token: token!, expiresIn: Math.max(1, Number(json.item?.expires_in ?? 86_400) || 86_400) };
 }
 
-async function refresh(client: Db, masterKey: Buffer, integration: CallbackIntegration, staleToken: string | null, options: TokenOptions): Promise<string> {
+async function refresh(
+  client: Db,
+  masterKey: Buffer,
+  integration: CallbackIntegration,
+  staleToken: string | null,
+  options: TokenOptions,
+): Promise<string> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const id = integration.id;
   // Another instance may create the row at the same moment: theirs is as good as ours.
-  await client.apiToken.upsert({ where: { integrationId: id }, create: { integrationId: id }, update: {} }).catch((error) => {
-    if (!isUniqueViolation(error)) throw error;
-  });
+  await client.apiToken
+    .upsert({ where: { integrationId: id }, create: { integrationId: id }, update: {} })
+    .catch((error) => {
+      if (!isUniqueViolation(error)) throw error;
+    });
   const deadline = Date.now() + LEASE_MS;
   for (;;) {
     const row = await client.apiToken.findUniqueOrThrow({ where: { integrationId: id } });
@@ -86,7 +114,11 @@ async function refresh(client: Db, masterKey: Buffer, integration: CallbackInteg
     // Claim the refresh only if the row is still as read: a token stored in between (another
     // instance finishing its refresh) changes fetchedAt, and then that token is used instead.
     const { count } = await client.apiToken.updateMany({
-      where: { integrationId: id, fetchedAt: row.fetchedAt, OR: [{ refreshingUntil: null }, { refreshingUntil: { lt: now } }] },
+      where: {
+        integrationId: id,
+        fetchedAt: row.fetchedAt,
+        OR: [{ refreshingUntil: null }, { refreshingUntil: { lt: now } }],
+      },
       data: { refreshingUntil: new Date(now.getTime() + LEASE_MS) },
     });
     if (count === 1) {
@@ -95,7 +127,12 @@ async function refresh(client: Db, masterKey: Buffer, integration: CallbackInteg
         const fetchedAt = new Date();
         await client.apiToken.update({
           where: { integrationId: id },
-          data: { sealed: seal(masterKey, token, TOKEN_CONTEXT(id)), fetchedAt, expiresAt: new Date(fetchedAt.getTime() + expiresIn * 1000), refreshingUntil: null },
+          data: {
+            sealed: seal(masterKey, token, TOKEN_CONTEXT(id)),
+            fetchedAt,
+            expiresAt: new Date(fetchedAt.getTime() + expiresIn * 1000),
+            refreshingUntil: null,
+          },
         });
         return token;
       } catch (error) {
@@ -103,7 +140,8 @@ async function refresh(client: Db, masterKey: Buffer, integration: CallbackInteg
         throw error;
       }
     }
-    if (Date.now() > deadline) throw new SobotApiError("timeout", "Timed out waiting for another instance to refresh the Sobot token.");
+    if (Date.now() > deadline)
+      throw new SobotApiError("timeout", "Timed out waiting for another instance to refresh the Sobot token.");
     await new Promise((r) => setTimeout(r, WAIT_STEP_MS));
   }
 }
@@ -112,7 +150,13 @@ async function refresh(client: Db, masterKey: Buffer, integration: CallbackInteg
  * A valid token for the integration. `stale` is a token Sobot just refused (900001/900002):
  * it is replaced unless another caller already did.
  */
-export async function getToken(client: Db, masterKey: Buffer, integration: CallbackIntegration, stale: string | null = null, options: TokenOptions = {}): Promise<string> {
+export async function getToken(
+  client: Db,
+  masterKey: Buffer,
+  integration: CallbackIntegration,
+  stale: string | null = null,
+  options: TokenOptions = {},
+): Promise<string> {
   const row = await client.apiToken.findUnique({ where: { integrationId: integration.id } });
   if (row?.sealed && fresh(row.expiresAt, row.fetchedAt)) {
     const token = open(masterKey, row.sealed, TOKEN_CONTEXT(integration.id));
@@ -121,7 +165,9 @@ export async function getToken(client: Db, masterKey: Buffer, integration: Callb
   // Concurrent callers in this process share one refresh.
   const pending = inflight.get(integration.id);
   if (pending) return pending;
-  const promise = refresh(client, masterKey, integration, stale, options).finally(() => inflight.delete(integration.id));
+  const promise = refresh(client, masterKey, integration, stale, options).finally(() =>
+    inflight.delete(integration.id),
+  );
   inflight.set(integration.id, promise);
   return promise;
 }

@@ -32,12 +32,22 @@ for (const provider of await providersUnderTest()) {
     });
     beforeEach(async () => {
       await fake.control({ reset: true, secrets: { "1760950090021666816": TRIGGER_SECRET } });
-      const integration = await createIntegration(t.db, masterKey, { vendor: "sobot-api", name: `api ${crypto.randomUUID()}`, settings: { baseUrl: fake.url, appid: APPID }, secrets: { appKey: APP_KEY } });
+      const integration = await createIntegration(t.db, masterKey, {
+        vendor: "sobot-api",
+        name: `api ${crypto.randomUUID()}`,
+        settings: { baseUrl: fake.url, appid: APPID },
+        secrets: { appKey: APP_KEY },
+      });
       integrationId = integration.id;
-      await addTrigger(t.db, masterKey, integrationId, { name: "new-order", triggerId: "1760950090021666816", secret: TRIGGER_SECRET });
+      await addTrigger(t.db, masterKey, integrationId, {
+        name: "new-order",
+        triggerId: "1760950090021666816",
+        secret: TRIGGER_SECRET,
+      });
     });
 
-    const send = (body: object = { Contact_id: "c1", nick: "John" }) => sendTrigger(t.db, masterKey, integrationId, "new-order", body, { backoffMs: [50, 100] });
+    const send = (body: object = { Contact_id: "c1", nick: "John" }) =>
+      sendTrigger(t.db, masterKey, integrationId, "new-order", body, { backoffMs: [50, 100] });
 
     it("fetches one token for many triggers, shared by concurrent callers", async () => {
       const results = await Promise.all(Array.from({ length: 10 }, () => send()));
@@ -62,27 +72,33 @@ for (const provider of await providersUnderTest()) {
     });
 
     // Several instances share one database on PostgreSQL (an SQLite file serves one app).
-    it.skipIf(provider.name !== "postgresql")("two instances asking for the first token at once fetch it once, and neither fails", async () => {
-      // A second instance: its own database client and its own copy of the token module (so no
-      // in-process promise is shared), racing this one to create the token row and refresh it.
-      const otherDb = await createDb(t.url);
-      vi.resetModules();
-      const other = await import("@/lib/vendors/sobot/api/token");
-      expect(other.getToken).not.toBe(getToken);
-      try {
-        await fake.control({ tokenDelayMs: 300 });
-        const [mine, theirs] = await Promise.all([
-          loadIntegrationWithKeys(t.db, masterKey, integrationId, "sobot-api"),
-          loadIntegrationWithKeys(otherDb, masterKey, integrationId, "sobot-api"),
-        ]);
-        const tokens = await Promise.all([getToken(t.db, masterKey, mine!), other.getToken(otherDb, masterKey, theirs!)]);
-        const { tokenRequests, current } = await fake.stats();
-        expect(tokenRequests).toBe(1);
-        expect(tokens).toEqual([current, current]);
-      } finally {
-        await otherDb.$disconnect();
-      }
-    });
+    it.skipIf(provider.name !== "postgresql")(
+      "two instances asking for the first token at once fetch it once, and neither fails",
+      async () => {
+        // A second instance: its own database client and its own copy of the token module (so no
+        // in-process promise is shared), racing this one to create the token row and refresh it.
+        const otherDb = await createDb(t.url);
+        vi.resetModules();
+        const other = await import("@/lib/vendors/sobot/api/token");
+        expect(other.getToken).not.toBe(getToken);
+        try {
+          await fake.control({ tokenDelayMs: 300 });
+          const [mine, theirs] = await Promise.all([
+            loadIntegrationWithKeys(t.db, masterKey, integrationId, "sobot-api"),
+            loadIntegrationWithKeys(otherDb, masterKey, integrationId, "sobot-api"),
+          ]);
+          const tokens = await Promise.all([
+            getToken(t.db, masterKey, mine!),
+            other.getToken(otherDb, masterKey, theirs!),
+          ]);
+          const { tokenRequests, current } = await fake.stats();
+          expect(tokenRequests).toBe(1);
+          expect(tokens).toEqual([current, current]);
+        } finally {
+          await otherDb.$disconnect();
+        }
+      },
+    );
 
     it("refreshes the token after it expires", async () => {
       await fake.control({ expiresIn: 1 });
@@ -101,7 +117,9 @@ for (const provider of await providersUnderTest()) {
     });
 
     it("never exceeds 50 triggers per second at Sobot, and drops none of a burst of 200", async () => {
-      const results = await Promise.all(Array.from({ length: 200 }, (_, i) => send({ Contact_id: `c${i}`, nick: `n${i}` })));
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => send({ Contact_id: `c${i}`, nick: `n${i}` })),
+      );
       expect(results.every((r) => r.ok)).toBe(true);
       const arrivals = (await fake.stats()).triggers.map((x) => x.at).sort((a, b) => a - b);
       expect(arrivals).toHaveLength(200);
@@ -116,12 +134,22 @@ for (const provider of await providersUnderTest()) {
     }, 30_000);
 
     it("retries 5xx with backoff, but not business errors, and explains the code", async () => {
-      await fake.control({ failNext: [{ status: 502, body: {} }, { status: 503, body: {} }] });
+      await fake.control({
+        failNext: [
+          { status: 502, body: {} },
+          { status: 503, body: {} },
+        ],
+      });
       expect(await send()).toMatchObject({ ok: true, attempts: 3 });
 
       await fake.control({ failNext: [{ status: 400, body: { ret_code: "910025" } }] });
       const canvas = await send();
-      expect(canvas).toMatchObject({ ok: false, code: "910025", attempts: 1, message: "The rule-engine canvas is not activated" });
+      expect(canvas).toMatchObject({
+        ok: false,
+        code: "910025",
+        attempts: 1,
+        message: "The rule-engine canvas is not activated",
+      });
 
       await fake.control({ failNext: [{ status: 400, body: { ret_code: "910024" } }] });
       expect((await send()).message).toBe("The trigger exceeds its limit of 50 requests per second");
@@ -137,14 +165,28 @@ for (const provider of await providersUnderTest()) {
       const { current } = await fake.stats();
       const logged = JSON.stringify(calls);
       for (const secret of [APP_KEY, TRIGGER_SECRET, current!]) expect(logged).not.toContain(secret);
-      expect(JSON.parse(calls[1].headers)).toMatchObject({ "trigger-id": "1760950090021666816", secret: "[redacted]", token: "[redacted]" });
+      expect(JSON.parse(calls[1].headers)).toMatchObject({
+        "trigger-id": "1760950090021666816",
+        secret: "[redacted]",
+        token: "[redacted]",
+      });
     });
 
     it("names a wrong app_key (900003) and an unknown trigger", async () => {
-      const other = await createIntegration(t.db, masterKey, { vendor: "sobot-api", name: `bad ${crypto.randomUUID()}`, settings: { baseUrl: fake.url, appid: APPID }, secrets: { appKey: "wrong-app-key-000" } });
+      const other = await createIntegration(t.db, masterKey, {
+        vendor: "sobot-api",
+        name: `bad ${crypto.randomUUID()}`,
+        settings: { baseUrl: fake.url, appid: APPID },
+        secrets: { appKey: "wrong-app-key-000" },
+      });
       await addTrigger(t.db, masterKey, other.id, { name: "t", triggerId: "1", secret: "s" });
-      await expect(sendTrigger(t.db, masterKey, other.id, "t", {})).rejects.toMatchObject({ code: "900003", message: "Incorrect signature (check appid and app_key)" });
-      await expect(sendTrigger(t.db, masterKey, integrationId, "nope", {})).rejects.toMatchObject({ code: "not_found" });
+      await expect(sendTrigger(t.db, masterKey, other.id, "t", {})).rejects.toMatchObject({
+        code: "900003",
+        message: "Incorrect signature (check appid and app_key)",
+      });
+      await expect(sendTrigger(t.db, masterKey, integrationId, "nope", {})).rejects.toMatchObject({
+        code: "not_found",
+      });
     });
   });
 }

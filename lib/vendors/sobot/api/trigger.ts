@@ -11,7 +11,14 @@ import { describeCode, outcomeOfCode, SobotApiError, TOKEN_CODES } from "@/lib/v
 import { triggerLimiter } from "@/lib/vendors/sobot/api/rate-limit";
 import { getToken, type TokenOptions } from "@/lib/vendors/sobot/api/token";
 
-export type TriggerResult = { ok: boolean; code: string; message: string; httpStatus: number; attempts: number; answer: unknown };
+export type TriggerResult = {
+  ok: boolean;
+  code: string;
+  message: string;
+  httpStatus: number;
+  attempts: number;
+  answer: unknown;
+};
 
 const BACKOFF_MS = [300, 1_000];
 
@@ -27,11 +34,16 @@ export async function sendTrigger(
 ): Promise<TriggerResult> {
   const fetchImpl = options.fetchImpl ?? fetch;
   const backoff = options.backoffMs ?? BACKOFF_MS;
-  if (body === null || typeof body !== "object" || Array.isArray(body)) throw validationError("The body must be a JSON object.", { body: ["A JSON object, e.g. {\"Contact_id\": \"…\", \"nick\": \"…\"}"] });
+  if (body === null || typeof body !== "object" || Array.isArray(body))
+    throw validationError("The body must be a JSON object.", {
+      body: ['A JSON object, e.g. {"Contact_id": "…", "nick": "…"}'],
+    });
   const integration = await loadIntegrationWithKeys(client, masterKey, integrationId, "sobot-api");
   if (!integration) throw notFound(`No sobot-api integration has the id ${integrationId}.`);
   if (!integration.enabled) throw validationError(`The integration "${integration.name}" is disabled.`);
-  const trigger = ((integration.settings.triggers as SobotTrigger[] | undefined) ?? []).find((t) => t.name === triggerName);
+  const trigger = ((integration.settings.triggers as SobotTrigger[] | undefined) ?? []).find(
+    (t) => t.name === triggerName,
+  );
   if (!trigger) throw notFound(`"${integration.name}" has no trigger named "${triggerName}".`);
   const secret = integration.keys[triggerSecretName(trigger.name)]?.[0]?.value;
   if (!secret) throw validationError(`The trigger "${trigger.name}" has no secret.`);
@@ -46,21 +58,44 @@ export async function sendTrigger(
     attempts++;
     const headers = { "content-type": "application/json", "trigger-id": trigger.triggerId, secret, token };
     const started = performance.now();
-    const entry = { direction: "out" as const, vendor: "sobot-api", kind: "trigger", integrationId: integration.id, method: "POST", path: url, headers: redactHeaders(headers), body: Buffer.from(payload) };
+    const entry = {
+      direction: "out" as const,
+      vendor: "sobot-api",
+      kind: "trigger",
+      integrationId: integration.id,
+      method: "POST",
+      path: url,
+      headers: redactHeaders(headers),
+      body: Buffer.from(payload),
+    };
     let status = 0;
     let text = "";
     try {
-      const response = await fetchImpl(url, { method: "POST", headers, body: payload, signal: AbortSignal.timeout(10_000) });
+      const response = await fetchImpl(url, {
+        method: "POST",
+        headers,
+        body: payload,
+        signal: AbortSignal.timeout(10_000),
+      });
       status = response.status;
       text = await response.text();
     } catch (error) {
       release();
-      await recordCall(client, { ...entry, outcome: "internal_error", status: 0, detail: `network error: ${(error as Error).message}`, durationMs: performance.now() - started });
+      await recordCall(client, {
+        ...entry,
+        outcome: "internal_error",
+        status: 0,
+        detail: `network error: ${(error as Error).message}`,
+        durationMs: performance.now() - started,
+      });
       if (failure < backoff.length) {
         await new Promise((r) => setTimeout(r, backoff[failure++]));
         continue;
       }
-      throw new SobotApiError("network", `Sobot could not be reached after ${attempts} attempts: ${(error as Error).message}`);
+      throw new SobotApiError(
+        "network",
+        `Sobot could not be reached after ${attempts} attempts: ${(error as Error).message}`,
+      );
     }
     release();
     let answer: { ret_code?: string; ret_msg?: string } | undefined;
@@ -69,8 +104,12 @@ export async function sendTrigger(
     } catch {
       answer = undefined;
     }
-    const code = answer?.ret_code !== undefined ? String(answer.ret_code) : status >= 500 ? `HTTP ${status}` : "invalid";
-    const message = answer?.ret_code !== undefined ? describeCode(code, answer.ret_msg) : `Sobot answered HTTP ${status} without a return code`;
+    const code =
+      answer?.ret_code !== undefined ? String(answer.ret_code) : status >= 500 ? `HTTP ${status}` : "invalid";
+    const message =
+      answer?.ret_code !== undefined
+        ? describeCode(code, answer.ret_msg)
+        : `Sobot answered HTTP ${status} without a return code`;
     await recordCall(client, {
       ...entry,
       outcome: answer?.ret_code !== undefined ? outcomeOfCode(code) : "internal_error",
