@@ -169,25 +169,20 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     entry.body = await readCapped(request, config.maxBodyBytes);
     const received = entry.body;
     if (!integration)
-      throw new CallbackRefusal(
-        "unknown_integration",
-        404,
-        "No such integration.",
-        `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`,
-      );
+      throw new CallbackRefusal({
+        outcome: "unknown_integration",
+        publicMessage: "No such integration.",
+        detail: `no ${def.vendor} integration has the URL segment "${slug.slice(0, 64)}"`,
+      });
     if (!integration.enabled)
-      throw new CallbackRefusal(
-        "disabled",
-        404,
-        "No such integration.",
-        `integration "${integration.name}" is disabled`,
-      );
+      throw new CallbackRefusal({
+        outcome: "disabled",
+        publicMessage: "No such integration.",
+        detail: `integration "${integration.name}" is disabled`,
+      });
     if (!def.methods.includes(request.method)) {
-      throw new CallbackRefusal(
-        "malformed",
-        405,
-        `Method ${request.method} is not allowed; use ${def.methods.join(" or ")}.`,
-      );
+      const message = `Method ${request.method} is not allowed; use ${def.methods.join(" or ")}.`;
+      throw new CallbackRefusal({ outcome: "malformed", status: 405, publicMessage: message, detail: message });
     }
     const db_ = client;
     const acceptOnce: HandlerContext["acceptOnce"] = async (call, key) => {

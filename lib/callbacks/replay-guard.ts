@@ -39,13 +39,12 @@ export async function acceptOnce(
     where: { integrationId_sign_timestamp_digest: { integrationId, sign, timestamp: input.timestamp, digest } },
     select: { createdAt: true },
   });
-  throw new CallbackRefusal(
-    "replayed",
-    409,
-    "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
-    `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
-    { key },
-  );
+  throw new CallbackRefusal({
+    outcome: "replayed",
+    publicMessage: "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
+    detail: `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
+    key,
+  });
 }
 
 /** Forgets an acceptance: the call failed on our side, so the vendor's retry must get through. */

@@ -9,21 +9,19 @@ export function checkTimestamp(timestamp: string, toleranceSeconds: number, now:
   // Some callers send milliseconds: accept either.
   const value = seconds > 1e11 ? seconds / 1000 : seconds;
   if (!Number.isFinite(value))
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The timestamp must be Unix seconds.",
-      `timestamp "${timestamp.slice(0, 32)}" is not a number`,
-      { key },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The timestamp must be Unix seconds.",
+      detail: `timestamp "${timestamp.slice(0, 32)}" is not a number`,
+      key,
+    });
   const drift = Math.round(value - now.getTime() / 1000);
   if (Math.abs(drift) > toleranceSeconds) {
-    throw new CallbackRefusal(
-      "stale_timestamp",
-      401,
-      "The timestamp is outside the allowed window.",
-      `timestamp ${timestamp} is ${Math.abs(drift)} s ${drift < 0 ? "old" : "in the future"}; the tolerance is ${toleranceSeconds} s`,
-      { key },
-    );
+    throw new CallbackRefusal({
+      outcome: "stale_timestamp",
+      publicMessage: "The timestamp is outside the allowed window.",
+      detail: `timestamp ${timestamp} is ${Math.abs(drift)} s ${drift < 0 ? "old" : "in the future"}; the tolerance is ${toleranceSeconds} s`,
+      key,
+    });
   }
 }

@@ -3,6 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import type { CallbackIntegration, CallbackKey } from "@/lib/integrations/integrations";
+import { statusOf } from "@/lib/callbacks/outcome-status";
 
 export type HandlerContext = {
   client: Db;
@@ -36,16 +37,31 @@ export type HandlerResult = {
 
 export type Refusal = { body: unknown; contentType?: string; headers?: Record<string, string> };
 
+export type RefusalInit = {
+  outcome: Outcome;
+  /** What the caller is told, in the vendor's answer. */
+  publicMessage: string;
+  /** What the call log keeps: it may name what was received, never a secret. */
+  detail: string;
+  /** Only where the protocol needs another status than the outcome's (OUTCOME_STATUS). */
+  status?: number;
+} & Pick<HandlerResult, "decryptedRequest" | "customerId" | "key">;
+
 /** A refusal: the handler stops, the pipeline answers and logs it. */
 export class CallbackRefusal extends Error {
-  constructor(
-    readonly outcome: Outcome,
-    readonly status: number,
-    readonly publicMessage: string,
-    readonly detail: string = publicMessage,
-    readonly extra: Pick<HandlerResult, "decryptedRequest" | "customerId" | "key"> = {},
-  ) {
+  readonly outcome: Outcome;
+  readonly status: number;
+  readonly publicMessage: string;
+  readonly detail: string;
+  readonly extra: Pick<HandlerResult, "decryptedRequest" | "customerId" | "key">;
+
+  constructor({ outcome, publicMessage, detail, status, ...extra }: RefusalInit) {
     super(detail);
+    this.outcome = outcome;
+    this.status = status ?? statusOf(outcome);
+    this.publicMessage = publicMessage;
+    this.detail = detail;
+    this.extra = extra;
   }
 }
 

@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import { requireUser } from "@/lib/auth/session";
 import { readConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
 import { renderMetrics } from "@/lib/metrics/metrics";
 
 export const dynamic = "force-dynamic";
@@ -17,11 +18,8 @@ function sameToken(given: string, expected: string): boolean {
   return crypto.timingSafeEqual(a, b);
 }
 
-function refuse(status: 401 | 403, error: string, message: string) {
-  const headers: Record<string, string> = { "cache-control": "no-store" };
-  if (status === 401) headers["www-authenticate"] = 'Bearer realm="deskbridge-metrics"';
-  return Response.json({ error, message }, { status, headers });
-}
+/** A 401 tells a scraper which scheme to use. */
+const CHALLENGE = { unauthenticated: { "www-authenticate": 'Bearer realm="deskbridge-metrics"' } };
 
 export async function GET(request: Request) {
   const token = readConfig().metricsToken;
@@ -29,16 +27,19 @@ export async function GET(request: Request) {
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
   if (token && bearer !== undefined) {
     // A scraper that presents a token gets a plain yes or no: no fallback to a session.
-    if (!sameToken(bearer, token)) return refuse(401, "unauthenticated", "The bearer token is not valid.");
+    if (!sameToken(bearer, token))
+      return errorResponse(new AppError("unauthenticated", "The bearer token is not valid."), { headers: CHALLENGE });
   } else {
     try {
       await requireUser("admin");
     } catch (error) {
-      if (error instanceof AppError && error.code === "unauthenticated")
-        return refuse(401, error.code, "Sign in as an admin, or present the metrics bearer token.");
-      if (error instanceof AppError && error.code === "forbidden")
-        return refuse(403, error.code, "Metrics are for admins.");
-      throw error;
+      return errorResponse(error, {
+        headers: CHALLENGE,
+        messages: {
+          unauthenticated: "Sign in as an admin, or present the metrics bearer token.",
+          forbidden: "Metrics are for admins.",
+        },
+      });
     }
   }
   return new Response(renderMetrics(), {

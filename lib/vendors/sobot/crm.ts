@@ -56,24 +56,26 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
   const timestamp = request.headers.get("timestamp")?.trim() ?? "";
   const received = request.headers.get("sign")?.trim() ?? "";
   if (!timestamp || !received) {
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The timestamp and sign headers are required.",
-      `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`,
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The timestamp and sign headers are required.",
+      detail: `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`,
+    });
   }
   const rawJson = parseVendorJson(raw.toString("utf8"));
   if (!rawJson.ok && rawJson.reason === "too_deep")
-    throw new CallbackRefusal("malformed", 400, `The body is JSON ${TOO_DEEP}.`, `the body is JSON ${TOO_DEEP}`);
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The body is JSON ${TOO_DEEP}.`,
+      detail: `the body is JSON ${TOO_DEEP}`,
+    });
   const parsedBody = body.safeParse(rawJson.ok ? rawJson.value : undefined);
   if (!parsedBody.success)
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      'The body must be JSON like {"parameter": "<hex>"}.',
-      "the body is not JSON with a string parameter",
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: 'The body must be JSON like {"parameter": "<hex>"}.',
+      detail: "the body is not JSON with a string parameter",
+    });
   const parameter = parsedBody.data.parameter;
 
   const keys = integration.keys.secretKey ?? [];
@@ -81,12 +83,11 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
     constantTimeEqual(sign(companyId, timestamp, k.value, parameter), received.toLowerCase()),
   );
   if (!key) {
-    throw new CallbackRefusal(
-      "bad_signature",
-      401,
-      "The sign does not match.",
-      `sign ${received.slice(0, 64)} does not match md5(companyId + timestamp + secretKey + parameter) with companyId "${companyId}" and ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
-    );
+    throw new CallbackRefusal({
+      outcome: "bad_signature",
+      publicMessage: "The sign does not match.",
+      detail: `sign ${received.slice(0, 64)} does not match md5(companyId + timestamp + secretKey + parameter) with companyId "${companyId}" and ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
+    });
   }
   checkTimestamp(timestamp, Number(integration.settings.timestampTolerance ?? 300), now, key);
   // The sign covers the whole call (company, timestamp, parameter): it identifies the call.
@@ -102,13 +103,12 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
       plaintext = decrypt(parameter, key.value);
     } catch (error) {
       if (!(error instanceof CipherTextError)) throw error;
-      throw new CallbackRefusal(
-        "decrypt_failed",
-        400,
-        "The parameter does not decrypt.",
-        `parameter: ${error.message}`,
-        { key },
-      );
+      throw new CallbackRefusal({
+        outcome: "decrypt_failed",
+        publicMessage: "The parameter does not decrypt.",
+        detail: `parameter: ${error.message}`,
+        key,
+      });
     }
   }
   const parsed = parseVendorJson(plaintext);
@@ -116,59 +116,57 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
     // ECB decrypts a tampered block to noise while the padding still checks out; text that is
     // not JSON did decrypt, and is a malformed query.
     if (!isText(plaintext))
-      throw new CallbackRefusal(
-        "decrypt_failed",
-        400,
-        "The parameter does not decrypt.",
-        "the parameter decrypts to bytes that are not text: tampered, or encrypted with another key",
-        { key },
-      );
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The decrypted parameter is not JSON.",
-      "the parameter decrypts to text that is not JSON",
-      { key, decryptedRequest: plaintext },
-    );
+      throw new CallbackRefusal({
+        outcome: "decrypt_failed",
+        publicMessage: "The parameter does not decrypt.",
+        detail: "the parameter decrypts to bytes that are not text: tampered, or encrypted with another key",
+        key,
+      });
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The decrypted parameter is not JSON.",
+      detail: "the parameter decrypts to text that is not JSON",
+      key,
+      decryptedRequest: plaintext,
+    });
   }
   if (!parsed.ok)
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      `The decrypted parameter is JSON ${TOO_DEEP}.`,
-      `the decrypted parameter is JSON ${TOO_DEEP}`,
-      { key },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The decrypted parameter is JSON ${TOO_DEEP}.`,
+      detail: `the decrypted parameter is JSON ${TOO_DEEP}`,
+      key,
+    });
   if (!isPlainObject(parsed.value))
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The decrypted parameter is not a JSON object.",
-      "the decrypted parameter is not a JSON object",
-      { key, decryptedRequest: plaintext },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The decrypted parameter is not a JSON object.",
+      detail: "the decrypted parameter is not a JSON object",
+      key,
+      decryptedRequest: plaintext,
+    });
   const q = query.safeParse(parsed.value);
   if (!q.success) {
     const problems = q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      `The decrypted query is invalid: ${problems}`,
-      `invalid query: ${problems}`,
-      { key, decryptedRequest: plaintext },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The decrypted query is invalid: ${problems}`,
+      detail: `invalid query: ${problems}`,
+      key,
+      decryptedRequest: plaintext,
+    });
   }
   const partner = q.data.partnerId ?? q.data.partnerid ?? "";
   const tel = q.data.tel ?? "";
   const email = q.data.email ?? "";
   if (!partner && !tel && !email) {
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The query needs partnerid, tel or email.",
-      "the query has none of partnerid/partnerId, tel, email",
-      { key, decryptedRequest: plaintext },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The query needs partnerid, tel or email.",
+      detail: "the query has none of partnerid/partnerId, tel, email",
+      key,
+      decryptedRequest: plaintext,
+    });
   }
 
   const customer =

@@ -60,22 +60,20 @@ function authenticate({ request, integration }: HandlerContext) {
   const secret = integration.keys.sharedSecret?.[0];
   if (mode === "none") return null;
   if (!secret)
-    throw new CallbackRefusal(
-      "bad_signature",
-      401,
-      "Authentication is required.",
-      "the integration requires authentication but has no shared secret set",
-    );
+    throw new CallbackRefusal({
+      outcome: "bad_signature",
+      publicMessage: "Authentication is required.",
+      detail: "the integration requires authentication but has no shared secret set",
+    });
   if (mode === "header") {
     const name = String(integration.settings.headerName || "x-deskbridge-token").toLowerCase();
     const given = request.headers.get(name) ?? "";
     if (!given || !constantTimeEqual(secret.value, given)) {
-      throw new CallbackRefusal(
-        "bad_signature",
-        401,
-        "Authentication failed.",
-        given ? `header ${name} does not match the shared secret` : `header ${name} is missing`,
-      );
+      throw new CallbackRefusal({
+        outcome: "bad_signature",
+        publicMessage: "Authentication failed.",
+        detail: given ? `header ${name} does not match the shared secret` : `header ${name} is missing`,
+      });
     }
     return secret;
   }
@@ -89,12 +87,11 @@ function authenticate({ request, integration }: HandlerContext) {
   const userOk = constantTimeEqual(expectedUser, user);
   const passwordOk = constantTimeEqual(secret.value, password);
   if (!m || !userOk || !passwordOk) {
-    throw new CallbackRefusal(
-      "bad_signature",
-      401,
-      "Authentication failed.",
-      m ? "the Basic credentials do not match" : "the Authorization: Basic header is missing",
-    );
+    throw new CallbackRefusal({
+      outcome: "bad_signature",
+      publicMessage: "Authentication failed.",
+      detail: m ? "the Basic credentials do not match" : "the Authorization: Basic header is missing",
+    });
   }
   return secret;
 }
@@ -103,31 +100,28 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
   const key = authenticate(ctx);
   const parsedJson = parseVendorJson(ctx.body.toString("utf8"));
   if (!parsedJson.ok && parsedJson.reason === "too_deep") {
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`,
-      `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`,
+      detail: `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
+    });
   }
   if (!parsedJson.ok)
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      "The body must be a JSON object (the customer).",
-      "the body is not JSON",
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: "The body must be a JSON object (the customer).",
+      detail: "the body is not JSON",
+    });
   const json = parsedJson.value;
   const parsed = pushSchema.safeParse(json);
   if (!parsed.success) {
     const fields = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      `The customer is invalid: ${fields.join("; ")}`,
-      `invalid push: ${fields.join("; ")}`,
-      { decryptedRequest: json },
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The customer is invalid: ${fields.join("; ")}`,
+      detail: `invalid push: ${fields.join("; ")}`,
+      decryptedRequest: json,
+    });
   }
   const push: SobotPush = parsed.data;
   const digest = crypto.createHash("sha256").update(JSON.stringify(json)).digest("hex");
@@ -160,7 +154,10 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
           .map(([k, v]) => `${k}: ${v.join("; ")}`)
           .join("; ");
         const message = `The customer is invalid: ${fields || error.message}`;
-        throw new CallbackRefusal("malformed", 400, message, `invalid push: ${fields || error.message}`, {
+        throw new CallbackRefusal({
+          outcome: "malformed",
+          publicMessage: message,
+          detail: `invalid push: ${fields || error.message}`,
           decryptedRequest: json,
           key,
         });

@@ -27,20 +27,26 @@ import type { z } from "zod";
 function parseBody<T>(schema: z.ZodType<T>, raw: Buffer, what: string): { data: T; json: unknown } {
   const parsedJson = parseVendorJson(raw.toString("utf8"));
   if (!parsedJson.ok && parsedJson.reason === "too_deep") {
-    throw new CallbackRefusal(
-      "malformed",
-      400,
-      `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep (${what}).`,
-      `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
-    );
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep (${what}).`,
+      detail: `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
+    });
   }
   if (!parsedJson.ok)
-    throw new CallbackRefusal("malformed", 400, `The body must be JSON (${what}).`, "the body is not JSON");
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The body must be JSON (${what}).`,
+      detail: "the body is not JSON",
+    });
   const json = parsedJson.value;
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    throw new CallbackRefusal("malformed", 400, `The ${what} is invalid: ${problems}`, `invalid ${what}: ${problems}`, {
+    throw new CallbackRefusal({
+      outcome: "malformed",
+      publicMessage: `The ${what} is invalid: ${problems}`,
+      detail: `invalid ${what}: ${problems}`,
       decryptedRequest: json,
     });
   }
@@ -57,12 +63,11 @@ function verify(
   const keys = ctx.integration.keys.key ?? [];
   const key = keys.find((k) => constantTimeEqual(expected(k.value), received.trim().toLowerCase()));
   if (!key)
-    throw new CallbackRefusal(
-      "bad_signature",
-      401,
-      "The sign does not match.",
-      `sign ${received.slice(0, 80)} does not match ${inputs} with ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
-    );
+    throw new CallbackRefusal({
+      outcome: "bad_signature",
+      publicMessage: "The sign does not match.",
+      detail: `sign ${received.slice(0, 80)} does not match ${inputs} with ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
+    });
   checkTimestamp(String(timestamp), Number(ctx.integration.settings.timestampTolerance ?? 300), ctx.now, key);
   return key;
 }
@@ -97,13 +102,12 @@ async function handleMessage(ctx: HandlerContext): Promise<HandlerResult> {
     `sha1(integrationName + "&" + key + "&" + timestamp) with integrationName "${data.integrationName}"`,
   );
   if (data.integrationName !== expectedName) {
-    throw new CallbackRefusal(
-      "bad_signature",
-      401,
-      "The integration name does not match.",
-      `integrationName "${data.integrationName}" is not this integration's "${expectedName}"`,
-      { key },
-    );
+    throw new CallbackRefusal({
+      outcome: "bad_signature",
+      publicMessage: "The integration name does not match.",
+      detail: `integrationName "${data.integrationName}" is not this integration's "${expectedName}"`,
+      key,
+    });
   }
   await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
   const customer = await customerByUdeskId(ctx.client, data.customerExtra?.customerId);

@@ -5,28 +5,23 @@ import { requireUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { EXPORT_FORMATS, exportCustomers, exportFilename, type ExportFormat } from "@/lib/customers/io";
 import { listQuery } from "@/lib/customers/schemas";
-import { AppError } from "@/lib/errors";
+import { validationError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/error-response";
 
 export const dynamic = "force-dynamic";
 
 const TYPES: Record<ExportFormat, string> = { csv: "text/csv; charset=utf-8", json: "application/json; charset=utf-8" };
 
-function refuse(status: number, error: string, message: string) {
-  return Response.json({ error, message }, { status, headers: { "Cache-Control": "no-store" } });
-}
-
 export async function GET(request: Request) {
   try {
     await requireUser("viewer");
   } catch (error) {
-    if (error instanceof AppError && error.code === "unauthenticated") return refuse(401, error.code, error.message);
-    if (error instanceof AppError && error.code === "forbidden") return refuse(403, error.code, error.message);
-    throw error;
+    return errorResponse(error);
   }
   const params = new URL(request.url).searchParams;
   const format = (params.get("format") ?? "csv") as ExportFormat;
   if (!EXPORT_FORMATS.includes(format))
-    return refuse(400, "validation", `format must be one of ${EXPORT_FORMATS.join(", ")}`);
+    return errorResponse(validationError(`format must be one of ${EXPORT_FORMATS.join(", ")}`));
   const query = listQuery.parse(Object.fromEntries(params));
 
   const pieces = exportCustomers(await db(), query, format);
