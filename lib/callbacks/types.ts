@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import type { CallbackIntegration, CallbackKey } from "@/lib/integrations/integrations";
 import { statusOf } from "@/lib/callbacks/outcome-status";
+import type { RequestSchema } from "@/lib/callbacks/verified";
 
 export type HandlerContext = {
   client: Db;
@@ -69,6 +70,8 @@ export type CallbackDefinition = {
   vendor: string;
   kind: string;
   methods: string[];
+  /** The request's headers and body schema, when the call has a body (see defineCallback). */
+  request?: RequestSchema<unknown>;
   handle: (ctx: HandlerContext) => Promise<HandlerResult>;
   /** A refusal in the vendor's style; default JSON {"error", "message"}. */
   refusal?: (outcome: Outcome, message: string, request: Request) => Refusal;

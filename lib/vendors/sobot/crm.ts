@@ -12,15 +12,15 @@
 // Deskbridge accepts such a short parameter only when it is a JSON object and the sign over it
 // verifies, and says so in the log.
 import { z } from "zod";
-import { CallbackRefusal, type CallbackDefinition, type HandlerContext } from "@/lib/callbacks/types";
-import { constantTimeEqual } from "@/lib/callbacks/verify";
-import { checkTimestamp } from "@/lib/callbacks/timestamp";
+import { defineCallback } from "@/lib/callbacks/define";
+import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
+import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
+import type { CallbackKey } from "@/lib/integrations/integrations";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
 import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
 
-const body = z.object({ parameter: z.string() });
 /** A query field: text or a number; null or absent counts as not given. */
 const field = z
   .union([z.string(), z.number()])
@@ -51,48 +51,37 @@ const isText = (text: string) => !/[\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f
 const TOO_DEEP = `nested more than ${MAX_JSON_DEPTH} levels deep`;
 const plainObject = (parsed: ParsedJson) => parsed.ok && isPlainObject(parsed.value);
 
-async function handle({ client, request, body: raw, integration, now, acceptOnce }: HandlerContext) {
+/** The body Sobot posts; its sign and timestamp travel in headers. */
+const request: RequestSchema<{ parameter: string }> = {
+  headers: ["timestamp", "sign"],
+  body: z.object({ parameter: z.string() }),
+  refuse: (problem) =>
+    problem.reason === "too_deep"
+      ? bodyTooDeep()
+      : new CallbackRefusal({
+          outcome: "malformed",
+          publicMessage: 'The body must be JSON like {"parameter": "<hex>"}.',
+          detail: "the body is not JSON with a string parameter",
+        }),
+};
+
+/** sign = md5(companyId + timestamp + secretKey + parameter): it covers the whole call. */
+const signOf: SignOf<{ parameter: string }> = ({ data, headers }, { integration }) => {
   const companyId = String(integration.settings.companyId ?? "");
-  const timestamp = request.headers.get("timestamp")?.trim() ?? "";
-  const received = request.headers.get("sign")?.trim() ?? "";
-  if (!timestamp || !received) {
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: "The timestamp and sign headers are required.",
-      detail: `missing header(s): ${[!timestamp && "timestamp", !received && "sign"].filter(Boolean).join(", ")}`,
-    });
-  }
-  const rawJson = parseVendorJson(raw.toString("utf8"));
-  if (!rawJson.ok && rawJson.reason === "too_deep")
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The body is JSON ${TOO_DEEP}.`,
-      detail: `the body is JSON ${TOO_DEEP}`,
-    });
-  const parsedBody = body.safeParse(rawJson.ok ? rawJson.value : undefined);
-  if (!parsedBody.success)
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: 'The body must be JSON like {"parameter": "<hex>"}.',
-      detail: "the body is not JSON with a string parameter",
-    });
-  const parameter = parsedBody.data.parameter;
+  return {
+    secret: "secretKey",
+    received: headers.sign,
+    timestamp: headers.timestamp,
+    expected: (secretKey) => sign(companyId, headers.timestamp, secretKey, data.parameter),
+    formula: `md5(companyId + timestamp + secretKey + parameter) with companyId "${companyId}"`,
+  };
+};
 
-  const keys = integration.keys.secretKey ?? [];
-  const key = keys.find((k) =>
-    constantTimeEqual(sign(companyId, timestamp, k.value, parameter), received.toLowerCase()),
-  );
-  if (!key) {
-    throw new CallbackRefusal({
-      outcome: "bad_signature",
-      publicMessage: "The sign does not match.",
-      detail: `sign ${received.slice(0, 64)} does not match md5(companyId + timestamp + secretKey + parameter) with companyId "${companyId}" and ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
-    });
-  }
-  checkTimestamp(timestamp, Number(integration.settings.timestampTolerance ?? 300), now, key);
-  // The sign covers the whole call (company, timestamp, parameter): it identifies the call.
-  await acceptOnce({ sign: received, timestamp }, key);
-
+async function handle(
+  { client }: HandlerContext,
+  { data, key }: Verified<{ parameter: string }, CallbackKey>,
+): Promise<HandlerResult> {
+  const parameter = data.parameter;
   let plaintext: string;
   let detailNote = "";
   if (parameter.trim().length < SHORT_PLAINTEXT_LIMIT && plainObject(parseVendorJson(parameter))) {
@@ -204,13 +193,15 @@ async function handle({ client, request, body: raw, integration, now, acceptOnce
 }
 
 const METHODS = ["POST"];
-export const sobotCrm: CallbackDefinition = {
+export const sobotCrm = defineCallback({
   vendor: "sobot-crm",
   kind: "crm",
   methods: METHODS,
+  request,
+  sign: signOf,
   handle,
   refusal: (outcome, message, request) => ({
     body: { error: outcome, message },
     headers: allowHeader(METHODS, outcome, request),
   }),
-};
+});

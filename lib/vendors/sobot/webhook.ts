@@ -11,17 +11,15 @@
 // write has committed; any failure answers non-200 so that Sobot retries.
 import crypto from "node:crypto";
 import { z } from "zod";
-import {
-  CallbackRefusal,
-  type CallbackDefinition,
-  type HandlerContext,
-  type HandlerResult,
-} from "@/lib/callbacks/types";
+import { defineCallback } from "@/lib/callbacks/define";
+import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
+import { bodyTooDeep, type RequestSchema, type Verified } from "@/lib/callbacks/verified";
 import { constantTimeEqual } from "@/lib/callbacks/verify";
+import type { CallbackKey } from "@/lib/integrations/integrations";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
-import { allowHeader, MAX_JSON_DEPTH, parseVendorJson, storableText } from "@/lib/vendors/input";
+import { allowHeader, storableText } from "@/lib/vendors/input";
 
 // Text is stored without NUL (PostgreSQL cannot hold it; it means nothing in a name or a phone).
 const text = z
@@ -55,7 +53,8 @@ export const pushSchema = z
 
 const OK = { code: 0, status: 0 };
 
-function authenticate({ request, integration }: HandlerContext) {
+/** Who may push: no check, a shared header value, or HTTP Basic (the shared secret as password). */
+function authenticate({ request, integration }: HandlerContext): CallbackKey | null {
   const mode = String(integration.settings.authMode ?? "none");
   const secret = integration.keys.sharedSecret?.[0];
   if (mode === "none") return null;
@@ -96,34 +95,32 @@ function authenticate({ request, integration }: HandlerContext) {
   return secret;
 }
 
-async function handle(ctx: HandlerContext): Promise<HandlerResult> {
-  const key = authenticate(ctx);
-  const parsedJson = parseVendorJson(ctx.body.toString("utf8"));
-  if (!parsedJson.ok && parsedJson.reason === "too_deep") {
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep.`,
-      detail: `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
-    });
-  }
-  if (!parsedJson.ok)
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: "The body must be a JSON object (the customer).",
-      detail: "the body is not JSON",
-    });
-  const json = parsedJson.value;
-  const parsed = pushSchema.safeParse(json);
-  if (!parsed.success) {
-    const fields = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The customer is invalid: ${fields.join("; ")}`,
-      detail: `invalid push: ${fields.join("; ")}`,
-      decryptedRequest: json,
-    });
-  }
-  const push: SobotPush = parsed.data;
+const customerInvalid = (fields: string, json: unknown, key?: CallbackKey | null) =>
+  new CallbackRefusal({
+    outcome: "malformed",
+    publicMessage: `The customer is invalid: ${fields}`,
+    detail: `invalid push: ${fields}`,
+    decryptedRequest: json,
+    key,
+  });
+
+/** The push: one customer as a JSON object. */
+const request: RequestSchema<SobotPush> = {
+  body: pushSchema,
+  refuse: (problem) => {
+    if (problem.reason === "too_deep") return bodyTooDeep();
+    if (problem.reason === "not_json")
+      return new CallbackRefusal({
+        outcome: "malformed",
+        publicMessage: "The body must be a JSON object (the customer).",
+        detail: "the body is not JSON",
+      });
+    const fields = Object.entries(fieldErrorsOf(problem.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
+    return customerInvalid(fields.join("; "), problem.json);
+  },
+};
+
+async function handle(ctx: HandlerContext, { data: push, json, key }: Verified<SobotPush>): Promise<HandlerResult> {
   const digest = crypto.createHash("sha256").update(JSON.stringify(json)).digest("hex");
   const allowContactMatch = Boolean(ctx.integration.settings.mergeByContact);
 
@@ -153,14 +150,7 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
         const fields = Object.entries(error.fieldErrors)
           .map(([k, v]) => `${k}: ${v.join("; ")}`)
           .join("; ");
-        const message = `The customer is invalid: ${fields || error.message}`;
-        throw new CallbackRefusal({
-          outcome: "malformed",
-          publicMessage: message,
-          detail: `invalid push: ${fields || error.message}`,
-          decryptedRequest: json,
-          key,
-        });
+        throw customerInvalid(fields || error.message, json, key);
       }
       throw error;
     }
@@ -168,14 +158,16 @@ async function handle(ctx: HandlerContext): Promise<HandlerResult> {
 }
 
 const METHODS = ["POST", "PUT"];
-export const sobotWebhook: CallbackDefinition = {
+export const sobotWebhook = defineCallback({
   vendor: "sobot-webhook",
   kind: "webhook",
   methods: METHODS,
+  authenticate,
+  request,
   handle,
   // Sobot reads only 200 + {"code":0,"status":0}; anything else is a failure it retries.
   refusal: (outcome, message, request) => ({
     body: { code: 1, status: 1, error: outcome, message },
     headers: allowHeader(METHODS, outcome, request),
   }),
-};
+});

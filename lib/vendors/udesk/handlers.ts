@@ -1,17 +1,11 @@
 // The three Udesk robot webhooks (PROTOCOLS §3): message-triggered answers, task-push card
-// templates, and knowledge-base entries. Each verifies its own sign (current key, then the
-// previous one during a rotation) in constant time, checks the timestamp window, and accepts
-// each call once (replay protection; the sign leaves out the payload, so its digest is part of
-// what is accepted).
-import {
-  CallbackRefusal,
-  type CallbackDefinition,
-  type HandlerContext,
-  type HandlerResult,
-} from "@/lib/callbacks/types";
-import { checkTimestamp } from "@/lib/callbacks/timestamp";
-import { constantTimeEqual } from "@/lib/callbacks/verify";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+// templates, and knowledge-base entries. Each declares its body's schema and its sign; the
+// handler runs only once verified() matched the sign (current key, then the previous one during
+// a rotation), checked the timestamp window and accepted the call once (replay protection; the
+// sign leaves out the payload, so its digest is part of what is accepted).
+import { defineCallback } from "@/lib/callbacks/define";
+import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
+import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
 import type { Db } from "@/lib/db/client";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
@@ -21,56 +15,82 @@ import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { answerFor, knowledgeFor } from "@/lib/vendors/udesk/rules";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
 import { knowledgeRequest, messageRequest, taskRequest } from "@/lib/vendors/udesk/schemas";
-import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson } from "@/lib/vendors/input";
+import { allowHeader, lookupValue } from "@/lib/vendors/input";
 import type { z } from "zod";
 
-function parseBody<T>(schema: z.ZodType<T>, raw: Buffer, what: string): { data: T; json: unknown } {
-  const parsedJson = parseVendorJson(raw.toString("utf8"));
-  if (!parsedJson.ok && parsedJson.reason === "too_deep") {
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The body is JSON nested more than ${MAX_JSON_DEPTH} levels deep (${what}).`,
-      detail: `the body is JSON nested more than ${MAX_JSON_DEPTH} levels deep`,
-    });
-  }
-  if (!parsedJson.ok)
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The body must be JSON (${what}).`,
-      detail: "the body is not JSON",
-    });
-  const json = parsedJson.value;
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-    throw new CallbackRefusal({
-      outcome: "malformed",
-      publicMessage: `The ${what} is invalid: ${problems}`,
-      detail: `invalid ${what}: ${problems}`,
-      decryptedRequest: json,
-    });
-  }
-  return { data: parsed.data, json };
+/** A Udesk body: JSON of the kind's schema, refused in Udesk's words. */
+function udeskRequest<T>(body: z.ZodType<T>, what: string): RequestSchema<T> {
+  return {
+    body,
+    refuse: (problem) => {
+      if (problem.reason === "too_deep") return bodyTooDeep(` (${what})`);
+      if (problem.reason === "not_json")
+        return new CallbackRefusal({
+          outcome: "malformed",
+          publicMessage: `The body must be JSON (${what}).`,
+          detail: "the body is not JSON",
+        });
+      const problems = problem.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      return new CallbackRefusal({
+        outcome: "malformed",
+        publicMessage: `The ${what} is invalid: ${problems}`,
+        detail: `invalid ${what}: ${problems}`,
+        decryptedRequest: problem.json,
+      });
+    },
+  };
 }
 
-function verify(
-  ctx: HandlerContext,
-  received: string,
-  timestamp: string | number,
-  expected: (key: string) => string,
-  inputs: string,
-): CallbackKey {
-  const keys = ctx.integration.keys.key ?? [];
-  const key = keys.find((k) => constantTimeEqual(expected(k.value), received.trim().toLowerCase()));
-  if (!key)
-    throw new CallbackRefusal({
-      outcome: "bad_signature",
-      publicMessage: "The sign does not match.",
-      detail: `sign ${received.slice(0, 80)} does not match ${inputs} with ${keys.length === 2 ? "the current or the previous key" : "the current key"}`,
-    });
-  checkTimestamp(String(timestamp), Number(ctx.integration.settings.timestampTolerance ?? 300), ctx.now, key);
-  return key;
-}
+type MessageCall = z.output<typeof messageRequest>;
+type TaskCall = z.output<typeof taskRequest>;
+type KnowledgeCall = z.output<typeof knowledgeRequest>;
+
+// Udesk's signs cover the key and the timestamp, not the question: the body is accepted once
+// together with the sign, so two different calls in the same second are two calls.
+
+/** Message-triggered: sha1(integrationName + "&" + key + "&" + timestamp). */
+const messageSignOf: SignOf<MessageCall> = ({ data, json }, ctx) => ({
+  secret: "key",
+  received: data.sign,
+  timestamp: String(data.timestamp),
+  expected: (key) => messageSign(data.integrationName, key, data.timestamp),
+  formula: `sha1(integrationName + "&" + key + "&" + timestamp) with integrationName "${data.integrationName}"`,
+  payload: json,
+  check: (key) => {
+    const expectedName = String(ctx.integration.settings.integrationName ?? "");
+    if (data.integrationName !== expectedName)
+      throw new CallbackRefusal({
+        outcome: "bad_signature",
+        publicMessage: "The integration name does not match.",
+        detail: `integrationName "${data.integrationName}" is not this integration's "${expectedName}"`,
+        key,
+      });
+  },
+});
+
+/** Task push: md5(key + taskNodeId + sessionId + timestamp), taskNodeId left out when null. */
+const taskSignOf: SignOf<TaskCall> = ({ data, json }) => {
+  const node = data.taskNodeId ?? null;
+  return {
+    secret: "key",
+    received: data.sign,
+    timestamp: String(data.timestamp),
+    expected: (key) => taskSign(key, node, data.sessionId, data.timestamp),
+    formula: `md5(key + ${node === null ? "" : "taskNodeId + "}sessionId + timestamp) with taskNodeId ${node ?? "null"}, sessionId ${data.sessionId}`,
+    // The sign leaves out the page and the variables: they make two pushes in one second distinct.
+    payload: json,
+  };
+};
+
+/** Knowledge base: sha256(key + "&" + timestamp). */
+const knowledgeSignOf: SignOf<KnowledgeCall> = ({ data, json }) => ({
+  secret: "key",
+  received: data.sign,
+  timestamp: String(data.timestamp),
+  expected: (key) => knowledgeSign(key, data.timestamp),
+  formula: `sha256(key + "&" + timestamp)`,
+  payload: json,
+});
 
 async function customerByUdeskId(client: Db, id: unknown): Promise<CustomerView | null> {
   if (id === null || id === undefined || id === "") return null;
@@ -91,25 +111,7 @@ async function customerByValue(client: Db, value: unknown): Promise<CustomerView
 }
 
 // POST /api/callbacks/udesk/message/{slug} – message-triggered: answer text for a matched message.
-async function handleMessage(ctx: HandlerContext): Promise<HandlerResult> {
-  const { data, json } = parseBody(messageRequest, ctx.body, "message-triggered call");
-  const expectedName = String(ctx.integration.settings.integrationName ?? "");
-  const key = verify(
-    ctx,
-    data.sign,
-    data.timestamp,
-    (k) => messageSign(data.integrationName, k, data.timestamp),
-    `sha1(integrationName + "&" + key + "&" + timestamp) with integrationName "${data.integrationName}"`,
-  );
-  if (data.integrationName !== expectedName) {
-    throw new CallbackRefusal({
-      outcome: "bad_signature",
-      publicMessage: "The integration name does not match.",
-      detail: `integrationName "${data.integrationName}" is not this integration's "${expectedName}"`,
-      key,
-    });
-  }
-  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
+async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<MessageCall>): Promise<HandlerResult> {
   const customer = await customerByUdeskId(ctx.client, data.customerExtra?.customerId);
   const orders = customer ? await listOrders(ctx.client, customer.id, 1) : [];
   const { answer, rule } = await answerFor(ctx.client, ctx.integration.id, ctx.integration.settings, {
@@ -130,17 +132,7 @@ async function handleMessage(ctx: HandlerContext): Promise<HandlerResult> {
 }
 
 // POST /api/callbacks/udesk/task/{slug} – task push: the card template for the task node.
-async function handleTask(ctx: HandlerContext): Promise<HandlerResult> {
-  const { data, json } = parseBody(taskRequest, ctx.body, "task-push call");
-  const key = verify(
-    ctx,
-    data.sign,
-    data.timestamp,
-    (k) => taskSign(k, data.taskNodeId ?? null, data.sessionId, data.timestamp),
-    `md5(key + ${data.taskNodeId === null || data.taskNodeId === undefined ? "" : "taskNodeId + "}sessionId + timestamp) with taskNodeId ${data.taskNodeId ?? "null"}, sessionId ${data.sessionId}`,
-  );
-  // The sign leaves out the page and the variables: they make two pushes in one second distinct.
-  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
+async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<TaskCall>): Promise<HandlerResult> {
   const taskNodeId = data.taskNodeId === null || data.taskNodeId === undefined ? null : String(data.taskNodeId);
   const template = await templateFor(
     ctx.client,
@@ -208,16 +200,10 @@ async function handleTask(ctx: HandlerContext): Promise<HandlerResult> {
 }
 
 // POST /api/callbacks/udesk/knowledge/{slug} – knowledge base: the entry for a datum / attribute.
-async function handleKnowledge(ctx: HandlerContext): Promise<HandlerResult> {
-  const { data, json } = parseBody(knowledgeRequest, ctx.body, "knowledge-base call");
-  const key = verify(
-    ctx,
-    data.sign,
-    data.timestamp,
-    (k) => knowledgeSign(k, data.timestamp),
-    `sha256(key + "&" + timestamp)`,
-  );
-  await ctx.acceptOnce({ sign: data.sign, timestamp: String(data.timestamp), payload: json }, key);
+async function handleKnowledge(
+  ctx: HandlerContext,
+  { data, json, key }: Verified<KnowledgeCall>,
+): Promise<HandlerResult> {
   const result = await knowledgeFor(ctx.client, ctx.integration.id, ctx.integration.settings, {
     datumId: data.datumId === null || data.datumId === undefined ? "" : String(data.datumId),
     templateAttributeId:
@@ -249,24 +235,30 @@ const refusal = (outcome: string, message: string, request: Request) => ({
   headers: allowHeader(["POST"], outcome, request),
 });
 
-export const udeskMessage: CallbackDefinition = {
+export const udeskMessage = defineCallback({
   vendor: "udesk",
   kind: "message",
   methods: ["POST"],
+  request: udeskRequest(messageRequest, "message-triggered call"),
+  sign: messageSignOf,
   handle: handleMessage,
   refusal,
-};
-export const udeskTask: CallbackDefinition = {
+});
+export const udeskTask = defineCallback({
   vendor: "udesk",
   kind: "task",
   methods: ["POST"],
+  request: udeskRequest(taskRequest, "task-push call"),
+  sign: taskSignOf,
   handle: handleTask,
   refusal,
-};
-export const udeskKnowledge: CallbackDefinition = {
+});
+export const udeskKnowledge = defineCallback({
   vendor: "udesk",
   kind: "knowledge",
   methods: ["POST"],
+  request: udeskRequest(knowledgeRequest, "knowledge-base call"),
+  sign: knowledgeSignOf,
   handle: handleKnowledge,
   refusal,
-};
+});
