@@ -78,7 +78,7 @@ for (const provider of await providersUnderTest()) {
       t.db.call.findMany({
         where: integrationId ? { integrationId } : { integrationId: null },
         orderBy: { id: "asc" },
-        select: { outcome: true, status: true, detail: true },
+        select: { outcome: true, status: true },
       });
 
     beforeAll(async () => {
@@ -127,13 +127,16 @@ for (const provider of await providersUnderTest()) {
       expect(first.status).toBe(200);
       const again = await post(udeskKnowledge, udesk.slug, knowledgeBody(ts, "d-1"));
       expect(again.status).toBe(409);
-      expect(await again.json()).toMatchObject({ resCode: expect.anything() });
+      expect(await again.json()).toEqual({
+        resCode: -1,
+        resError: "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
+        error: "replayed",
+      });
       const logged = (await calls(udesk.id)).slice(before);
       expect(logged.map((c) => [c.outcome, c.status])).toEqual([
         ["not_found", 200],
         ["replayed", 409],
       ]);
-      expect(logged[1].detail).toMatch(/already accepted at \d{4}-/);
     });
 
     it("tells apart two different Udesk calls in the same second (the sign leaves out the payload)", async () => {
@@ -225,6 +228,11 @@ for (const provider of await providersUnderTest()) {
       }
       expect(statuses).toEqual([200, 200, 200, 429, 429]);
       expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await limited!.json()).toEqual({
+        resCode: -1,
+        resError: "Too many calls; retry later.",
+        error: "rate_limited",
+      });
       const logged = (await calls(udesk.id)).slice(before);
       expect(logged.map((c) => c.outcome)).toEqual([
         "not_found",
@@ -233,11 +241,11 @@ for (const provider of await providersUnderTest()) {
         "rate_limited",
         "rate_limited",
       ]);
-      expect(logged[3].detail).toMatch(/more than 3 calls per minute for this integration/);
     });
 
     it("limits calls per source address, before the database is touched, and logs them", async () => {
       process.env.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_ADDRESS = "2";
+      const limitedBefore = await t.db.call.count({ where: { outcome: "rate_limited" } });
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++)
         statuses.push(
@@ -248,10 +256,12 @@ for (const provider of await providersUnderTest()) {
         (await post(udeskKnowledge, udesk.slug, knowledgeBody(now(), "addr-other"), {}, "192.0.2.56")).status,
       );
       expect(statuses).toEqual([200, 200, 429, 200]);
-      const refused = await t.db.call.findFirst({
-        where: { outcome: "rate_limited", detail: { contains: "192.0.2.55" } },
+      const refused = await t.db.call.findMany({
+        where: { outcome: "rate_limited" },
+        orderBy: { id: "asc" },
+        skip: limitedBefore,
       });
-      expect(refused).toMatchObject({ status: 429, vendor: "udesk", kind: "knowledge" });
+      expect(refused).toEqual([expect.objectContaining({ status: 429, vendor: "udesk", kind: "knowledge" })]);
     });
 
     it.skipIf(provider.name !== "postgresql")(

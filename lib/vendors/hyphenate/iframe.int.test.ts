@@ -167,8 +167,6 @@ for (const provider of await providersUnderTest()) {
         });
         expect(r.key?.state).toBe("current");
         expect(r.key?.value).toBe(KEY);
-        expect(r.detail).toContain(`customer #${visitor.id}`);
-        expect(r.detail).toContain("visitor-001");
 
         const html = body(r);
         expect(html).toMatch(/^<!doctype html>/);
@@ -232,7 +230,6 @@ for (const provider of await providersUnderTest()) {
         expect(r.outcome).toBe("ok");
         expect(r.customerId).toBe(partner.id);
         expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001", customUserId: "P001" });
-        expect(r.detail).toContain("sobot-partner");
         expect(body(r)).toContain("李四海");
         expect(body(r)).not.toContain("张三丰");
       });
@@ -241,7 +238,7 @@ for (const provider of await providersUnderTest()) {
         const r = await call(partnerMatch, q({ visitorImId: "visitor-001", customUserId: enc("P404") }));
         expect(r.outcome).toBe("not_found");
         expect(r.customerId).toBeUndefined();
-        expect(r.detail).toContain('"P404"');
+        expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001", customUserId: "P404" });
         expect(body(r)).toContain("customUserId → sobot-partner");
         expect(body(r)).not.toContain("张三丰");
       });
@@ -255,7 +252,7 @@ for (const provider of await providersUnderTest()) {
         const r = await call(partnerMatch, q({ visitorImId: "visitor-001", customUserId: "P001" }));
         expect(r.status).toBe(400);
         expect(r.outcome).toBe("decrypt_failed");
-        expect(r.detail).toContain('"customUserId"');
+        expect(r.decryptedRequest).toBeUndefined();
         expect(body(r)).not.toContain("李四海");
       });
 
@@ -263,8 +260,10 @@ for (const provider of await providersUnderTest()) {
         const r = await call(partnerMatch, "visitorImId=visitor-001");
         expect(r.status).toBe(200);
         expect(r.outcome).toBe("not_found");
-        expect(r.detail).toContain("customUserId");
-        expect(r.detail).toMatch(/no customUserId parameter/);
+        expect(r.customerId).toBeUndefined();
+        expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001" });
+        // The agent sees how the panel looked the customer up.
+        expect(body(r)).toContain("customUserId → sobot-partner");
       });
     });
 
@@ -273,7 +272,6 @@ for (const provider of await providersUnderTest()) {
         const r = await call(systemEncrypted, "visitorImId=visitor-001");
         expect(r.status).toBe(400);
         expect(r.outcome).toBe("decrypt_failed");
-        expect(r.detail).toContain('"visitorImId"');
         expect(r.customerId).toBeUndefined();
         expect(body(r)).not.toContain("张三丰");
         expect(body(r)).not.toContain("visitor-001");
@@ -351,11 +349,11 @@ for (const provider of await providersUnderTest()) {
       });
 
       it.each([
-        ["not hex", "zz<b>not-hex</b>", /hex/],
-        ["odd length", "877523f86f18f55", /odd/],
-        ["not a whole block", "877523f86f18", /multiple of the 8-byte/],
-        ["the wrong key", "WRONGKEY", /wrong key/],
-      ])("shows nothing but a message for a custom parameter that is %s", async (_what, raw, reason) => {
+        ["not hex", "zz<b>not-hex</b>"],
+        ["odd length", "877523f86f18f55"],
+        ["not a whole block", "877523f86f18"],
+        ["the wrong key", "WRONGKEY"],
+      ])("shows nothing but a message for a custom parameter that is %s", async (_what, raw) => {
         const value = raw === "WRONGKEY" ? wrongKeyHex : raw;
         const r = await call(
           keyed,
@@ -363,8 +361,6 @@ for (const provider of await providersUnderTest()) {
         );
         expect(r.status).toBe(400);
         expect(r.outcome).toBe("decrypt_failed");
-        expect(r.detail).toContain('parameter "age"');
-        expect(r.detail).toMatch(reason);
         expect(r.customerId).toBeUndefined();
         expect(r.decryptedRequest).toBeUndefined();
         expect(r.key?.state).toBe("current");
@@ -396,7 +392,6 @@ for (const provider of await providersUnderTest()) {
         expect(r.status).toBe(200);
         expect(r.outcome).toBe("not_found");
         expect(r.customerId).toBeUndefined();
-        expect(r.detail).toContain('no customer has hyphenate-visitor "nobody&co<x>"');
         expect(r.decryptedRequest).toEqual({ visitorImId: "nobody&co<x>", easemobId: "e1", name: "Jack" });
         const html = body(r);
         expect(html).toContain("未找到该客户");
@@ -414,7 +409,7 @@ for (const provider of await providersUnderTest()) {
         const r = await call(keyed, "easemobId=e1");
         expect(r.status).toBe(200);
         expect(r.outcome).toBe("not_found");
-        expect(r.detail).toBe("the request has no visitorImId parameter");
+        expect(r.decryptedRequest).toEqual({ easemobId: "e1" });
         expect(body(r)).toContain("visitorImId");
         expect(body(r)).toContain("e1");
       });
@@ -422,7 +417,8 @@ for (const provider of await providersUnderTest()) {
       it("takes a blank visitorImId as missing", async () => {
         const r = await call(keyed, "visitorImId=%20%20");
         expect(r.outcome).toBe("not_found");
-        expect(r.detail).toMatch(/no visitorImId parameter/);
+        expect(r.customerId).toBeUndefined();
+        expect(body(r)).toContain("visitorImId → hyphenate-visitor");
       });
 
       it("shows a placeholder when nothing at all was received", async () => {

@@ -11,7 +11,6 @@
 // The vendor's Java sample passes a parameter shorter than 19 characters through undecrypted.
 // Deskbridge accepts such a short parameter only when it is a JSON object and the sign over it
 // verifies, and says so in the log.
-import { z } from "zod";
 import { defineCallback } from "@/lib/callbacks/define";
 import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
@@ -20,13 +19,7 @@ import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
 import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
-
-/** A query field: text or a number; null or absent counts as not given. */
-const field = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? undefined : String(v).trim() || undefined));
-const query = z.object({ partnerid: field, partnerId: field, tel: field, email: field }).loose();
+import { crmAnswer, crmProfile, crmQuery, crmRequest } from "@/lib/vendors/sobot/schemas";
 
 const isPlainObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -43,6 +36,8 @@ export function sobotProfile(c: CustomerView): string {
     user_label: c.labels.join(","),
     vip_level: c.vipLevel,
   };
+  // Checked as built: a field the doc does not define never reaches Sobot.
+  crmProfile.parse(profile);
   return JSON.stringify(profile);
 }
 
@@ -54,7 +49,7 @@ const plainObject = (parsed: ParsedJson) => parsed.ok && isPlainObject(parsed.va
 /** The body Sobot posts; its sign and timestamp travel in headers. */
 const request: RequestSchema<{ parameter: string }> = {
   headers: ["timestamp", "sign"],
-  body: z.object({ parameter: z.string() }),
+  body: crmRequest,
   refuse: (problem) =>
     problem.reason === "too_deep"
       ? bodyTooDeep()
@@ -134,7 +129,7 @@ async function handle(
       key,
       decryptedRequest: plaintext,
     });
-  const q = query.safeParse(parsed.value);
+  const q = crmQuery.safeParse(parsed.value);
   if (!q.success) {
     const problems = q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
     throw new CallbackRefusal({
@@ -166,7 +161,7 @@ async function handle(
   if (!customer) {
     return {
       status: 200,
-      body: { data: "" },
+      body: crmAnswer.parse({ data: "" }),
       outcome: "not_found" as const,
       detail: `no customer matches partner id "${partner}", tel "${tel}" or email "${email}"${detailNote}`,
       decryptedRequest: plaintext,
@@ -182,7 +177,7 @@ async function handle(
         : "email";
   return {
     status: 200,
-    body: { data: encrypt(profile, key.value) },
+    body: crmAnswer.parse({ data: encrypt(profile, key.value) }),
     outcome: "ok" as const,
     detail: `customer #${customer.id} found by ${matchedBy}${key.state === "previous" ? "; verified with the previous key" : ""}${detailNote}`,
     decryptedRequest: plaintext,

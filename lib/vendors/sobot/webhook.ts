@@ -10,7 +10,6 @@
 // this integration changes nothing and is logged as a duplicate. 200 is answered only after the
 // write has committed; any failure answers non-200 so that Sobot retries.
 import crypto from "node:crypto";
-import { z } from "zod";
 import { defineCallback } from "@/lib/callbacks/define";
 import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { bodyTooDeep, type RequestSchema, type Verified } from "@/lib/callbacks/verified";
@@ -19,39 +18,11 @@ import type { CallbackKey } from "@/lib/integrations/integrations";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
-import { allowHeader, storableText } from "@/lib/vendors/input";
+import { allowHeader } from "@/lib/vendors/input";
+import { webhookRequest, webhookAnswer } from "@/lib/vendors/sobot/schemas";
 
-// Text is stored without NUL (PostgreSQL cannot hold it; it means nothing in a name or a phone).
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? "" : storableText(String(v)).trim()));
-
-export const pushSchema = z
-  .object({
-    id: z
-      .union([z.string(), z.number()])
-      .transform((v) => storableText(String(v)).trim())
-      .pipe(z.string().min(1, "id is required").max(200)),
-    pid: text,
-    nick: text,
-    uname: text,
-    email: text,
-    tel: text,
-    qq: text,
-    remark: text,
-    is_vip: text,
-    vip_level: text,
-    user_label: text,
-    face: text,
-    ex_fields: z
-      .record(z.string(), z.union([z.string().transform(storableText), z.number(), z.boolean(), z.null()]))
-      .nullish()
-      .transform((v) => v ?? {}),
-  })
-  .loose();
-
-const OK = { code: 0, status: 0 };
+/** What Sobot reads as success; anything else it retries. */
+const OK = webhookAnswer.parse({ code: 0, status: 0 });
 
 /** Who may push: no check, a shared header value, or HTTP Basic (the shared secret as password). */
 function authenticate({ request, integration }: HandlerContext): CallbackKey | null {
@@ -106,7 +77,7 @@ const customerInvalid = (fields: string, json: unknown, key?: CallbackKey | null
 
 /** The push: one customer as a JSON object. */
 const request: RequestSchema<SobotPush> = {
-  body: pushSchema,
+  body: webhookRequest,
   refuse: (problem) => {
     if (problem.reason === "too_deep") return bodyTooDeep();
     if (problem.reason === "not_json")

@@ -14,7 +14,14 @@ import { templateFor } from "@/lib/templates/templates";
 import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { answerFor, knowledgeFor } from "@/lib/vendors/udesk/rules";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
-import { knowledgeRequest, messageRequest, taskRequest } from "@/lib/vendors/udesk/schemas";
+import {
+  customAnswer,
+  knowledgeAnswer,
+  knowledgeRequest,
+  messageAnswer,
+  messageRequest,
+  taskRequest,
+} from "@/lib/vendors/udesk/schemas";
 import { allowHeader, lookupValue } from "@/lib/vendors/input";
 import type { z } from "zod";
 
@@ -122,7 +129,7 @@ async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<
   });
   return {
     status: 200,
-    body: { answerContent: answer },
+    body: messageAnswer.parse({ answerContent: answer }),
     outcome: "ok",
     detail: `${rule ? `rule #${rule.position} (${rule.matchType})` : "default answer"}${customer ? `; customer #${customer.id}` : ""}`,
     decryptedRequest: json,
@@ -139,15 +146,16 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
     ctx.integration.id,
     taskNodeId === null ? null : lookupValue(taskNodeId),
   );
-  const failure = (message: string) => ({
-    resCode: -1,
-    resError: message,
-    message: null,
-    variables: null,
-    toTaskNodeId: null,
-    routeType: null,
-    command: null,
-  });
+  const failure = (message: string) =>
+    customAnswer.parse({
+      resCode: -1,
+      resError: message,
+      message: null,
+      variables: null,
+      toTaskNodeId: null,
+      routeType: null,
+      command: null,
+    });
   if (!template) {
     return {
       status: 200,
@@ -218,7 +226,7 @@ async function handleKnowledge(
   });
   return {
     status: 200,
-    body: result.answer,
+    body: knowledgeAnswer.parse(result.answer),
     outcome: result.entry ? "ok" : "not_found",
     detail: result.entry
       ? `entry #${result.entry.id}`

@@ -1,6 +1,9 @@
 // Udesk's request and answer formats (seeds/udesk-robot-webhook.zh.txt) as zod schemas. Every
-// answer Deskbridge sends is checked against these first.
+// answer Deskbridge sends is checked against these first. Answers are strict: a field the
+// document does not define (a value that leaked into an answer) fails the check instead of
+// being passed on or silently dropped. Requests stay loose: Udesk may add fields.
 import { z } from "zod";
+import { OUTCOMES } from "@/lib/calls/outcomes";
 
 const id = z.union([z.string(), z.number()]);
 const str = z.string();
@@ -51,9 +54,9 @@ export const knowledgeRequest = z
   .loose();
 
 // ---- answers: fully custom (message.msgType + msgContent) ----
-export const option = z.object({ id: z.string().min(1), value: z.string().min(1, "An option needs a value") });
+export const option = z.strictObject({ id: z.string().min(1), value: z.string().min(1, "An option needs a value") });
 
-export const selectiveList = z.object({
+export const selectiveList = z.strictObject({
   title: str.min(1, "A title is required"),
   optionList: z.array(option).min(1, "At least one option"),
 });
@@ -62,19 +65,19 @@ export const selectiveTable = selectiveList.extend({
   columnNumber: z.number().int().min(1),
 });
 
-const productInfo = z.object({
+const productInfo = z.strictObject({
   info: str,
   boldFlag: z.union([z.string(), z.number()]).nullish(),
   url: optStr,
   color: optStr,
 });
-export const showProduct = z.object({
+export const showProduct = z.strictObject({
   title: str.min(1, "A title is required"),
   showSize: z.number().int().min(1),
   turnFlag: z.union([z.literal(0), z.literal(1)]),
   productList: z
     .array(
-      z.object({
+      z.strictObject({
         id,
         name: str.min(1, "A product needs a name"),
         image: str,
@@ -85,7 +88,7 @@ export const showProduct = z.object({
     .min(1, "At least one product"),
 });
 
-const richCard = z.object({
+const richCard = z.strictObject({
   id,
   type: z.literal(1),
   isHit: z.union([z.literal(0), z.literal(1)]),
@@ -94,15 +97,15 @@ const richCard = z.object({
   hitShowContent: optStr,
   content: str.min(1, "A rich-text card needs content"),
 });
-const faqCard = z.object({
+const faqCard = z.strictObject({
   id,
   type: z.literal(2),
   suggestContent: str.min(1, "A FAQ card needs its text"),
   suggestList: z
-    .array(z.object({ id, content: str.min(1), type: z.number().int() }))
+    .array(z.strictObject({ id, content: str.min(1), type: z.number().int() }))
     .min(1, "A FAQ card needs questions"),
 });
-export const customCard = z.object({
+export const customCard = z.strictObject({
   id,
   name: optStr,
   turnFlag: z.union([z.literal(0), z.literal(1)]),
@@ -115,13 +118,13 @@ export const customCard = z.object({
 });
 
 export const customMessage = z.discriminatedUnion("msgType", [
-  z.object({ msgType: z.literal("selective_list"), msgContent: selectiveList }),
-  z.object({ msgType: z.literal("selective_table"), msgContent: selectiveTable }),
-  z.object({ msgType: z.literal("show_product"), msgContent: showProduct }),
-  z.object({ msgType: z.literal("custom_card"), msgContent: customCard }),
+  z.strictObject({ msgType: z.literal("selective_list"), msgContent: selectiveList }),
+  z.strictObject({ msgType: z.literal("selective_table"), msgContent: selectiveTable }),
+  z.strictObject({ msgType: z.literal("show_product"), msgContent: showProduct }),
+  z.strictObject({ msgType: z.literal("custom_card"), msgContent: customCard }),
 ]);
 
-export const customAnswer = z.object({
+export const customAnswer = z.strictObject({
   resCode: z.union([z.literal(0), z.literal(-1)]),
   resError: z.string().nullable(),
   message: customMessage.nullable(),
@@ -132,12 +135,12 @@ export const customAnswer = z.object({
 });
 
 // ---- answers: system presets ----
-const paging = z.object({
+const paging = z.strictObject({
   pageNum: z.number().int().min(1),
   pageSize: z.number().int().min(1),
   total: z.number().int().min(0),
 });
-export const bubbleItem = z.object({
+export const bubbleItem = z.strictObject({
   id,
   img: str,
   title: str.min(1, "An item needs a title"),
@@ -147,7 +150,7 @@ export const bubbleItem = z.object({
   attr3: optStr,
   hitContent: optStr,
 });
-export const bubbleAnswer = z.object({
+export const bubbleAnswer = z.strictObject({
   code: z.literal(200),
   message: str,
   visible: z.boolean(),
@@ -155,7 +158,7 @@ export const bubbleAnswer = z.object({
   data: z.array(bubbleItem),
 });
 
-export const drawerAnswer = z.object({
+export const drawerAnswer = z.strictObject({
   code: z.literal(200),
   message: str,
   visible: z.boolean(),
@@ -163,7 +166,7 @@ export const drawerAnswer = z.object({
     .object({
       title: str.min(1, "A title is required"),
       tabList: z
-        .array(z.object({ id: z.string().min(1), name: z.string().min(1) }))
+        .array(z.strictObject({ id: z.string().min(1), name: z.string().min(1) }))
         .min(1, "At least one tab")
         .max(5, "A drawer list has at most 5 tabs"),
       tabDataList: z
@@ -183,21 +186,28 @@ export const drawerAnswer = z.object({
     }),
 });
 
-export const logisticsAnswer = z.object({
+export const logisticsAnswer = z.strictObject({
   code: z.literal(200),
   message: str,
   visible: z.boolean(),
-  data: z.object({
+  data: z.strictObject({
     title: str.min(1, "A title is required"),
     subTitle: str,
-    dataList: z.array(z.object({ id: z.string(), status: str.min(1), title: str.min(1), subTitle: str })),
+    dataList: z.array(z.strictObject({ id: z.string(), status: str.min(1), title: str.min(1), subTitle: str })),
   }),
 });
 
-export const knowledgeAnswer = z.object({
+export const knowledgeAnswer = z.strictObject({
   resCode: z.union([z.literal(0), z.literal(-1)]),
   resError: z.string(),
-  message: z.object({ msgType: z.string(), msgContent: z.string() }),
+  message: z.strictObject({ msgType: z.string(), msgContent: z.string() }),
 });
 
-export const messageAnswer = z.object({ answerContent: z.string() });
+export const messageAnswer = z.strictObject({ answerContent: z.string() });
+
+/** A refusal, in the shape Udesk reads a failure from (resCode -1 and resError). */
+export const udeskRefusal = z.strictObject({
+  resCode: z.literal(-1),
+  resError: z.string(),
+  error: z.enum(OUTCOMES),
+});
