@@ -19,7 +19,6 @@ import net from "node:net";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
-import des from "des.js";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { aesKey, encrypt, sign as sobotSign } from "../lib/vendors/sobot/codec";
 import { knowledgeSign, messageSign, taskSign } from "../lib/vendors/udesk/codec";
@@ -1499,9 +1498,11 @@ function hyRequest(
     body: o.body,
   };
 }
+/** DES-ECB under the key's first 8 bytes (triple DES with them repeated), optionally unpadded. */
 const desRaw = (bytes: Buffer, key: string, padding = true) => {
-  const cipher = des.DES.create({ type: "encrypt", key: Buffer.from(key, "utf8").subarray(0, 8), padding });
-  return Buffer.from([...cipher.update(bytes), ...cipher.final()]).toString("hex");
+  const des = Buffer.from(key, "utf8").subarray(0, 8);
+  const cipher = crypto.createCipheriv("des-ede3-ecb", Buffer.concat([des, des, des]), null).setAutoPadding(padding);
+  return Buffer.concat([cipher.update(bytes), cipher.final()]).toString("hex");
 };
 
 /** Broken and odd ciphertexts of a custom parameter, for the integration whose key is `key`. */

@@ -1,10 +1,10 @@
 // Vendor signs and ciphers for the benchmark, written again from PROTOCOLS.md with node:crypto
-// (and des.js for DES, which Node 20's OpenSSL 3 refuses without --openssl-legacy-provider).
+// (DES as triple DES with the 8-byte key repeated: Node 20's OpenSSL 3 refuses single DES
+// without --openssl-legacy-provider).
 // Both the request generators (the "vendor" side) and the baseline server (the "us" side) use
 // these, so the baseline does exactly the crypto Deskbridge does. Checked against the documented
 // test vectors by `node scripts/bench/sign.mjs`.
 import crypto from "node:crypto";
-import des from "des.js";
 
 const hash = (algorithm, text) => crypto.createHash(algorithm).update(text, "utf8").digest("hex");
 
@@ -37,21 +37,25 @@ export const udeskTaskSign = (key, taskNodeId, sessionId, timestamp) =>
 export const udeskKnowledgeSign = (key, timestamp) => hash("sha256", `${key}&${timestamp}`);
 
 // ---- Hyphenate iframe parameters (PROTOCOLS §4): DES-ECB, first 8 key bytes, PKCS#5, hex ----
-const desKey = (key) => Buffer.from(key, "utf8").subarray(0, 8);
+const desKey = (key) => {
+  const bytes = Buffer.from(key, "utf8").subarray(0, 8);
+  return Buffer.concat([bytes, bytes, bytes]);
+};
 export function desEncrypt(plaintext, key) {
-  const cipher = des.DES.create({ type: "encrypt", key: desKey(key), padding: true });
-  return Buffer.from([...cipher.update(Buffer.from(plaintext, "utf8")), ...cipher.final()]).toString("hex");
+  const cipher = crypto.createCipheriv("des-ede3-ecb", desKey(key), null);
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex");
 }
 /** Throws on a bad length or padding, like Deskbridge's decoder. */
 export function desDecrypt(hex, key) {
   const bytes = Buffer.from(hex, "hex");
   if (bytes.length === 0 || bytes.length % 8 !== 0 || bytes.length * 2 !== hex.length)
     throw new Error("bad DES ciphertext length");
-  const decipher = des.DES.create({ type: "decrypt", key: desKey(key), padding: false });
-  const padded = Buffer.from([...decipher.update(bytes), ...decipher.final()]);
-  const n = padded[padded.length - 1];
-  if (n < 1 || n > 8 || !padded.subarray(padded.length - n).every((b) => b === n)) throw new Error("bad DES padding");
-  return padded.subarray(0, padded.length - n).toString("utf8");
+  const decipher = crypto.createDecipheriv("des-ede3-ecb", desKey(key), null);
+  try {
+    return Buffer.concat([decipher.update(bytes), decipher.final()]).toString("utf8");
+  } catch {
+    throw new Error("bad DES padding");
+  }
 }
 
 /** Constant-time comparison of a shared token, exactly (after a length check). */

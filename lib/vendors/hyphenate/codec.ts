@@ -1,7 +1,9 @@
 // Hyphenate (Easemob) iframe parameters: DES, key = the first 8 UTF-8 bytes of the configured
-// key, ECB, PKCS#5 padding, lower-case hex (PROTOCOLS §4). Node 20's OpenSSL no longer offers
-// DES without the legacy provider, so a pure-JS DES does the block cipher.
-import des from "des.js";
+// key, ECB, PKCS#5 padding, lower-case hex (PROTOCOLS §4). Node 20's OpenSSL 3 offers single DES
+// only through the legacy provider; triple DES (EDE) with the same 8 bytes as all three keys is
+// DES itself (encrypt, decrypt, encrypt with one key = one encryption), and OpenSSL checks the
+// padding on decryption.
+import crypto from "node:crypto";
 
 export class DesError extends Error {
   constructor(
@@ -12,15 +14,19 @@ export class DesError extends Error {
   }
 }
 
+const CIPHER = "des-ede3-ecb";
+
+/** The 8-byte DES key, repeated as triple DES's three keys. */
 function keyBytes(key: string): Buffer {
   const bytes = Buffer.from(key, "utf8");
   if (bytes.length < 8) throw new Error("a Hyphenate key needs at least 8 bytes");
-  return bytes.subarray(0, 8);
+  const des = bytes.subarray(0, 8);
+  return Buffer.concat([des, des, des]);
 }
 
 export function desEncrypt(plaintext: string, key: string): string {
-  const cipher = des.DES.create({ type: "encrypt", key: keyBytes(key), padding: true });
-  return Buffer.from([...cipher.update(Buffer.from(plaintext, "utf8")), ...cipher.final()]).toString("hex");
+  const cipher = crypto.createCipheriv(CIPHER, keyBytes(key), null);
+  return Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]).toString("hex");
 }
 
 export function desDecrypt(hex: string, key: string): string {
@@ -33,14 +39,14 @@ export function desDecrypt(hex: string, key: string): string {
   const bytes = Buffer.from(text, "hex");
   if (bytes.length % 8 !== 0)
     throw new DesError("bad_length", `the value is ${bytes.length} bytes, not a multiple of the 8-byte DES block`);
-  // Unpad by hand: des.js lets a padding byte of 0 through.
-  const decipher = des.DES.create({ type: "decrypt", key: keyBytes(key), padding: false });
-  const padded = Buffer.from([...decipher.update(bytes), ...decipher.final()]);
-  const n = padded[padded.length - 1];
-  if (n < 1 || n > 8 || !padded.subarray(padded.length - n).every((b) => b === n)) {
+  let out: Buffer;
+  try {
+    const decipher = crypto.createDecipheriv(CIPHER, keyBytes(key), null);
+    out = Buffer.concat([decipher.update(bytes), decipher.final()]);
+  } catch {
+    // OpenSSL refuses padding bytes outside 1..8 or not all equal (a padding byte of 0 included).
     throw new DesError("bad_padding", "the padding is wrong after decryption: most likely the wrong key");
   }
-  const out = padded.subarray(0, padded.length - n);
   const plain = out.toString("utf8");
   if (!Buffer.from(plain, "utf8").equals(out))
     throw new DesError("not_text", "the value decrypts to bytes that are not text: most likely the wrong key");
