@@ -4,7 +4,7 @@
 import type { CallbackDefinition, HandlerContext, HandlerResult, Refusal } from "@/lib/callbacks/types";
 import { type RequestSchema, type SignOf, type Verified, verified } from "@/lib/callbacks/verified";
 import type { Outcome } from "@/lib/calls/outcomes";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 
 type Common<T> = {
   vendor: string;
@@ -17,7 +17,7 @@ type Common<T> = {
 
 export type SignedCallback<T> = Common<T> & {
   sign: SignOf<T>;
-  handle: (ctx: HandlerContext, call: Verified<T, CallbackKey>) => Promise<HandlerResult>;
+  handle: (ctx: HandlerContext, call: Verified<T, OpenedSecret>) => Promise<HandlerResult>;
 };
 
 export type UnsignedCallback<T> = Common<T> & {
@@ -25,7 +25,7 @@ export type UnsignedCallback<T> = Common<T> & {
    * For a vendor that signs nothing: who may call, from the headers alone, before the body is
    * read. Returns the secret that let the caller in, or null when the integration asks for none.
    */
-  authenticate?: (ctx: HandlerContext) => CallbackKey | null;
+  authenticate?: (ctx: HandlerContext) => OpenedSecret | null;
   handle: (ctx: HandlerContext, call: Verified<T>) => Promise<HandlerResult>;
 };
 

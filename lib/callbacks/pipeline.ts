@@ -7,7 +7,7 @@ import { readConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import { recordCall, REDACTED, redactHeaders, type CallEntry } from "@/lib/calls/record";
-import { loadCallbackIntegration, markKeyUsed, type CallbackIntegration } from "@/lib/integrations/integrations";
+import { loadCallbackIntegration, markKeyUsed, type IntegrationWithSecrets } from "@/lib/integrations/integrations";
 import {
   CallbackRefusal,
   type CallbackDefinition,
@@ -77,7 +77,7 @@ const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
  * Masks an integration's secret values (as sent, URL-encoded or base64, as in Basic credentials)
  * in what is logged, and the header it is configured to arrive in. Built once per call.
  */
-function secretMask(integration: CallbackIntegration) {
+function secretMask(integration: IntegrationWithSecrets) {
   const forms = new Set<string>();
   for (const value of Object.values(integration.keys)
     .flat()

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { CallbackRefusal } from "@/lib/callbacks/types";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 
 export type AcceptedSignRef = { id: number };
 
@@ -24,7 +24,7 @@ export async function acceptOnce(
   client: Db,
   integrationId: string,
   input: { sign: string; timestamp: string; payload?: unknown },
-  key?: CallbackKey,
+  key?: OpenedSecret,
 ): Promise<AcceptedSignRef> {
   const sign = input.sign.trim().toLowerCase();
   const digest = payloadDigest(input.payload);

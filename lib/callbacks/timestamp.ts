@@ -1,9 +1,9 @@
 // The freshness window for signed calls: a timestamp further than `tolerance` seconds from the
 // server's clock is refused (0 turns the check off, for vendors whose clocks drift).
 import { CallbackRefusal } from "@/lib/callbacks/types";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 
-export function checkTimestamp(timestamp: string, toleranceSeconds: number, now: Date, key?: CallbackKey) {
+export function checkTimestamp(timestamp: string, toleranceSeconds: number, now: Date, key?: OpenedSecret) {
   if (!toleranceSeconds) return;
   const seconds = /^\d{1,13}$/.test(timestamp) ? Number(timestamp) : NaN;
   // Some callers send milliseconds: accept either.

@@ -2,7 +2,7 @@
 // so they can be tested without a server.
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
-import type { CallbackIntegration, CallbackKey } from "@/lib/integrations/integrations";
+import type { IntegrationWithSecrets, OpenedSecret } from "@/lib/integrations/integrations";
 import { statusOf } from "@/lib/callbacks/outcome-status";
 import type { RequestSchema } from "@/lib/callbacks/verified";
 
@@ -11,14 +11,14 @@ export type HandlerContext = {
   request: Request;
   url: URL;
   body: Buffer;
-  integration: CallbackIntegration;
+  integration: IntegrationWithSecrets;
   now: Date;
   /**
    * Replay protection: records this verified call as accepted, or refuses it as `replayed` when
    * the same sign, timestamp and payload were accepted before (on any app instance). `payload` is
    * what the sign does not cover; leave it out when the sign covers the whole call.
    */
-  acceptOnce: (call: { sign: string; timestamp: string; payload?: unknown }, key?: CallbackKey) => Promise<void>;
+  acceptOnce: (call: { sign: string; timestamp: string; payload?: unknown }, key?: OpenedSecret) => Promise<void>;
 };
 
 export type HandlerResult = {
@@ -30,7 +30,7 @@ export type HandlerResult = {
   decryptedRequest?: unknown;
   decryptedResponse?: unknown;
   customerId?: number | null;
-  key?: CallbackKey | null;
+  key?: OpenedSecret | null;
   contentType?: string;
   /** Extra response headers (e.g. a page's own Content-Security-Policy). */
   headers?: Record<string, string>;

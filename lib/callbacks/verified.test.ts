@@ -96,7 +96,7 @@ describe("verified", () => {
     expect((await verified(ctx, request, signOf)).key).toMatchObject({ secretId: 2, state: "previous" });
   });
 
-  it("refuses, in order: a missing header, a body that does not parse, a wrong sign, a stale timestamp, a failed check", async () => {
+  it("refuses in order: a missing header, a bad body, a wrong sign, a stale timestamp, a failed check", async () => {
     const missing = await refusal(verified(context("not json", { headers: {} }).ctx, request, signOf));
     expect([missing.outcome, missing.status, missing.publicMessage]).toEqual([
       "malformed",

@@ -5,8 +5,8 @@
 import type { z } from "zod";
 import { checkTimestamp } from "@/lib/callbacks/timestamp";
 import { CallbackRefusal, type HandlerContext } from "@/lib/callbacks/types";
-import { constantTimeEqual } from "@/lib/callbacks/verify";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import { safeEqual } from "@/lib/crypto/constant-time";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 import { MAX_JSON_DEPTH, parseVendorJson } from "@/lib/vendors/input";
 
 /** Why a body cannot be used; the vendor words the refusal. */
@@ -41,13 +41,13 @@ export type SignClaim = {
   /** What the sign leaves out: accepted once together with it. Omit when the sign covers the whole call. */
   payload?: unknown;
   /** Checks on what the sign covers, once it and its window hold and before the call is accepted. */
-  check?: (key: CallbackKey) => void;
+  check?: (key: OpenedSecret) => void;
 };
 
 export type SignOf<T> = (request: ParsedRequest<T>, ctx: HandlerContext) => SignClaim;
 
 /** The payload a handler may act on, and the key that verified it (null for an unsigned call). */
-export type Verified<T, K extends CallbackKey | null = CallbackKey | null> = ParsedRequest<T> & { key: K };
+export type Verified<T, K extends OpenedSecret | null = OpenedSecret | null> = ParsedRequest<T> & { key: K };
 
 /** The refusal for JSON nested deeper than any vendor sends. */
 export function bodyTooDeep(publicSuffix = ""): CallbackRefusal {
@@ -83,15 +83,16 @@ function parseRequest<T>(ctx: HandlerContext, schema: RequestSchema<T>): ParsedR
   return { data: parsed.data, json: parsedJson.value, headers };
 }
 
-function matchingKey(ctx: HandlerContext, claim: SignClaim): CallbackKey {
+function matchingKey(ctx: HandlerContext, claim: SignClaim): OpenedSecret {
   const keys = ctx.integration.keys[claim.secret] ?? [];
   const received = claim.received.trim().toLowerCase();
-  const key = keys.find((k) => constantTimeEqual(claim.expected(k.value), received));
+  const key = keys.find((k) => safeEqual(claim.expected(k.value), received));
   if (key) return key;
+  const tried = keys.length === 2 ? "the current and the previous key" : "the current key";
   throw new CallbackRefusal({
     outcome: "bad_signature",
     publicMessage: "The sign does not match.",
-    detail: `sign ${claim.received.trim().slice(0, 80)} does not match ${claim.formula} (tried ${keys.length === 2 ? "the current and the previous key" : "the current key"})`,
+    detail: `sign ${claim.received.trim().slice(0, 80)} does not match ${claim.formula} (tried ${tried})`,
   });
 }
 
@@ -104,7 +105,7 @@ export async function verified<T>(
   ctx: HandlerContext,
   schema: RequestSchema<T>,
   signOf: SignOf<T>,
-): Promise<Verified<T, CallbackKey>>;
+): Promise<Verified<T, OpenedSecret>>;
 export async function verified<T>(ctx: HandlerContext, schema: RequestSchema<T>): Promise<Verified<T, null>>;
 export async function verified<T>(
   ctx: HandlerContext,

@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { audit } from "@/lib/audit/audit";
+import { safeEqual } from "@/lib/crypto/constant-time";
 import { decodeBody, REDACTED } from "@/lib/calls/record";
 import { notFound, validationError } from "@/lib/errors";
 import { loadIntegrationWithKeys } from "@/lib/integrations/integrations";
@@ -23,9 +24,7 @@ export function verifyReplayToken(secret: string, header: string | null): number
   const id = Number(header?.split(".")[0]);
   if (!header || !Number.isInteger(id) || id <= 0) return null;
   const expected = replayToken(secret, id);
-  return header.length === expected.length && crypto.timingSafeEqual(Buffer.from(header), Buffer.from(expected))
-    ? id
-    : null;
+  return safeEqual(expected, header) ? id : null;
 }
 
 const SKIP = new Set([

@@ -5,6 +5,8 @@ import type { Db } from "@/lib/db/client";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { notFound, validationError } from "@/lib/errors";
 import { hint, open, seal } from "@/lib/secrets/cipher";
+import type { MasterKeySecret } from "@/lib/secrets/master-key";
+import { safeEqual } from "@/lib/crypto/constant-time";
 import { kindOf, VENDORS, type SecretSpec, type VendorKind } from "@/lib/integrations/kinds";
 import { audit, diff } from "@/lib/audit/audit";
 
@@ -37,7 +39,7 @@ const nameSchema = z.string().trim().min(1, "A name is required").max(100, "At m
 const context = (integrationId: string, name: string) => `integration:${integrationId}:${name}`;
 
 /** Seals a value for one of an integration's secrets (the name is bound into the ciphertext). */
-export const sealSecret = (key: Buffer, integrationId: string, name: string, value: string) => ({
+export const sealSecret = (key: MasterKeySecret, integrationId: string, name: string, value: string) => ({
   sealed: seal(key, value, context(integrationId, name)),
   hint: hint(value),
 });
@@ -104,7 +106,7 @@ export type CreateIntegrationInput = {
 
 export async function createIntegration(
   client: Db,
-  key: Buffer,
+  key: MasterKeySecret,
   input: CreateIntegrationInput,
 ): Promise<IntegrationView> {
   const kind = requireKind(input.vendor);
@@ -237,7 +239,7 @@ export function parseGrace(text: string): number {
 /** Sets a new value; the old one stays valid for graceSeconds (0: replaced at once). */
 export async function rotateSecret(
   client: Db,
-  key: Buffer,
+  key: MasterKeySecret,
   id: string,
   name: string,
   value: string,
@@ -288,22 +290,25 @@ export async function rotateSecret(
   return (await getIntegration(client, id))!;
 }
 
-export type CallbackKey = { secretId: number; value: string; state: "current" | "previous" };
-export type CallbackIntegration = {
+/** One of an integration's secrets, opened: it carries the plaintext value. Never log or send one. */
+export type OpenedSecret = { secretId: number; value: string; state: "current" | "previous" };
+/** An integration with its usable secrets opened, for the server's own use (callbacks, outbound calls). */
+export type IntegrationWithSecrets = {
   id: string;
   vendor: string;
   name: string;
   enabled: boolean;
   settings: Record<string, unknown>;
   /** Usable values of each secret, current first. */
-  keys: Record<string, CallbackKey[]>;
+  keys: Record<string, OpenedSecret[]>;
 };
 
-/** The integration behind a callback URL, with its usable secrets opened (server side only). */
-type OpenedKey = CallbackKey & { name: string; expiresAt: number | null };
-type Opened = { stamp: string; key: Buffer; row: RowWithSecrets; keys: OpenedKey[] };
+/** Every stored secret of an integration, opened, with what decides whether it is usable now. */
+type NamedOpenedSecret = OpenedSecret & { name: string; expiresAt: number | null };
+/** The cache of opened secrets per URL segment, valid while the row's updatedAt and the master key stay. */
+type OpenedSecrets = { stamp: string; key: MasterKeySecret; row: RowWithSecrets; keys: NamedOpenedSecret[] };
 const opened = ((
-  globalThis as { __deskbridgeOpenedIntegrations?: Map<string, Opened> }
+  globalThis as { __deskbridgeOpenedIntegrations?: Map<string, OpenedSecrets> }
 ).__deskbridgeOpenedIntegrations ??= new Map());
 
 /**
@@ -314,17 +319,17 @@ const opened = ((
  */
 export async function loadCallbackIntegration(
   client: Db,
-  key: Buffer,
+  key: MasterKeySecret,
   vendor: string,
   slug: string,
-): Promise<CallbackIntegration | null> {
+): Promise<IntegrationWithSecrets | null> {
   const [head] = await client.$queryRaw<
     { id: string; updatedAt: Date | string }[]
   >`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`;
   if (!head) return null;
   const stamp = `${head.id}@${head.updatedAt instanceof Date ? head.updatedAt.getTime() : String(head.updatedAt)}`;
   let hit = opened.get(slug);
-  if (!hit || hit.stamp !== stamp || !hit.key.equals(key)) {
+  if (!hit || hit.stamp !== stamp || !safeEqual(hit.key, key)) {
     const row = await client.integration.findUnique({ where: { slug }, include: { secrets: true } });
     if (!row) return null;
     if (opened.size > 1000) opened.clear();
@@ -337,10 +342,10 @@ export async function loadCallbackIntegration(
 /** The same, by id: for calls Deskbridge makes to a vendor. */
 export async function loadIntegrationWithKeys(
   client: Db,
-  key: Buffer,
+  key: MasterKeySecret,
   id: string,
   vendor: string,
-): Promise<CallbackIntegration | null> {
+): Promise<IntegrationWithSecrets | null> {
   const row = await client.integration.findUnique({ where: { id }, include: { secrets: true } });
   return row ? liveIntegration(row, openKeys(key, row), vendor) : null;
 }
@@ -349,7 +354,7 @@ type RowWithSecrets = NonNullable<Awaited<ReturnType<Db["integration"]["findUniq
   secrets: { id: number; name: string; state: string; sealed: string; expiresAt: Date | null }[];
 };
 
-function openKeys(key: Buffer, row: RowWithSecrets): OpenedKey[] {
+function openKeys(key: MasterKeySecret, row: RowWithSecrets): NamedOpenedSecret[] {
   return row.secrets.map((s) => ({
     secretId: s.id,
     name: s.name,
@@ -360,10 +365,14 @@ function openKeys(key: Buffer, row: RowWithSecrets): OpenedKey[] {
 }
 
 /** The integration with the keys valid now: a previous key's grace period runs out by the clock. */
-function liveIntegration(row: RowWithSecrets, opened: OpenedKey[], vendor: string): CallbackIntegration | null {
+function liveIntegration(
+  row: RowWithSecrets,
+  opened: NamedOpenedSecret[],
+  vendor: string,
+): IntegrationWithSecrets | null {
   if (row.vendor !== vendor) return null;
   const now = Date.now();
-  const keys: Record<string, CallbackKey[]> = {};
+  const keys: Record<string, OpenedSecret[]> = {};
   for (const k of opened) {
     if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
     (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });

@@ -2,10 +2,11 @@
 // (base64url). The associated data binds a value to its integration and name, so a ciphertext
 // copied onto another row does not decrypt.
 import crypto from "node:crypto";
+import type { MasterKeySecret } from "@/lib/secrets/master-key";
 
 export class SecretDecryptError extends Error {}
 
-export function seal(masterKey: Buffer, plaintext: string, context: string): string {
+export function seal(masterKey: MasterKeySecret, plaintext: string, context: string): string {
   const iv = crypto.randomBytes(12);
   const cipher = crypto.createCipheriv("aes-256-gcm", masterKey, iv);
   cipher.setAAD(Buffer.from(context, "utf8"));
@@ -15,7 +16,7 @@ export function seal(masterKey: Buffer, plaintext: string, context: string): str
     .join(".");
 }
 
-export function open(masterKey: Buffer, sealed: string, context: string): string {
+export function open(masterKey: MasterKeySecret, sealed: string, context: string): string {
   const [version, iv, tag, data] = sealed.split(".");
   if (version !== "v1" || !iv || !tag || data === undefined) throw new SecretDecryptError("not a sealed secret");
   try {

@@ -1,13 +1,13 @@
 // The process's master key, loaded once, and the check that it is the key the database expects.
 import type { Db } from "@/lib/db/client";
 import type { Config } from "@/lib/config";
-import { loadMasterKey, MasterKeyError } from "@/lib/secrets/master-key";
+import { loadMasterKey, MasterKeyError, type MasterKeySecret } from "@/lib/secrets/master-key";
 import { open, seal, SecretDecryptError } from "@/lib/secrets/cipher";
 import { isUniqueViolation } from "@/lib/errors";
 
-const holder = globalThis as unknown as { __deskbridgeMasterKey?: Map<string, Buffer> };
+const holder = globalThis as unknown as { __deskbridgeMasterKey?: Map<string, MasterKeySecret> };
 
-export function masterKey(config: Pick<Config, "masterKey" | "dataDir">): Buffer {
+export function masterKey(config: Pick<Config, "masterKey" | "dataDir">): MasterKeySecret {
   holder.__deskbridgeMasterKey ??= new Map();
   const cacheKey = `${config.masterKey ?? ""}\u0000${config.dataDir}`;
   let key = holder.__deskbridgeMasterKey.get(cacheKey);
@@ -28,7 +28,7 @@ export function masterKey(config: Pick<Config, "masterKey" | "dataDir">): Buffer
 const CHECK = "deskbridge master key check";
 
 /** Fails clearly when this key cannot open the secrets already stored (a lost or swapped key). */
-export async function verifyMasterKey(client: Db, key: Buffer): Promise<void> {
+export async function verifyMasterKey(client: Db, key: MasterKeySecret): Promise<void> {
   const row = await client.setting.findUnique({ where: { key: "secrets.check" } });
   if (!row) {
     await client.setting

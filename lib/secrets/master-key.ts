@@ -6,7 +6,10 @@ import path from "node:path";
 
 export class MasterKeyError extends Error {}
 
-export function parseMasterKey(text: string): Buffer {
+/** The master key's 32 bytes: it opens every integration secret. Never log it or send it anywhere. */
+export type MasterKeySecret = Buffer;
+
+export function parseMasterKey(text: string): MasterKeySecret {
   const value = text.trim();
   const bytes = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, "hex") : Buffer.from(value, "base64");
   if (bytes.length !== 32) {
@@ -25,7 +28,7 @@ export function masterKeyFile(dataDir: string): string {
 export function loadMasterKey(
   env: string | undefined,
   dataDir: string,
-): { key: Buffer; source: "env" | "file" | "created" } {
+): { key: MasterKeySecret; source: "env" | "file" | "created" } {
   if (env) return { key: parseMasterKey(env), source: "env" };
   const file = masterKeyFile(dataDir);
   if (fs.existsSync(file)) return { key: parseMasterKey(fs.readFileSync(file, "utf8")), source: "file" };

@@ -8,7 +8,7 @@ import { db } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { getCall } from "@/lib/calls/query";
-import { loadIntegrationWithKeys, type CallbackIntegration } from "@/lib/integrations/integrations";
+import { loadIntegrationWithKeys, type IntegrationWithSecrets } from "@/lib/integrations/integrations";
 import { publicOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
 import {
@@ -45,19 +45,19 @@ const text = (formData: FormData, name: string) => String(formData.get(name) ?? 
 
 type Loaded = {
   kind: LabKind;
-  integration: CallbackIntegration;
+  integration: IntegrationWithSecrets;
   built: BuiltRequest;
   secrets: { name: string; value: string }[];
   origin: string;
   client: Db;
 };
 
-const currentSecrets = (integration: CallbackIntegration) =>
+const currentSecrets = (integration: IntegrationWithSecrets) =>
   Object.fromEntries(
     Object.entries(integration.keys).map(([name, keys]) => [name, keys.find((k) => k.state === "current")?.value]),
   );
 
-const allSecrets = (integration: CallbackIntegration) =>
+const allSecrets = (integration: IntegrationWithSecrets) =>
   Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name, value: k.value })));
 
 async function load(formData: FormData): Promise<Loaded> {
@@ -131,7 +131,7 @@ function decryptedAnswer(
   kind: LabKind,
   contentType: string,
   answer: string,
-  integration: CallbackIntegration,
+  integration: IntegrationWithSecrets,
 ): string | null {
   if (contentType.includes("text/html")) return htmlText(answer);
   if (kind !== "sobot-crm") return null;

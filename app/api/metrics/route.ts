@@ -2,21 +2,14 @@
 // A scraper presents `Authorization: Bearer <DESKBRIDGE_METRICS_TOKEN>` (when that is set);
 // otherwise a signed-in admin may read it in the browser. 401 without either, 403 for a
 // signed-in user who is not an admin. Each instance reports its own process: scrape them all.
-import crypto from "node:crypto";
 import { requireUser } from "@/lib/auth/session";
 import { readConfig } from "@/lib/config";
+import { safeEqual } from "@/lib/crypto/constant-time";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
 import { renderMetrics } from "@/lib/metrics/metrics";
 
 export const dynamic = "force-dynamic";
-
-/** Constant-time comparison (of digests, so that the lengths match too). */
-function sameToken(given: string, expected: string): boolean {
-  const a = crypto.createHash("sha256").update(given).digest();
-  const b = crypto.createHash("sha256").update(expected).digest();
-  return crypto.timingSafeEqual(a, b);
-}
 
 /** A 401 tells a scraper which scheme to use. */
 const CHALLENGE = { unauthenticated: { "www-authenticate": 'Bearer realm="deskbridge-metrics"' } };
@@ -27,7 +20,7 @@ export async function GET(request: Request) {
   const bearer = /^Bearer\s+(.+)$/i.exec(authorization)?.[1]?.trim();
   if (token && bearer !== undefined) {
     // A scraper that presents a token gets a plain yes or no: no fallback to a session.
-    if (!sameToken(bearer, token))
+    if (!safeEqual(token, bearer))
       return errorResponse(new AppError("unauthenticated", "The bearer token is not valid."), { headers: CHALLENGE });
   } else {
     try {

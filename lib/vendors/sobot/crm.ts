@@ -14,7 +14,7 @@
 import { defineCallback } from "@/lib/callbacks/define";
 import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
@@ -74,7 +74,7 @@ const signOf: SignOf<{ parameter: string }> = ({ data, headers }, { integration 
 
 async function handle(
   { client }: HandlerContext,
-  { data, key }: Verified<{ parameter: string }, CallbackKey>,
+  { data, key }: Verified<{ parameter: string }, OpenedSecret>,
 ): Promise<HandlerResult> {
   const parameter = data.parameter;
   let plaintext: string;

@@ -13,8 +13,8 @@ import crypto from "node:crypto";
 import { defineCallback } from "@/lib/callbacks/define";
 import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { bodyTooDeep, type RequestSchema, type Verified } from "@/lib/callbacks/verified";
-import { constantTimeEqual } from "@/lib/callbacks/verify";
-import type { CallbackKey } from "@/lib/integrations/integrations";
+import { safeEqual } from "@/lib/crypto/constant-time";
+import type { OpenedSecret } from "@/lib/integrations/integrations";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
@@ -25,7 +25,7 @@ import { webhookRequest, webhookAnswer } from "@/lib/vendors/sobot/schemas";
 const OK = webhookAnswer.parse({ code: 0, status: 0 });
 
 /** Who may push: no check, a shared header value, or HTTP Basic (the shared secret as password). */
-function authenticate({ request, integration }: HandlerContext): CallbackKey | null {
+function authenticate({ request, integration }: HandlerContext): OpenedSecret | null {
   const mode = String(integration.settings.authMode ?? "none");
   const secret = integration.keys.sharedSecret?.[0];
   if (mode === "none") return null;
@@ -38,7 +38,7 @@ function authenticate({ request, integration }: HandlerContext): CallbackKey | n
   if (mode === "header") {
     const name = String(integration.settings.headerName || "x-deskbridge-token").toLowerCase();
     const given = request.headers.get(name) ?? "";
-    if (!given || !constantTimeEqual(secret.value, given)) {
+    if (!given || !safeEqual(secret.value, given)) {
       throw new CallbackRefusal({
         outcome: "bad_signature",
         publicMessage: "Authentication failed.",
@@ -54,8 +54,8 @@ function authenticate({ request, integration }: HandlerContext): CallbackKey | n
   const user = colon >= 0 ? decoded.slice(0, colon) : "";
   const password = colon >= 0 ? decoded.slice(colon + 1) : "";
   const expectedUser = String(integration.settings.basicUser ?? "");
-  const userOk = constantTimeEqual(expectedUser, user);
-  const passwordOk = constantTimeEqual(secret.value, password);
+  const userOk = safeEqual(expectedUser, user);
+  const passwordOk = safeEqual(secret.value, password);
   if (!m || !userOk || !passwordOk) {
     throw new CallbackRefusal({
       outcome: "bad_signature",
@@ -66,7 +66,7 @@ function authenticate({ request, integration }: HandlerContext): CallbackKey | n
   return secret;
 }
 
-const customerInvalid = (fields: string, json: unknown, key?: CallbackKey | null) =>
+const customerInvalid = (fields: string, json: unknown, key?: OpenedSecret | null) =>
   new CallbackRefusal({
     outcome: "malformed",
     publicMessage: `The customer is invalid: ${fields}`,

@@ -83,7 +83,9 @@ const taskSignOf: SignOf<TaskCall> = ({ data, json }) => {
     received: data.sign,
     timestamp: String(data.timestamp),
     expected: (key) => taskSign(key, node, data.sessionId, data.timestamp),
-    formula: `md5(key + ${node === null ? "" : "taskNodeId + "}sessionId + timestamp) with taskNodeId ${node ?? "null"}, sessionId ${data.sessionId}`,
+    formula: `md5(key + ${node === null ? "" : "taskNodeId + "}sessionId + timestamp) with taskNodeId ${
+      node ?? "null"
+    }, sessionId ${data.sessionId}`,
     // The sign leaves out the page and the variables: they make two pushes in one second distinct.
     payload: json,
   };

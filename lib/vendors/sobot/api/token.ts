@@ -5,7 +5,7 @@
 import type { Db } from "@/lib/db/client";
 import { recordCall } from "@/lib/calls/record";
 import { open, seal } from "@/lib/secrets/cipher";
-import type { CallbackIntegration } from "@/lib/integrations/integrations";
+import type { IntegrationWithSecrets } from "@/lib/integrations/integrations";
 import { tokenSign } from "@/lib/vendors/sobot/api/codec";
 import { describeCode, outcomeOfCode, SobotApiError } from "@/lib/vendors/sobot/api/errors";
 import { isUniqueViolation } from "@/lib/errors";
@@ -28,7 +28,7 @@ export type TokenOptions = { fetchImpl?: typeof fetch; now?: () => number };
 
 async function requestToken(
   client: Db,
-  integration: CallbackIntegration,
+  integration: IntegrationWithSecrets,
   fetchImpl: typeof fetch,
 ): Promise<{ token: string; expiresIn: number }> {
   const base = String(integration.settings.baseUrl);
@@ -92,7 +92,7 @@ async function requestToken(
 async function refresh(
   client: Db,
   masterKey: Buffer,
-  integration: CallbackIntegration,
+  integration: IntegrationWithSecrets,
   staleToken: string | null,
   options: TokenOptions,
 ): Promise<string> {
@@ -153,7 +153,7 @@ async function refresh(
 export async function getToken(
   client: Db,
   masterKey: Buffer,
-  integration: CallbackIntegration,
+  integration: IntegrationWithSecrets,
   stale: string | null = null,
   options: TokenOptions = {},
 ): Promise<string> {
