@@ -110,6 +110,7 @@ test.describe
         await page.setViewportSize({ width: 360, height: 640 });
         await page.goto(url({ visitorImId: "visitor-003", lang }));
         for (const word of expected) await expect(page.getByText(word, { exact: true }).first()).toBeVisible();
+        // biome-ignore lint/performance/useDomNodeTextContent: the words shown, not the inline scripts' text
         const text = await page.locator("body").innerText();
         for (const word of foreign) expect(text).not.toContain(word);
         const overflow = await page.evaluate(
@@ -152,7 +153,10 @@ test.describe
         "hyphenate-visitor=xss-visitor",
       );
       const dialogs: string[] = [];
-      page.on("dialog", async (d) => (dialogs.push(d.message()), d.dismiss()));
+      page.on("dialog", async (d) => {
+        dialogs.push(d.message());
+        await d.dismiss();
+      });
 
       await page.goto(url({ visitorImId: "' OR '1'='1", lang: "en", agentName: "<script>alert('url')</script>" }));
       await expect(page.getByRole("heading", { name: "Customer not found" })).toBeVisible();

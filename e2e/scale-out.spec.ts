@@ -17,7 +17,7 @@ import { ACCOUNTS, E2E_ENV, TMP_DIR } from "./env.mjs";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 // Secrets of this spec's integrations (also listed in zz-secrets-scan.spec.ts).
-export const SCALE_OUT_SECRETS = {
+const SCALE_OUT_SECRETS = {
   sobotCrm: "scale-S0bot-secret-Key-2b8d",
   udesk: "scale-udesk-key-41c9e7",
   webhook: "scale-webhook-shared-secret-5e",
@@ -120,7 +120,10 @@ function startInstance(name: Name): Instance {
   const logFile = path.join(TMP_DIR, `scaleout-${name}-${process.pid}.log`);
   const log = fs.createWriteStream(logFile);
   const output: string[] = [];
-  const keep = (d: Buffer) => (output.push(d.toString()), log.write(d));
+  const keep = (d: Buffer) => {
+    output.push(d.toString());
+    log.write(d);
+  };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
   child.on("exit", (code, signal) => log.end(`\n[instance ${name} exited: ${signal ?? code}]\n`));
@@ -193,8 +196,11 @@ async function waitHealthy(name: Name, timeoutMs: number) {
   );
 }
 
+/** What `deskbridge integrations add … --json` prints (the fields this spec reads). */
+type AddedIntegration = { id: string; endpoints: Record<string, string> };
+
 /** The CLI against the shared database (directly, not through the proxy). */
-function cli(...args: string[]): Promise<any> {
+function cli(...args: string[]): Promise<AddedIntegration> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
       cwd: ROOT,
@@ -356,6 +362,7 @@ async function waitRecovered(timeoutMs: number) {
 test.describe("scale-out: two instances on one PostgreSQL database", () => {
   test.describe.configure({ timeout: 90_000 });
 
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructured first argument
   test.beforeAll(async ({}, testInfo) => {
     testInfo.setTimeout(150_000);
     const reason = await postgresUnavailable();
@@ -453,7 +460,7 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     ]);
     integrations = {
       crm: crm.endpoints.crm,
-      udesk: udesk.endpoints,
+      udesk: udesk.endpoints as Integrations["udesk"],
       iframe: hyphenate.endpoints.iframe,
       webhook: webhook.endpoints.webhook,
       apiId: api.id,
@@ -493,6 +500,7 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     if (databaseCreated) await adminQuery(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`);
   });
 
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads fixtures from a destructured first argument
   test.afterEach(async ({}, testInfo) => {
     if (testInfo.status === testInfo.expectedStatus) return;
     for (const name of NAMES) {

@@ -34,7 +34,13 @@ const server = spawn(
 );
 // Keep the server's output for the secrets scan and for debugging failures.
 const log = fs.createWriteStream(path.join(TMP_DIR, "server.log"));
-server.stdout.on("data", (d) => (process.stdout.write(d), log.write(d)));
-server.stderr.on("data", (d) => (process.stderr.write(d), log.write(d)));
+server.stdout.on("data", (d) => {
+  process.stdout.write(d);
+  log.write(d);
+});
+server.stderr.on("data", (d) => {
+  process.stderr.write(d);
+  log.write(d);
+});
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

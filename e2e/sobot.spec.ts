@@ -6,7 +6,7 @@ import { decrypt, encrypt, sign } from "../lib/vendors/sobot/codec";
 import { E2E_ENV } from "./env.mjs";
 import { pageAs } from "./fixtures";
 
-export const SOBOT_SECRET = "e2e-S0bot-secret-Key-7f3a";
+const SOBOT_SECRET = "e2e-S0bot-secret-Key-7f3a";
 const COMPANY_ID = "e2e-company";
 let endpoint = "";
 

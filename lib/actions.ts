@@ -23,7 +23,7 @@ export function formValues(formData: FormData): Record<string, string> {
 export async function guarded(
   role: Role,
   formData: FormData | null,
-  run: (user: UserView) => Promise<Partial<ActionState> | void>,
+  run: (user: UserView) => Promise<Partial<ActionState> | undefined>,
 ): Promise<ActionState> {
   const values = formData ? formValues(formData) : undefined;
   const seq = Date.now();

@@ -21,6 +21,8 @@ function render(value: Value): string {
 
 export function html(strings: TemplateStringsArray, ...values: Value[]): Html {
   let out = strings[0];
-  values.forEach((v, i) => (out += render(v) + strings[i + 1]));
+  values.forEach((v, i) => {
+    out += render(v) + strings[i + 1];
+  });
   return new Html(out);
 }

@@ -76,8 +76,9 @@ export class RateLimiter {
   }
 }
 
-const registry = ((globalThis as { __deskbridgeLimiters?: Map<string, RateLimiter> }).__deskbridgeLimiters ??=
-  new Map());
+const registryHolder = globalThis as { __deskbridgeLimiters?: Map<string, RateLimiter> };
+registryHolder.__deskbridgeLimiters ??= new Map();
+const registry = registryHolder.__deskbridgeLimiters;
 
 /** The process-wide limiter of a name, re-created when its configured limit changes. */
 export function limiter(name: string, limit: number, windowSeconds: number): RateLimiter {

@@ -79,7 +79,10 @@ function writeCsv(file, editEvery) {
   let buffer = "";
   for (let i = 1; i <= rows; i++) {
     buffer += `${row(i, editEvery > 0 && i % editEvery === 0)}\r\n`;
-    if (buffer.length > 1 << 20) fs.writeSync(fd, buffer), (buffer = "");
+    if (buffer.length > 1 << 20) {
+      fs.writeSync(fd, buffer);
+      buffer = "";
+    }
   }
   fs.writeSync(fd, buffer);
   fs.closeSync(fd);

@@ -29,8 +29,8 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
       {e.explainable && (
         <dl aria-label="How the sign was checked">
           {e.formula && <Row label={signed ? "Sign" : "Check"}>{e.formula}</Row>}
-          {e.inputs.map((input, i) => (
-            <Row key={`${input.name}-${i}`} label={input.name}>
+          {e.inputs.map((input) => (
+            <Row key={input.name} label={input.name}>
               {input.value === "" ? <span className="text-muted">(empty)</span> : input.value}
             </Row>
           ))}

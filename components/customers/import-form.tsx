@@ -425,6 +425,7 @@ function PreviewTable({ preview }: { preview: Preview }) {
                   <td className="px-3 py-1.5">
                     {outcome && <Badge tone={STATUS[outcome.status].tone}>{STATUS[outcome.status].label}</Badge>}
                     {problems.map((e, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a row's problems have no id and never reorder
                       <div key={i} className="mt-1 text-xs text-danger">
                         {e.column}: {e.message}
                       </div>
@@ -467,6 +468,7 @@ function ErrorList({ errors, count, title = "Rows refused" }: { errors: RowError
           </thead>
           <tbody>
             {shown.map((e, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the problems list has no id and never reorders
               <tr key={i} className="border-b border-line last:border-0">
                 <td className="px-3 py-1.5 tabular-nums">{e.row}</td>
                 <td className="px-3 py-1.5 font-mono text-xs">{e.column}</td>

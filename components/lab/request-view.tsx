@@ -54,8 +54,9 @@ export function RequestView({ built }: { built: LabRequestView }) {
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
             Signed string · {built.formula}
           </h3>
-          <p className="mb-1 flex flex-wrap gap-1 text-xs" aria-label="Signed string parts">
+          <p className="mb-1 flex flex-wrap gap-1 text-xs">
             {built.signedParts.map((p, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: parts repeat (the "&"s); position is identity
               <span key={i} className="rounded border border-line px-1.5 py-0.5">
                 <span className="text-muted">{p.name}</span> <span className="font-mono break-all">{p.value}</span>
               </span>

@@ -14,6 +14,7 @@ export function ThemeSwitch({ theme }: { theme: Theme }) {
       {choices.map((c) => (
         <button
           key={c.value}
+          type="submit"
           name="theme"
           value={c.value}
           aria-pressed={theme === c.value}

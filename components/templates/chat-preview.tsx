@@ -1,7 +1,8 @@
 "use client";
 // A rough rendering of an answer as Udesk's chat window shows it. Rich-text card content was
 // sanitized on the server before it reached this component.
-type Any = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: walks every Udesk answer shape loosely; the answer schemas check them
+type Any = Record<string, any>;
 
 function Bubble({ children }: { children: React.ReactNode }) {
   return (
@@ -15,6 +16,7 @@ function Product({ item }: { item: Any }) {
   return (
     <div className="flex gap-2 border-b border-line py-2 last:border-0">
       {item.img ? (
+        // biome-ignore lint/performance/noImgElement: image URLs from any host; next/image needs each host listed
         <img src={item.img} alt="" className="size-12 shrink-0 rounded bg-surface-2 object-cover" />
       ) : (
         <div className="size-12 shrink-0 rounded bg-surface-2" />
@@ -36,6 +38,7 @@ export function ChatPreview({ answer }: { answer: Any }) {
       <Bubble>
         {answer.data.length === 0 && <p className="text-muted">(no items)</p>}
         {answer.data.map((item: Any, i: number) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one answer's items: no id, never reordered
           <Product key={i} item={item} />
         ))}
         <p className="mt-2 text-xs text-muted">
@@ -56,6 +59,7 @@ export function ChatPreview({ answer }: { answer: Any }) {
           ))}
         </div>
         {answer.data.tabDataList.map((item: Any, i: number) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: one answer's items: no id, never reordered
           <Product key={i} item={item} />
         ))}
       </Bubble>
@@ -121,6 +125,7 @@ export function ChatPreview({ answer }: { answer: Any }) {
           {c.cardList.map((card: Any) =>
             card.type === 1 ? (
               <Bubble key={card.id}>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: sanitized by lib/templates/render.ts */}
                 <div dangerouslySetInnerHTML={{ __html: card.content }} />
               </Bubble>
             ) : (

@@ -7,7 +7,6 @@ import { ChatPreview } from "@/components/templates/chat-preview";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import {
   defaultConfig,
-  ITEM_FIELDS,
   KIND_LABELS,
   TEMPLATE_KINDS,
   type ItemField,
@@ -522,7 +521,10 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                 {...a}
                 inputMode="numeric"
                 value={tryCustomer}
-                onChange={(e) => (setTryCustomer(e.target.value), setTryCall(""))}
+                onChange={(e) => {
+                  setTryCustomer(e.target.value);
+                  setTryCall("");
+                }}
                 className={`${inputClass} w-28`}
               />
             )}
@@ -533,7 +535,10 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                 {...a}
                 inputMode="numeric"
                 value={tryCall}
-                onChange={(e) => (setTryCall(e.target.value), setTryCustomer(""))}
+                onChange={(e) => {
+                  setTryCall(e.target.value);
+                  setTryCustomer("");
+                }}
                 className={`${inputClass} w-28`}
               />
             )}

@@ -26,7 +26,7 @@ export function ConfirmForm({
           {label}
         </Button>
       ) : (
-        <form action={formAction} className="flex flex-wrap items-center gap-2" role="group" aria-label={question}>
+        <form action={formAction} className="flex flex-wrap items-center gap-2" aria-label={question}>
           {Object.entries(fields).map(([k, v]) => (
             <input key={k} type="hidden" name={k} value={v} />
           ))}

@@ -40,7 +40,7 @@ export function decodeBody(text: string | null, encoding: string): Buffer | null
 const readable = (value: unknown): string | null => {
   if (value === undefined || value === null) return null;
   const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.replace(/\u0000/g, "\\u0000");
+  return text.replaceAll("\0", "\\u0000");
 };
 
 export type CallEntry = {

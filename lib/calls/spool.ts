@@ -8,11 +8,9 @@ const MAX_ENTRIES = 10_000;
 const RETRY_MS = 2000;
 
 type Spool = { entries: CallEntry[]; timer?: NodeJS.Timeout; flushing: boolean; dropped: number };
-const spool = ((globalThis as { __deskbridgeSpool?: Spool }).__deskbridgeSpool ??= {
-  entries: [],
-  flushing: false,
-  dropped: 0,
-});
+const spoolHolder = globalThis as { __deskbridgeSpool?: Spool };
+spoolHolder.__deskbridgeSpool ??= { entries: [], flushing: false, dropped: 0 };
+const spool = spoolHolder.__deskbridgeSpool;
 
 export function spooledCount(): number {
   return spool.entries.length;

@@ -121,10 +121,8 @@ const commands: Record<string, Command> = {
       sort: "id",
       dir: "asc",
     });
-    print(
-      values.json as boolean,
-      page.items,
-      () =>
+    print(values.json as boolean, page.items, () =>
+      [
         table(
           page.items.map((c) => ({
             id: c.id,
@@ -135,7 +133,9 @@ const commands: Record<string, Command> = {
             vip: c.isVip ? "yes" : "",
           })),
           ["id", "uname", "realname", "email", "tel", "vip"],
-        ) + `\n${page.items.length} of ${page.total} customer(s)`,
+        ),
+        `${page.items.length} of ${page.total} customer(s)`,
+      ].join("\n"),
     );
   },
 

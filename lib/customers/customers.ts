@@ -124,7 +124,8 @@ async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: nu
   const errors: Record<string, string[]> = {};
   for (const t of taken) {
     const i = data.externalIds.findIndex((x) => x.kind === t.kind && x.value === t.value);
-    (errors[`externalIds.${i}`] ??= []).push(`${t.kind} "${t.value}" already belongs to customer #${t.customerId}`);
+    errors[`externalIds.${i}`] ??= [];
+    errors[`externalIds.${i}`].push(`${t.kind} "${t.value}" already belongs to customer #${t.customerId}`);
   }
   throw conflict("An external id is already used by another customer.", errors);
 }

@@ -46,7 +46,8 @@ export function customerFieldErrorsForForm(input: CustomerInput, errors: Record<
       target = `ext.${input.externalIds?.[Number(index)]?.kind ?? "unknown"}`;
     else if (index !== undefined && /^\d+$/.test(index))
       prefixed = messages.map((m) => `Entry ${Number(index) + 1}: ${m}`);
-    (out[target] ??= []).push(...prefixed);
+    out[target] ??= [];
+    out[target].push(...prefixed);
   }
   return out;
 }

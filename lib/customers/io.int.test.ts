@@ -49,7 +49,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 const line = (...cells: string[]) =>
   cells.map((c) => (/[",\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(",");
 const csvOf = (header: string[], ...rows: string[][]) =>
-  [line(...header), ...rows.map((r) => line(...r))].join("\r\n") + "\r\n";
+  `${[line(...header), ...rows.map((r) => line(...r))].join("\r\n")}\r\n`;
 
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`customers import and export on ${provider.name}`, () => {

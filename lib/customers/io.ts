@@ -215,7 +215,9 @@ export function toImportRows(columns: CsvColumn[], records: CsvRecord[]): Import
       };
     }
     const values: Partial<Record<CsvColumn, string>> = {};
-    columns.forEach((c, i) => (values[c] = cells[i] ?? ""));
+    columns.forEach((c, i) => {
+      values[c] = cells[i] ?? "";
+    });
     return { row, values };
   });
 }
@@ -271,10 +273,16 @@ export function rowToInput(
     else errors.push({ row, column: "id", message: `"${cell("id")}" is not a customer id (a whole number, or empty)` });
   }
   for (const c of ["uname", "realname", "remark", "vipLevel"] as const) {
-    if (has(c)) present.add(c), (input[c] = cell(c));
+    if (has(c)) {
+      present.add(c);
+      input[c] = cell(c);
+    }
   }
   for (const c of ["emails", "phones", "labels"] as const) {
-    if (has(c)) present.add(c), (input[c] = list(cell(c)));
+    if (has(c)) {
+      present.add(c);
+      input[c] = list(cell(c));
+    }
   }
   if (has("isVip")) {
     present.add("isVip");
@@ -313,7 +321,10 @@ export function rowToInput(
     kinds.add(kind);
     for (const value of list(cell(kind))) externalIds.push({ kind, value });
   }
-  if (kinds.size) present.add("externalIds"), (input.externalIds = externalIds);
+  if (kinds.size) {
+    present.add("externalIds");
+    input.externalIds = externalIds;
+  }
 
   // The name check only applies when the file can give a name: without uname and realname
   // columns, an update keeps the names and a new customer is refused when it is created.
@@ -633,8 +644,10 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
       continue;
     }
     let target: number | null = matched.size ? [...matched.keys()][0] : null;
-    if (target === null)
-      for (const e of r.data.emails) if (target === null && emailOwner.has(e)) target = emailOwner.get(e)!;
+    if (target === null) {
+      const owned = r.data.emails.find((e) => emailOwner.has(e));
+      if (owned !== undefined) target = emailOwner.get(owned)!;
+    }
     const byId = target === null && r.id !== null;
     if (byId) target = r.id;
     if (target !== null) candidates.add(target);
@@ -665,7 +678,7 @@ async function importSegment(tx: Tx, rows: ParsedRow[], result: ImportResult, ou
     if (plan.byId && target !== null && !existing.has(target)) target = null; // a new customer (ids are not reused)
     if (keys.some((k) => usedKeys.has(k)) || (target !== null && usedTargets.has(target))) break;
     taken += 1;
-    keys.forEach((k) => usedKeys.add(k));
+    for (const k of keys) usedKeys.add(k);
     if (plan.error) {
       result.failed += 1;
       result.errors.push(plan.error);

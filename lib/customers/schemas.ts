@@ -153,7 +153,8 @@ export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
-    (out[key] ??= []).push(issue.message);
+    out[key] ??= [];
+    out[key].push(issue.message);
   }
   return out;
 }

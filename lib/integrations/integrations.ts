@@ -307,9 +307,9 @@ export type IntegrationWithSecrets = {
 type NamedOpenedSecret = OpenedSecret & { name: string; expiresAt: number | null };
 /** The cache of opened secrets per URL segment, valid while the row's updatedAt and the master key stay. */
 type OpenedSecrets = { stamp: string; key: MasterKeySecret; row: RowWithSecrets; keys: NamedOpenedSecret[] };
-const opened = ((
-  globalThis as { __deskbridgeOpenedIntegrations?: Map<string, OpenedSecrets> }
-).__deskbridgeOpenedIntegrations ??= new Map());
+const openedHolder = globalThis as { __deskbridgeOpenedIntegrations?: Map<string, OpenedSecrets> };
+openedHolder.__deskbridgeOpenedIntegrations ??= new Map();
+const opened = openedHolder.__deskbridgeOpenedIntegrations;
 
 /**
  * The integration a callback URL names, with its keys opened. Every call checks the row's
@@ -375,7 +375,8 @@ function liveIntegration(
   const keys: Record<string, OpenedSecret[]> = {};
   for (const k of opened) {
     if (k.state === "previous" && k.expiresAt !== null && k.expiresAt <= now) continue;
-    (keys[k.name] ??= []).push({ secretId: k.secretId, value: k.value, state: k.state });
+    keys[k.name] ??= [];
+    keys[k.name].push({ secretId: k.secretId, value: k.value, state: k.state });
   }
   for (const list of Object.values(keys))
     list.sort((a, b) => (a.state === b.state ? 0 : a.state === "current" ? -1 : 1));

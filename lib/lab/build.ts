@@ -199,7 +199,6 @@ const jsonTimestamp = (ts: string) => (/^\d{1,15}$/.test(ts) ? Number(ts) : ts);
 
 function finish(
   kind: LabKind,
-  integration: LabIntegration,
   options: BuildOptions,
   req: {
     method: string;
@@ -281,7 +280,6 @@ function buildSobotCrm(
   const headers = { "content-type": "application/json", timestamp, sign };
   return finish(
     "sobot-crm",
-    integration,
     options,
     {
       method: "POST",
@@ -353,7 +351,6 @@ function buildSobotWebhook(
   notes.push("Send really writes: the push creates or updates the customer with this id.");
   return finish(
     "sobot-webhook",
-    integration,
     options,
     { method: "POST", path: endpointPath("sobot-webhook", integration), wireHeaders: wire, viewHeaders: shown, body },
     { key, notes },
@@ -432,7 +429,6 @@ function buildUdesk(
   if (key.state === "wrong") notes.push("Signed with a deliberately wrong key: expect 401 bad_signature.");
   return finish(
     kind,
-    integration,
     options,
     {
       method: "POST",
@@ -507,7 +503,6 @@ function buildHyphenate(
   const encrypted = params.filter((p) => p.encrypted);
   return finish(
     "hyphenate-iframe",
-    integration,
     options,
     { method: "GET", path, wireHeaders: {}, body: null },
     {

@@ -24,17 +24,19 @@ export function observeCallback(vendor: string, kind: string, outcome: string, s
   const r = registry();
   const callKey = JSON.stringify([vendor, kind, outcome]);
   let counter = r.calls.get(callKey);
-  if (!counter) r.calls.set(callKey, (counter = { labels: { vendor, kind, outcome }, value: 0 }));
+  if (!counter) {
+    counter = { labels: { vendor, kind, outcome }, value: 0 };
+    r.calls.set(callKey, counter);
+  }
   counter.value++;
 
   const value = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
   const durationKey = JSON.stringify([vendor, kind]);
   let histogram = r.durations.get(durationKey);
-  if (!histogram)
-    r.durations.set(
-      durationKey,
-      (histogram = { labels: { vendor, kind }, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 }),
-    );
+  if (!histogram) {
+    histogram = { labels: { vendor, kind }, buckets: DURATION_BUCKETS.map(() => 0), sum: 0, count: 0 };
+    r.durations.set(durationKey, histogram);
+  }
   DURATION_BUCKETS.forEach((le, i) => {
     if (value <= le) histogram.buckets[i]++;
   });
@@ -90,9 +92,9 @@ export function renderMetrics(): string {
   );
   lines.push("# TYPE deskbridge_callback_duration_seconds histogram");
   for (const h of byLabels(r.durations.values())) {
-    DURATION_BUCKETS.forEach((le, i) =>
-      lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", num(le)])} ${h.buckets[i]}`),
-    );
+    DURATION_BUCKETS.forEach((le, i) => {
+      lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", num(le)])} ${h.buckets[i]}`);
+    });
     lines.push(`deskbridge_callback_duration_seconds_bucket${labelText(h.labels, ["le", "+Inf"])} ${h.count}`);
     lines.push(`deskbridge_callback_duration_seconds_sum${labelText(h.labels)} ${num(h.sum)}`);
     lines.push(`deskbridge_callback_duration_seconds_count${labelText(h.labels)} ${h.count}`);

@@ -28,7 +28,7 @@ export async function previewTemplate(
   let source = "sample data";
   if (from.callId) {
     const call = await client.call.findUnique({ where: { id: from.callId } });
-    if (!call || call.vendor !== "udesk" || call.kind !== "task" || !call.decryptedRequest)
+    if (call?.vendor !== "udesk" || call.kind !== "task" || !call.decryptedRequest)
       return {
         ok: false,
         error: `Call #${from.callId} is not a logged Udesk task push with its request.`,

@@ -86,7 +86,7 @@ function templateError(fn: () => unknown): TemplateError {
   throw new Error("expected a TemplateError, nothing was thrown");
 }
 
-// Answers are checked against the Udesk schemas elsewhere; here they are walked loosely.
+// biome-ignore lint/suspicious/noExplicitAny: answers are walked loosely here; the Udesk schemas check them elsewhere
 type Obj = Record<string, any>;
 const answerOf = (kind: TemplateKind, over: Partial<TemplateConfigInput>, inp: RenderInput): Obj =>
   renderTemplate(cfg(kind, over), inp).answer as Obj;

@@ -117,7 +117,7 @@ const slotOf = (data: { taskNodeId: string | null; isDefault: boolean }) =>
 
 async function assertUdesk(client: Db, integrationId: string) {
   const integration = await client.integration.findUnique({ where: { id: integrationId } });
-  if (!integration || integration.vendor !== "udesk")
+  if (integration?.vendor !== "udesk")
     throw validationError("Pick a Udesk integration.", { integrationId: ["Pick a Udesk integration"] });
 }
 

@@ -32,6 +32,10 @@ export async function startFakeSobot(env: Record<string, string> = {}): Promise<
     control: async (body) => {
       await fetch(`${url}/__control`, { method: "POST", body: JSON.stringify(body) });
     },
-    stop: () => new Promise((resolve) => (child.once("exit", () => resolve()), child.kill("SIGTERM"))),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }

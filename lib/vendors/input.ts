@@ -55,10 +55,10 @@ export function parseVendorJson(text: string, maxDepth = MAX_JSON_DEPTH): Parsed
 }
 
 /** A value to look a record up by: NUL becomes U+FFFD, so it matches nothing instead of failing. */
-export const lookupValue = (text: string): string => text.replace(/\u0000/g, "\ufffd");
+export const lookupValue = (text: string): string => text.replaceAll("\0", "\ufffd");
 
 /** A value to store: without NUL. */
-export const storableText = (text: string): string => text.replace(/\u0000/g, "");
+export const storableText = (text: string): string => text.replaceAll("\0", "");
 
 /** The Allow header a 405 must carry (RFC 9110 §15.5.6): only on a refused method. */
 export function allowHeader(methods: string[], outcome: string, request: Request): Record<string, string> {

@@ -164,7 +164,7 @@ const handlers = {
   },
 
   // Udesk message-triggered: sha1 sign, the first matching rule, a text template.
-  "udesk/message": (req, body, integration) => {
+  "udesk/message": (_req, body, integration) => {
     const m = JSON.parse(body);
     const { integrationName } = integration.settings;
     if (
@@ -196,7 +196,7 @@ const handlers = {
   },
 
   // Udesk task push: md5 sign, the node's card template filled with the customer's orders.
-  "udesk/task": (req, body, integration) => {
+  "udesk/task": (_req, body, integration) => {
     const t = JSON.parse(body);
     if (!sameSign(udeskTaskSign(integration.secret, t.taskNodeId ?? null, t.sessionId, t.timestamp), t.sign))
       throw new Refusal(401, "bad_signature", "bad sign");
@@ -243,7 +243,7 @@ const handlers = {
   },
 
   // Udesk knowledge base: sha256 sign, the entry for the datum.
-  "udesk/knowledge": (req, body, integration) => {
+  "udesk/knowledge": (_req, body, integration) => {
     const k = JSON.parse(body);
     if (!sameSign(udeskKnowledgeSign(integration.secret, k.timestamp), k.sign))
       throw new Refusal(401, "bad_signature", "bad sign");
@@ -336,7 +336,7 @@ const server = http.createServer(async (req, res) => {
     body = await readBody(req);
     if (!route) throw new Refusal(404, "unknown_integration", "not found");
     const row = q.integration.get(route.slug);
-    if (!row || !row.enabled) throw new Refusal(404, "unknown_integration", "not found");
+    if (!row?.enabled) throw new Refusal(404, "unknown_integration", "not found");
     integrationId = row.id;
     const secret = secrets.get(route.slug);
     const integration = {
@@ -389,7 +389,10 @@ server.keepAliveTimeout = 65_000;
 server.listen(config.port, "127.0.0.1", () => console.log(`baseline listening on 127.0.0.1:${config.port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    server.close(() => (db.close(), process.exit(0)));
+    server.close(() => {
+      db.close();
+      process.exit(0);
+    });
     server.closeIdleConnections();
     setTimeout(() => process.exit(0), 2000).unref();
   });

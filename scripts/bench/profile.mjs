@@ -14,7 +14,7 @@ function origin(url) {
   // Next's server bundles hold the app's own compiled code (and inlined packages) under .next/server.
   if (url.includes("/.next/server/chunks/")) return "app (.next/server chunks)";
   if (url.includes("/.next/")) return "app (.next)";
-  return url.replace(/^file:\/\//, "").replace(process.cwd() + "/", "");
+  return url.replace(/^file:\/\//, "").replace(`${process.cwd()}/`, "");
 }
 
 export function summarize(file, top = 25) {

@@ -79,7 +79,11 @@ function killAll() {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
 }
 process.on("exit", killAll);
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => (killAll(), process.exit(130)));
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    killAll();
+    process.exit(130);
+  });
 
 function appEnv(dbFile, masterKey) {
   return {
@@ -830,7 +834,7 @@ async function main() {
   }
 
   let large = null;
-  let pages = [];
+  const pages = [];
   let explained = "";
   if (!OPTS.skipLarge) {
     log(

@@ -172,8 +172,12 @@ function insertCustomer(s, c) {
     s.customer.run(c.uname, c.realname, c.remark, c.isVip, c.vipLevel, c.customFields, c.createdAt, c.updatedAt)
       .lastInsertRowid,
   );
-  c.emails.forEach((e, i) => s.email.run(id, i, e.toLowerCase()));
-  c.phones.forEach((p, i) => s.phone.run(id, i, p));
+  c.emails.forEach((e, i) => {
+    s.email.run(id, i, e.toLowerCase());
+  });
+  c.phones.forEach((p, i) => {
+    s.phone.run(id, i, p);
+  });
   for (const l of c.labels) s.label.run(id, l);
   for (const [kind, value] of c.externalIds) s.externalId.run(id, kind, value);
   return id;

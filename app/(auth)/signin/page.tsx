@@ -13,7 +13,7 @@ export default async function SignInPage({
   if (await currentUser()) redirect("/customers");
   const { callbackUrl, error } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
-  const next = callbackUrl && callbackUrl.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/customers";
+  const next = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/customers";
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-sm rounded-xl border border-line bg-surface p-8 shadow-sm">

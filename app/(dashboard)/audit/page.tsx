@@ -43,43 +43,44 @@ export default async function AuditPage({
         title="Audit log"
         subtitle="Who created, changed or deleted what, and when: from the dashboard, the CLI and vendor calls."
       />
-      <form
-        method="get"
-        action="/audit"
-        role="search"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
-      >
-        <label className="text-sm">
-          <span className="mb-1 block text-xs font-medium text-muted">What</span>
-          <select name="entity" defaultValue={query.entity} className={inputClass}>
-            <option value="">Anything</option>
-            {ENTITIES.map((e) => (
-              <option key={e}>{e}</option>
-            ))}
-          </select>
-        </label>
-        <label className="text-sm">
-          <span className="mb-1 block text-xs font-medium text-muted">Who</span>
-          <input
-            name="actor"
-            defaultValue={query.actor}
-            placeholder="email, cli:…, sobot-webhook…"
-            className={inputClass}
-          />
-        </label>
-        <label className="min-w-64 flex-1 text-sm">
-          <span className="mb-1 block text-xs font-medium text-muted">Text</span>
-          <input
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            placeholder="In the summary or the changed values"
-            className={inputClass}
-          />
-        </label>
-        <Button type="submit">Filter</Button>
-        <LinkButton href="/audit">Clear</LinkButton>
-      </form>
+      <search>
+        <form
+          method="get"
+          action="/audit"
+          className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+        >
+          <label className="text-sm">
+            <span className="mb-1 block text-xs font-medium text-muted">What</span>
+            <select name="entity" defaultValue={query.entity} className={inputClass}>
+              <option value="">Anything</option>
+              {ENTITIES.map((e) => (
+                <option key={e}>{e}</option>
+              ))}
+            </select>
+          </label>
+          <label className="text-sm">
+            <span className="mb-1 block text-xs font-medium text-muted">Who</span>
+            <input
+              name="actor"
+              defaultValue={query.actor}
+              placeholder="email, cli:…, sobot-webhook…"
+              className={inputClass}
+            />
+          </label>
+          <label className="min-w-64 flex-1 text-sm">
+            <span className="mb-1 block text-xs font-medium text-muted">Text</span>
+            <input
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="In the summary or the changed values"
+              className={inputClass}
+            />
+          </label>
+          <Button type="submit">Filter</Button>
+          <LinkButton href="/audit">Clear</LinkButton>
+        </form>
+      </search>
       {items.length === 0 ? (
         <EmptyState title="Nothing recorded">No change matches these filters.</EmptyState>
       ) : (

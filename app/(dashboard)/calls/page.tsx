@@ -52,98 +52,105 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </>
         }
       />
-      <form
-        method="get"
-        action="/calls"
-        role="search"
-        className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 lg:grid-cols-4 xl:grid-cols-8"
-      >
-        <div className="col-span-2">
-          <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
-            Text in path or bodies
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            className={inputClass}
-            placeholder="e.g. partnerId, 138…"
-          />
-        </div>
-        <div>
-          <label htmlFor="vendor" className="mb-1 block text-xs font-medium text-muted">
-            Vendor
-          </label>
-          <select id="vendor" name="vendor" defaultValue={query.vendor} className={inputClass}>
-            <option value="">Any</option>
-            {VENDORS.map((v) => (
-              <option key={v}>{v}</option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="integration" className="mb-1 block text-xs font-medium text-muted">
-            Integration
-          </label>
-          <select id="integration" name="integration" defaultValue={query.integration} className={inputClass}>
-            <option value="">Any</option>
-            {integrations.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-muted">
-            Outcome
-          </label>
-          <select id="outcome" name="outcome" defaultValue={query.outcome} className={inputClass}>
-            <option value="">Any</option>
-            {OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {OUTCOME_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">
-            Customer #
-          </label>
-          <input
-            id="customer"
-            name="customer"
-            inputMode="numeric"
-            defaultValue={query.customer ?? ""}
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor="from" className="mb-1 block text-xs font-medium text-muted">
-            From
-          </label>
-          <input
-            id="from"
-            name="from"
-            type="datetime-local"
-            defaultValue={toLocalInput(query.from)}
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">
-            To
-          </label>
-          <input id="to" name="to" type="datetime-local" defaultValue={toLocalInput(query.to)} className={inputClass} />
-        </div>
-        {live && <input type="hidden" name="live" value="1" />}
-        <div className="col-span-2 flex items-end gap-2 lg:col-span-4 xl:col-span-8">
-          <Button type="submit">Filter</Button>
-          <LinkButton href="/calls">Clear</LinkButton>
-        </div>
-      </form>
+      <search>
+        <form
+          method="get"
+          action="/calls"
+          className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 lg:grid-cols-4 xl:grid-cols-8"
+        >
+          <div className="col-span-2">
+            <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
+              Text in path or bodies
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              className={inputClass}
+              placeholder="e.g. partnerId, 138…"
+            />
+          </div>
+          <div>
+            <label htmlFor="vendor" className="mb-1 block text-xs font-medium text-muted">
+              Vendor
+            </label>
+            <select id="vendor" name="vendor" defaultValue={query.vendor} className={inputClass}>
+              <option value="">Any</option>
+              {VENDORS.map((v) => (
+                <option key={v}>{v}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="integration" className="mb-1 block text-xs font-medium text-muted">
+              Integration
+            </label>
+            <select id="integration" name="integration" defaultValue={query.integration} className={inputClass}>
+              <option value="">Any</option>
+              {integrations.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-muted">
+              Outcome
+            </label>
+            <select id="outcome" name="outcome" defaultValue={query.outcome} className={inputClass}>
+              <option value="">Any</option>
+              {OUTCOMES.map((o) => (
+                <option key={o} value={o}>
+                  {OUTCOME_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">
+              Customer #
+            </label>
+            <input
+              id="customer"
+              name="customer"
+              inputMode="numeric"
+              defaultValue={query.customer ?? ""}
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor="from" className="mb-1 block text-xs font-medium text-muted">
+              From
+            </label>
+            <input
+              id="from"
+              name="from"
+              type="datetime-local"
+              defaultValue={toLocalInput(query.from)}
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">
+              To
+            </label>
+            <input
+              id="to"
+              name="to"
+              type="datetime-local"
+              defaultValue={toLocalInput(query.to)}
+              className={inputClass}
+            />
+          </div>
+          {live && <input type="hidden" name="live" value="1" />}
+          <div className="col-span-2 flex items-end gap-2 lg:col-span-4 xl:col-span-8">
+            <Button type="submit">Filter</Button>
+            <LinkButton href="/calls">Clear</LinkButton>
+          </div>
+        </form>
+      </search>
 
       {page.items.length === 0 ? (
         <EmptyState title="No calls">

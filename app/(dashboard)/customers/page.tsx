@@ -97,54 +97,55 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           <Notice tone="ok">Customer deleted.</Notice>
         </div>
       )}
-      <form
-        method="get"
-        action="/customers"
-        role="search"
-        className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
-      >
-        <div className="min-w-64 flex-1">
-          <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
-            Search
-          </label>
-          <input
-            id="q"
-            name="q"
-            type="search"
-            defaultValue={query.q}
-            placeholder="Name, email, phone or external id"
-            className={inputClass}
-          />
-        </div>
-        <div>
-          <label htmlFor="vip" className="mb-1 block text-xs font-medium text-muted">
-            VIP
-          </label>
-          <select id="vip" name="vip" defaultValue={query.vip} className={inputClass}>
-            <option value="">Any</option>
-            <option value="yes">VIP only</option>
-            <option value="no">Not VIP</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="label" className="mb-1 block text-xs font-medium text-muted">
-            Label
-          </label>
-          <select id="label" name="label" defaultValue={query.label} className={inputClass}>
-            <option value="">Any</option>
-            {labels.map((l) => (
-              <option key={l.label} value={l.label}>
-                {l.label} ({l.count})
-              </option>
-            ))}
-          </select>
-        </div>
-        {query.sort !== "updated" && <input type="hidden" name="sort" value={query.sort} />}
-        {query.dir !== "desc" && <input type="hidden" name="dir" value={query.dir} />}
-        {query.per !== 25 && <input type="hidden" name="per" value={query.per} />}
-        <Button type="submit">Search</Button>
-        {(query.q || query.vip || query.label) && <LinkButton href="/customers">Clear</LinkButton>}
-      </form>
+      <search>
+        <form
+          method="get"
+          action="/customers"
+          className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
+        >
+          <div className="min-w-64 flex-1">
+            <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
+              Search
+            </label>
+            <input
+              id="q"
+              name="q"
+              type="search"
+              defaultValue={query.q}
+              placeholder="Name, email, phone or external id"
+              className={inputClass}
+            />
+          </div>
+          <div>
+            <label htmlFor="vip" className="mb-1 block text-xs font-medium text-muted">
+              VIP
+            </label>
+            <select id="vip" name="vip" defaultValue={query.vip} className={inputClass}>
+              <option value="">Any</option>
+              <option value="yes">VIP only</option>
+              <option value="no">Not VIP</option>
+            </select>
+          </div>
+          <div>
+            <label htmlFor="label" className="mb-1 block text-xs font-medium text-muted">
+              Label
+            </label>
+            <select id="label" name="label" defaultValue={query.label} className={inputClass}>
+              <option value="">Any</option>
+              {labels.map((l) => (
+                <option key={l.label} value={l.label}>
+                  {l.label} ({l.count})
+                </option>
+              ))}
+            </select>
+          </div>
+          {query.sort !== "updated" && <input type="hidden" name="sort" value={query.sort} />}
+          {query.dir !== "desc" && <input type="hidden" name="dir" value={query.dir} />}
+          {query.per !== 25 && <input type="hidden" name="per" value={query.per} />}
+          <Button type="submit">Search</Button>
+          {(query.q || query.vip || query.label) && <LinkButton href="/customers">Clear</LinkButton>}
+        </form>
+      </search>
 
       {result.items.length === 0 ? (
         <EmptyState title={query.q || query.vip || query.label ? "No customer matches" : "No customers yet"}>

@@ -42,6 +42,7 @@ export function sobotProfile(c: CustomerView): string {
 }
 
 /** Decrypted bytes that read as text (no replacement character, no control character but white space). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this check's purpose
 const isText = (text: string) => !/[\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(text);
 const TOO_DEEP = `nested more than ${MAX_JSON_DEPTH} levels deep`;
 const plainObject = (parsed: ParsedJson) => parsed.ok && isPlainObject(parsed.value);

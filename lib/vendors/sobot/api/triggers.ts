@@ -14,7 +14,7 @@ export async function addTrigger(
   input: { name: string; triggerId: string; secret: string },
 ): Promise<IntegrationView> {
   const row = await client.integration.findUnique({ where: { id: integrationId } });
-  if (!row || row.vendor !== "sobot-api") throw notFound(`No sobot-api integration has the id ${integrationId}.`);
+  if (row?.vendor !== "sobot-api") throw notFound(`No sobot-api integration has the id ${integrationId}.`);
   const settings = JSON.parse(row.settings) as { triggers?: SobotTrigger[] };
   const triggers = settings.triggers ?? [];
   if (triggers.some((t) => t.name === input.name.trim()))
@@ -54,7 +54,7 @@ export async function addTrigger(
 
 export async function removeTrigger(client: Db, integrationId: string, name: string): Promise<IntegrationView> {
   const row = await client.integration.findUnique({ where: { id: integrationId } });
-  if (!row || row.vendor !== "sobot-api") throw notFound(`No sobot-api integration has the id ${integrationId}.`);
+  if (row?.vendor !== "sobot-api") throw notFound(`No sobot-api integration has the id ${integrationId}.`);
   const settings = JSON.parse(row.settings) as { triggers?: SobotTrigger[] };
   if (!settings.triggers?.some((t) => t.name === name)) throw notFound(`No trigger is named "${name}".`);
   await client.$transaction(async (tx) => {
