@@ -1117,7 +1117,9 @@ function webhookCases(): Case[] {
   cs.add(
     "__proto__ and constructor keys",
     whRequest({
-      body: `{"id":"bi-push-${uniq()}","__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},"ex_fields":{"__proto__":"x","constructor":"y"}}`,
+      body:
+        `{"id":"bi-push-${uniq()}","__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},` +
+        '"ex_fields":{"__proto__":"x","constructor":"y"}}',
     }),
     200,
     "ok",
@@ -1768,7 +1770,8 @@ function describeCase(c: Case): string {
   const headers = Object.entries(c.headers)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join("; ");
-  return `#${c.id} [${c.route}] ${c.name} — ${c.method} ${c.path.length > 200 ? `${c.path.slice(0, 200)}…` : c.path} {${headers}} ${body}`;
+  const shownPath = c.path.length > 200 ? `${c.path.slice(0, 200)}…` : c.path;
+  return `#${c.id} [${c.route}] ${c.name} — ${c.method} ${shownPath} {${headers}} ${body}`;
 }
 
 const ALLOWED: Record<Route, string> = {
@@ -1861,7 +1864,8 @@ async function runCases(request: APIRequestContext, cases: Case[], minimum = 200
     const tag = Number((JSON.parse(row.headers) as Record<string, string>)[TAG]);
     if (!Number.isInteger(tag)) {
       problems.push(
-        `call #${row.id} (${row.method} ${row.path}, ${row.outcome}) has no case tag: something else called during the test`,
+        `call #${row.id} (${row.method} ${row.path}, ${row.outcome}) has no case tag: ` +
+          "something else called during the test",
       );
       continue;
     }

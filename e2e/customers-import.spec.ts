@@ -154,7 +154,8 @@ test(`imports ${N} rows through the page with progress, and the same file again 
   await page.goto(`/customers?q=${PREFIX}00025`);
   await expect(page.getByRole("row")).toHaveCount(2);
   await page.getByRole("link", { name: `${PREFIX}00025` }).click();
-  await expect(page.getByText('导入的客户, "引号"', { exact: false }).first()).toBeVisible(); // Chinese, a comma, quotes and a line break survived
+  // Chinese, a comma, quotes and a line break survived
+  await expect(page.getByText('导入的客户, "引号"', { exact: false }).first()).toBeVisible();
 
   // The same file again: every row matches its customer, so nothing is written.
   await page.goto("/customers/import");

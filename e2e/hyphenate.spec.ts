@@ -33,7 +33,8 @@ test.beforeAll(async () => {
     const src = new URL(req.url!, "http://x").searchParams.get("src") ?? "";
     res.setHeader("content-type", "text/html; charset=utf-8");
     res.end(
-      `<!doctype html><title>console</title><h1>Agent console</h1><iframe title="crm" width="360" height="640" src="${src.replace(/"/g, "&quot;")}"></iframe>`,
+      "<!doctype html><title>console</title><h1>Agent console</h1>" +
+        `<iframe title="crm" width="360" height="640" src="${src.replace(/"/g, "&quot;")}"></iframe>`,
     );
   });
   await new Promise<void>((resolve) => parentServer.listen(0, "127.0.0.1", resolve));
@@ -83,7 +84,8 @@ test.describe
     });
 
     test("an allowed origin frames the panel; another origin is refused", async ({ page }) => {
-      const src = `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}${url({ visitorImId: "visitor-001", lang: "en" })}`;
+      const panelPath = url({ visitorImId: "visitor-001", lang: "en" });
+      const src = `http://127.0.0.1:${process.env.E2E_PORT ?? "3210"}${panelPath}`;
       await page.goto(`${allowedOrigin}/?src=${encodeURIComponent(src)}`);
       const frame = page.frameLocator("iframe[title=crm]");
       await expect(frame.getByRole("heading", { name: "Latest orders" })).toBeVisible();

@@ -86,7 +86,10 @@ async function postgresUnavailable(): Promise<string | null> {
     await adminQuery("SELECT 1");
     return null;
   } catch (error) {
-    return `PostgreSQL at ${ADMIN_URL.replace(/\/\/[^@]*@/, "//")} is not reachable (${(error as Error).message}); set PG_TEST_URL to run the scale-out test`;
+    return (
+      `PostgreSQL at ${ADMIN_URL.replace(/\/\/[^@]*@/, "//")} is not reachable (${(error as Error).message}); ` +
+      "set PG_TEST_URL to run the scale-out test"
+    );
   }
 }
 
@@ -589,7 +592,8 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
 
     // The pushes created 20 customers, one each, whichever instance took them.
     const pushed = await sql!.query<{ value: string; n: string }>(
-      `SELECT value, COUNT(*) AS n FROM "ExternalId" WHERE kind = 'sobot-customer' AND value LIKE 'scale-push-%' GROUP BY value`,
+      `SELECT value, COUNT(*) AS n FROM "ExternalId"
+       WHERE kind = 'sobot-customer' AND value LIKE 'scale-push-%' GROUP BY value`,
     );
     expect(pushed.rows).toHaveLength(PER_KIND);
     expect(pushed.rows.every((r) => Number(r.n) === 1)).toBe(true);
@@ -622,7 +626,8 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     expect(stats.triggers[1].token).toBe(stats.triggers[0].token);
     expect(stats.triggers[0].token).toBe(stats.current);
     const logged = await sql!.query<{ kind: string; n: string }>(
-      `SELECT kind, COUNT(*) AS n FROM "Call" WHERE direction = 'out' AND "integrationId" = $1 GROUP BY kind ORDER BY kind`,
+      `SELECT kind, COUNT(*) AS n FROM "Call"
+       WHERE direction = 'out' AND "integrationId" = $1 GROUP BY kind ORDER BY kind`,
       [integrations.apiId],
     );
     expect(logged.rows.map((r) => [r.kind, Number(r.n)])).toEqual([
@@ -632,7 +637,7 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     await Promise.all(pages.map((page) => page.context().close()));
   });
 
-  test("health answers 503 at once while the database is cut off, and both instances recover without a restart", async () => {
+  test("health answers 503 at once while the database is cut off; both instances recover with no restart", async () => {
     const pids = NAMES.map((name) => instances[name]!.child.pid);
     try {
       // A network partition: connections hang. Then a refusing server (a restart).
@@ -677,7 +682,8 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     const again = await timed(`${ORIGINS.b}${integrations.crm}`, call.init);
     const rows = (
       await sql!.query<{ status: number; outcome: string }>(
-        `SELECT status, outcome FROM "Call" WHERE direction = 'in' AND "integrationId" = $1 AND "requestBody" = $2 ORDER BY id`,
+        `SELECT status, outcome FROM "Call"
+         WHERE direction = 'in' AND "integrationId" = $1 AND "requestBody" = $2 ORDER BY id`,
         [integrations.ids.crm, call.identity],
       )
     ).rows;
@@ -735,13 +741,15 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
       "the calls made during the outage in the log",
       async () => {
         const { rows } = await sql!.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM "Call" WHERE path = $1 AND outcome = 'unavailable' AND status = 503 AND "requestBody" ~ $2`,
+          `SELECT count(*)::int AS n FROM "Call"
+           WHERE path = $1 AND outcome = 'unavailable' AND status = 503 AND "requestBody" ~ $2`,
           // The integration could not be looked up during the outage: the entry names the URL.
           [integrations.udesk.knowledge, `"datumId":"(${bodies.join("|")})"`],
         );
         if (rows[0].n === bodies.length) return true;
         const seen = await sql!.query(
-          `SELECT id, outcome, status, left("requestBody", 120) AS body FROM "Call" WHERE outcome = 'unavailable' ORDER BY id`,
+          `SELECT id, outcome, status, left("requestBody", 120) AS body FROM "Call"
+           WHERE outcome = 'unavailable' ORDER BY id`,
         );
         throw new Error(`${rows[0].n} of ${bodies.length}; unavailable calls so far: ${JSON.stringify(seen.rows)}`);
       },

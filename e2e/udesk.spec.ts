@@ -52,7 +52,9 @@ test.describe
       const db = new Database(path.join(TMP_DIR, "e2e.db"), { readonly: true });
       const row = db
         .prepare(
-          `SELECT x.value AS udesk, x.customerId AS id, COUNT(o.id) AS n FROM "ExternalId" x JOIN "Order" o ON o.customerId = x.customerId WHERE x.kind = 'udesk-customer' GROUP BY x.customerId ORDER BY n DESC, x.customerId LIMIT 1`,
+          `SELECT x.value AS udesk, x.customerId AS id, COUNT(o.id) AS n
+           FROM "ExternalId" x JOIN "Order" o ON o.customerId = x.customerId
+           WHERE x.kind = 'udesk-customer' GROUP BY x.customerId ORDER BY n DESC, x.customerId LIMIT 1`,
         )
         .get() as { udesk: string; id: number; n: number };
       db.close();

@@ -54,8 +54,21 @@ const UNAVAILABLE_CODES = new Set([
   "SQLITE_BUSY_SNAPSHOT",
   "SQLITE_LOCKED",
 ]);
-const UNAVAILABLE_TEXT =
-  /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|Query read timeout|database is locked|the database system is (starting up|shutting down)|Server has closed the connection/i;
+const UNAVAILABLE_TEXT = new RegExp(
+  [
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "Connection terminated",
+    "connection timeout",
+    "timeout exceeded when trying to connect",
+    "Can't reach database",
+    "Query read timeout",
+    "database is locked",
+    "the database system is (starting up|shutting down)",
+    "Server has closed the connection",
+  ].join("|"),
+  "i",
+);
 
 /** Whether an error means "the database cannot be reached right now" (worth a retry later). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -6,7 +6,8 @@ describe("html", () => {
   it("escapes interpolated text, including attribute quotes", () => {
     const payload = `<script>alert(1)</script>' OR '1'='1 "x"`;
     expect(html`<p title="${payload}">${payload}</p>`.value).toBe(
-      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&#39; OR &#39;1&#39;=&#39;1 &quot;x&quot;">&lt;script&gt;alert(1)&lt;/script&gt;&#39; OR &#39;1&#39;=&#39;1 &quot;x&quot;</p>',
+      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&#39; OR &#39;1&#39;=&#39;1 &quot;x&quot;">' +
+        "&lt;script&gt;alert(1)&lt;/script&gt;&#39; OR &#39;1&#39;=&#39;1 &quot;x&quot;</p>",
     );
   });
 

@@ -141,7 +141,8 @@ function measure(label, file) {
 
 try {
   console.log(
-    `Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), ${Math.round(os.totalmem() / 2 ** 30)} GiB; database ${env.DATABASE_URL}`,
+    `Node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? "?"}), ` +
+      `${Math.round(os.totalmem() / 2 ** 30)} GiB; database ${env.DATABASE_URL}`,
   );
   const file = path.join(dir, "customers.csv");
   const edited = path.join(dir, "customers-edited.csv");

@@ -217,7 +217,12 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
     } catch (error) {
       setMessage({
         tone: "danger",
-        text: `The server did not answer (${(error as Error).message}). ${dry ? "" : `${fmt(sum.rows)} rows were done; importing the file again is safe: rows already imported come out unchanged.`}`,
+        text:
+          `The server did not answer (${(error as Error).message}). ` +
+          (dry
+            ? ""
+            : `${fmt(sum.rows)} rows were done; importing the file again is safe: ` +
+              "rows already imported come out unchanged."),
       });
     }
     setSeconds((performance.now() - started) / 1000);
@@ -245,7 +250,10 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
             accept=".csv,text/csv"
             disabled={busy}
             onChange={(e) => void choose(e.target.files?.[0] ?? null)}
-            className="block text-sm file:mr-3 file:rounded-md file:border file:border-line file:bg-surface-2 file:px-3 file:py-1.5 file:text-sm file:text-fg"
+            className={
+              "block text-sm file:mr-3 file:rounded-md file:border file:border-line file:bg-surface-2 file:px-3 " +
+              "file:py-1.5 file:text-sm file:text-fg"
+            }
           />
         </div>
         {phase === "reading" && (

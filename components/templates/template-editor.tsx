@@ -279,7 +279,8 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             {config.source === "orders"
               ? kind === "logistics"
                 ? "{{shipment.status}}, {{shipment.text}}, {{shipment.time}}"
-                : "{{order.title}}, {{order.amount}}, {{order.quantity}}, {{order.statusText}}, {{order.orderNo}}, {{order.imageUrl}}"
+                : "{{order.title}}, {{order.amount}}, {{order.quantity}}, {{order.statusText}}, " +
+                  "{{order.orderNo}}, {{order.imageUrl}}"
               : "{{item.title}}, {{item.<field>}}"}
             {"; also {{customer.*}} and {{var.*}}."}
           </p>

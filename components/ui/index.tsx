@@ -7,7 +7,8 @@ export function cx(...parts: (string | false | null | undefined)[]) {
 }
 
 const buttonBase =
-  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium transition disabled:cursor-not-allowed disabled:opacity-60";
+  "inline-flex items-center justify-center gap-1.5 rounded-md px-3 py-1.5 text-sm font-medium transition " +
+  "disabled:cursor-not-allowed disabled:opacity-60";
 const variants = {
   primary: "bg-accent text-accent-fg hover:opacity-90",
   secondary: "border border-line bg-surface text-fg hover:bg-surface-2",
@@ -123,7 +124,8 @@ export function Notice({
 }
 
 export const inputClass =
-  "w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-fg placeholder:text-muted aria-[invalid=true]:border-danger";
+  "w-full rounded-md border border-line bg-surface px-2.5 py-1.5 text-sm text-fg placeholder:text-muted " +
+  "aria-[invalid=true]:border-danger";
 
 export function Field({
   label,

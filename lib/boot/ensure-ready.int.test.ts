@@ -48,7 +48,7 @@ for (const provider of await providersUnderTest()) {
       expect(lines.join("\n").toLowerCase()).toContain("created the first admin boss@example.com");
     });
 
-    it("without ADMIN_* creates admin@deskbridge.local with a generated password shown in exactly one log line", async () => {
+    it("without ADMIN_* creates admin@deskbridge.local, its generated password in exactly one log line", async () => {
       const lines = await boot({ DESKBRIDGE_DEMO: "0" });
       const password = lines.join("\n").match(/password:\s+(\S+)/)?.[1];
       expect(password, "the generated password is logged").toBeDefined();
@@ -85,7 +85,7 @@ for (const provider of await providersUnderTest()) {
       expect((await t.db.setting.findUnique({ where: { key: "auth.secret" } }))?.value).toBe(secret?.value);
     });
 
-    it("loads 50 demo customers by default, including Sobot's documented partnerId customer, and never again", async () => {
+    it("loads 50 demo customers by default, with Sobot's documented partnerId customer, and never again", async () => {
       const lines = await boot();
       expect(await t.db.customer.count()).toBe(50);
       expect(await t.db.order.count()).toBeGreaterThan(0);

@@ -181,7 +181,7 @@ for (const provider of await providersUnderTest()) {
       expect(logged.at(-1)).toMatchObject({ outcome: "replayed", status: 409 });
     });
 
-    it("never logs a secret a caller sent: the webhook app's own header name, or a key in the query or body", async () => {
+    it("never logs a secret a caller sent: the webhook app's own header name, or a key in query or body", async () => {
       const key = Buffer.from(masterKeyHex, "hex");
       const shared = "pipeline-shared-header-secret-77";
       const hook = await createIntegration(t.db, key, {

@@ -220,7 +220,9 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
       result = {
         status: 503,
         outcome: "unavailable",
-        detail: `the database could not be reached: ${error instanceof Error ? error.message.split("\n")[0].slice(0, 300) : String(error)}`,
+        detail: `the database could not be reached: ${
+          error instanceof Error ? error.message.split("\n")[0].slice(0, 300) : String(error)
+        }`,
         ...refuse("unavailable", "Temporarily unavailable; retry later."),
       };
       result.headers = { ...result.headers, ...retryAfter(5) };
@@ -294,7 +296,9 @@ async function logCall(
         replayOfId: null,
         decryptedRequest: null,
         decryptedResponse: null,
-        detail: `${call.detail.slice(0, 500)} (logged without its links and decoded payloads: ${(error as Error).message.split("\n")[0].slice(0, 300)})`,
+        detail:
+          `${call.detail.slice(0, 500)} (logged without its links and decoded payloads: ` +
+          `${(error as Error).message.split("\n")[0].slice(0, 300)})`,
       });
     } catch (again) {
       if (isDatabaseUnavailable(again)) spoolCall(call, db);

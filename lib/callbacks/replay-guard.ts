@@ -42,7 +42,9 @@ export async function acceptOnce(
   throw new CallbackRefusal({
     outcome: "replayed",
     publicMessage: "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
-    detail: `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
+    detail:
+      `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} ` +
+      `was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
     key,
   });
 }

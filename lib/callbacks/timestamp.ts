@@ -20,7 +20,9 @@ export function checkTimestamp(timestamp: string, toleranceSeconds: number, now:
     throw new CallbackRefusal({
       outcome: "stale_timestamp",
       publicMessage: "The timestamp is outside the allowed window.",
-      detail: `timestamp ${timestamp} is ${Math.abs(drift)} s ${drift < 0 ? "old" : "in the future"}; the tolerance is ${toleranceSeconds} s`,
+      detail:
+        `timestamp ${timestamp} is ${Math.abs(drift)} s ${drift < 0 ? "old" : "in the future"}; ` +
+        `the tolerance is ${toleranceSeconds} s`,
       key,
     });
   }

@@ -76,10 +76,14 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
       "requestBody", "requestEncoding", "requestBytes", "outcome", "detail", "decryptedRequest", "customerId",
       "status", "responseBody", "decryptedResponse", "keyUsed", "durationMs", "replayOfId", "createdAt")
     VALUES (${entry.direction ?? "in"}, ${entry.vendor}, ${entry.kind}, ${entry.integrationId ?? null}, ${entry.method},
-      ${entry.path}, ${entry.query ?? ""}, ${JSON.stringify(entry.headers)}, ${body?.text ?? null}, ${body?.encoding ?? "utf8"},
-      ${entry.body?.length ?? 0}, ${entry.outcome}, ${readable(entry.detail) ?? ""}, ${readable(entry.decryptedRequest)},
-      ${entry.customerId ?? null}, ${entry.status}, ${readable(entry.responseBody)}, ${readable(entry.decryptedResponse)},
-      ${entry.keyUsed ?? null}, ${Math.round(entry.durationMs)}, ${entry.replayOfId ?? null}, ${entry.createdAt ?? new Date()})
+      ${entry.path}, ${entry.query ?? ""}, ${JSON.stringify(entry.headers)}, ${body?.text ?? null},
+      ${body?.encoding ?? "utf8"},
+      ${entry.body?.length ?? 0}, ${entry.outcome}, ${readable(entry.detail) ?? ""},
+      ${readable(entry.decryptedRequest)},
+      ${entry.customerId ?? null}, ${entry.status}, ${readable(entry.responseBody)},
+      ${readable(entry.decryptedResponse)},
+      ${entry.keyUsed ?? null}, ${Math.round(entry.durationMs)}, ${entry.replayOfId ?? null},
+      ${entry.createdAt ?? new Date()})
     RETURNING "id"`;
   return Number(rows[0].id);
 }

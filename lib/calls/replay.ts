@@ -129,7 +129,9 @@ export async function replayCall(
     entity: "call",
     entityId: callId,
     customerId: call.customerId,
-    summary: `replayed call #${callId} (${mode === "resign" ? "re-signed with the current key" : "original bytes"}) as call #${replay?.id ?? "?"}: HTTP ${response.status}`,
+    summary:
+      `replayed call #${callId} (${mode === "resign" ? "re-signed with the current key" : "original bytes"}) ` +
+      `as call #${replay?.id ?? "?"}: HTTP ${response.status}`,
   });
   return { status: response.status, body: text.slice(0, 20_000), callId: replay?.id ?? null };
 }

@@ -23,7 +23,8 @@ export function spoolCall(entry: CallEntry, connect: () => Promise<Db>): void {
     const lost = spool.entries.shift()!;
     spool.dropped++;
     console.error(
-      `deskbridge: call-log spool full; not logged: ${lost.method} ${lost.path} → ${lost.status} ${lost.outcome} at ${lost.createdAt?.toISOString()}`,
+      `deskbridge: call-log spool full; not logged: ${lost.method} ${lost.path} → ${lost.status} ${lost.outcome} ` +
+        `at ${lost.createdAt?.toISOString()}`,
     );
   }
   schedule(connect);
@@ -52,7 +53,8 @@ export async function flushSpool(connect: () => Promise<Db>): Promise<number> {
     }
     if (written)
       console.error(
-        `deskbridge: the database is back; wrote ${written} call-log entr${written === 1 ? "y" : "ies"} kept during the outage`,
+        `deskbridge: the database is back; wrote ${written} call-log entr${written === 1 ? "y" : "ies"} ` +
+          "kept during the outage",
       );
   } catch {
     // Still unreachable: the timer tries again.

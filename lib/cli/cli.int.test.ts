@@ -1,4 +1,5 @@
-// The deskbridge command line, run as a real process against real databases: customers, users, db status, errors and exit codes.
+// The deskbridge command line, run as a real process against real databases: customers, users, db status,
+// errors and exit codes.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -37,7 +38,8 @@ for (const provider of await providersUnderTest()) {
 
     let customerId: number;
 
-    // The first command on a fresh data directory also generates the master key; scripts piping --json must still get JSON.
+    // The first command on a fresh data directory also generates the master key; scripts piping --json must
+    // still get JSON.
     it("prints only JSON on stdout with --json, even on the first run", () => {
       const run = cli("db", "migrate", "--json");
       expect(run.status).toBe(0);

@@ -60,7 +60,10 @@ async function importFile(db: Db, argv: string[]) {
   let lastLine = 0;
   const progress = (final = false) => {
     const seconds = (Date.now() - started) / 1000;
-    const line = `${dryRun ? "checked" : "imported"} ${total.rows} rows (${Math.min(100, Math.round((bytesRead / Math.max(1, size)) * 100))}%): ${total.created} created, ${total.updated} updated, ${total.unchanged} unchanged, ${total.failed} refused · ${seconds.toFixed(1)} s`;
+    const percent = Math.min(100, Math.round((bytesRead / Math.max(1, size)) * 100));
+    const line =
+      `${dryRun ? "checked" : "imported"} ${total.rows} rows (${percent}%): ${total.created} created, ` +
+      `${total.updated} updated, ${total.unchanged} unchanged, ${total.failed} refused · ${seconds.toFixed(1)} s`;
     if (tty) process.stderr.write(`\r${line}\x1b[K${final ? "\n" : ""}`);
     else if (final || total.rows - lastLine >= 10_000) {
       process.stderr.write(`${line}\n`);
@@ -106,13 +109,17 @@ async function importFile(db: Db, argv: string[]) {
   print(json, summary, () => {
     const verb = dryRun ? "Checked (dry run, nothing written)" : "Imported";
     const would = dryRun ? "would be " : "";
-    return `${verb} ${file}: ${total.rows} rows — ${total.created} ${would}created, ${total.updated} ${would}updated, ${total.unchanged} unchanged, ${total.failed} refused (${seconds} s, peak memory ${summary.peakRssMb} MB)`;
+    return (
+      `${verb} ${file}: ${total.rows} rows — ${total.created} ${would}created, ${total.updated} ${would}updated, ` +
+      `${total.unchanged} unchanged, ${total.failed} refused (${seconds} s, peak memory ${summary.peakRssMb} MB)`
+    );
   });
   if (!json && total.errors.length) {
     for (const e of total.errors.slice(0, 20)) process.stderr.write(`  ${describeError(e)}\n`);
     if (errorCount > 20)
       process.stderr.write(
-        `  … and ${errorCount - 20} more (--json lists ${total.errors.length < errorCount ? `the first ${KEEP_ERRORS}` : "them"})\n`,
+        `  … and ${errorCount - 20} more ` +
+          `(--json lists ${total.errors.length < errorCount ? `the first ${KEEP_ERRORS}` : "them"})\n`,
       );
   }
   // Some rows were refused: the rest went in, but a script should notice.

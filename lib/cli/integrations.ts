@@ -108,7 +108,8 @@ async function rotate(db: Db, argv: string[]) {
     values.json as boolean,
     summary(updated),
     () =>
-      `Rotated ${given.map((s) => s.name).join(", ")} of "${updated.name}"; the previous value stays valid for ${grace} s`,
+      `Rotated ${given.map((s) => s.name).join(", ")} of "${updated.name}"; ` +
+      `the previous value stays valid for ${grace} s`,
   );
 }
 

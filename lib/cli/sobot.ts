@@ -34,7 +34,8 @@ async function trigger(db: Db, argv: string[]) {
     values.json as boolean,
     result,
     () =>
-      `${result.ok ? "Accepted" : "Refused"}: ${result.message} (ret_code ${result.code}, HTTP ${result.httpStatus}, ${result.attempts} attempt(s))`,
+      `${result.ok ? "Accepted" : "Refused"}: ${result.message} ` +
+      `(ret_code ${result.code}, HTTP ${result.httpStatus}, ${result.attempts} attempt(s))`,
   );
   if (!result.ok) process.exitCode = 1;
 }

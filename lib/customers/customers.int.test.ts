@@ -1,4 +1,5 @@
-// Customers on real databases: CRUD, normalisation, external-id uniqueness, search, filters, sorting, paging, cascade, validation.
+// Customers on real databases: CRUD, normalisation, external-id uniqueness, search, filters, sorting, paging,
+// cascade, validation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appError } from "@/lib/testing/app-error";
 import {

@@ -38,7 +38,8 @@ function statements(sql: string): string[] {
 
 async function ensureTable(client: Db) {
   await client.$executeRawUnsafe(
-    `CREATE TABLE IF NOT EXISTS "_deskbridge_migrations" ("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS "_deskbridge_migrations" ` +
+      `("name" TEXT PRIMARY KEY, "checksum" TEXT NOT NULL, "appliedAt" TEXT NOT NULL)`,
   );
 }
 

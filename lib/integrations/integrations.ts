@@ -285,7 +285,9 @@ export async function rotateSecret(
     action: "rotate",
     entity: "integration",
     entityId: id,
-    summary: `secret rotated: ${name} of "${row.name}"${graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""}`,
+    summary: `secret rotated: ${name} of "${row.name}"${
+      graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""
+    }`,
   });
   return (await getIntegration(client, id))!;
 }

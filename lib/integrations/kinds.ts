@@ -142,7 +142,9 @@ KINDS.hyphenate = {
     {
       name: "key",
       label: "Encryption key",
-      hint: "Optional: the key set in the console's CRM settings (more than 8 characters). Without it, the URL's secret segment is the only protection.",
+      hint:
+        "Optional: the key set in the console's CRM settings (more than 8 characters). " +
+        "Without it, the URL's secret segment is the only protection.",
       flag: "key",
       optional: true,
       minLength: 9,
@@ -179,7 +181,9 @@ KINDS["sobot-webhook"] = {
       label: "Also require",
       type: "select",
       options: ["none", "header", "basic"],
-      hint: "The URL's secret segment always authenticates. header: a shared header value; basic: HTTP Basic credentials (set in Sobot's webhook app).",
+      hint:
+        "The URL's secret segment always authenticates. header: a shared header value; " +
+        "basic: HTTP Basic credentials (set in Sobot's webhook app).",
     },
     { name: "headerName", label: "Header name (header mode)", hint: "e.g. x-deskbridge-token" },
     { name: "basicUser", label: "Basic user name (basic mode)" },
@@ -240,7 +244,9 @@ KINDS["sobot-api"] = {
     {
       name: "baseUrl",
       label: "Base URL",
-      hint: "The Sobot host of your region, e.g. https://sg.sobot.io (default), https://www.sobot.com or https://www.soboten.com.",
+      hint:
+        "The Sobot host of your region, e.g. https://sg.sobot.io (default), " +
+        "https://www.sobot.com or https://www.soboten.com.",
     },
     { name: "appid", label: "appid", hint: "The open-platform credential id from Sobot." },
   ],

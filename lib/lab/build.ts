@@ -323,7 +323,8 @@ function buildSobotWebhook(
   if (mode === "header" || mode === "basic") {
     if (!secret) {
       notes.push(
-        `The integration requires ${mode === "header" ? "a shared header" : "Basic credentials"} but has no shared secret set: expect 401.`,
+        `The integration requires ${mode === "header" ? "a shared header" : "Basic credentials"} ` +
+          "but has no shared secret set: expect 401.",
       );
     } else {
       const w = options.wrongKey ? wrongKeyOf(secret) : null;
@@ -423,7 +424,8 @@ function buildUdesk(
   const notes: string[] = [];
   if (kind === "udesk-message" && String(data.integrationName) !== String(integration.settings.integrationName ?? "")) {
     notes.push(
-      `integrationName "${String(data.integrationName)}" is not the configured "${String(integration.settings.integrationName ?? "")}": expect 401.`,
+      `integrationName "${String(data.integrationName)}" is not the configured ` +
+        `"${String(integration.settings.integrationName ?? "")}": expect 401.`,
     );
   }
   if (key.state === "wrong") notes.push("Signed with a deliberately wrong key: expect 401 bad_signature.");
@@ -468,7 +470,8 @@ function buildHyphenate(
     if (candidates.length === 0) {
       cipherKey = wrongKeyOf(real).value;
       notes.push(
-        "No parameter is encrypted with these settings (system parameters are sent in clear), so a wrong key cannot show.",
+        "No parameter is encrypted with these settings (system parameters are sent in clear), " +
+          "so a wrong key cannot show.",
       );
     }
     for (let attempt = 0; candidates.length > 0 && attempt < 20; attempt++) {
@@ -498,7 +501,8 @@ function buildHyphenate(
   const path = `${endpointPath("hyphenate-iframe", integration)}${query ? `?${query}` : ""}`;
   if (real)
     notes.unshift(
-      `DES (first 8 bytes of ${masked("key")}, ECB, PKCS#5, lower-case hex) of the custom parameters${encryptSystem ? " and the system parameters" : ""}; lang never.`,
+      `DES (first 8 bytes of ${masked("key")}, ECB, PKCS#5, lower-case hex) of the custom parameters` +
+        `${encryptSystem ? " and the system parameters" : ""}; lang never.`,
     );
   const encrypted = params.filter((p) => p.encrypted);
   return finish(

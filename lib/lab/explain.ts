@@ -234,7 +234,8 @@ function explainSign(
     out.causes.push(...found);
     if (found.size === 0 && check.received) {
       out.causes.push(
-        `wrong key: the sign matches neither the current${previous ? " nor the previous" : ""} ${secretName} (expected ${out.expected ?? "—"}, received ${check.received})`,
+        `wrong key: the sign matches neither the current${previous ? " nor the previous" : ""} ${secretName} ` +
+          `(expected ${out.expected ?? "—"}, received ${check.received})`,
       );
     }
     if (!check.received) out.causes.push("the request carries no sign");
@@ -242,7 +243,8 @@ function explainSign(
   const drift = out.timestampDriftSeconds;
   if (drift !== null && (out.outcome === "stale_timestamp" || (tolerance > 0 && Math.abs(drift) > tolerance))) {
     out.causes.push(
-      `timestamp drift of ${drift} s (${drift < 0 ? "old" : "in the future"}; the tolerance is ${tolerance ? `${tolerance} s` : "off"})`,
+      `timestamp drift of ${drift} s (${drift < 0 ? "old" : "in the future"}; ` +
+        `the tolerance is ${tolerance ? `${tolerance} s` : "off"})`,
     );
   }
   return out;
@@ -292,7 +294,8 @@ function explainSobotCrm(
       alternatives: [
         ...others.map((other) => ({
           cause: (state: string) =>
-            `company id differs: the sign matches companyId "${other}" (with the ${state} key), the integration is configured with "${companyId}"`,
+            `company id differs: the sign matches companyId "${other}" (with the ${state} key), ` +
+            `the integration is configured with "${companyId}"`,
           compute: (k: string) => sobotSign(other, timestamp, k, parameter),
         })),
         ...variants.map((v) => ({
@@ -324,7 +327,8 @@ function explainSobotCrm(
         );
       else if (!decryptsWith)
         out.causes.push(
-          `the parameter does not decrypt with ${tries.length === 2 ? "either key" : "the key"}: ${tries[0]?.reason ?? "no key"} (tampered, or encrypted with another key)`,
+          `the parameter does not decrypt with ${tries.length === 2 ? "either key" : "the key"}: ` +
+            `${tries[0]?.reason ?? "no key"} (tampered, or encrypted with another key)`,
         );
     }
   }
@@ -338,7 +342,10 @@ function summaryOf(out: Explanation, secretName: string): string {
       ? `The sign is right (current ${secretName}); the timestamp is outside the window.`
       : `The sign matches the current ${secretName}.`;
   if (out.matchesPrevious) return `The sign matches the previous ${secretName}, not the current one.`;
-  return `The sign does not match: expected ${out.expected ?? "—"} with the current ${secretName}, received ${out.received || "nothing"}.`;
+  return (
+    `The sign does not match: expected ${out.expected ?? "—"} with the current ${secretName}, ` +
+    `received ${out.received || "nothing"}.`
+  );
 }
 
 function explainUdesk(
@@ -367,7 +374,8 @@ function explainUdesk(
             {
               value: sent,
               cause: () =>
-                `integration name differs: the request says "${sent}", the integration is configured as "${configured}"`,
+                `integration name differs: the request says "${sent}", ` +
+                `the integration is configured as "${configured}"`,
             },
           ]
         : []),
@@ -478,7 +486,7 @@ function explainUdesk(
     const configured = str(integration.settings.integrationName);
     if (sent !== configured && !out.causes.some((c) => c.startsWith("integration name differs"))) {
       out.causes.unshift(
-        `integration name differs: the request says "${sent}", the integration is configured as "${configured}"`,
+        `integration name differs: the request says "${sent}", ` + `the integration is configured as "${configured}"`,
       );
     }
   }
@@ -555,15 +563,19 @@ function explainHyphenate(out: Explanation, call: LoggedCall, integration: Expla
   out.matchesPrevious = rotation.length > 0;
   if (rotation.length)
     out.causes.push(
-      `encrypted with the previous key (rotation): ${rotation.join(", ")} decrypt(s) with the previous key, and the panel uses the current one only`,
+      `encrypted with the previous key (rotation): ${rotation.join(", ")} decrypt(s) with the previous key, ` +
+        "and the panel uses the current one only",
     );
   if (wrongKey.length)
     out.causes.push(
-      `wrong key: ${wrongKey.map((n) => `"${n}"`).join(", ")} do(es) not decrypt with the current key (wrong padding: most likely encrypted with another key)`,
+      `wrong key: ${wrongKey.map((n) => `"${n}"`).join(", ")} do(es) not decrypt with the current key ` +
+        "(wrong padding: most likely encrypted with another key)",
     );
   if (clear.length) {
     out.causes.push(
-      `${clear.map((n) => `"${n}"`).join(", ")} ${clear.length > 1 ? "are" : "is"} not encrypted: the console may have no key set, or "System parameters are encrypted too" differs (${encryptSystem ? "on here" : "off here"})`,
+      `${clear.map((n) => `"${n}"`).join(", ")} ${clear.length > 1 ? "are" : "is"} not encrypted: ` +
+        `the console may have no key set, or "System parameters are encrypted too" differs ` +
+        `(${encryptSystem ? "on here" : "off here"})`,
     );
   }
   out.summary = out.causes.length
@@ -610,7 +622,8 @@ function explainWebhook(out: Explanation, call: LoggedCall, integration: Explain
     out.received = "[redacted in the log]";
     if (call.outcome === "bad_signature")
       out.causes.push(
-        `wrong key: the ${name} header does not match the shared secret (the log redacts its value, so it cannot be compared here)`,
+        `wrong key: the ${name} header does not match the shared secret ` +
+          "(the log redacts its value, so it cannot be compared here)",
       );
   } else {
     const value =
@@ -670,7 +683,9 @@ export function explainCall(
   }
   if (call.outcome === "replayed") {
     result.causes.push(
-      'the same call (sign, timestamp and payload) was accepted before: a copy sent again, a vendor retry of a call that was already answered, or "Resend original" in the dashboard. Vendors sign each new call with a fresh timestamp; "Re-sign and send" makes a new one',
+      "the same call (sign, timestamp and payload) was accepted before: a copy sent again, " +
+        'a vendor retry of a call that was already answered, or "Resend original" in the dashboard. ' +
+        'Vendors sign each new call with a fresh timestamp; "Re-sign and send" makes a new one',
     );
   }
   if (!FAILED.has(call.outcome) && result.causes.length === 0 && result.explainable) {

@@ -88,7 +88,8 @@ export function renderMetrics(): string {
     lines.push(`deskbridge_callback_calls_total${labelText(c.labels)} ${num(c.value)}`);
 
   lines.push(
-    "# HELP deskbridge_callback_duration_seconds Time from receiving a vendor callback to having its answer and log entry ready.",
+    "# HELP deskbridge_callback_duration_seconds " +
+      "Time from receiving a vendor callback to having its answer and log entry ready.",
   );
   lines.push("# TYPE deskbridge_callback_duration_seconds histogram");
   for (const h of byLabels(r.durations.values())) {

@@ -16,7 +16,8 @@ export function masterKey(config: Pick<Config, "masterKey" | "dataDir">): Master
     if (loaded.source === "created") {
       // stderr: the CLI's --json output on stdout must stay pure JSON.
       console.warn(
-        `deskbridge: generated the master key for secrets in ${config.dataDir}/master.key: back it up with the database`,
+        `deskbridge: generated the master key for secrets in ${config.dataDir}/master.key: ` +
+          "back it up with the database",
       );
     }
     key = loaded.key;
@@ -42,6 +43,7 @@ export async function verifyMasterKey(client: Db, key: MasterKeySecret): Promise
     if (!(error instanceof SecretDecryptError)) throw error;
   }
   throw new MasterKeyError(
-    "the master key does not match the one that sealed this database's secrets: restore data/master.key or set DESKBRIDGE_MASTER_KEY to the original key",
+    "the master key does not match the one that sealed this database's secrets: " +
+      "restore data/master.key or set DESKBRIDGE_MASTER_KEY to the original key",
   );
 }

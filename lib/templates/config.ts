@@ -139,7 +139,8 @@ export function defaultConfig(kind: TemplateKind): TemplateConfigInput {
         hitType: 3,
         mapping: {
           content:
-            "<div><strong>{{order.title}}</strong><div>¥{{order.amount}} · 共{{order.quantity}}件 · {{order.statusText}}</div></div>",
+            "<div><strong>{{order.title}}</strong>" +
+            "<div>¥{{order.amount}} · 共{{order.quantity}}件 · {{order.statusText}}</div></div>",
           hitContent: "{{order.orderNo}}",
         },
         pageSize: 5,

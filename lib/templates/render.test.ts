@@ -442,7 +442,9 @@ describe("invalid answers are errors", () => {
 });
 
 describe("rich text", () => {
-  const dirty = `<div onclick="x()">{{customer.realname}}<script>alert(1)</script><img src="javascript:alert(1)"><a href="javascript:alert(2)">x</a></div>`;
+  const dirty =
+    `<div onclick="x()">{{customer.realname}}<script>alert(1)</script>` +
+    `<img src="javascript:alert(1)"><a href="javascript:alert(2)">x</a></div>`;
 
   it("sanitizes custom card content and escapes values in it", () => {
     const a = answerOf(
@@ -467,7 +469,9 @@ describe("rich text", () => {
       "custom_card",
       {
         mapping: {
-          content: `<div><strong>{{order.title}}</strong><a href="https://x.example/{{order.orderNo}}" target="_blank">go</a></div>`,
+          content:
+            "<div><strong>{{order.title}}</strong>" +
+            '<a href="https://x.example/{{order.orderNo}}" target="_blank">go</a></div>',
         },
       },
       input(),
@@ -486,11 +490,15 @@ describe("rich text", () => {
   });
 
   it("sanitizeRichText keeps layout styles and refuses bad values", () => {
-    const kept = `<p style="text-align:center;font-size:14px;display:flex;background-color:#fff;font-weight:bold;padding:0 10px">x</p>`;
+    const kept =
+      '<p style="text-align:center;font-size:14px;display:flex;background-color:#fff;font-weight:bold;' +
+      'padding:0 10px">x</p>';
     expect(sanitizeRichText(kept)).toBe(kept);
     expect(sanitizeRichText(`<p style="text-align:justify;font-size:large;position:fixed">x</p>`)).toBe(`<p>x</p>`);
     // Udesk's own example card positions its image absolutely: that layout is kept.
-    const layout = `<img style="position:absolute;top:50%;left:50%;transform:translate(-50%, -50%)" src="https://img.example.com/a.png" />`;
+    const layout =
+      '<img style="position:absolute;top:50%;left:50%;transform:translate(-50%, -50%)" ' +
+      'src="https://img.example.com/a.png" />';
     expect(sanitizeRichText(layout)).toContain("transform:translate(-50%, -50%)");
     // No expressions or URLs in colours.
     expect(sanitizeRichText(`<div style="color:expression(alert(1));background-color:url(evil.png)">a</div>`)).toBe(
@@ -692,7 +700,7 @@ describe("field mapping", () => {
     expect(one({ attr2: "{{order.latestShipment}}" }, order(2)).attr2).toBe("");
   });
 
-  it("exposes the customer's first email and phone, labels joined, custom fields, variables and the 1-based index", () => {
+  it("exposes the customer's first email and phone, labels joined, custom fields, variables, the 1-based index", () => {
     const data = answerOf(
       "bubble_list",
       {
@@ -821,7 +829,7 @@ describe("kind specifics", () => {
     });
   });
 
-  it("show_product: showSize defaults to the item count up to 3, turnFlag passes through, empty info lines are skipped", () => {
+  it("show_product: showSize defaults to min(items, 3), turnFlag passes through, empty info lines are skipped", () => {
     const two = answerOf(
       "show_product",
       { showSize: "", turnFlag: 1, mapping: { title: "{{order.title}}", attr2: "{{order.quantity}}" } },

@@ -24,7 +24,10 @@ export function postgresUnavailable(): Promise<string | null> {
       await client.query("SELECT 1");
       return null;
     } catch (error) {
-      return `PostgreSQL at ${adminUrl().replace(/\/\/[^@]*@/, "//")} is not reachable (${(error as Error).message}); set PG_TEST_URL to run the PostgreSQL tier`;
+      return (
+        `PostgreSQL at ${adminUrl().replace(/\/\/[^@]*@/, "//")} is not reachable (${(error as Error).message}); ` +
+        "set PG_TEST_URL to run the PostgreSQL tier"
+      );
     } finally {
       await client.end().catch(() => undefined);
     }

@@ -54,17 +54,20 @@ const q = {
   ),
   rules: db.prepare('SELECT * FROM "UdeskRule" WHERE integrationId = ? ORDER BY position, id'),
   template: db.prepare(
-    'SELECT * FROM "CardTemplate" WHERE integrationId = ? AND (taskNodeId = ? OR isDefault = 1) ORDER BY isDefault LIMIT 1',
+    'SELECT * FROM "CardTemplate" WHERE integrationId = ? AND (taskNodeId = ? OR isDefault = 1) ' +
+      "ORDER BY isDefault LIMIT 1",
   ),
   entries: db.prepare('SELECT * FROM "KnowledgeEntry" WHERE integrationId = ? ORDER BY datumId, templateAttributeId'),
   receipt: db.prepare(
-    'INSERT INTO "WebhookReceipt" (integrationId, digest, customerId, createdAt) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING',
+    'INSERT INTO "WebhookReceipt" (integrationId, digest, customerId, createdAt) VALUES (?, ?, ?, ?) ' +
+      "ON CONFLICT DO NOTHING",
   ),
   updateCustomer: db.prepare(
     'UPDATE "Customer" SET remark = ?, isVip = ?, customFields = ?, updatedAt = ? WHERE id = ?',
   ),
   insertCall: db.prepare(
-    `INSERT INTO "Call" (createdAt, direction, vendor, kind, integrationId, method, path, query, headers, requestBody, requestEncoding, requestBytes,
+    `INSERT INTO "Call" (createdAt, direction, vendor, kind, integrationId, method, path, query, headers, requestBody,
+       requestEncoding, requestBytes,
        outcome, detail, decryptedRequest, customerId, status, responseBody, decryptedResponse, keyUsed, durationMs)
      VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?, 'utf8', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
@@ -282,15 +285,26 @@ function hyphenate(url, integration) {
   const orders = q.orders.all(c.id, 5).map((o) => orderView({ ...o, shipments: q.shipments.all(o.id) }));
   const calls = q.recentCalls.all(c.id);
   const li = (xs) => xs.map((x) => `<li>${escapeHtml(x)}</li>`).join("");
-  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(c.realname)}</title><style>body{font:13px sans-serif}</style></head><body><main>
-<h1>${escapeHtml(c.realname || c.uname)}${c.isVip ? ` <span class="badge vip">VIP ${escapeHtml(c.vipLevel)}</span>` : ""}</h1><p>#${c.id}</p>
+  const head =
+    `<head><meta charset="utf-8"><title>${escapeHtml(c.realname)}</title>` +
+    "<style>body{font:13px sans-serif}</style></head>";
+  const vip = c.isVip ? ` <span class="badge vip">VIP ${escapeHtml(c.vipLevel)}</span>` : "";
+  const contact = `<dt>电话</dt><dd><ul>${li(c.phones)}</ul></dd><dt>邮箱</dt><dd><ul>${li(c.emails)}</ul></dd>`;
+  const shipment = (s) => `<li>${s.time} <strong>${escapeHtml(s.status)}</strong> ${escapeHtml(s.text)}</li>`;
+  const order = (o) =>
+    `<section class="card"><strong>${escapeHtml(o.title)}</strong> ${escapeHtml(o.statusText)}` +
+    `<div>${escapeHtml(o.orderNo)} · ${o.createdAt}</div><div>¥${o.amount} × ${o.quantity}</div>` +
+    `<ol>${o.shipments.map(shipment).join("")}</ol></section>`;
+  const call = (x) => `<li>${x.createdAt} ${escapeHtml(x.vendor)}/${escapeHtml(x.kind)} ${escapeHtml(x.outcome)}</li>`;
+  const body = `<!doctype html><html lang="zh-CN">${head}<body><main>
+<h1>${escapeHtml(c.realname || c.uname)}${vip}</h1><p>#${c.id}</p>
 <div>${c.labels.map((l) => `<span class="badge">${escapeHtml(l)}</span>`).join("")}</div>
-<dl><dt>电话</dt><dd><ul>${li(c.phones)}</ul></dd><dt>邮箱</dt><dd><ul>${li(c.emails)}</ul></dd><dt>备注</dt><dd>${escapeHtml(c.remark)}</dd></dl>
+<dl>${contact}<dt>备注</dt><dd>${escapeHtml(c.remark)}</dd></dl>
 <dl>${Object.entries(c.customFields)
     .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`)
     .join("")}</dl>
-${orders.map((o) => `<section class="card"><strong>${escapeHtml(o.title)}</strong> ${escapeHtml(o.statusText)}<div>${escapeHtml(o.orderNo)} · ${o.createdAt}</div><div>¥${o.amount} × ${o.quantity}</div><ol>${o.shipments.map((s) => `<li>${s.time} <strong>${escapeHtml(s.status)}</strong> ${escapeHtml(s.text)}</li>`).join("")}</ol></section>`).join("\n")}
-<ul>${calls.map((x) => `<li>${x.createdAt} ${escapeHtml(x.vendor)}/${escapeHtml(x.kind)} ${escapeHtml(x.outcome)}</li>`).join("")}</ul>
+${orders.map(order).join("\n")}
+<ul>${calls.map(call).join("")}</ul>
 </main></body></html>`;
   return { status: 200, body, outcome: "ok", customerId: c.id, decryptedRequest: JSON.stringify(params), html: true };
 }

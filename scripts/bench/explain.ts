@@ -1,7 +1,8 @@
 // The SQL behind the Customers search and the Calls list, with SQLite's query plan and the time
 // each statement takes on a given database: for finding out why a dashboard page is slow.
 //
-//   node --conditions=react-server --import tsx scripts/bench/explain.ts DB_FILE customers "q=王芳" calls "vendor=udesk&outcome=ok"
+//   node --conditions=react-server --import tsx scripts/bench/explain.ts DB_FILE \
+//     customers "q=王芳" calls "vendor=udesk&outcome=ok"
 //
 // Each pair is a page (customers or calls) and its URL query. run.mjs calls this for the pages
 // that miss their goal, and puts the output in docs/benchmarks.md.
@@ -73,7 +74,8 @@ async function main() {
       }
       const text = sql.replace(/\s+/g, " ").trim();
       out.push(
-        `- ${ms.toFixed(1)} ms: \`${text.length > 600 ? `${text.slice(0, 600)}…` : text}\` ${params.length ? `params ${JSON.stringify(params).slice(0, 200)}` : ""}`,
+        `- ${ms.toFixed(1)} ms: \`${text.length > 600 ? `${text.slice(0, 600)}…` : text}\` ` +
+          `${params.length ? `params ${JSON.stringify(params).slice(0, 200)}` : ""}`,
       );
       out.push("");
       out.push("  ```");

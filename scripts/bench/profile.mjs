@@ -72,7 +72,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const s = summarize(file, Number(top) || 25);
   console.log(
-    `profile: ${(s.totalMs / 1000).toFixed(1)} s, busy ${(s.busyMs / 1000).toFixed(1)} s (shares below are of busy time)\n`,
+    `profile: ${(s.totalMs / 1000).toFixed(1)} s, busy ${(s.busyMs / 1000).toFixed(1)} s ` +
+      "(shares below are of busy time)\n",
   );
   console.log("self time by package:");
   for (const p of s.packages) console.log(`  ${p.share.padStart(6)}  ${p.where}`);

@@ -135,7 +135,8 @@ async function startProcess(name, args, { port, env: extraEnv, probe = "/" }) {
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(
-        `${name} exited (${child.exitCode}) before answering; see ${logFile}:\n${fs.readFileSync(logFile, "utf8").slice(-2000)}`,
+        `${name} exited (${child.exitCode}) before answering; see ${logFile}:\n` +
+          fs.readFileSync(logFile, "utf8").slice(-2000),
       );
     try {
       const res = await fetch(`http://127.0.0.1:${port}${probe}`, {
@@ -197,7 +198,9 @@ function machine() {
   }
   const sqlite = new Database(":memory:").prepare("select sqlite_version() as v").get().v;
   return {
-    cpu: `${cpus[0]?.model ?? "unknown"} (${cpus.length} logical cores${cpus[0]?.speed ? `, ${cpus[0].speed} MHz` : ""})`,
+    cpu: `${cpus[0]?.model ?? "unknown"} (${cpus.length} logical cores${
+      cpus[0]?.speed ? `, ${cpus[0].speed} MHz` : ""
+    })`,
     memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
     node: process.version,
     os: distro,
@@ -331,7 +334,10 @@ async function benchTargets(targets, gens) {
         };
         rows.push(row);
         log(
-          `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req${row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""}`,
+          `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
+            `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+            `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
+            (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
         );
       }
     }
@@ -344,7 +350,8 @@ function loggedOutcomes(dbFile) {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   const rows = db
     .prepare(
-      'SELECT vendor, kind, outcome, status, COUNT(*) AS n FROM "Call" GROUP BY vendor, kind, outcome, status ORDER BY vendor, kind, n DESC',
+      'SELECT vendor, kind, outcome, status, COUNT(*) AS n FROM "Call" GROUP BY vendor, kind, outcome, status ' +
+        "ORDER BY vendor, kind, n DESC",
     )
     .all();
   db.close();
@@ -501,7 +508,8 @@ function report({
   p("README's *Benchmarks* section for what is measured and how to run it.");
   p();
   p(
-    `Run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ${((finished - started) / 60000).toFixed(1)} min.`,
+    `Run: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, ` +
+      `${((finished - started) / 60000).toFixed(1)} min.`,
   );
   p();
   p("| machine | |");
@@ -527,13 +535,16 @@ function report({
   if (pairs.length && baseRows.length) {
     const ratios = pairs.map(([, d, b]) => (d && b && !d.failed && !b.failed ? d.rps / b.rps : NaN));
     verdicts.push(
-      `Throughput at concurrency ${c16} ≥ ${GOALS.ratioC16} × baseline: ${yes(ratios.every((x) => x >= GOALS.ratioC16))} (ratios ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`,
+      `Throughput at concurrency ${c16} ≥ ${GOALS.ratioC16} × baseline: ` +
+        `${yes(ratios.every((x) => x >= GOALS.ratioC16))} ` +
+        `(ratios ${fmt(Math.min(...ratios), 2)}–${fmt(Math.max(...ratios), 2)})`,
     );
   }
   if (pairs.length) {
     const p99s = pairs.map(([, d]) => (d && !d.failed ? d.p99 : NaN));
     verdicts.push(
-      `Deskbridge p99 < ${GOALS.p99Ms} ms at concurrency ${c16}: ${yes(p99s.every((x) => x < GOALS.p99Ms))} (${fmt(Math.min(...p99s))}–${fmt(Math.max(...p99s))} ms)`,
+      `Deskbridge p99 < ${GOALS.p99Ms} ms at concurrency ${c16}: ${yes(p99s.every((x) => x < GOALS.p99Ms))} ` +
+        `(${fmt(Math.min(...p99s))}–${fmt(Math.max(...p99s))} ms)`,
     );
   }
   for (const [group, goal, label] of [
@@ -562,19 +573,25 @@ function report({
     p("## Vendor callbacks: Deskbridge against the baseline");
     p();
     p(
-      `Concurrency ${c16}, ${OPTS.duration} s per cell. Goals: Deskbridge reaches at least ${GOALS.ratioC16} × the baseline's throughput, and its p99 stays under ${GOALS.p99Ms} ms (SQLite).`,
+      `Concurrency ${c16}, ${OPTS.duration} s per cell. ` +
+        `Goals: Deskbridge reaches at least ${GOALS.ratioC16} × the baseline's throughput, ` +
+        `and its p99 stays under ${GOALS.p99Ms} ms (SQLite).`,
     );
     p(
-      "The two servers took turns cell by cell, so both met the same background load. *CPU ms/req* is the server process's own CPU time",
+      "The two servers took turns cell by cell, so both met the same background load. " +
+        "*CPU ms/req* is the server process's own CPU time",
     );
     p(
-      "(user + system) divided by the requests it answered: it hardly depends on the machine's load, and the *CPU ratio* (baseline ÷ Deskbridge)",
+      "(user + system) divided by the requests it answered: it hardly depends on the machine's load, " +
+        "and the *CPU ratio* (baseline ÷ Deskbridge)",
     );
     p("is the throughput ratio to expect when each server has a core to itself.");
     if (OPTS.profile) p("Deskbridge ran under `node --cpu-prof` (BENCH_PROFILE=1), which costs it a few percent.");
     p();
     p(
-      `| call kind | Deskbridge req/s | baseline req/s | ratio | ≥ ${GOALS.ratioC16}? | Deskbridge p99 ms | baseline p99 ms | p99 < ${GOALS.p99Ms} ms? | Deskbridge p99 ms at c=${OPTS.connections[0]} | Deskbridge CPU ms/req | baseline CPU ms/req | CPU ratio |`,
+      `| call kind | Deskbridge req/s | baseline req/s | ratio | ≥ ${GOALS.ratioC16}? | Deskbridge p99 ms ` +
+        `| baseline p99 ms | p99 < ${GOALS.p99Ms} ms? | Deskbridge p99 ms at c=${OPTS.connections[0]} ` +
+        "| Deskbridge CPU ms/req | baseline CPU ms/req | CPU ratio |",
     );
     p("|---|---:|---:|---:|:-:|---:|---:|:-:|---:|---:|---:|---:|");
     for (const kind of kinds) {
@@ -583,12 +600,18 @@ function report({
       const ratio = d && b ? d.rps / b.rps : NaN;
       const cell = (r, value) => (r?.failed ? "**failed**" : value);
       p(
-        `| ${kind} | ${cell(d, fmt(d?.rps))} | ${cell(b, fmt(b?.rps))} | ${fmt(ratio, 2)} | ${b && d ? yes(ratio >= GOALS.ratioC16) : "–"} | ${cell(d, fmt(d?.p99))} | ${cell(b, fmt(b?.p99))} | ${d ? yes(!d.failed && d.p99 < GOALS.p99Ms && !d.non2xx && !d.errors) : "–"} | ${fmt(find(deskRows, kind, OPTS.connections[0])?.p99)} | ${cell(d, fmt(d?.cpuMsPerRequest, 2))} | ${cell(b, fmt(b?.cpuMsPerRequest, 2))} | ${fmt(b && d ? b.cpuMsPerRequest / d.cpuMsPerRequest : NaN, 2)} |`,
+        `| ${kind} | ${cell(d, fmt(d?.rps))} | ${cell(b, fmt(b?.rps))} | ${fmt(ratio, 2)} ` +
+          `| ${b && d ? yes(ratio >= GOALS.ratioC16) : "–"} | ${cell(d, fmt(d?.p99))} | ${cell(b, fmt(b?.p99))} ` +
+          `| ${d ? yes(!d.failed && d.p99 < GOALS.p99Ms && !d.non2xx && !d.errors) : "–"} ` +
+          `| ${fmt(find(deskRows, kind, OPTS.connections[0])?.p99)} | ${cell(d, fmt(d?.cpuMsPerRequest, 2))} ` +
+          `| ${cell(b, fmt(b?.cpuMsPerRequest, 2))} ` +
+          `| ${fmt(b && d ? b.cpuMsPerRequest / d.cpuMsPerRequest : NaN, 2)} |`,
       );
     }
     p();
     p(
-      "Every cell (req/s = completed responses per second; latencies in ms; any non-2xx answer or socket error is counted and shown):",
+      "Every cell (req/s = completed responses per second; latencies in ms; " +
+        "any non-2xx answer or socket error is counted and shown):",
     );
     p();
     p("| call kind | server | connections | req/s | p50 | p99 | CPU ms/req | requests | non-2xx | errors |");
@@ -598,13 +621,17 @@ function report({
         for (const r of rows.filter((x) => x.kind === kind)) {
           if (r.failed) {
             p(
-              `| ${kind} | ${r.server} | ${r.connections} | **failed** | | | | | | ${r.failed.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`,
+              `| ${kind} | ${r.server} | ${r.connections} | **failed** | | | | | ` +
+                `| ${r.failed.replace(/\|/g, "\\|").replace(/\n/g, " ")} |`,
             );
             continue;
           }
           const bad = r.non2xx || r.errors || r.timeouts;
           p(
-            `| ${kind} | ${r.server} | ${r.connections} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.cpuMsPerRequest, 2)} | ${r.total} | ${bad ? `**${r.non2xx}**${r.statuses ? ` (${r.statuses})` : ""}` : 0} | ${r.errors || r.timeouts ? `**${r.errors}** (${r.timeouts} timeouts)` : 0} |`,
+            `| ${kind} | ${r.server} | ${r.connections} | ${fmt(r.rps)} | ${fmt(r.p50)} | ${fmt(r.p99)} ` +
+              `| ${fmt(r.cpuMsPerRequest, 2)} | ${r.total} ` +
+              `| ${bad ? `**${r.non2xx}**${r.statuses ? ` (${r.statuses})` : ""}` : 0} ` +
+              `| ${r.errors || r.timeouts ? `**${r.errors}** (${r.timeouts} timeouts)` : 0} |`,
           );
         }
       }
@@ -612,7 +639,8 @@ function report({
     p();
     if (outcomes.length) {
       p(
-        "Outcomes Deskbridge logged for these calls (each request is one call in its call log; the baseline logs one row per request too):",
+        "Outcomes Deskbridge logged for these calls (each request is one call in its call log; " +
+          "the baseline logs one row per request too):",
       );
       p();
       p("| vendor / kind | outcome | HTTP | calls (Deskbridge) | calls (baseline) |");
@@ -631,7 +659,8 @@ function report({
     p("## Where Deskbridge's time goes (CPU profile of the server during the callback runs)");
     p();
     p(
-      `\`node --cpu-prof\` on the server process; ${fmt(profile.busyMs / 1000, 1)} s of CPU busy time over ${fmt(profile.totalMs / 1000, 1)} s. Self time, as a share of busy time.`,
+      `\`node --cpu-prof\` on the server process; ${fmt(profile.busyMs / 1000, 1)} s of CPU busy time ` +
+        `over ${fmt(profile.totalMs / 1000, 1)} s. Self time, as a share of busy time.`,
     );
     p();
     p("| package / location | self time | share |");
@@ -649,13 +678,17 @@ function report({
     p("## Large data: dashboard pages");
     p();
     p(
-      `${large.customers.toLocaleString("en")} customers and ${large.calls.toLocaleString("en")} logged calls in the database (${OPTS.largeCustomers.toLocaleString("en")} and ${OPTS.largeCalls.toLocaleString("en")} of them seeded in ${fmt(large.seconds, 1)} s, straight into SQLite:`,
+      `${large.customers.toLocaleString("en")} customers and ${large.calls.toLocaleString("en")} logged calls ` +
+        `in the database (${OPTS.largeCustomers.toLocaleString("en")} and ${OPTS.largeCalls.toLocaleString("en")} ` +
+        `of them seeded in ${fmt(large.seconds, 1)} s, straight into SQLite:`,
     );
     p(
-      `mixed vendors, kinds and outcomes over ${large.months} months; bodies of calls older than 30 days pruned, as retention does).`,
+      `mixed vendors, kinds and outcomes over ${large.months} months; ` +
+        "bodies of calls older than 30 days pruned, as retention does).",
     );
     p(
-      `Signed in as an admin, ${OPTS.pageRequests} sequential requests per page after 3 unmeasured ones; the time is the whole server-rendered page, read to the end.`,
+      `Signed in as an admin, ${OPTS.pageRequests} sequential requests per page after 3 unmeasured ones; ` +
+        "the time is the whole server-rendered page, read to the end.",
     );
     p(
       `Goals: p95 under ${GOALS.searchP95Ms} ms for customer search, under ${GOALS.callsP95Ms} ms for the Calls pages.`,
@@ -666,7 +699,8 @@ function report({
     for (const x of pages) {
       const goal = x.group === "search" ? GOALS.searchP95Ms : GOALS.callsP95Ms;
       p(
-        `| ${x.label} | \`${x.url.length > 60 ? `${x.url.slice(0, 57)}…` : x.url}\` | ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${yes(x.p95 < goal)} (< ${goal}) |`,
+        `| ${x.label} | \`${x.url.length > 60 ? `${x.url.slice(0, 57)}…` : x.url}\` ` +
+          `| ${fmt(x.p50)} | ${fmt(x.p95)} | ${fmt(x.max)} | ${yes(x.p95 < goal)} (< ${goal}) |`,
       );
     }
     p();
@@ -674,10 +708,12 @@ function report({
       p("### The SQL behind the pages that missed their goal");
       p();
       p(
-        "Each statement Prisma ran for the page's query (captured from its query log), its time when run again alone on the same database (median of 3),",
+        "Each statement Prisma ran for the page's query (captured from its query log), " +
+          "its time when run again alone on the same database (median of 3),",
       );
       p(
-        "and SQLite's `EXPLAIN QUERY PLAN` (scripts/bench/explain.ts). The page time also includes the session check, rendering and the load of the machine.",
+        "and SQLite's `EXPLAIN QUERY PLAN` (scripts/bench/explain.ts). " +
+          "The page time also includes the session check, rendering and the load of the machine.",
       );
       p();
       p(explained.trim());
@@ -768,8 +804,10 @@ async function main() {
     JSON.stringify({ env: app, setup, customers: customers.slice(0, 20) }, null, 2),
   );
   setupNotes.push(
-    `Callback data: ${OPTS.customers.toLocaleString("en")} customers, each with all four external ids and 1–3 orders (with shipment events); one integration of each kind, created with the CLI ` +
-      "(the webhook app requires a shared header token; the Hyphenate key encrypts system parameters too); a Udesk question rule, a knowledge entry and a default card template (orders as a bubble list). " +
+    `Callback data: ${OPTS.customers.toLocaleString("en")} customers, each with all four external ids ` +
+      "and 1–3 orders (with shipment events); one integration of each kind, created with the CLI " +
+      "(the webhook app requires a shared header token; the Hyphenate key encrypts system parameters too); " +
+      "a Udesk question rule, a knowledge entry and a default card template (orders as a bubble list). " +
       "Every request is distinct: a fresh timestamp and a sequence number inside the signed or encrypted part.",
   );
 
@@ -838,7 +876,8 @@ async function main() {
   let explained = "";
   if (!OPTS.skipLarge) {
     log(
-      `bench: seeding ${OPTS.largeCustomers.toLocaleString("en")} customers and ${OPTS.largeCalls.toLocaleString("en")} calls`,
+      `bench: seeding ${OPTS.largeCustomers.toLocaleString("en")} customers ` +
+        `and ${OPTS.largeCalls.toLocaleString("en")} calls`,
     );
     const integrations = [crm, webhook, udesk, hyphenate].map((i) => ({
       id: i.id,

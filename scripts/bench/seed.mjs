@@ -154,14 +154,16 @@ function customerRow(r, n, tag, now, spanMs) {
 function statements(db) {
   return {
     customer: db.prepare(
-      'INSERT INTO "Customer" (uname, realname, remark, isVip, vipLevel, customFields, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "Customer" (uname, realname, remark, isVip, vipLevel, customFields, createdAt, updatedAt) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     email: db.prepare('INSERT INTO "CustomerEmail" (customerId, position, email) VALUES (?, ?, ?)'),
     phone: db.prepare('INSERT INTO "CustomerPhone" (customerId, position, phone) VALUES (?, ?, ?)'),
     label: db.prepare('INSERT INTO "CustomerLabel" (customerId, label) VALUES (?, ?)'),
     externalId: db.prepare('INSERT INTO "ExternalId" (customerId, kind, value) VALUES (?, ?, ?)'),
     order: db.prepare(
-      'INSERT INTO "Order" (customerId, orderNo, title, imageUrl, amountCents, quantity, status, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "Order" (customerId, orderNo, title, imageUrl, amountCents, quantity, status, createdAt) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     shipment: db.prepare('INSERT INTO "ShipmentEvent" (orderId, status, text, time) VALUES (?, ?, ?, ?)'),
   };
@@ -249,13 +251,16 @@ export function seedUdeskAnswers(file, integrationId) {
   const db = openDb(file);
   const now = isoDate(Date.now());
   db.prepare(
-    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 1, ?, ?, ?, ?, ?)',
+    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) ' +
+      "VALUES (?, 1, ?, ?, ?, ?, ?)",
   ).run(integrationId, "question", "订单|order", "{{customer.realname}}，您最近的订单是 {{order.title}}", now, now);
   db.prepare(
-    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) VALUES (?, 2, ?, ?, ?, ?, ?)',
+    'INSERT INTO "UdeskRule" (integrationId, position, matchType, pattern, answer, createdAt, updatedAt) ' +
+      "VALUES (?, 2, ?, ?, ?, ?, ?)",
   ).run(integrationId, "always", "", "您好 {{customer.realname}}，请问有什么可以帮您？", now, now);
   db.prepare(
-    'INSERT INTO "KnowledgeEntry" (integrationId, datumId, templateAttributeId, msgType, content, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO "KnowledgeEntry" (integrationId, datumId, templateAttributeId, msgType, content, createdAt) ' +
+      "VALUES (?, ?, ?, ?, ?, ?)",
   ).run(integrationId, "101", "", "text", "退货政策：签收后 7 天内可无理由退货（{{datumName}}）", now);
   const config = {
     kind: "bubble_list",
@@ -274,7 +279,8 @@ export function seedUdeskAnswers(file, integrationId) {
     pageSize: 5,
   };
   db.prepare(
-    'INSERT INTO "CardTemplate" (integrationId, name, taskNodeId, isDefault, slot, kind, config, createdAt, updatedAt) VALUES (?, ?, NULL, 1, ?, ?, ?, ?, ?)',
+    'INSERT INTO "CardTemplate" (integrationId, name, taskNodeId, isDefault, slot, kind, config, createdAt, ' +
+      "updatedAt) VALUES (?, ?, NULL, 1, ?, ?, ?, ?, ?)",
   ).run(integrationId, "Orders (bench)", "default", "bubble_list", JSON.stringify(config), now, now);
   db.close();
 }
@@ -346,8 +352,10 @@ export function seedLarge(
   };
 
   const insertCall = db.prepare(
-    `INSERT INTO "Call" (createdAt, direction, vendor, kind, integrationId, method, path, query, headers, requestBody, requestEncoding, requestBytes,
-       outcome, detail, decryptedRequest, customerId, status, responseBody, decryptedResponse, keyUsed, durationMs, prunedAt)
+    `INSERT INTO "Call" (createdAt, direction, vendor, kind, integrationId, method, path, query, headers, requestBody,
+       requestEncoding, requestBytes,
+       outcome, detail, decryptedRequest, customerId, status, responseBody, decryptedResponse, keyUsed, durationMs,
+       prunedAt)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'utf8', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const retentionMs = 30 * 86_400_000;
@@ -385,7 +393,9 @@ export function seedLarge(
                 ? '{"code":0,"status":0}'
                 : '{"resCode":0,"resError":""}'
             : `{"error":"${outcome}"}`;
-        const headers = `{"host":"crm.example.com","content-type":"application/json","user-agent":"${vendor}/1.0","timestamp":"${ts}","sign":"[redacted]"}`;
+        const headers =
+          `{"host":"crm.example.com","content-type":"application/json","user-agent":"${vendor}/1.0",` +
+          `"timestamp":"${ts}","sign":"[redacted]"}`;
         insertCall.run(
           isoDate(at),
           direction,

@@ -56,7 +56,10 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         <form
           method="get"
           action="/calls"
-          className="mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 lg:grid-cols-4 xl:grid-cols-8"
+          className={
+            "mb-4 grid grid-cols-2 gap-3 rounded-lg border border-line bg-surface p-3 " +
+            "lg:grid-cols-4 xl:grid-cols-8"
+          }
         >
           <div className="col-span-2">
             <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">

@@ -35,7 +35,8 @@ function exportHref(query: ListQuery, format: "csv" | "json"): string {
   return `/api/customers/export?${params}`;
 }
 const exportClass =
-  "inline-flex items-center justify-center rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium text-fg transition hover:bg-surface-2";
+  "inline-flex items-center justify-center rounded-md border border-line bg-surface px-3 py-1.5 text-sm font-medium " +
+  "text-fg transition hover:bg-surface-2";
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 

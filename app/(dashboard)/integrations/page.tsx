@@ -21,7 +21,10 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
     <>
       <PageHeader
         title="Integrations"
-        subtitle="Each integration is one vendor counterpart: the URL to paste into its console, and the secrets it signs with."
+        subtitle={
+          "Each integration is one vendor counterpart: the URL to paste into its console, " +
+          "and the secrets it signs with."
+        }
         actions={Object.values(KINDS).map((k) => (
           <LinkButton key={k.vendor} href={`/integrations/new?vendor=${k.vendor}`} variant="primary">
             New {k.label}

@@ -35,7 +35,11 @@ export default async function LabPage({ searchParams }: { searchParams: Promise<
     <>
       <PageHeader
         title="Signature lab"
-        subtitle="See the exact request a vendor would send for an integration (signed string, sign, ciphertext, headers, body, curl), send it to this Deskbridge, and find out why a call failed. Secrets stay on the server: they show as «name»."
+        subtitle={
+          "See the exact request a vendor would send for an integration (signed string, sign, ciphertext, headers, " +
+          "body, curl), send it to this Deskbridge, and find out why a call failed. " +
+          "Secrets stay on the server: they show as «name»."
+        }
       />
       <div className="space-y-5">
         <LabConsole

@@ -25,7 +25,9 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
     <>
       <PageHeader
         title="Card templates"
-        subtitle="What Udesk's robot shows for a task node: product cards, order lists, options and logistics timelines."
+        subtitle={
+          "What Udesk's robot shows for a task node: product cards, order lists, options " + "and logistics timelines."
+        }
         actions={
           udesk > 0 && (
             <>

@@ -63,7 +63,8 @@ export const T = {
     lookedUpBy: "Looked up by",
     decryptTitle: "The conversation's parameters cannot be read",
     decryptText:
-      "A parameter does not decrypt. Ask an operator to check that Deskbridge and the agent console use the same encryption key.",
+      "A parameter does not decrypt. " +
+      "Ask an operator to check that Deskbridge and the agent console use the same encryption key.",
     unknownTitle: "The customer panel is unavailable",
     unknownText: "This address is not valid or has been disabled. Contact an operator.",
     none: "None",

@@ -40,7 +40,9 @@ const HTML = "text/html; charset=utf-8";
 export function panelHeaders(frameAncestors: string[]): Record<string, string> {
   const ancestors = frameAncestors.length ? frameAncestors.join(" ") : "'none'";
   return {
-    "content-security-policy": `default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; frame-ancestors ${ancestors}`,
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; " +
+      `frame-ancestors ${ancestors}`,
     "referrer-policy": "no-referrer",
     "x-content-type-options": "nosniff",
   };

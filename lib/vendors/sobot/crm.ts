@@ -180,7 +180,9 @@ async function handle(
     status: 200,
     body: crmAnswer.parse({ data: encrypt(profile, key.value) }),
     outcome: "ok" as const,
-    detail: `customer #${customer.id} found by ${matchedBy}${key.state === "previous" ? "; verified with the previous key" : ""}${detailNote}`,
+    detail:
+      `customer #${customer.id} found by ${matchedBy}` +
+      `${key.state === "previous" ? "; verified with the previous key" : ""}${detailNote}`,
     decryptedRequest: plaintext,
     decryptedResponse: profile,
     customerId: customer.id,

@@ -105,7 +105,8 @@ async function handle(ctx: HandlerContext, { data: push, json, key }: Verified<S
         outcome: "ok",
         detail: result.duplicate
           ? `duplicate push: the same body was applied at ${result.duplicate.toISOString()}; nothing changed`
-          : `${result.created ? "created" : "updated"} customer #${result.customerId}${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`,
+          : `${result.created ? "created" : "updated"} customer #${result.customerId}` +
+            `${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`,
         decryptedRequest: json,
         customerId: result.customerId,
         key,

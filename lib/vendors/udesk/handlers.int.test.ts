@@ -648,7 +648,7 @@ for (const provider of await providersUnderTest()) {
         expect(none.outcome).toBe("not_found");
       });
 
-      it("answers not_found, not an internal error, for a known customer without orders and a cards template", async () => {
+      it("answers not_found, not a 500, for a known customer without orders and a cards template", async () => {
         await createCustomer(t.db, { uname: "no-orders", externalIds: [{ kind: "udesk-customer", value: "777000" }] });
         const cards = await ok("task", task, taskBody({ taskNodeId: 555, customerExtra: { customerId: 777000 } }));
         expect([cards.status, cards.outcome]).toEqual([200, "not_found"]);

@@ -133,7 +133,9 @@ async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<
     status: 200,
     body: messageAnswer.parse({ answerContent: answer }),
     outcome: "ok",
-    detail: `${rule ? `rule #${rule.position} (${rule.matchType})` : "default answer"}${customer ? `; customer #${customer.id}` : ""}`,
+    detail:
+      `${rule ? `rule #${rule.position} (${rule.matchType})` : "default answer"}` +
+      `${customer ? `; customer #${customer.id}` : ""}`,
     decryptedRequest: json,
     customerId: customer?.id ?? null,
     key,
@@ -187,7 +189,10 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
       status: 200,
       body: rendered.answer,
       outcome: found ? "ok" : "not_found",
-      detail: `template "${template.name}" (${template.config.kind}): ${rendered.itemCount} of ${rendered.total} item(s), page ${rendered.pageNum}${customer ? `; customer #${customer.id}` : template.config.source === "orders" ? "; no customer matched" : ""}`,
+      detail:
+        `template "${template.name}" (${template.config.kind}): ` +
+        `${rendered.itemCount} of ${rendered.total} item(s), page ${rendered.pageNum}` +
+        (customer ? `; customer #${customer.id}` : template.config.source === "orders" ? "; no customer matched" : ""),
       decryptedRequest: json,
       customerId: customer?.id ?? null,
       key,

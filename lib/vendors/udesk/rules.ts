@@ -171,7 +171,9 @@ export async function saveEntry(
     action: "create",
     entity: "knowledge",
     entityId: row.id,
-    summary: `added knowledge entry for datum ${parsed.data.datumId || "any"} / attribute ${parsed.data.templateAttributeId || "any"}`,
+    summary:
+      `added knowledge entry for datum ${parsed.data.datumId || "any"} ` +
+      `/ attribute ${parsed.data.templateAttributeId || "any"}`,
   });
   return { id: row.id, ...parsed.data };
 }

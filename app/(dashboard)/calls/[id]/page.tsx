@@ -23,7 +23,11 @@ function Block({ label, text, empty = "—" }: { label: string; text: string | n
       {text === null || text === "" ? (
         <p className="text-sm text-muted">{empty}</p>
       ) : (
-        <pre className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs">
+        <pre
+          className={
+            "max-h-96 overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 " + "font-mono text-xs"
+          }
+        >
           {text}
         </pre>
       )}
@@ -52,7 +56,10 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
             </Badge>
           </span>
         }
-        subtitle={`${call.direction === "out" ? "Sent to" : "Received from"} ${call.vendor} (${call.kind}) · ${call.createdAt.toISOString().replace("T", " ").slice(0, 23)} UTC · ${call.durationMs} ms`}
+        subtitle={
+          `${call.direction === "out" ? "Sent to" : "Received from"} ${call.vendor} (${call.kind}) · ` +
+          `${call.createdAt.toISOString().replace("T", " ").slice(0, 23)} UTC · ${call.durationMs} ms`
+        }
         actions={<LinkButton href="/calls">All calls</LinkButton>}
       />
       <div className="space-y-5">

@@ -168,8 +168,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                     <div>
                       <p className="font-medium">{o.title}</p>
                       <p className="text-xs text-muted">
-                        <span className="font-mono">{o.orderNo}</span> · {formatDateTime(o.createdAt)} · ¥{o.amount} ×{" "}
-                        {o.quantity}
+                        <span className="font-mono">{o.orderNo}</span>
+                        {` · ${formatDateTime(o.createdAt)} · ¥${o.amount} × ${o.quantity}`}
                       </p>
                     </div>
                     <Badge

@@ -6,6 +6,7 @@ import { CSV_COLUMNS } from "@/lib/customers/io";
 import { importChunkAction } from "./actions";
 
 export const metadata: Metadata = { title: "Import customers" };
+const mono = "font-mono";
 
 export default async function ImportCustomersPage() {
   await requirePageUser("operator");
@@ -25,14 +26,14 @@ export default async function ImportCustomersPage() {
           </p>
           <p>
             Each row updates the customer with one of its external ids, else one of its emails, else its{" "}
-            <span className="font-mono">id</span>; otherwise it creates a customer. A row that already matches its
-            customer changes nothing, so importing the same file twice is harmless. A column the file does not have
-            leaves that field as it is; an empty cell clears it.
+            <span className={mono}>id</span>; otherwise it creates a customer. A row that already matches its customer
+            changes nothing, so importing the same file twice is harmless. A column the file does not have leaves that
+            field as it is; an empty cell clears it.
           </p>
           <p>
-            Several emails, phones, labels or ids in one cell are separated with <span className="font-mono">;</span>.{" "}
-            <span className="font-mono">isVip</span> is true or false; <span className="font-mono">customFields</span>{" "}
-            is a JSON object such as <span className="font-mono">{'{"city":"上海"}'}</span>.
+            Several emails, phones, labels or ids in one cell are separated with <span className={mono}>;</span>.{" "}
+            <span className={mono}>isVip</span> is true or false; <span className={mono}>customFields</span> is a JSON
+            object such as <span className={mono}>{'{"city":"上海"}'}</span>.
           </p>
         </div>
       </Card>

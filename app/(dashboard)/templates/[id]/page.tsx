@@ -31,7 +31,9 @@ export default async function TemplatePage({
     <>
       <PageHeader
         title={template.name}
-        subtitle={`${template.integrationName} · ${template.isDefault ? "default template" : `task node ${template.taskNodeId ?? "none"}`}`}
+        subtitle={`${template.integrationName} · ${
+          template.isDefault ? "default template" : `task node ${template.taskNodeId ?? "none"}`
+        }`}
         actions={<LinkButton href="/templates">All templates</LinkButton>}
       />
       {saved && (

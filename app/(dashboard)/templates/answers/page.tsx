@@ -72,8 +72,8 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             ))}
             <li className="py-2 text-muted">
               Otherwise:{" "}
-              {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : "an empty answer"}{" "}
-              (the integration&apos;s default answer)
+              {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : "an empty answer"}
+              {" (the integration's default answer)"}
             </li>
           </ol>
           {canEdit && (

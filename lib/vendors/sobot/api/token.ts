@@ -36,7 +36,8 @@ async function requestToken(
   const appKey = integration.keys.appKey?.[0]?.value;
   if (!appKey) throw new SobotApiError("config", "The integration has no app_key.");
   const createTime = String(Math.floor(Date.now() / 1000));
-  const url = `${base}/api/get_token?${new URLSearchParams({ appid, create_time: createTime, sign: tokenSign(appid, createTime, appKey) })}`;
+  const query = new URLSearchParams({ appid, create_time: createTime, sign: tokenSign(appid, createTime, appKey) });
+  const url = `${base}/api/get_token?${query}`;
   const started = performance.now();
   const u = new URL(url);
   const entry = {

@@ -1,4 +1,5 @@
-// /api/callbacks/sobot/webhook/{slug} – Sobot rule engine webhook app (every method is logged; POST and PUT are served).
+// /api/callbacks/sobot/webhook/{slug} – Sobot rule engine webhook app
+// (every method is logged; POST and PUT are served).
 import { callbackRoute } from "@/lib/callbacks/pipeline";
 import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
 

@@ -1,4 +1,5 @@
-// /api/callbacks/udesk/knowledge/{slug} – Udesk robot webhook, knowledge call (every method is logged; only POST is served).
+// /api/callbacks/udesk/knowledge/{slug} – Udesk robot webhook, knowledge call
+// (every method is logged; only POST is served).
 import { callbackRoute } from "@/lib/callbacks/pipeline";
 import { udeskKnowledge } from "@/lib/vendors/udesk/handlers";
 

@@ -1,4 +1,5 @@
-// /api/callbacks/udesk/message/{slug} – Udesk robot webhook, message call (every method is logged; only POST is served).
+// /api/callbacks/udesk/message/{slug} – Udesk robot webhook, message call
+// (every method is logged; only POST is served).
 import { callbackRoute } from "@/lib/callbacks/pipeline";
 import { udeskMessage } from "@/lib/vendors/udesk/handlers";
 
