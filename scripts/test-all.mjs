@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Every test tier, in order: unit, integration (SQLite and PostgreSQL), then a production build
-// and the end-to-end tests in Chromium. Stops at the first failing tier.
+// Every test tier, in order: format and lint, line and file lengths, unit, integration (SQLite and
+// PostgreSQL), then a production build and the end-to-end tests in Chromium. Stops at the first
+// failing tier, with what to run to fix it where there is such a command.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +11,19 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 const tiers = [
   ["chromium for the end-to-end tier", "bash", [path.join(root, "scripts", "ensure-chromium.sh")]],
+  [
+    "format and lint (Biome)",
+    bin("biome"),
+    // Biome colours its output even into a pipe or a log file, where the escapes make it unreadable.
+    ["ci", "--error-on-warnings", ...(process.stdout.isTTY ? [] : ["--colors=off"]), "."],
+    "`npm run format` fixes the layout; `npx biome check --write .` applies Biome's safe lint fixes.",
+  ],
+  [
+    "line and file lengths",
+    process.execPath,
+    [path.join(root, "scripts", "check-habits.mjs")],
+    "Break long lines by hand; split long files along their own seams.",
+  ],
   ["migrations match the schema", process.execPath, [path.join(root, "scripts", "prisma.mjs"), "check"]],
   ["type check", bin("tsc"), ["--noEmit"]],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
@@ -19,7 +33,7 @@ const tiers = [
 ];
 
 const results = [];
-for (const [name, command, args] of tiers) {
+for (const [name, command, args, hint] of tiers) {
   console.log(`\n━━ ${name} ━━`);
   const started = Date.now();
   const { status } = spawnSync(command, args, {
@@ -30,7 +44,7 @@ for (const [name, command, args] of tiers) {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   results.push(`${status === 0 ? "ok  " : "FAIL"} ${name} (${seconds} s)`);
   if (status !== 0) {
-    console.log(`\n${results.join("\n")}\n\nFailed: ${name}`);
+    console.log(`\n${results.join("\n")}\n\nFailed: ${name}${hint ? `\n${hint}` : ""}`);
     process.exit(status ?? 1);
   }
 }
