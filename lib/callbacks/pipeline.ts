@@ -248,6 +248,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     decryptedRequest: result.decryptedRequest,
     decryptedResponse: result.decryptedResponse,
     customerId: result.customerId ?? null,
+    partial: result.partial ?? false,
     keyUsed: result.key?.state ?? null,
     responseBody: text,
     durationMs: performance.now() - started,

@@ -30,6 +30,8 @@ export type HandlerResult = {
   decryptedRequest?: unknown;
   decryptedResponse?: unknown;
   customerId?: number | null;
+  /** Something was left out (named in the detail); the call log marks it for the Calls filter. */
+  partial?: boolean;
   key?: OpenedSecret | null;
   contentType?: string;
   /** Extra response headers (e.g. a page's own Content-Security-Policy). */

@@ -63,6 +63,8 @@ export type CallEntry = {
   keyUsed?: "current" | "previous" | null;
   durationMs: number;
   replayOfId?: number | null;
+  /** Part of the call was left out (see the detail). */
+  partial?: boolean;
   /** When the call arrived; set for entries written late (after a database outage). */
   createdAt?: Date;
 };
@@ -74,7 +76,7 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
   const rows = await client.$queryRaw<{ id: number }[]>`
     INSERT INTO "Call" ("direction", "vendor", "kind", "integrationId", "method", "path", "query", "headers",
       "requestBody", "requestEncoding", "requestBytes", "outcome", "detail", "decryptedRequest", "customerId",
-      "status", "responseBody", "decryptedResponse", "keyUsed", "durationMs", "replayOfId", "createdAt")
+      "status", "responseBody", "decryptedResponse", "keyUsed", "durationMs", "replayOfId", "partial", "createdAt")
     VALUES (${entry.direction ?? "in"}, ${entry.vendor}, ${entry.kind}, ${entry.integrationId ?? null}, ${entry.method},
       ${entry.path}, ${entry.query ?? ""}, ${JSON.stringify(entry.headers)}, ${body?.text ?? null},
       ${body?.encoding ?? "utf8"},
@@ -83,6 +85,7 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
       ${entry.customerId ?? null}, ${entry.status}, ${readable(entry.responseBody)},
       ${readable(entry.decryptedResponse)},
       ${entry.keyUsed ?? null}, ${Math.round(entry.durationMs)}, ${entry.replayOfId ?? null},
+      ${entry.partial ?? false},
       ${entry.createdAt ?? new Date()})
     RETURNING "id"`;
   return Number(rows[0].id);

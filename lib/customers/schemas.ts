@@ -35,7 +35,20 @@ const listItem = (max: number, what: string) =>
     .min(1, `${what} cannot be empty`)
     .refine((v) => !/[\n\r,;，；]/.test(v), `${what} cannot contain commas, semicolons or line breaks`);
 
-const FIELD_KEY = /^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$/;
+export const FIELD_KEY = /^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$/;
+
+/** What one customer may hold: no front door (a vendor push least of all) grows it past these. */
+export const LIMITS = {
+  nameLength: 100,
+  remarkLength: 2000,
+  vipLevelLength: 50,
+  labelLength: 50,
+  labels: 50,
+  emails: 20,
+  phones: 20,
+  customFields: 100,
+  fieldValueLength: 1000,
+} as const;
 
 export const email = z
   .string()
@@ -48,19 +61,30 @@ const unique = <T>(items: T[]) => [...new Set(items)];
 
 export const customerInput = z
   .object({
-    uname: text(100).default(""),
-    realname: text(100).default(""),
-    emails: z.array(email).max(20, "At most 20 emails").default([]).transform(unique),
-    phones: z.array(phone).max(20, "At most 20 phones").default([]).transform(unique),
-    remark: text(2000).default(""),
+    uname: text(LIMITS.nameLength).default(""),
+    realname: text(LIMITS.nameLength).default(""),
+    emails: z.array(email).max(LIMITS.emails, `At most ${LIMITS.emails} emails`).default([]).transform(unique),
+    phones: z.array(phone).max(LIMITS.phones, `At most ${LIMITS.phones} phones`).default([]).transform(unique),
+    remark: text(LIMITS.remarkLength).default(""),
     isVip: z.boolean().default(false),
-    vipLevel: text(50).default(""),
-    labels: z.array(listItem(50, "A label")).max(50, "At most 50 labels").default([]).transform(unique),
+    vipLevel: text(LIMITS.vipLevelLength).default(""),
+    labels: z
+      .array(listItem(LIMITS.labelLength, "A label"))
+      .max(LIMITS.labels, `At most ${LIMITS.labels} labels`)
+      .default([])
+      .transform(unique),
     // Keys are checked below, so the message can name the bad key.
     customFields: z
       .record(
         z.string().trim(),
-        text(1000).refine((v) => !/[\n\r]/.test(v), "A custom field value cannot contain line breaks"),
+        text(LIMITS.fieldValueLength).refine(
+          (v) => !/[\n\r]/.test(v),
+          "A custom field value cannot contain line breaks",
+        ),
+      )
+      .refine(
+        (fields) => Object.keys(fields).length <= LIMITS.customFields,
+        `At most ${LIMITS.customFields} custom fields`,
       )
       .default({}),
     externalIds: z

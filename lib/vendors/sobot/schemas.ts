@@ -40,34 +40,22 @@ export const crmRefusal = z.strictObject({ error: z.enum(OUTCOMES), message: z.s
 
 // ---- the webhook app ----
 
-// Text is stored without NUL (PostgreSQL cannot hold it; it means nothing in a name or a phone).
-const text = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .transform((v) => (v === null || v === undefined ? "" : storableText(String(v)).trim()));
-
-/** A pushed customer (Sobot's field names; several emails or phones separated by ";"). */
+/**
+ * A pushed customer (Sobot's field names). Only the id is required here: every other field is
+ * read on its own (lib/vendors/sobot/push.ts), so that one invalid field does not cost the push.
+ */
 export const webhookRequest = z
   .object({
     id: z
-      .union([z.string(), z.number()])
+      .union([z.string(), z.number()], { message: "id is required (the Sobot customer id)" })
       .transform((v) => storableText(String(v)).trim())
-      .pipe(z.string().min(1, "id is required").max(200)),
-    pid: text,
-    nick: text,
-    uname: text,
-    email: text,
-    tel: text,
-    qq: text,
-    remark: text,
-    is_vip: text,
-    vip_level: text,
-    user_label: text,
-    face: text,
-    ex_fields: z
-      .record(z.string(), z.union([z.string().transform(storableText), z.number(), z.boolean(), z.null()]))
-      .nullish()
-      .transform((v) => v ?? {}),
+      .pipe(
+        z
+          .string()
+          .min(1, "id is required (the Sobot customer id)")
+          .max(200, "id is longer than 200 characters")
+          .refine((v) => !/[\n\r,;，；]/.test(v), "id cannot contain commas, semicolons or line breaks"),
+      ),
   })
   .loose();
 

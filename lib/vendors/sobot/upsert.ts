@@ -1,64 +1,89 @@
 // Applying a Sobot webhook push to Deskbridge's customers: find by the Sobot customer id (else by
 // email or phone, when the integration allows it), merge, never duplicate. Merging is idempotent,
-// so applying the same push twice leaves the customer as once.
+// so applying the same push twice leaves the customer as once. A customer's lists are bounded
+// (LIMITS): a push adds the newest values and the oldest ones make room.
 import type { Db } from "@/lib/db/client";
 import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
-import type { CustomerInput } from "@/lib/customers/schemas";
+import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
 import { isUniqueViolation } from "@/lib/errors";
+import type { SobotPush } from "@/lib/vendors/sobot/push";
 
-export type SobotPush = {
-  id: string;
-  pid: string;
-  nick: string;
-  uname: string;
-  email: string;
-  tel: string;
-  qq: string;
-  remark: string;
-  is_vip: string;
-  vip_level: string;
-  user_label: string;
-  face: string;
-  ex_fields: Record<string, string | number | boolean | null>;
+export type { SobotPush } from "@/lib/vendors/sobot/push";
+
+export type UpsertResult = {
+  customerId: number;
+  created: boolean;
+  matchedBy: string | null;
+  duplicate: Date | null;
+  /** Older values that made room for the push's (limits per customer). */
+  dropped: string[];
 };
 
-export type UpsertResult = { customerId: number; created: boolean; matchedBy: string | null; duplicate: Date | null };
+/**
+ * The values of `older` then the new ones of `newer`, in that order. Past `max`, the oldest
+ * values the push did not name make room first, then (a push longer than the limit) its first ones.
+ */
+function newest(older: string[], newer: string[], max: number, what: string, dropped: string[]): string[] {
+  const all = [...new Set([...older, ...newer])];
+  let excess = all.length - max;
+  if (excess <= 0) return all;
+  const named = new Set(newer);
+  const kept: string[] = [];
+  for (const value of all) {
+    if (excess > 0 && !named.has(value)) {
+      dropped.push(`${what} ${JSON.stringify(value)}`);
+      excess--;
+    } else kept.push(value);
+  }
+  for (const value of kept.splice(0, Math.max(0, excess))) dropped.push(`${what} ${JSON.stringify(value)}`);
+  return kept;
+}
 
-const split = (value: string, separator: RegExp) =>
-  value
-    .split(separator)
-    .map((s) => s.trim())
-    .filter(Boolean);
-const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
+/** Custom fields in the order they were last set; the newest `max` kept. */
+function newestFields(
+  older: Record<string, string>,
+  newer: Record<string, string>,
+  dropped: string[],
+): Record<string, string> {
+  const keys = newest(Object.keys(older), Object.keys(newer), LIMITS.customFields, "custom field", dropped);
+  return Object.fromEntries(keys.map((k) => [k, Object.hasOwn(newer, k) ? newer[k] : older[k]]));
+}
 
 /** The merged customer: what the push says wins, what it leaves empty keeps its value. */
-export function mergePush(existing: CustomerView | null, push: SobotPush): CustomerInput {
-  const fields: Record<string, string> = { ...(existing?.customFields ?? {}) };
-  // Custom fields are single lines: line breaks become spaces.
-  const line = (v: unknown) => String(v).replace(/[\r\n]+/g, " ");
-  for (const [k, v] of Object.entries(push.ex_fields)) if (v !== null) fields[k] = line(v);
-  if (push.qq) fields.qq = line(push.qq);
-  if (push.face) fields.face = line(push.face);
-  if (push.pid) fields.sobot_pid = line(push.pid);
+export function mergePush(
+  existing: CustomerView | null,
+  push: SobotPush,
+  names: { labels: string[]; vipLevel: string; fields: Record<string, string> } = {
+    labels: push.labels,
+    vipLevel: push.vipLevel,
+    fields: push.exFields,
+  },
+): { input: CustomerInput; dropped: string[] } {
+  const dropped: string[] = [];
+  const pushed: Record<string, string> = { ...names.fields };
+  if (push.qq) pushed.qq = push.qq;
+  if (push.face) pushed.face = push.face;
+  if (push.pid) pushed.sobot_pid = push.pid;
   const externalIds = existing?.externalIds.map((x) => ({ kind: x.kind as "sobot-customer", value: x.value })) ?? [];
   if (!externalIds.some((x) => x.kind === "sobot-customer" && x.value === push.id))
     externalIds.push({ kind: "sobot-customer", value: push.id });
   const nickname = push.nick || existing?.uname || "";
   const realname = push.uname || existing?.realname || "";
-  return {
-    // Without any name, "sobot-<id>", cut to the 100 characters (code points) a nickname may have.
-    uname: nickname || (realname ? "" : [...`sobot-${push.id}`].slice(0, 100).join("")),
+  const input: CustomerInput = {
+    // Without any name, "sobot-<id>", cut to the characters a nickname may have.
+    uname: nickname || (realname ? "" : `sobot-${push.id}`.slice(0, LIMITS.nameLength)),
     realname,
-    emails: union(existing?.emails ?? [], split(push.email, /[;；]/)),
-    phones: union(existing?.phones ?? [], split(push.tel, /[;；]/)),
+    emails: newest(existing?.emails ?? [], push.emails, LIMITS.emails, "email", dropped),
+    phones: newest(existing?.phones ?? [], push.phones, LIMITS.phones, "phone", dropped),
     remark: push.remark || existing?.remark || "",
-    isVip: push.is_vip ? push.is_vip === "1" : (existing?.isVip ?? false),
-    vipLevel: push.vip_level || existing?.vipLevel || "",
-    labels: union(existing?.labels ?? [], split(push.user_label, /[,，]/)),
-    customFields: fields,
+    isVip: push.isVip ?? existing?.isVip ?? false,
+    vipLevel: names.vipLevel || existing?.vipLevel || "",
+    labels: newest(existing?.labels ?? [], names.labels, LIMITS.labels, "label", dropped),
+    customFields: newestFields(existing?.customFields ?? {}, pushed, dropped),
     externalIds,
   };
+  return { input, dropped };
 }
 
 async function findExisting(
@@ -69,11 +94,11 @@ async function findExisting(
   const byId = await findByExternalId(client, "sobot-customer", push.id);
   if (byId) return { customer: byId, matchedBy: "Sobot customer id" };
   if (!allowContactMatch) return { customer: null, matchedBy: null };
-  for (const email of split(push.email, /[;；]/)) {
+  for (const email of push.emails) {
     const found = await findByEmail(client, email);
     if (found) return { customer: found, matchedBy: `email ${email}` };
   }
-  for (const tel of split(push.tel, /[;；]/)) {
+  for (const tel of push.phones) {
     const found = await findByPhone(client, tel);
     if (found) return { customer: found, matchedBy: `phone ${tel}` };
   }
@@ -96,12 +121,18 @@ export async function upsertSobotCustomer(
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     });
     if (latest?.id === seen.id)
-      return { customerId: seen.customerId ?? 0, created: false, matchedBy: null, duplicate: seen.createdAt };
+      return {
+        customerId: seen.customerId ?? 0,
+        created: false,
+        matchedBy: null,
+        duplicate: seen.createdAt,
+        dropped: [],
+      };
   }
 
   const { customer, matchedBy } = await findExisting(client, push, allowContactMatch);
-  const merged = mergePush(customer, push);
-  const saved = customer ? await updateCustomer(client, customer.id, merged) : await createCustomer(client, merged);
+  const { input, dropped } = mergePush(customer, push);
+  const saved = customer ? await updateCustomer(client, customer.id, input) : await createCustomer(client, input);
   try {
     if (seen)
       await client.webhookReceipt.update({
@@ -115,9 +146,9 @@ export async function upsertSobotCustomer(
     const first = await client.webhookReceipt.findUnique({
       where: { integrationId_digest: { integrationId, digest } },
     });
-    return { customerId: saved.id, created: false, matchedBy, duplicate: first?.createdAt ?? new Date() };
+    return { customerId: saved.id, created: false, matchedBy, duplicate: first?.createdAt ?? new Date(), dropped };
   }
-  return { customerId: saved.id, created: !customer, matchedBy, duplicate: null };
+  return { customerId: saved.id, created: !customer, matchedBy, duplicate: null, dropped };
 }
 
 export { getCustomer };

@@ -335,18 +335,6 @@ for (const provider of await providersUnderTest()) {
       expect(await customers()).toBe(before);
     });
 
-    it("refuses a push with an invalid email, saying the email is the problem", async () => {
-      const before = await customers();
-      const e = await refused({
-        body: JSON.stringify({ id: "bad-email-1", nick: "Bad email", email: "not-an-email" }),
-      });
-      expect(e.outcome).toBe("malformed");
-      expect(e.status).toBe(400);
-      expect(e.publicMessage).toMatch(/email/i);
-      expect(await customers()).toBe(before);
-      expect(await withSobotId("bad-email-1")).toBe(0);
-    });
-
     it("accepts PUT like POST", async () => {
       expect(sobotWebhook.methods).toContain("PUT");
       expect(sobotWebhook.methods).toContain("POST");

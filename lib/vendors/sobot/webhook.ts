@@ -17,7 +17,8 @@ import { safeEqual } from "@/lib/crypto/constant-time";
 import type { OpenedSecret } from "@/lib/integrations/integrations";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { upsertSobotCustomer, type SobotPush } from "@/lib/vendors/sobot/upsert";
+import { readPush } from "@/lib/vendors/sobot/push";
+import { upsertSobotCustomer } from "@/lib/vendors/sobot/upsert";
 import { allowHeader } from "@/lib/vendors/input";
 import { webhookRequest, webhookAnswer } from "@/lib/vendors/sobot/schemas";
 
@@ -76,7 +77,7 @@ const customerInvalid = (fields: string, json: unknown, key?: OpenedSecret | nul
   });
 
 /** The push: one customer as a JSON object. */
-const request: RequestSchema<SobotPush> = {
+const request: RequestSchema<{ id: string }> = {
   body: webhookRequest,
   refuse: (problem) => {
     if (problem.reason === "too_deep") return bodyTooDeep();
@@ -91,22 +92,34 @@ const request: RequestSchema<SobotPush> = {
   },
 };
 
-async function handle(ctx: HandlerContext, { data: push, json, key }: Verified<SobotPush>): Promise<HandlerResult> {
+/** "a", "b" and 3 more: a long list stays readable in the log. */
+export function listed(items: string[], max = 20): string {
+  const shown = items.slice(0, max).join("; ");
+  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+}
+
+async function handle(ctx: HandlerContext, { data, json, key }: Verified<{ id: string }>): Promise<HandlerResult> {
   const digest = crypto.createHash("sha256").update(JSON.stringify(json)).digest("hex");
   const allowContactMatch = Boolean(ctx.integration.settings.mergeByContact);
+  const { push, leftOut } = readPush(data.id, json as Record<string, unknown>);
 
   // Two pushes creating the same new customer at once: the loser retries and merges.
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await upsertSobotCustomer(ctx.client, ctx.integration.id, push, digest, allowContactMatch);
+      const notes = [
+        leftOut.length ? `left out: ${listed(leftOut)}` : "",
+        result.dropped.length ? `older values dropped to stay within the limits: ${listed(result.dropped)}` : "",
+      ].filter(Boolean);
+      const done = result.duplicate
+        ? `duplicate push: the same body was applied at ${result.duplicate.toISOString()}; nothing changed`
+        : `${result.created ? "created" : "updated"} customer #${result.customerId}${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`;
       return {
         status: 200,
         body: OK,
         outcome: "ok",
-        detail: result.duplicate
-          ? `duplicate push: the same body was applied at ${result.duplicate.toISOString()}; nothing changed`
-          : `${result.created ? "created" : "updated"} customer #${result.customerId}` +
-            `${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`,
+        detail: [done, ...notes].join("; "),
+        partial: notes.length > 0,
         decryptedRequest: json,
         customerId: result.customerId,
         key,
