@@ -10,6 +10,7 @@ import {
   type ListQuery,
 } from "@/lib/customers/schemas";
 import { audit, diff } from "@/lib/audit/audit";
+import { transaction } from "@/lib/db/locks";
 
 const AUDITED = [
   "uname",
@@ -160,21 +161,19 @@ export async function updateCustomer(client: Db, id: number, input: CustomerInpu
   const data = parseCustomer(input);
   await assertExternalIdsFree(client, data, id);
   const before = await getCustomer(client, id);
-  const row = await client
-    .$transaction(async (tx) => {
-      const existing = await tx.customer.findUnique({ where: { id }, select: { id: true } });
-      if (!existing) throw notFound(`Customer #${id} does not exist.`);
-      await tx.customerEmail.deleteMany({ where: { customerId: id } });
-      await tx.customerPhone.deleteMany({ where: { customerId: id } });
-      await tx.customerLabel.deleteMany({ where: { customerId: id } });
-      await tx.externalId.deleteMany({ where: { customerId: id } });
-      return tx.customer.update({
-        where: { id },
-        data: { ...scalars(data), ...children(data) },
-        include: customerInclude,
-      });
-    })
-    .catch(rethrowUnique);
+  const row = await transaction(client, async (tx) => {
+    const existing = await tx.customer.findUnique({ where: { id }, select: { id: true } });
+    if (!existing) throw notFound(`Customer #${id} does not exist.`);
+    await tx.customerEmail.deleteMany({ where: { customerId: id } });
+    await tx.customerPhone.deleteMany({ where: { customerId: id } });
+    await tx.customerLabel.deleteMany({ where: { customerId: id } });
+    await tx.externalId.deleteMany({ where: { customerId: id } });
+    return tx.customer.update({
+      where: { id },
+      data: { ...scalars(data), ...children(data) },
+      include: customerInclude,
+    });
+  }).catch(rethrowUnique);
   const view = toView(row);
   const changes = diff(
     before as unknown as Record<string, unknown>,

@@ -23,6 +23,12 @@ export function providerOfDb(client: Db): Provider {
   return providers.get(client) ?? "sqlite";
 }
 
+/** A transaction's client talks to its parent's database. */
+export function withProviderOf<T extends object>(child: T, parent: Db): T {
+  providers.set(child, providerOfDb(parent));
+  return child;
+}
+
 export async function createDb(databaseUrl: string): Promise<Db> {
   if (providerOf(databaseUrl) === "postgresql") {
     // A connection that cannot be made in time fails the request with a retryable 503 instead of

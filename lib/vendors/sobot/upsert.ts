@@ -2,7 +2,8 @@
 // email or phone, when the integration allows it), merge, never duplicate. Merging is idempotent,
 // so applying the same push twice leaves the customer as once. A customer's lists are bounded
 // (LIMITS): a push adds the newest values and the oldest ones make room.
-import type { Db } from "@/lib/db/client";
+import { type Db, providerOfDb } from "@/lib/db/client";
+import { lockInTransaction, withLocks } from "@/lib/db/locks";
 import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
@@ -105,7 +106,28 @@ async function findExisting(
   return { customer: null, matchedBy: null };
 }
 
-export async function upsertSobotCustomer(
+/**
+ * Applies the push holding its keys: its Sobot id and, when contacts merge, its emails and phones.
+ * Concurrent pushes for one customer (Sobot sends several at once, and its retries) then apply one
+ * after the other, on every instance, instead of creating duplicates or deadlocking.
+ */
+export function upsertSobotCustomer(
+  client: Db,
+  integrationId: string,
+  push: SobotPush,
+  digest: string,
+  allowContactMatch: boolean,
+): Promise<UpsertResult> {
+  const keys = [`sobot-customer:${push.id}`];
+  if (allowContactMatch) keys.push(...push.emails.map((e) => `email:${e}`), ...push.phones.map((p) => `phone:${p}`));
+  return withLocks(
+    client,
+    keys.map((k) => `customer-key:${k}`),
+    (tx) => upsertLocked(tx, integrationId, push, digest, allowContactMatch),
+  );
+}
+
+async function upsertLocked(
   client: Db,
   integrationId: string,
   push: SobotPush,
@@ -130,7 +152,15 @@ export async function upsertSobotCustomer(
       };
   }
 
-  const { customer, matchedBy } = await findExisting(client, push, allowContactMatch);
+  const found = await findExisting(client, push, allowContactMatch);
+  const { matchedBy } = found;
+  let customer = found.customer;
+  if (customer && providerOfDb(client) === "postgresql") {
+    // Another push may reach the same customer through another key (a phone, where this one came
+    // by its id): the customer itself is locked, and read again under the lock.
+    await lockInTransaction(client, `customer:${customer.id}`);
+    customer = await getCustomer(client, customer.id);
+  }
   const { input, dropped } = mergePush(customer, push);
   const saved = customer ? await updateCustomer(client, customer.id, input) : await createCustomer(client, input);
   try {
