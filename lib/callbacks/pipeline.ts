@@ -256,7 +256,15 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   };
   // A replay from the dashboard links to the call it replays.
   const replayHeader = request.headers.get(REPLAY_HEADER);
-  await logCall(client, call, replayHeader, config, result.key?.state === "previous" ? result.key.secretId : undefined);
+  const callId = await logCall(
+    client,
+    call,
+    replayHeader,
+    config,
+    result.key?.state === "previous" ? result.key.secretId : undefined,
+  );
+  if (callId !== null && result.onLogged && client)
+    await result.onLogged(callId).catch((error) => console.error("deskbridge: after logging a call:", error));
   observeCallback(def.vendor, def.kind, result.outcome, (performance.now() - started) / 1000);
   return response;
 }
@@ -268,30 +276,31 @@ async function logCall(
   replayHeader: string | null,
   config: ReturnType<typeof readConfig>,
   previousKeyId?: number,
-) {
+): Promise<number | null> {
   if (call.outcome === "unavailable") {
     spoolCall(call, db);
-    return;
+    return null;
   }
   // Refused before the database was needed (rate limited by address): connect now to log it.
   client ??= await db().catch(() => undefined);
   if (!client) {
     spoolCall(call, db);
-    return;
+    return null;
   }
   try {
     if (replayHeader) call.replayOfId = verifyReplayToken(await authSecret(client, config), replayHeader);
-    await recordCall(client, call);
+    const id = await recordCall(client, call);
     if (previousKeyId !== undefined) await markKeyUsed(client, previousKeyId);
+    return id;
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       spoolCall(call, db);
-      return;
+      return null;
     }
     // Never lose the entry silently: retry without the optional links, then say so loudly.
     try {
       // Without the links and the decoded payloads, which are what a database may refuse.
-      await recordCall(client, {
+      return await recordCall(client, {
         ...call,
         customerId: null,
         replayOfId: null,
@@ -304,6 +313,7 @@ async function logCall(
     } catch (again) {
       if (isDatabaseUnavailable(again)) spoolCall(call, db);
       else console.error("deskbridge: could not record a call:", again);
+      return null;
     }
   }
 }

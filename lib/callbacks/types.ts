@@ -32,6 +32,8 @@ export type HandlerResult = {
   customerId?: number | null;
   /** Something was left out (named in the detail); the call log marks it for the Calls filter. */
   partial?: boolean;
+  /** Runs once the call is in the log, with its id (e.g. to link what the call brought to it). */
+  onLogged?: (callId: number) => Promise<void>;
   key?: OpenedSecret | null;
   contentType?: string;
   /** Extra response headers (e.g. a page's own Content-Security-Policy). */

@@ -158,5 +158,36 @@ for (const provider of await providersUnderTest()) {
       expect(status.modified).toEqual([]);
       expect(status.applied).toContain("0001_init");
     });
+
+    it("sets Sobot dictionary entries and prints the whole dictionary", () => {
+      const run = cli(
+        "sobot",
+        "dictionary",
+        "--company-id",
+        "C1",
+        "--label",
+        "VIP=581dfa5ff16644619d8a7e1a45632a79",
+        "--label",
+        "新客户=33d090699539491d9a0cc75f896453bc",
+        "--vip-level",
+        "gold=a1b2c3",
+        "--field",
+        "city=4a069df0fd4d49298041240bf15e47c8",
+        "--json",
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toEqual({
+        companyId: "C1",
+        labels: { VIP: "581dfa5ff16644619d8a7e1a45632a79", 新客户: "33d090699539491d9a0cc75f896453bc" },
+        vipLevels: { gold: "a1b2c3" },
+        fields: { city: "4a069df0fd4d49298041240bf15e47c8" },
+        unnamed: [],
+      });
+      const bad = cli("sobot", "dictionary", "--company-id", "C1", "--label", "no-id", "--json");
+      expect(bad.status).toBe(2);
+      const invalid = cli("sobot", "dictionary", "--company-id", "C1", "--field", "a b=x1", "--json");
+      expect(invalid.status).toBe(1);
+      expect(JSON.parse(invalid.stderr).fields).toHaveProperty(["entries.0.name"]);
+    });
   });
 }

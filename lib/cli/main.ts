@@ -35,6 +35,7 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge integrations add sobot-api --name N --appid A --app-key K [--base-url URL]
   deskbridge sobot add-trigger INTEGRATION --name N --trigger-id ID --secret S
   deskbridge sobot trigger INTEGRATION TRIGGER --body JSON
+  deskbridge sobot dictionary --company-id C [--label NAME=ID]… [--vip-level NAME=ID]… [--field KEY=ID]…
   deskbridge calls list [--limit N] [--vendor V] [--outcome O]
   deskbridge calls prune [--days N]      delete bodies older than N days (default: Settings)
   deskbridge db migrate     apply pending migrations

@@ -5,6 +5,7 @@ import { masterKey } from "@/lib/secrets/keyring";
 import { addTrigger } from "@/lib/vendors/sobot/api/triggers";
 import { sendTrigger } from "@/lib/vendors/sobot/api/trigger";
 import { parse, print, UsageError } from "@/lib/cli/args";
+import { dictionaryView, type EntryInput, type EntryType, setDictionaryEntries } from "@/lib/vendors/sobot/dictionary";
 
 /** An integration named by id or by exact name. */
 async function resolve(db: Db, ref: string | undefined): Promise<string> {
@@ -59,4 +60,54 @@ async function addTriggerCommand(db: Db, argv: string[]) {
   );
 }
 
-export const sobotCommands = { "sobot trigger": trigger, "sobot add-trigger": addTriggerCommand };
+/** NAME=ID pairs (the name may hold "=", the id may not). */
+function pairs(values: unknown, type: EntryType, flag: string): EntryInput[] {
+  return ((values as string[] | undefined) ?? []).map((pair) => {
+    const at = pair.lastIndexOf("=");
+    if (at <= 0)
+      throw new UsageError(
+        `--${flag} takes NAME=ID, e.g. --${flag} ${flag === "field" ? "city" : "gold"}=4a069df0fd4d4929`,
+      );
+    return { type, name: pair.slice(0, at), sobotId: pair.slice(at + 1) };
+  });
+}
+
+async function dictionary(db: Db, argv: string[]) {
+  const { values } = parse(argv, {
+    "company-id": { type: "string" },
+    label: { type: "string", multiple: true },
+    "vip-level": { type: "string", multiple: true },
+    field: { type: "string", multiple: true },
+  });
+  const companyId = ((values["company-id"] as string | undefined) ?? "").trim();
+  if (!companyId) throw new UsageError("--company-id is required (the Sobot company: companyId or a push's pid)");
+  const entries = [
+    ...pairs(values.label, "label", "label"),
+    ...pairs(values["vip-level"], "vipLevel", "vip-level"),
+    ...pairs(values.field, "field", "field"),
+  ];
+  const view = entries.length
+    ? await setDictionaryEntries(db, companyId, entries)
+    : await dictionaryView(db, companyId);
+  const section = (title: string, map: Record<string, string>) =>
+    `${title}:\n${
+      Object.entries(map)
+        .map(([name, id]) => `  ${name} = ${id}`)
+        .join("\n") || "  (none)"
+    }`;
+  print(values.json as boolean, view, () =>
+    [
+      `Sobot company ${view.companyId}`,
+      section("Tags", view.labels),
+      section("VIP levels", view.vipLevels),
+      section("Fields", view.fields),
+      `Unnamed ids: ${view.unnamed.map((u) => `${u.type} ${u.id}`).join(", ") || "(none)"}`,
+    ].join("\n"),
+  );
+}
+
+export const sobotCommands = {
+  "sobot trigger": trigger,
+  "sobot add-trigger": addTriggerCommand,
+  "sobot dictionary": dictionary,
+};

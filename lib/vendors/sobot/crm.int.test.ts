@@ -14,6 +14,7 @@ import {
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { decrypt, encrypt, sign } from "@/lib/vendors/sobot/codec";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
+import { setDictionaryEntries } from "@/lib/vendors/sobot/dictionary";
 import { crmAnswer, crmProfile } from "@/lib/vendors/sobot/schemas";
 // Handlers are tested one call at a time; replay protection is the pipeline's (pipeline.int.test.ts).
 const everyCallIsNew = async () => undefined;
@@ -77,6 +78,13 @@ for (const provider of await providersUnderTest()) {
         settings: { companyId: "1" },
         secrets: { secretKey: "secretKey" },
       });
+      // Sobot's ids for the doc's example customer, in company 1's dictionary.
+      await setDictionaryEntries(t.db, "1", [
+        { type: "label", name: "Regular", sobotId: "0fd208364e3a4c67954027680002a89e" },
+        { type: "field", name: "points", sobotId: "4a069df0fd4d49298041240bf15e47c8" },
+        { type: "label", name: "重要", sobotId: "7c1e2d3f4a5b6c7d8e9f0a1b2c3d4e5f" },
+        { type: "field", name: "城市", sobotId: "c17e5a0d2b3c4d5e6f708192a3b4c5d6" },
+      ]);
       su0012 = await createCustomer(t.db, {
         uname: "su0012",
         realname: "su0012",
@@ -84,8 +92,8 @@ for (const provider of await providersUnderTest()) {
         phones: ["55612609866"],
         remark: "Regular customer, interested in premium services.",
         isVip: true,
-        labels: ["0fd208364e3a4c67954027680002a89e"],
-        customFields: { "4a069df0fd4d49298041240bf15e47c8": "123" },
+        labels: ["Regular"],
+        customFields: { points: "123" },
         externalIds: [{ kind: "sobot-partner", value: "partnerId" }],
       });
       chinese = await createCustomer(t.db, {
@@ -258,11 +266,11 @@ for (const provider of await providersUnderTest()) {
         realname: "张三",
         uname: "客户甲",
         remark: "上海的老客户",
-        user_label: "重要",
+        user_label: "7c1e2d3f4a5b6c7d8e9f0a1b2c3d4e5f",
         tel: "13800138000",
         is_vip: "0",
       });
-      expect(JSON.parse(profile.customer_fields)).toEqual({ 城市: "上海" });
+      expect(JSON.parse(profile.customer_fields)).toEqual({ c17e5a0d2b3c4d5e6f708192a3b4c5d6: "上海" });
       expect(() => decrypt((r.body as { data: string }).data, "secretKey")).toThrow();
 
       // The sign covers the UTF-8 secret: signing with the ASCII key fails.

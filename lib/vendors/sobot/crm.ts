@@ -20,25 +20,46 @@ import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/look
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
 import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
 import { crmAnswer, crmProfile, crmQuery, crmRequest } from "@/lib/vendors/sobot/schemas";
+import { type Dictionary, type EntryType, loadDictionary } from "@/lib/vendors/sobot/dictionary";
+import { listed } from "@/lib/vendors/sobot/push";
 
 const isPlainObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** The profile in the vendor's field names, keys in alphabetical order like its own sample. */
-export function sobotProfile(c: CustomerView): string {
+/**
+ * The profile in the vendor's field names, keys in alphabetical order like its own sample. Tags,
+ * the VIP level and custom fields travel as the company's Sobot ids (its dictionary): a value
+ * without an id is left out, and named in `leftOut`.
+ */
+export function sobotProfile(c: CustomerView, dictionary: Dictionary): { profile: string; leftOut: string[] } {
+  const leftOut: string[] = [];
+  const idOf = (type: EntryType, value: string) =>
+    dictionary.byName[type].get(value) ?? (dictionary.byId[type].get(value) === null ? value : undefined);
+  const labels = c.labels.flatMap((label) => {
+    const id = idOf("label", label);
+    if (id === undefined) leftOut.push(`label ${JSON.stringify(label)}`);
+    return id === undefined ? [] : [id];
+  });
+  const level = c.vipLevel ? idOf("vipLevel", c.vipLevel) : "";
+  if (level === undefined) leftOut.push(`VIP level ${JSON.stringify(c.vipLevel)}`);
+  const fields = Object.entries(c.customFields).flatMap(([key, value]) => {
+    const id = idOf("field", key);
+    if (id === undefined) leftOut.push(`custom field ${JSON.stringify(key)}`);
+    return id === undefined ? [] : [[id, value] as const];
+  });
   const profile = {
-    customer_fields: JSON.stringify(c.customFields),
+    customer_fields: JSON.stringify(Object.fromEntries(fields)),
     email: c.emails[0] ?? "",
     is_vip: c.isVip ? "1" : "0",
     realname: c.realname,
     remark: c.remark,
     tel: c.phones[0] ?? "",
     uname: c.uname,
-    user_label: c.labels.join(","),
-    vip_level: c.vipLevel,
+    user_label: labels.join(","),
+    vip_level: level ?? "",
   };
   // Checked as built: a field the doc does not define never reaches Sobot.
   crmProfile.parse(profile);
-  return JSON.stringify(profile);
+  return { profile: JSON.stringify(profile), leftOut };
 }
 
 /** Decrypted bytes that read as text (no replacement character, no control character but white space). */
@@ -74,7 +95,7 @@ const signOf: SignOf<{ parameter: string }> = ({ data, headers }, { integration 
 };
 
 async function handle(
-  { client }: HandlerContext,
+  { client, integration }: HandlerContext,
   { data, key }: Verified<{ parameter: string }, OpenedSecret>,
 ): Promise<HandlerResult> {
   const parameter = data.parameter;
@@ -169,7 +190,8 @@ async function handle(
       key,
     };
   }
-  const profile = sobotProfile(customer);
+  const dictionary = await loadDictionary(client, String(integration.settings.companyId ?? ""));
+  const { profile, leftOut } = sobotProfile(customer, dictionary);
   const matchedBy =
     partner && customer.externalIds.some((x) => x.kind === "sobot-partner" && x.value === partner)
       ? "partner id"
@@ -180,9 +202,12 @@ async function handle(
     status: 200,
     body: crmAnswer.parse({ data: encrypt(profile, key.value) }),
     outcome: "ok" as const,
-    detail:
+    detail: [
       `customer #${customer.id} found by ${matchedBy}` +
-      `${key.state === "previous" ? "; verified with the previous key" : ""}${detailNote}`,
+        `${key.state === "previous" ? "; verified with the previous key" : ""}${detailNote}`,
+      ...(leftOut.length ? [`left out (no Sobot id in the dictionary): ${listed(leftOut)}`] : []),
+    ].join("; "),
+    partial: leftOut.length > 0,
     decryptedRequest: plaintext,
     decryptedResponse: profile,
     customerId: customer.id,

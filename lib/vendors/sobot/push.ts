@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { email as emailSchema, FIELD_KEY, LIMITS, phone as phoneSchema } from "@/lib/customers/schemas";
 import { storableText } from "@/lib/vendors/input";
+import type { Dictionary, EntryType } from "@/lib/vendors/sobot/dictionary";
 
 /** A push as Deskbridge applies it: every value checked; lists split. */
 export type SobotPush = {
@@ -136,4 +137,37 @@ export function readPush(id: string, json: Record<string, unknown>): { push: Sob
     exFields: exFields(json, leftOut),
   };
   return { push, leftOut };
+}
+
+/** "a; b; and 3 more": a long list stays readable in the log. */
+export function listed(items: string[], max = 20): string {
+  const shown = items.slice(0, max).join("; ");
+  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
+}
+
+export type PushNames = { labels: string[]; vipLevel: string; fields: Record<string, string> };
+
+/**
+ * The push's Sobot ids as the company's dictionary names them; an id it does not know is kept as
+ * it came, and returned in `unknown` so that it can be listed for naming.
+ */
+export function namePush(
+  push: SobotPush,
+  dictionary: Dictionary,
+): { names: PushNames; unknown: { type: EntryType; id: string }[] } {
+  const unknown: { type: EntryType; id: string }[] = [];
+  const name = (type: EntryType, id: string) => {
+    const known = dictionary.byId[type].get(id);
+    if (known) return known;
+    if (known === undefined && dictionary.companyId) unknown.push({ type, id });
+    return id;
+  };
+  return {
+    names: {
+      labels: push.labels.map((id) => name("label", id)),
+      vipLevel: push.vipLevel ? name("vipLevel", push.vipLevel) : "",
+      fields: Object.fromEntries(Object.entries(push.exFields).map(([id, value]) => [name("field", id), value])),
+    },
+    unknown,
+  };
 }

@@ -8,7 +8,7 @@ import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
 import { isUniqueViolation } from "@/lib/errors";
-import type { SobotPush } from "@/lib/vendors/sobot/push";
+import type { PushNames, SobotPush } from "@/lib/vendors/sobot/push";
 
 export type { SobotPush } from "@/lib/vendors/sobot/push";
 
@@ -55,7 +55,7 @@ function newestFields(
 export function mergePush(
   existing: CustomerView | null,
   push: SobotPush,
-  names: { labels: string[]; vipLevel: string; fields: Record<string, string> } = {
+  names: PushNames = {
     labels: push.labels,
     vipLevel: push.vipLevel,
     fields: push.exFields,
@@ -117,13 +117,14 @@ export function upsertSobotCustomer(
   push: SobotPush,
   digest: string,
   allowContactMatch: boolean,
+  names?: PushNames,
 ): Promise<UpsertResult> {
   const keys = [`sobot-customer:${push.id}`];
   if (allowContactMatch) keys.push(...push.emails.map((e) => `email:${e}`), ...push.phones.map((p) => `phone:${p}`));
   return withLocks(
     client,
     keys.map((k) => `customer-key:${k}`),
-    (tx) => upsertLocked(tx, integrationId, push, digest, allowContactMatch),
+    (tx) => upsertLocked(tx, integrationId, push, digest, allowContactMatch, names),
   );
 }
 
@@ -133,6 +134,7 @@ async function upsertLocked(
   push: SobotPush,
   digest: string,
   allowContactMatch: boolean,
+  names?: PushNames,
 ): Promise<UpsertResult> {
   // A duplicate is a push identical to the latest one applied to that customer (a retry). The
   // same body arriving after a different one (A, B, A) is applied again.
@@ -161,7 +163,7 @@ async function upsertLocked(
     await lockInTransaction(client, `customer:${customer.id}`);
     customer = await getCustomer(client, customer.id);
   }
-  const { input, dropped } = mergePush(customer, push);
+  const { input, dropped } = mergePush(customer, push, names);
   const saved = customer ? await updateCustomer(client, customer.id, input) : await createCustomer(client, input);
   try {
     if (seen)

@@ -17,7 +17,8 @@ import { safeEqual } from "@/lib/crypto/constant-time";
 import type { OpenedSecret } from "@/lib/integrations/integrations";
 import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { AppError, isUniqueViolation } from "@/lib/errors";
-import { readPush } from "@/lib/vendors/sobot/push";
+import { linkUnnamedToCall, loadDictionary, recordUnnamed } from "@/lib/vendors/sobot/dictionary";
+import { listed, namePush, readPush } from "@/lib/vendors/sobot/push";
 import { upsertSobotCustomer } from "@/lib/vendors/sobot/upsert";
 import { allowHeader } from "@/lib/vendors/input";
 import { webhookRequest, webhookAnswer } from "@/lib/vendors/sobot/schemas";
@@ -92,24 +93,25 @@ const request: RequestSchema<{ id: string }> = {
   },
 };
 
-/** "a", "b" and 3 more: a long list stays readable in the log. */
-export function listed(items: string[], max = 20): string {
-  const shown = items.slice(0, max).join("; ");
-  return items.length > max ? `${shown}; and ${items.length - max} more` : shown;
-}
-
 async function handle(ctx: HandlerContext, { data, json, key }: Verified<{ id: string }>): Promise<HandlerResult> {
   const digest = crypto.createHash("sha256").update(JSON.stringify(json)).digest("hex");
   const allowContactMatch = Boolean(ctx.integration.settings.mergeByContact);
   const { push, leftOut } = readPush(data.id, json as Record<string, unknown>);
+  // Sobot's ids become the names its company's dictionary gives them; unknown ones stay as they came.
+  const { names, unknown } = namePush(push, await loadDictionary(ctx.client, push.pid));
 
   // Two pushes creating the same new customer at once: the loser retries and merges.
   for (let attempt = 0; ; attempt++) {
     try {
-      const result = await upsertSobotCustomer(ctx.client, ctx.integration.id, push, digest, allowContactMatch);
+      const result = await upsertSobotCustomer(ctx.client, ctx.integration.id, push, digest, allowContactMatch, names);
+      if (unknown.length) await recordUnnamed(ctx.client, push.pid, unknown);
+      const unnamed = unknown.length
+        ? `Sobot ids not in the dictionary of company ${push.pid}, kept as they came: ${listed(unknown.map((u) => `${u.type} ${u.id}`))}`
+        : "";
       const notes = [
         leftOut.length ? `left out: ${listed(leftOut)}` : "",
         result.dropped.length ? `older values dropped to stay within the limits: ${listed(result.dropped)}` : "",
+        unnamed,
       ].filter(Boolean);
       const done = result.duplicate
         ? `duplicate push: the same body was applied at ${result.duplicate.toISOString()}; nothing changed`
@@ -119,7 +121,9 @@ async function handle(ctx: HandlerContext, { data, json, key }: Verified<{ id: s
         body: OK,
         outcome: "ok",
         detail: [done, ...notes].join("; "),
-        partial: notes.length > 0,
+        partial: leftOut.length + result.dropped.length > 0,
+        // The dictionary page links each unnamed id to the call that brought it.
+        onLogged: unknown.length ? (callId) => linkUnnamedToCall(ctx.client, push.pid, unknown, callId) : undefined,
         decryptedRequest: json,
         customerId: result.customerId,
         key,
