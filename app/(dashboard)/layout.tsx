@@ -11,6 +11,7 @@ const items: NavItem[] = [
   { href: "/integrations", label: "Integrations" },
   { href: "/templates", label: "Card templates" },
   { href: "/calls", label: "Calls" },
+  { href: "/sobot/dictionary", label: "Sobot dictionary" },
   { href: "/lab", label: "Signature lab" },
   { href: "/audit", label: "Audit log" },
   { href: "/users", label: "Users" },

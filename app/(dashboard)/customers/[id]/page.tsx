@@ -17,6 +17,8 @@ import { TriggerForm } from "@/components/customers/trigger-form";
 import { customerTimeline } from "@/lib/audit/query";
 import { Changes } from "@/components/audit/changes";
 import Link from "next/link";
+import { unnamedIds } from "@/lib/vendors/sobot/dictionary";
+import { DICTIONARY_TEXT, fill } from "@/components/sobot/dictionary-text";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -46,11 +48,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const { saved } = await searchParams;
   const client = await db();
-  const [orders, triggers, timeline] = await Promise.all([
+  const [orders, triggers, timeline, unnamed] = await Promise.all([
     listOrders(client, customer.id),
     availableTriggers(client),
     customerTimeline(client, customer.id),
+    unnamedIds(client, "label"),
   ]);
+  // A Sobot tag id nobody has named yet says so, rather than showing a bare hash.
+  const labelText = (l: string) => (unnamed.has(l) ? fill(DICTIONARY_TEXT.unnamedValue.label, { id: l }) : l);
   const canEdit = hasRole(user.role, "operator");
 
   return (
@@ -102,7 +107,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                 {customer.labels.length > 0 && (
                   <div className="flex flex-wrap gap-1">
                     {customer.labels.map((l) => (
-                      <Badge key={l}>{l}</Badge>
+                      <Badge key={l}>{labelText(l)}</Badge>
                     ))}
                   </div>
                 )}
