@@ -16,9 +16,10 @@ export function ReplayButtons({
   return (
     <div className="space-y-3">
       <p className="text-sm text-muted">
-        &quot;Resend original&quot; sends the logged bytes again: a signed call older than the integration&apos;s
-        timestamp tolerance is expected to be refused (stale timestamp), as replay protection should.
-        &quot;Re-sign&quot; uses the current key and a fresh timestamp.
+        &quot;Resend original&quot; sends the logged bytes again: a lookup is answered again and logged as a duplicate
+        (refused when the integration refuses duplicates), and a signed call older than the integration&apos;s timestamp
+        tolerance is refused as stale, as replay protection should. &quot;Re-sign&quot; uses the current key and a fresh
+        timestamp.
       </p>
       <div className="flex flex-wrap gap-2">
         <form action={formAction}>

@@ -13,6 +13,8 @@ type Common<T> = {
   request: RequestSchema<T>;
   /** A refusal in the vendor's style; default JSON {"error", "message"}. */
   refusal?: (outcome: Outcome, message: string, request: Request) => Refusal;
+  /** The call only reads (a lookup): a copy of it is answered and logged as a duplicate. */
+  readOnly?: boolean;
 };
 
 export type SignedCallback<T> = Common<T> & {
@@ -30,7 +32,7 @@ export type UnsignedCallback<T> = Common<T> & {
 };
 
 export function defineCallback<T>(spec: SignedCallback<T> | UnsignedCallback<T>): CallbackDefinition {
-  const { vendor, kind, methods, request, refusal } = spec;
+  const { vendor, kind, methods, request, refusal, readOnly } = spec;
   const handle =
     "sign" in spec
       ? async (ctx: HandlerContext) => spec.handle(ctx, await verified(ctx, request, spec.sign))
@@ -38,5 +40,5 @@ export function defineCallback<T>(spec: SignedCallback<T> | UnsignedCallback<T>)
           const key = spec.authenticate?.(ctx) ?? null;
           return spec.handle(ctx, { ...(await verified(ctx, request)), key });
         };
-  return { vendor, kind, methods, request, handle, refusal };
+  return { vendor, kind, methods, request, handle, refusal, readOnly };
 }

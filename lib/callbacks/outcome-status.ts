@@ -6,6 +6,8 @@ export const OUTCOME_STATUS = {
   ok: 200,
   // Vendors read "nobody matches" from the answer's body (Sobot's empty data, Udesk's resCode).
   not_found: 200,
+  // A copy of a lookup already answered is answered again: it changes nothing.
+  duplicate: 200,
   malformed: 400,
   decrypt_failed: 400,
   bad_signature: 401,

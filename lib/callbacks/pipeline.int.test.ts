@@ -18,6 +18,8 @@ import { sobotCrm } from "@/lib/vendors/sobot/crm";
 import { knowledgeSign, messageSign } from "@/lib/vendors/udesk/codec";
 import { udeskKnowledge, udeskMessage } from "@/lib/vendors/udesk/handlers";
 import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
+import { hyphenateIframe } from "@/lib/vendors/hyphenate/iframe";
+import { renderMetrics } from "@/lib/metrics/metrics";
 
 const KEY = "pipeline-udesk-key-7f3a";
 const SOBOT_SECRET = "pipeline-sobot-secret-91c2";
@@ -120,20 +122,43 @@ for (const provider of await providersUnderTest()) {
       fs.rmSync(dataDir, { recursive: true, force: true });
     });
 
-    it("accepts a signed call once and refuses the same call again as replayed (409), logging both", async () => {
+    it("answers a copy of a lookup as usual and logs it as a duplicate (counted in metrics)", async () => {
       const before = (await calls(udesk.id)).length;
       const ts = now();
       const first = await post(udeskKnowledge, udesk.slug, knowledgeBody(ts, "d-1"));
       expect(first.status).toBe(200);
+      const firstAnswer = await first.json();
       const again = await post(udeskKnowledge, udesk.slug, knowledgeBody(ts, "d-1"));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual(firstAnswer);
+      const logged = (await calls(udesk.id)).slice(before);
+      expect(logged.map((c) => [c.outcome, c.status])).toEqual([
+        ["not_found", 200],
+        ["duplicate", 200],
+      ]);
+      expect(renderMetrics()).toMatch(
+        /deskbridge_callback_calls_total\{vendor="udesk",kind="knowledge",outcome="duplicate"\} [1-9]/,
+      );
+    });
+
+    it("refuses a copy as replayed (409) when the integration refuses duplicates", async () => {
+      const key = Buffer.from(masterKeyHex, "hex");
+      const strict = await createIntegration(t.db, key, {
+        vendor: "udesk",
+        name: "Pipeline Udesk (strict)",
+        settings: { integrationName: "管道", knowledgeFallback: "暂无", refuseDuplicates: true },
+        secrets: { key: KEY },
+      });
+      const ts = now();
+      expect((await post(udeskKnowledge, strict.slug, knowledgeBody(ts, "d-9"))).status).toBe(200);
+      const again = await post(udeskKnowledge, strict.slug, knowledgeBody(ts, "d-9"));
       expect(again.status).toBe(409);
       expect(await again.json()).toEqual({
         resCode: -1,
         resError: "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
         error: "replayed",
       });
-      const logged = (await calls(udesk.id)).slice(before);
-      expect(logged.map((c) => [c.outcome, c.status])).toEqual([
+      expect((await calls(strict.id)).map((c) => [c.outcome, c.status])).toEqual([
         ["not_found", 200],
         ["replayed", 409],
       ]);
@@ -145,10 +170,11 @@ for (const provider of await providersUnderTest()) {
       expect((await post(udeskKnowledge, udesk.slug, knowledgeBody(ts, "d-3"))).status).toBe(200);
       // Re-encoding the JSON does not make a copy new.
       const copy = JSON.stringify(knowledgeBody(ts, "d-3"), null, 2);
-      expect((await post(udeskKnowledge, udesk.slug, copy)).status).toBe(409);
+      expect((await post(udeskKnowledge, udesk.slug, copy)).status).toBe(200);
+      expect((await calls(udesk.id)).slice(-3).map((c) => c.outcome)).toEqual(["not_found", "not_found", "duplicate"]);
     });
 
-    it("refuses a copy on another app instance too: the unique key is in the database", async () => {
+    it("knows a copy on another app instance too: the unique key is in the database", async () => {
       const ts = now();
       const body = {
         timestamp: ts,
@@ -161,24 +187,50 @@ for (const provider of await providersUnderTest()) {
       const other = await createDb(t.url);
       try {
         const { acceptOnce } = await import("@/lib/callbacks/replay-guard");
-        await expect(
-          acceptOnce(other, udesk.id, { sign: body.sign, timestamp: ts, payload: body }),
-        ).rejects.toMatchObject({ outcome: "replayed", status: 409 });
+        expect(await acceptOnce(other, udesk.id, { sign: body.sign, timestamp: ts, payload: body })).toMatchObject({
+          duplicateOf: expect.any(Date),
+        });
       } finally {
         await other.$disconnect();
       }
     });
 
-    it("replay-protects Sobot CRM docking by its sign, which covers the whole call", async () => {
+    it("answers a Sobot CRM lookup retried with the same sign and timestamp with the same profile", async () => {
       const ts = now();
       const parameter = encrypt(JSON.stringify({ partnerid: "nobody-here" }), SOBOT_SECRET);
       const headers = { timestamp: ts, sign: sobotSign("c-pipe", ts, SOBOT_SECRET, parameter) };
       const first = await post(sobotCrm, sobot.slug, { parameter }, headers);
       expect(first.status).toBe(200);
       const again = await post(sobotCrm, sobot.slug, { parameter }, headers);
-      expect(again.status).toBe(409);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ data: "" });
       const logged = await calls(sobot.id);
-      expect(logged.at(-1)).toMatchObject({ outcome: "replayed", status: 409 });
+      expect(logged.at(-1)).toMatchObject({ outcome: "duplicate", status: 200 });
+    });
+
+    it("marks the Hyphenate panel loaded twice in the same second as a duplicate, and answers both", async () => {
+      const key = Buffer.from(masterKeyHex, "hex");
+      const panel = await createIntegration(t.db, key, {
+        vendor: "hyphenate",
+        name: "Pipeline panel",
+        settings: {},
+        secrets: {},
+      });
+      const load = () =>
+        runCallback(
+          hyphenateIframe,
+          new Request(`http://localhost/hyphenate/${panel.slug}?visitorImId=nobody-${ts}`, {
+            headers: { "x-forwarded-for": "203.0.113.8" },
+          }),
+          panel.slug,
+        );
+      const ts = Date.now();
+      // Both loads inside one second: start just after a second begins.
+      await new Promise((r) => setTimeout(r, 1010 - (Date.now() % 1000)));
+      const [a, b] = [await load(), await load()];
+      expect([a.status, b.status]).toEqual([200, 200]);
+      expect(await b.text()).toBe(await a.text());
+      expect((await calls(panel.id)).map((c) => c.outcome)).toEqual(["not_found", "duplicate"]);
     });
 
     it("never logs a secret a caller sent: the webhook app's own header name, or a key in query or body", async () => {

@@ -27,7 +27,12 @@ import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
 import { spoolCall } from "@/lib/calls/spool";
-import { acceptOnce as acceptSign, releaseAccepted, type AcceptedSignRef } from "@/lib/callbacks/replay-guard";
+import {
+  acceptOnce as acceptSign,
+  releaseAccepted,
+  replayedRefusal,
+  type AcceptedSignRef,
+} from "@/lib/callbacks/replay-guard";
 import { limiter, sourceAddress } from "@/lib/rate-limit";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { observeCallback } from "@/lib/metrics/metrics";
@@ -132,6 +137,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   let result: HandlerResult;
   let client: Db | undefined;
   let accepted: AcceptedSignRef | undefined;
+  let duplicate: { duplicateOf: Date | null; detail: string } | undefined;
   let mask: ReturnType<typeof secretMask> | undefined;
   const refuse = (outcome: Outcome, message: string) => (def.refusal ?? defaultRefusal)(outcome, message, request);
   const limited = (what: string, limit: number, seconds: number) =>
@@ -186,13 +192,20 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     }
     const db_ = client;
     const acceptOnce: HandlerContext["acceptOnce"] = async (call, key) => {
-      accepted = await acceptSign(db_, integration.id, call, key);
+      const acceptance = await acceptSign(db_, integration.id, call);
+      if ("ref" in acceptance) accepted = acceptance.ref;
+      // A copy of a lookup is answered as usual (it changes nothing, and only the vendor can read
+      // the answer); refused where the call changes data or the integration refuses duplicates.
+      else if (def.readOnly && !integration.settings.refuseDuplicates) duplicate = acceptance;
+      else throw replayedRefusal(acceptance.detail, key);
     };
     // The handler gets the bytes as sent; the log gets them with any secret value masked.
     const ctx: HandlerContext = { client, request, url, body: received, integration, now: new Date(), acceptOnce };
     entry.body = mask!.bytes(received);
     // Changes a vendor call makes (a webhook's upsert) are the integration's, in the audit log.
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
+    if (duplicate && result.status < 400)
+      result = { ...result, outcome: "duplicate", detail: `duplicate: ${duplicate.detail}; ${result.detail}` };
   } catch (error) {
     if (error instanceof EarlyAnswer) {
       const refusal = refuse(error.result.outcome, "Too many calls; retry later.");

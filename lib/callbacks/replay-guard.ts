@@ -1,6 +1,7 @@
-// Replay protection for signed vendor calls. A call is accepted once: its (integration, sign,
-// timestamp, digest) is inserted under a unique key, so a second copy is refused on whichever app
-// instance receives it. The digest covers what the vendor's sign leaves out (Udesk signs only
+// Replay protection for vendor calls. A call is accepted once: its (integration, sign, timestamp,
+// digest) is inserted under a unique key, so a second copy is known on whichever app instance
+// receives it. A copy of a lookup (which changes nothing, and whose answer only the vendor can
+// read) is answered and logged as a duplicate; a copy is refused where the integration asks for it. The digest covers what the vendor's sign leaves out (Udesk signs only
 // name, key and timestamp, so two different questions in the same second share a sign).
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
@@ -16,16 +17,15 @@ export function payloadDigest(payload: unknown): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-/**
- * Records the call as accepted, or refuses it as `replayed` when the same one was accepted before.
- * Returns the row, so the pipeline can release it when the call fails afterwards.
- */
+/** The first time a call is seen: accepted (releasable). Again: a duplicate of the call first accepted then. */
+export type Acceptance = { ref: AcceptedSignRef } | { duplicateOf: Date | null; detail: string };
+
+/** Records the call as accepted, or says when the same call was accepted before (on any instance). */
 export async function acceptOnce(
   client: Db,
   integrationId: string,
   input: { sign: string; timestamp: string; payload?: unknown },
-  key?: OpenedSecret,
-): Promise<AcceptedSignRef> {
+): Promise<Acceptance> {
   const sign = input.sign.trim().toLowerCase();
   const digest = payloadDigest(input.payload);
   // ON CONFLICT DO NOTHING: a copy returns no row, on SQLite and PostgreSQL alike, without an error.
@@ -34,17 +34,26 @@ export async function acceptOnce(
     VALUES (${integrationId}, ${sign}, ${input.timestamp}, ${digest}, ${new Date()})
     ON CONFLICT ("integrationId", "sign", "timestamp", "digest") DO NOTHING
     RETURNING "id"`;
-  if (row) return { id: Number(row.id) };
+  if (row) return { ref: { id: Number(row.id) } };
   const first = await client.acceptedSign.findUnique({
     where: { integrationId_sign_timestamp_digest: { integrationId, sign, timestamp: input.timestamp, digest } },
     select: { createdAt: true },
   });
-  throw new CallbackRefusal({
+  const what = sign ? `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}` : `second ${input.timestamp}`;
+  return {
+    duplicateOf: first?.createdAt ?? null,
+    detail:
+      `${what}${digest ? " and the same payload" : ""} was already accepted` +
+      `${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
+  };
+}
+
+/** The refusal of a copy, where copies are refused (calls that change data, or "refuse duplicates"). */
+export function replayedRefusal(detail: string, key?: OpenedSecret): CallbackRefusal {
+  return new CallbackRefusal({
     outcome: "replayed",
     publicMessage: "This call was already accepted; a vendor sends each call once with a fresh timestamp.",
-    detail:
-      `sign ${sign.slice(0, 64)} with timestamp ${input.timestamp}${digest ? " and the same payload" : ""} ` +
-      `was already accepted${first ? ` at ${first.createdAt.toISOString()}` : ""}`,
+    detail,
     key,
   });
 }

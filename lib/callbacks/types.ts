@@ -14,9 +14,10 @@ export type HandlerContext = {
   integration: IntegrationWithSecrets;
   now: Date;
   /**
-   * Replay protection: records this verified call as accepted, or refuses it as `replayed` when
-   * the same sign, timestamp and payload were accepted before (on any app instance). `payload` is
-   * what the sign does not cover; leave it out when the sign covers the whole call.
+   * Replay protection: records this verified call as accepted. When the same sign, timestamp and
+   * payload were accepted before (on any app instance), a lookup goes on and is logged as a
+   * duplicate, and any other call (or with "refuse duplicates" on) is refused as `replayed`.
+   * `payload` is what the sign does not cover; leave it out when the sign covers the whole call.
    */
   acceptOnce: (call: { sign: string; timestamp: string; payload?: unknown }, key?: OpenedSecret) => Promise<void>;
 };
@@ -79,4 +80,6 @@ export type CallbackDefinition = {
   handle: (ctx: HandlerContext) => Promise<HandlerResult>;
   /** A refusal in the vendor's style; default JSON {"error", "message"}. */
   refusal?: (outcome: Outcome, message: string, request: Request) => Refusal;
+  /** The call only reads (a lookup): a copy of it is answered and logged as a duplicate. */
+  readOnly?: boolean;
 };

@@ -73,6 +73,17 @@ for (const provider of await providersUnderTest()) {
       });
     });
 
+    it("filters the calls of which something was left out, and duplicates", async () => {
+      const partial = await recordCall(t.db, entry({ outcome: "ok", partial: true, detail: "left out: email" }));
+      const whole = await recordCall(t.db, entry({ outcome: "ok" }));
+      const duplicate = await recordCall(t.db, entry({ outcome: "duplicate" }));
+      const ids = async (raw: Record<string, string>) =>
+        (await listCalls(t.db, callQuery.parse({ ...raw, per: "200" }))).items.map((c) => c.id);
+      expect(await ids({ partial: "1" })).toContain(partial);
+      expect(await ids({ partial: "1" })).not.toContain(whole);
+      expect(await ids({ outcome: "duplicate" })).toEqual([duplicate]);
+    });
+
     it("pages newest first, forwards and back, with filters", async () => {
       await t.db.call.deleteMany();
       const customer = await createCustomer(t.db, { uname: "paged" });

@@ -4,6 +4,7 @@ export const OUTCOMES = [
   "bad_signature",
   "stale_timestamp",
   "replayed",
+  "duplicate",
   "malformed",
   "decrypt_failed",
   "unknown_integration",
@@ -21,6 +22,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   bad_signature: "Bad signature",
   stale_timestamp: "Stale timestamp",
   replayed: "Replayed",
+  duplicate: "Duplicate",
   malformed: "Malformed",
   decrypt_failed: "Decrypt failed",
   unknown_integration: "Unknown integration",
@@ -34,7 +36,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
 
 export function outcomeTone(outcome: string): "ok" | "warn" | "danger" | "neutral" {
   if (outcome === "ok") return "ok";
-  if (outcome === "not_found") return "neutral";
+  if (outcome === "not_found" || outcome === "duplicate") return "neutral";
   if (
     outcome === "internal_error" ||
     outcome === "unavailable" ||

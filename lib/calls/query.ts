@@ -23,6 +23,8 @@ export const callQuery = z.object({
   integration: z.string().trim().max(100).catch(""),
   outcome: z.enum(["", ...OUTCOMES]).catch(""),
   direction: z.enum(["", "in", "out"]).catch(""),
+  /** "1": only calls of which something was left out (a push's invalid fields, unmapped ids). */
+  partial: z.enum(["", "1"]).catch(""),
   customer: optionalId,
   from: optionalDate,
   to: optionalDate,
@@ -39,6 +41,7 @@ export function callWhere(client: Db, q: CallQuery): Prisma.CallWhereInput {
   if (q.integration) and.push({ integrationId: q.integration });
   if (q.outcome) and.push({ outcome: q.outcome });
   if (q.direction) and.push({ direction: q.direction });
+  if (q.partial) and.push({ partial: true });
   if (q.customer) and.push({ customerId: q.customer });
   if (q.from) and.push({ createdAt: { gte: q.from } });
   if (q.to) and.push({ createdAt: { lte: q.to } });
@@ -72,6 +75,7 @@ export const callListSelect = {
   detail: true,
   durationMs: true,
   keyUsed: true,
+  partial: true,
   customerId: true,
   integration: { select: { id: true, name: true } },
   customer: { select: { id: true, uname: true, realname: true } },

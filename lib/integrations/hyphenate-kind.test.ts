@@ -31,6 +31,7 @@ describe("the hyphenate vendor kind", () => {
       matchParam: "visitorImId",
       matchKind: "hyphenate-visitor",
       frameAncestors: [],
+      refuseDuplicates: false,
     });
   });
 
@@ -40,6 +41,7 @@ describe("the hyphenate vendor kind", () => {
       matchParam: "visitorImId",
       matchKind: "hyphenate-visitor",
       frameAncestors: [],
+      refuseDuplicates: false,
     });
   });
 

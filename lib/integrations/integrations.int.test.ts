@@ -66,7 +66,7 @@ for (const provider of await providersUnderTest()) {
       expect(view.enabled).toBe(true);
       expect(view.slug).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       expect(view.endpoints).toEqual({ crm: `/api/callbacks/sobot/crm/${view.slug}` });
-      expect(view.settings).toEqual({ companyId: "1", timestampTolerance: 300 });
+      expect(view.settings).toEqual({ companyId: "1", timestampTolerance: 300, refuseDuplicates: false });
       expect(view.secrets).toEqual([{ name: "secretKey", hint: "••••-123", previous: null }]);
       expect(await getIntegration(t.db, view.id)).toEqual(view);
 
@@ -129,7 +129,7 @@ for (const provider of await providersUnderTest()) {
       expect(loaded!.id).toBe(view.id);
       expect(loaded!.name).toBe("Loaded");
       expect(loaded!.enabled).toBe(true);
-      expect(loaded!.settings).toEqual({ companyId: "1", timestampTolerance: 300 });
+      expect(loaded!.settings).toEqual({ companyId: "1", timestampTolerance: 300, refuseDuplicates: false });
       expect(loaded!.keys.secretKey).toHaveLength(1);
       expect(loaded!.keys.secretKey[0]).toMatchObject({ value: SECRET, state: "current" });
       expect(loaded!.keys.secretKey[0].secretId).toBeTypeOf("number");
@@ -302,7 +302,7 @@ for (const provider of await providersUnderTest()) {
       });
       expect(updated.name).toBe("Updated");
       expect(updated.enabled).toBe(false);
-      expect(updated.settings).toEqual({ companyId: "1", timestampTolerance: 60 });
+      expect(updated.settings).toEqual({ companyId: "1", timestampTolerance: 60, refuseDuplicates: false });
       expect(updated.slug).toBe(view.slug);
       expect(updated.secrets[0].hint).toBe("••••-123");
 
@@ -324,7 +324,11 @@ for (const provider of await providersUnderTest()) {
       expect(bad.fieldErrors.companyId?.length).toBeGreaterThan(0);
       const badName = await appError(updateIntegration(t.db, view.id, { name: "" }));
       expect(badName.fieldErrors.name?.length).toBeGreaterThan(0);
-      expect((await getIntegration(t.db, view.id))!.settings).toEqual({ companyId: "42", timestampTolerance: 60 });
+      expect((await getIntegration(t.db, view.id))!.settings).toEqual({
+        companyId: "42",
+        timestampTolerance: 60,
+        refuseDuplicates: false,
+      });
       const missing = await appError(updateIntegration(t.db, "no-such-id", { name: "x" }));
       expect(missing.code).toBe("not_found");
     });

@@ -41,6 +41,19 @@ const tolerance = z.coerce
   .max(86_400, "At most 86400 seconds")
   .default(300);
 
+/** Off by default: a copy of a lookup is answered and logged as a duplicate; on, it is refused (409). */
+const refuseDuplicates = z
+  .union([z.boolean(), z.string()])
+  .optional()
+  .transform((v) => (typeof v === "boolean" ? v : ["on", "yes", "true", "1"].includes((v ?? "").trim().toLowerCase())));
+const refuseDuplicatesField: SettingField = {
+  name: "refuseDuplicates",
+  label: "Refuse duplicates",
+  type: "checkbox",
+  hint: "Off: a call that repeats one already answered (a vendor's retry) is answered again and logged as a duplicate. On: it is refused with 409.",
+  cliFlag: "refuse-duplicates",
+};
+
 export const KINDS: Record<string, VendorKind> = {
   "sobot-crm": {
     vendor: "sobot-crm",
@@ -49,6 +62,7 @@ export const KINDS: Record<string, VendorKind> = {
     settings: z.object({
       companyId: z.string().trim().min(1, "The company id is required").max(64, "At most 64 characters"),
       timestampTolerance: tolerance,
+      refuseDuplicates,
     }),
     settingFields: [
       { name: "companyId", label: "Company id", hint: "The companyId Sobot puts first in the signed string." },
@@ -58,6 +72,7 @@ export const KINDS: Record<string, VendorKind> = {
         hint: "Calls whose timestamp is further off are refused; 0 turns the check off.",
         type: "number",
       },
+      refuseDuplicatesField,
     ],
     secrets: [
       {
@@ -109,6 +124,7 @@ KINDS.hyphenate = {
       .optional()
       .transform((v) => v || "hyphenate-visitor"),
     frameAncestors: originList,
+    refuseDuplicates,
   }),
   settingFields: [
     {
@@ -137,6 +153,7 @@ KINDS.hyphenate = {
       hint: "One per line: the agent console's origin, e.g. https://kefu.easemob.com. Empty: no site may frame it.",
       cliFlag: "frame-ancestor",
     },
+    refuseDuplicatesField,
   ],
   secrets: [
     {
@@ -282,6 +299,7 @@ KINDS.udesk = {
       .max(5000)
       .optional()
       .transform((v) => v ?? ""),
+    refuseDuplicates,
   }),
   settingFields: [
     {
@@ -306,6 +324,7 @@ KINDS.udesk = {
       label: "Knowledge-base fallback",
       hint: "When no entry matches; empty answers resCode -1.",
     },
+    refuseDuplicatesField,
   ],
   secrets: [{ name: "key", label: "Key", hint: "The key configured in Udesk's webhook.", flag: "key" }],
   endpoints: (slug) => ({

@@ -17,7 +17,7 @@ import { sobotCrm } from "@/lib/vendors/sobot/crm";
 import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
 import { udeskKnowledge, udeskMessage, udeskTask } from "@/lib/vendors/udesk/handlers";
-import { acceptOnce } from "@/lib/callbacks/replay-guard";
+import { acceptOnce, replayedRefusal } from "@/lib/callbacks/replay-guard";
 
 const HOSTILE = ["\u0000", "a\u0000b", "\ud800", "x\udfffy", "\udbff\udfff", "😀"];
 const deep = (n: number) => "[".repeat(n) + "]".repeat(n);
@@ -110,7 +110,10 @@ for (const provider of await providersUnderTest()) {
           body: bytes,
           integration: loaded!,
           now: new Date(NOW * 1000),
-          acceptOnce: async (call, key) => void (await acceptOnce(t.db, loaded!.id, call, key)),
+          acceptOnce: async (call, key) => {
+            const acceptance = await acceptOnce(t.db, loaded!.id, call);
+            if (!("ref" in acceptance)) throw replayedRefusal(acceptance.detail, key);
+          },
         })
         .catch((error: unknown) => {
           if (!(error instanceof CallbackRefusal)) throw error;

@@ -112,6 +112,15 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             </select>
           </div>
           <div>
+            <label htmlFor="partial" className="mb-1 block text-xs font-medium text-muted">
+              Left out
+            </label>
+            <select id="partial" name="partial" defaultValue={query.partial} className={inputClass}>
+              <option value="">Any</option>
+              <option value="1">Something left out</option>
+            </select>
+          </div>
+          <div>
             <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">
               Customer #
             </label>
@@ -213,6 +222,11 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                     <Badge tone={outcomeTone(c.outcome)}>
                       {OUTCOME_LABELS[c.outcome as keyof typeof OUTCOME_LABELS] ?? c.outcome}
                     </Badge>
+                    {c.partial && (
+                      <span className="ml-1">
+                        <Badge tone="warn">partial</Badge>
+                      </span>
+                    )}
                     {c.keyUsed === "previous" && (
                       <span className="ml-1">
                         <Badge tone="warn">old key</Badge>

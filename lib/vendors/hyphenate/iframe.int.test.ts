@@ -681,6 +681,7 @@ for (const provider of await providersUnderTest()) {
             matchParam: "visitorImId",
             matchKind: "hyphenate-visitor",
             frameAncestors: [],
+            refuseDuplicates: false,
           });
         }
       });

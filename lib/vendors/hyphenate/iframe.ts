@@ -48,7 +48,14 @@ export function panelHeaders(frameAncestors: string[]): Record<string, string> {
   };
 }
 
-async function handle({ client, url, integration }: HandlerContext): Promise<HandlerResult> {
+async function handle({ client, url, integration, request, now, acceptOnce }: HandlerContext): Promise<HandlerResult> {
+  // The panel is not signed: the same URL loaded again within one second is logged as a duplicate
+  // (refused with "refuse duplicates" on).
+  await acceptOnce({
+    sign: "",
+    timestamp: String(Math.floor(now.getTime() / 1000)),
+    payload: `${request.method} ${url.search}`,
+  });
   const settings = integration.settings as {
     encryptSystemParams?: boolean;
     matchParam?: string;
@@ -131,6 +138,7 @@ export const hyphenateIframe: CallbackDefinition = {
   // HEAD too: HTTP requires it wherever GET is served (link checkers and proxies send it).
   methods: METHODS,
   handle,
+  readOnly: true,
   refusal: (outcome, message, request) => {
     const lang = langOf(new URL(request.url).searchParams.get("lang"));
     return {

@@ -223,6 +223,8 @@ export const sobotCrm = defineCallback({
   request,
   sign: signOf,
   handle,
+  // A lookup: Sobot's retry of the same call gets the profile again, logged as a duplicate.
+  readOnly: true,
   refusal: (outcome, message, request) => ({
     body: { error: outcome, message },
     headers: allowHeader(METHODS, outcome, request),

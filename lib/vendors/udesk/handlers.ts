@@ -258,6 +258,7 @@ export const udeskMessage = defineCallback({
   sign: messageSignOf,
   handle: handleMessage,
   refusal,
+  readOnly: true,
 });
 export const udeskTask = defineCallback({
   vendor: "udesk",
@@ -267,6 +268,7 @@ export const udeskTask = defineCallback({
   sign: taskSignOf,
   handle: handleTask,
   refusal,
+  readOnly: true,
 });
 export const udeskKnowledge = defineCallback({
   vendor: "udesk",
@@ -276,4 +278,5 @@ export const udeskKnowledge = defineCallback({
   sign: knowledgeSignOf,
   handle: handleKnowledge,
   refusal,
+  readOnly: true,
 });
