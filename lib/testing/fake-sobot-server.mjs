@@ -13,6 +13,7 @@ const state = {
   expiresIn: 86400,
   current: null, // the one valid token: asking again replaces it, like Sobot
   triggers: [], // { at, triggerId, token, secret, body }
+  perSecond: {}, // triggerId -> { unix second -> trigger requests that arrived in it }
   failNext: [], // queue of { status, body } answers for the next trigger requests
   secrets: {}, // triggerId -> secret expected
   tokenDelayMs: 0, // answer get_token this much later (to widen races between callers)
@@ -39,6 +40,7 @@ const server = http.createServer((req, res) => {
         Object.assign(state, {
           tokenRequests: 0,
           triggers: [],
+          perSecond: {},
           failNext: [],
           current: null,
           expiresIn: 86400,
@@ -69,7 +71,11 @@ const server = http.createServer((req, res) => {
     if (url.pathname === "/logi-flow/webhook/trigger" && req.method === "POST") {
       const triggerId = req.headers["trigger-id"];
       const token = req.headers.token;
-      state.triggers.push({ at: Date.now(), triggerId, token, body: raw });
+      const at = Date.now();
+      state.triggers.push({ at, triggerId, token, body: raw });
+      const seconds = (state.perSecond[triggerId] ??= {});
+      const second = Math.floor(at / 1000);
+      seconds[second] = (seconds[second] ?? 0) + 1;
       const forced = state.failNext.shift();
       if (forced) return send(res, forced.status ?? 200, forced.body ?? {});
       if (!triggerId || !token) return send(res, 400, { ret_code: "910021" });

@@ -7,6 +7,8 @@ export type FakeSobot = {
   stats: () => Promise<{
     tokenRequests: number;
     triggers: { at: number; triggerId: string; token: string; body: string }[];
+    /** Trigger requests per trigger id and Unix second of arrival. */
+    perSecond: Record<string, Record<string, number>>;
     current: string | null;
   }>;
   control: (body: Record<string, unknown>) => Promise<void>;

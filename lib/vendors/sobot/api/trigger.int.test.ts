@@ -1,6 +1,9 @@
 // The Sobot token manager and trigger client against a fake Sobot server in its own process,
 // on SQLite and PostgreSQL: one token for many triggers, refresh after expiry, re-acquire on
-// 900002, at most 50 triggers per second, retries on 5xx only, codes as messages, all logged.
+// 900002, at most 50 triggers per second (across two processes too), retries only where the canvas
+// cannot have run, codes as messages, all logged.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import crypto from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
@@ -133,14 +136,23 @@ for (const provider of await providersUnderTest()) {
       expect(arrivals.at(-1)! - arrivals[0]).toBeGreaterThanOrEqual(3000);
     }, 30_000);
 
-    it("retries 5xx with backoff, but not business errors, and explains the code", async () => {
+    it("retries only what cannot have run the canvas: 503 and 910024, not 502 or business errors", async () => {
       await fake.control({
         failNext: [
-          { status: 502, body: {} },
           { status: 503, body: {} },
+          { status: 400, body: { ret_code: "910024" } },
         ],
       });
       expect(await send()).toMatchObject({ ok: true, attempts: 3 });
+
+      await fake.control({ failNext: [{ status: 502, body: {} }] });
+      expect(await send()).toMatchObject({ ok: false, code: "HTTP 502", attempts: 1 });
+      const [last] = await t.db.call.findMany({
+        where: { integrationId, kind: "trigger" },
+        orderBy: { id: "desc" },
+        take: 1,
+      });
+      expect(last.detail).toContain("not retried: Sobot may have run the canvas before answering 502");
 
       await fake.control({ failNext: [{ status: 400, body: { ret_code: "910025" } }] });
       const canvas = await send();
@@ -150,10 +162,64 @@ for (const provider of await providersUnderTest()) {
         attempts: 1,
         message: "The rule-engine canvas is not activated",
       });
-
-      await fake.control({ failNext: [{ status: 400, body: { ret_code: "910024" } }] });
-      expect((await send()).message).toBe("The trigger exceeds its limit of 50 requests per second");
     });
+
+    it("two instances firing one trigger id send at most 50 in any second to Sobot", async () => {
+      // Two processes on the same database, each with its own memory, firing at the same moment.
+      await send(); // the token, fetched once beforehand
+      await fake.control({ reset: true, secrets: { "1760950090021666816": TRIGGER_SECRET } });
+      await t.db.apiToken.deleteMany({});
+      const at = Date.now() + 8_000;
+      const burst = () => {
+        const child = spawn(
+          process.execPath,
+          [
+            "--conditions=react-server",
+            "--import",
+            "tsx",
+            path.join(import.meta.dirname, "../../../testing/trigger-burst.ts"),
+            integrationId,
+            "new-order",
+            "100",
+          ],
+          {
+            cwd: path.resolve(import.meta.dirname, "../../../.."),
+            env: {
+              ...process.env,
+              DATABASE_URL: t.url,
+              BURST_MASTER_KEY: masterKey.toString("hex"),
+              BURST_AT: String(at),
+              TSX_TSCONFIG_PATH: path.resolve(import.meta.dirname, "../../../../tsconfig.json"),
+            },
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
+        let output = "";
+        child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+        return new Promise<{ code: number | null; output: string }>((resolve) =>
+          child.once("exit", (code) => resolve({ code, output })),
+        );
+      };
+      const results = await Promise.all([burst(), burst()]);
+      for (const r of results) {
+        expect(r.code).toBe(0);
+        expect(JSON.parse(r.output)).toEqual({ ok: 100 });
+      }
+      const stats = await fake.stats();
+      expect(stats.triggers).toHaveLength(200);
+      const perSecond = Object.values(stats.perSecond["1760950090021666816"]);
+      expect(perSecond.reduce((a, b) => a + b, 0)).toBe(200);
+      expect(Math.max(...perSecond)).toBeLessThanOrEqual(50);
+      // And over any sliding second, not only whole ones.
+      const arrivals = stats.triggers.map((x) => x.at).sort((a, b) => a - b);
+      let worst = 0;
+      for (let i = 0; i < arrivals.length; i++) {
+        let j = i;
+        while (j < arrivals.length && arrivals[j] < arrivals[i] + 1000) j++;
+        worst = Math.max(worst, j - i);
+      }
+      expect(worst).toBeLessThanOrEqual(50);
+    }, 60_000);
 
     it("logs every outbound request with secrets redacted", async () => {
       await send();

@@ -1,14 +1,18 @@
 // Triggering a Sobot rule-engine canvas: POST {base}/logi-flow/webhook/trigger with the headers
-// trigger-id, secret and token. At most 50 requests per second per trigger id (queued, never
-// dropped); network errors and 5xx are retried with backoff, business errors are not; a null or
-// expired token is replaced once. Every HTTP attempt is an outbound call in the log.
+// trigger-id, secret and token. Sobot's 50 requests per second per trigger id is one budget for
+// every instance and the CLI (queued, never dropped). A trigger runs a canvas, and Sobot offers no
+// way to tell a repeat from a new trigger, so a failure is retried (with backoff) only where the
+// canvas cannot have run: 910024 (over the QPS limit), a 503, or a connection that was never made.
+// A 500, 502, 504, a timeout or a reset connection may have run it: not retried, and the log says
+// so. A null or expired token is replaced once. Every HTTP attempt is an outbound call in the log.
 import type { Db } from "@/lib/db/client";
 import { recordCall, redactHeaders } from "@/lib/calls/record";
 import { notFound, validationError } from "@/lib/errors";
 import { loadIntegrationWithKeys } from "@/lib/integrations/integrations";
 import { triggerSecretName, type SobotTrigger } from "@/lib/integrations/kinds";
 import { describeCode, outcomeOfCode, SobotApiError, TOKEN_CODES } from "@/lib/vendors/sobot/api/errors";
-import { triggerLimiter } from "@/lib/vendors/sobot/api/rate-limit";
+import { takeTriggerSlot } from "@/lib/vendors/sobot/api/rate-limit";
+import { limitStore } from "@/lib/limits/shared";
 import { getToken, type TokenOptions } from "@/lib/vendors/sobot/api/token";
 
 export type TriggerResult = {
@@ -20,7 +24,24 @@ export type TriggerResult = {
   answer: unknown;
 };
 
-const BACKOFF_MS = [300, 1_000];
+const BACKOFF_MS = [300, 1_000, 3_000];
+
+/** Connection errors that mean the request never reached Sobot. */
+const NOT_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+const causeCode = (error: unknown) =>
+  String((error as { cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code ?? "");
+
+/** Whether a failed attempt cannot have run the canvas (so it may be sent again), and why. */
+function retryable(code: string, status: number, error?: unknown): { retry: boolean; why: string } {
+  if (error !== undefined)
+    return NOT_SENT.has(causeCode(error))
+      ? { retry: true, why: "the connection was never made, so the canvas cannot have run" }
+      : { retry: false, why: "Sobot may have received it and run the canvas" };
+  if (code === "910024") return { retry: true, why: "Sobot refused it over the QPS limit without running the canvas" };
+  if (status === 503) return { retry: true, why: "Sobot was unavailable and did not take it" };
+  if (status >= 500) return { retry: false, why: `Sobot may have run the canvas before answering ${status}` };
+  return { retry: false, why: "" };
+}
 
 export type TriggerOptions = TokenOptions & { backoffMs?: number[] };
 
@@ -53,8 +74,9 @@ export async function sendTrigger(
   let token = await getToken(client, masterKey, integration, null, options);
   let tokenRetried = false;
   let attempts = 0;
+  const store = limitStore(client);
   for (let failure = 0; ; ) {
-    const release = await triggerLimiter(trigger.triggerId).acquire();
+    await takeTriggerSlot(store, trigger.triggerId);
     attempts++;
     const headers = { "content-type": "application/json", "trigger-id": trigger.triggerId, secret, token };
     const started = performance.now();
@@ -80,24 +102,24 @@ export async function sendTrigger(
       status = response.status;
       text = await response.text();
     } catch (error) {
-      release();
+      const { retry, why } = retryable("", 0, error);
+      const again = retry && failure < backoff.length;
       await recordCall(client, {
         ...entry,
         outcome: "internal_error",
         status: 0,
-        detail: `network error: ${(error as Error).message}`,
+        detail: `network error: ${(error as Error).message}; ${again ? "retried" : "not retried"}: ${why}`,
         durationMs: performance.now() - started,
       });
-      if (failure < backoff.length) {
+      if (again) {
         await new Promise((r) => setTimeout(r, backoff[failure++]));
         continue;
       }
       throw new SobotApiError(
         "network",
-        `Sobot could not be reached after ${attempts} attempts: ${(error as Error).message}`,
+        `Sobot could not be reached after ${attempts} attempt(s): ${(error as Error).message} (${why})`,
       );
     }
-    release();
     let answer: { ret_code?: string; ret_msg?: string } | undefined;
     try {
       answer = JSON.parse(text);
@@ -110,15 +132,17 @@ export async function sendTrigger(
       answer?.ret_code !== undefined
         ? describeCode(code, answer.ret_msg)
         : `Sobot answered HTTP ${status} without a return code`;
+    const { retry, why } = retryable(code, status);
+    const again = retry && failure < backoff.length;
     await recordCall(client, {
       ...entry,
       outcome: answer?.ret_code !== undefined ? outcomeOfCode(code) : "internal_error",
       status,
-      detail: `${trigger.name}: ${message}`,
+      detail: `${trigger.name}: ${message}${why ? `; ${again ? "retried" : "not retried"}: ${why}` : ""}`,
       responseBody: text,
       durationMs: performance.now() - started,
     });
-    if (status >= 500 && failure < backoff.length) {
+    if (again) {
       await new Promise((r) => setTimeout(r, backoff[failure++]));
       continue;
     }
