@@ -355,7 +355,8 @@ function callsAfter(id: number): Row[] {
   try {
     return db
       .prepare(
-        'SELECT id, integrationId, method, path, outcome, status, headers, detail, partial FROM "Call" WHERE id > ? ORDER BY id',
+        "SELECT id, integrationId, method, path, outcome, status, headers, detail, partial " +
+          'FROM "Call" WHERE id > ? ORDER BY id',
       )
       .all(id) as Row[];
   } finally {

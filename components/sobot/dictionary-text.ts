@@ -2,7 +2,8 @@
 export const DICTIONARY_TEXT = {
   title: "Sobot dictionary",
   subtitle:
-    "Sobot sends and expects its own ids for customer tags, VIP levels and custom fields. Name each id once per Sobot company.",
+    "Sobot sends and expects its own ids for customer tags, VIP levels and custom fields. " +
+    "Name each id once per Sobot company.",
   companies: "Sobot companies",
   noCompanies: "No Sobot company yet: add a Sobot CRM integration, or wait for a push.",
   company: "Sobot company {company}",

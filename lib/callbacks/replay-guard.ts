@@ -1,8 +1,9 @@
 // Replay protection for vendor calls. A call is accepted once: its (integration, sign, timestamp,
 // digest) is inserted under a unique key, so a second copy is known on whichever app instance
 // receives it. A copy of a lookup (which changes nothing, and whose answer only the vendor can
-// read) is answered and logged as a duplicate; a copy is refused where the integration asks for it. The digest covers what the vendor's sign leaves out (Udesk signs only
-// name, key and timestamp, so two different questions in the same second share a sign).
+// read) is answered and logged as a duplicate; a copy is refused where the integration asks for
+// it. The digest covers what the vendor's sign leaves out (Udesk signs only name, key and
+// timestamp, so two different questions in the same second share a sign).
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { CallbackRefusal } from "@/lib/callbacks/types";

@@ -50,7 +50,9 @@ const refuseDuplicatesField: SettingField = {
   name: "refuseDuplicates",
   label: "Refuse duplicates",
   type: "checkbox",
-  hint: "Off: a call that repeats one already answered (a vendor's retry) is answered again and logged as a duplicate. On: it is refused with 409.",
+  hint:
+    "Off: a call that repeats one already answered (a vendor's retry) is answered again and logged as a " +
+    "duplicate. On: it is refused with 409.",
   cliFlag: "refuse-duplicates",
 };
 

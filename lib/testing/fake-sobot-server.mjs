@@ -73,7 +73,8 @@ const server = http.createServer((req, res) => {
       const token = req.headers.token;
       const at = Date.now();
       state.triggers.push({ at, triggerId, token, body: raw });
-      const seconds = (state.perSecond[triggerId] ??= {});
+      state.perSecond[triggerId] = state.perSecond[triggerId] ?? {};
+      const seconds = state.perSecond[triggerId];
       const second = Math.floor(at / 1000);
       seconds[second] = (seconds[second] ?? 0) + 1;
       const forced = state.failNext.shift();

@@ -127,7 +127,7 @@ export async function unnamedIds(client: Db, type: EntryType): Promise<Set<strin
   return new Set(rows.map((r) => r.sobotId));
 }
 
-const SOBOT_ID = /^[A-Za-z0-9_.\-]{1,64}$/;
+const SOBOT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const NAME_RULES: Record<EntryType, (name: string) => string | null> = {
   label: (n) =>
     n.length > LIMITS.labelLength || /[\n\r,;，；]/.test(n)
@@ -141,19 +141,21 @@ export type EntryInput = { type: EntryType; name: string; sobotId: string };
 
 function check(companyId: string, entries: EntryInput[]): EntryInput[] {
   const errors: Record<string, string[]> = {};
+  const add = (key: string, message: string) => {
+    errors[key] = [...(errors[key] ?? []), message];
+  };
   const company = companyId.trim();
   if (!company || company.length > 64) errors.companyId = ["The Sobot company id (at most 64 characters)"];
   const out = entries.map((e, i) => {
     const name = e.name.trim();
     const sobotId = e.sobotId.trim();
-    if (!ENTRY_TYPES.includes(e.type)) (errors[`entries.${i}`] ??= []).push("label, vipLevel or field");
-    if (!name) (errors[`entries.${i}.name`] ??= []).push("A name is required");
+    if (!ENTRY_TYPES.includes(e.type)) add(`entries.${i}`, "label, vipLevel or field");
+    if (!name) add(`entries.${i}.name`, "A name is required");
     else {
       const problem = NAME_RULES[e.type]?.(name);
-      if (problem) (errors[`entries.${i}.name`] ??= []).push(problem);
+      if (problem) add(`entries.${i}.name`, problem);
     }
-    if (!SOBOT_ID.test(sobotId))
-      (errors[`entries.${i}.sobotId`] ??= []).push("A Sobot id: letters, digits, _ . - only (at most 64)");
+    if (!SOBOT_ID.test(sobotId)) add(`entries.${i}.sobotId`, "A Sobot id: letters, digits, _ . - only (at most 64)");
     return { type: e.type, name, sobotId };
   });
   if (Object.keys(errors).length) throw validationError("The dictionary entries are invalid.", errors);
@@ -216,7 +218,9 @@ export async function setDictionaryEntries(
         action: "update",
         entity: "sobot-dictionary",
         entityId: company,
-        summary: `Sobot company ${company}: ${e.type} ${e.sobotId} is "${e.name}"${changed ? ` (renamed on ${changed} customer${changed === 1 ? "" : "s"})` : ""}`,
+        summary:
+          `Sobot company ${company}: ${e.type} ${e.sobotId} is "${e.name}"` +
+          `${changed ? ` (renamed on ${changed} customer${changed === 1 ? "" : "s"})` : ""}`,
       });
     }
   });

@@ -53,7 +53,7 @@ for (const provider of await providersUnderTest()) {
       expect(r.detail).toMatch(/not an email address/i);
     });
 
-    it("leaves out an over-long remark, a non-scalar ex_fields value and a non-text nickname, keeping the rest", async () => {
+    it("leaves out an over-long remark, a non-scalar ex_fields value and a non-text nickname", async () => {
       const r = await applied({
         id: "partial-2",
         nick: { first: "A" },

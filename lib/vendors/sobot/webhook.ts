@@ -106,7 +106,8 @@ async function handle(ctx: HandlerContext, { data, json, key }: Verified<{ id: s
       const result = await upsertSobotCustomer(ctx.client, ctx.integration.id, push, digest, allowContactMatch, names);
       if (unknown.length) await recordUnnamed(ctx.client, push.pid, unknown);
       const unnamed = unknown.length
-        ? `Sobot ids not in the dictionary of company ${push.pid}, kept as they came: ${listed(unknown.map((u) => `${u.type} ${u.id}`))}`
+        ? `Sobot ids not in the dictionary of company ${push.pid}, kept as they came: ` +
+          listed(unknown.map((u) => `${u.type} ${u.id}`))
         : "";
       const notes = [
         leftOut.length ? `left out: ${listed(leftOut)}` : "",
@@ -115,7 +116,8 @@ async function handle(ctx: HandlerContext, { data, json, key }: Verified<{ id: s
       ].filter(Boolean);
       const done = result.duplicate
         ? `duplicate push: the same body was applied at ${result.duplicate.toISOString()}; nothing changed`
-        : `${result.created ? "created" : "updated"} customer #${result.customerId}${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`;
+        : `${result.created ? "created" : "updated"} customer #${result.customerId}` +
+          `${result.matchedBy ? ` (matched by ${result.matchedBy})` : ""}`;
       return {
         status: 200,
         body: OK,

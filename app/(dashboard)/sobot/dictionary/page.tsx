@@ -79,7 +79,10 @@ export default async function SobotDictionaryPage({ searchParams }: { searchPara
             key={c}
             href={`/sobot/dictionary?company=${encodeURIComponent(c)}`}
             aria-current={c === companyId ? "page" : undefined}
-            className="rounded-md border border-line px-3 py-1 text-sm hover:bg-surface-2 aria-[current=page]:bg-accent-soft aria-[current=page]:text-accent"
+            className={
+              "rounded-md border border-line px-3 py-1 text-sm hover:bg-surface-2 " +
+              "aria-[current=page]:bg-accent-soft aria-[current=page]:text-accent"
+            }
           >
             {c}
           </Link>
