@@ -901,7 +901,8 @@ function pushWhole(field: string, raw: string): boolean {
     case "tel":
       return parts(/[;；]/).length === 0; // none of the payloads is an address or a phone
     case "user_label":
-      return parts(/[,，]/).every((l) => l.length <= 50 && !/[\n\r;；]/.test(l));
+      // Characters as the customer schema counts them (code points).
+      return parts(/[,，]/).every((l) => [...l].length <= 50 && !/[\n\r;；]/.test(l));
     case "ex_fields key":
       return /^[A-Za-z0-9_.\-\u4e00-\u9fff]{1,64}$/.test(value.trim());
     default:

@@ -63,6 +63,25 @@ test.describe
       request,
       browser,
     }) => {
+      // The seeded customer carries Sobot's ids from the doc's example; naming them in this company's
+      // dictionary renames them on the customer, and the answer sends the ids back.
+      const named = spawnSync(
+        process.execPath,
+        [
+          "bin/deskbridge.mjs",
+          "sobot",
+          "dictionary",
+          "--company-id",
+          COMPANY_ID,
+          "--label",
+          "Regular=0fd208364e3a4c67954027680002a89e",
+          "--field",
+          "points=4a069df0fd4d49298041240bf15e47c8",
+          "--json",
+        ],
+        { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
+      );
+      expect(named.status, named.stderr).toBe(0);
       const response = await dock(request, {
         email: "55612609866@163.com",
         partnerId: "partnerId",

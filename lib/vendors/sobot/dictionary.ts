@@ -130,10 +130,10 @@ export async function unnamedIds(client: Db, type: EntryType): Promise<Set<strin
 const SOBOT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
 const NAME_RULES: Record<EntryType, (name: string) => string | null> = {
   label: (n) =>
-    n.length > LIMITS.labelLength || /[\n\r,;，；]/.test(n)
+    [...n].length > LIMITS.labelLength || /[\n\r,;，；]/.test(n)
       ? `A label of at most ${LIMITS.labelLength} characters, without commas, semicolons or line breaks`
       : null,
-  vipLevel: (n) => (n.length > LIMITS.vipLevelLength ? `At most ${LIMITS.vipLevelLength} characters` : null),
+  vipLevel: (n) => ([...n].length > LIMITS.vipLevelLength ? `At most ${LIMITS.vipLevelLength} characters` : null),
   field: (n) => (FIELD_KEY.test(n) ? null : "A field key: letters, digits, _ . - only (at most 64)"),
 };
 

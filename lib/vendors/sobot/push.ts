@@ -51,8 +51,10 @@ function scalar(json: Record<string, unknown>, name: string, leftOut: LeftOut): 
 /** Text at most `max` characters long, else left out. */
 function bounded(json: Record<string, unknown>, name: string, max: number, leftOut: LeftOut): string {
   const value = scalar(json, name, leftOut);
-  if (value.length <= max) return value;
-  leftOut.push(`${name} (${value.length} characters; at most ${max})`);
+  // Characters as the customer schema counts them (code points).
+  const length = [...value].length;
+  if (length <= max) return value;
+  leftOut.push(`${name} (${length} characters; at most ${max})`);
   return "";
 }
 
@@ -79,8 +81,8 @@ function fieldValue(name: string, value: unknown, leftOut: LeftOut): string | nu
     return null;
   }
   const text = storableText(String(value)).replace(/[\r\n]+/g, " ");
-  if (text.length > LIMITS.fieldValueLength) {
-    leftOut.push(`${name} (${text.length} characters; at most ${LIMITS.fieldValueLength})`);
+  if ([...text].length > LIMITS.fieldValueLength) {
+    leftOut.push(`${name} (${[...text].length} characters; at most ${LIMITS.fieldValueLength})`);
     return null;
   }
   return text;
