@@ -1893,7 +1893,11 @@ async function runCases(request: APIRequestContext, cases: Case[], minimum = 200
     const row = logged[0];
     const wrong: string[] = [];
     if (row.outcome === "internal_error") wrong.push(`outcome internal_error (${row.detail.slice(0, 160)})`);
-    else if (row.outcome !== c.outcome)
+    // Two generated panel URLs can decode alike and arrive within one second: the second is then
+    // the first's duplicate, answered the same.
+    else if (row.outcome === "duplicate" && c.route === "hyphenate" && c.status === 200 && row.status === 200) {
+      // as expected
+    } else if (row.outcome !== c.outcome)
       wrong.push(`outcome ${row.outcome}, expected ${c.outcome} (${row.detail.slice(0, 160)})`);
     if (row.status !== sent[i].status) wrong.push(`logged status ${row.status}, answered ${sent[i].status}`);
     if (c.partial !== undefined && Boolean(row.partial) !== c.partial)
