@@ -15,7 +15,7 @@ import {
   type ListQuery,
 } from "@/lib/customers/schemas";
 import { auditMany, diff, type AuditInput } from "@/lib/audit/audit";
-import { isUniqueViolation, validationError } from "@/lib/errors";
+import { databaseCondition, isDatabaseUnavailable, isUniqueViolation, validationError } from "@/lib/errors";
 
 export { BOM, detectCsvSettings, readCsv, type CsvRecord } from "@/lib/customers/csv";
 
@@ -508,6 +508,9 @@ function parts<T>(items: T[]): T[][] {
 
 class DryRun extends Error {}
 
+/** Tries of one chunk while SQLite stays locked by another process (each waits for the lock). */
+const LOCKED_ATTEMPTS = 10;
+
 /** Imports rows (from toImportRows): each valid row creates a customer or updates the one it
  *  names, by external id (any kind in the row), else by email (the row's first email that a
  *  customer has; the lowest id when several do), else by the id column. A row that matches
@@ -524,12 +527,19 @@ export async function importCustomers(
   for (let i = 0; i < rows.length; i += size) {
     const chunk = rows.slice(i, i + size);
     let result: ImportResult | undefined;
-    for (let attempt = 1; !result; attempt++) {
+    let [locked, conflicts] = [0, 0];
+    while (!result) {
       try {
         result = await importChunk(client, chunk, options);
       } catch (error) {
+        // Another process held SQLite's write lock past the wait (the app under a burst of vendor
+        // calls): the chunk was rolled back whole, so it is simply tried again a little later.
+        if (isDatabaseUnavailable(error) && databaseCondition(error) === "locked" && ++locked < LOCKED_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * locked));
+          continue;
+        }
         // Someone else took an external id between our lookup and our write: look again once.
-        if (!isUniqueViolation(error) || attempt >= 2) throw error;
+        if (!isUniqueViolation(error) || ++conflicts > 1) throw error;
       }
     }
     addResults(total, result);
