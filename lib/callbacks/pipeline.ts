@@ -26,7 +26,8 @@ import { masterKey } from "@/lib/secrets/keyring";
 import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
-import { spoolCall } from "@/lib/calls/spool";
+import { databaseTookWrite, keepCall } from "@/lib/calls/journal";
+import { describeCondition, noteWriteFailure } from "@/lib/db/conditions";
 import { acceptOnce as acceptSign, releaseAccepted, type AcceptedSignRef } from "@/lib/callbacks/replay-guard";
 import { limiter, sourceAddress } from "@/lib/rate-limit";
 import { isDatabaseUnavailable } from "@/lib/errors";
@@ -40,6 +41,16 @@ class TooLarge extends Error {
   }
 }
 
+/** The caller went away (closed or reset the connection) before its body was complete. */
+class BodyAborted extends Error {
+  constructor(
+    readonly received: Buffer,
+    cause: unknown,
+  ) {
+    super(`the client closed the connection after ${received.length} bytes of its body`, { cause });
+  }
+}
+
 /** Reads at most `cap` bytes; stops reading (and refuses) as soon as the body is larger. */
 async function readCapped(request: Request, cap: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
@@ -49,7 +60,9 @@ async function readCapped(request: Request, cap: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new BodyAborted(Buffer.concat(chunks, total), error);
+    });
     if (done) break;
     total += value.byteLength;
     if (total > cap) {
@@ -213,15 +226,25 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
         ...refuse(error.outcome, error.publicMessage),
         ...error.extra,
       };
+    } else if (error instanceof BodyAborted) {
+      // Nobody is left to answer; logged as the client's doing, not as an outage (499, as nginx logs it).
+      entry.body = error.received;
+      result = {
+        status: 499,
+        outcome: "client_aborted",
+        detail: error.message,
+        ...refuse("client_aborted", "The request body was not complete."),
+      };
     } else if (isDatabaseUnavailable(error)) {
       // Keep what was sent, for the entry written after the outage.
       if (entry.body === null) entry.body = await readCapped(request, config.maxBodyBytes).catch(() => null);
+      const condition = noteWriteFailure(error) ?? "unreachable";
       // Retryable: the vendor (or its retry policy) should call again in a moment.
       result = {
         status: 503,
         outcome: "unavailable",
-        detail: `the database could not be reached: ${
-          error instanceof Error ? error.message.split("\n")[0].slice(0, 300) : String(error)
+        detail: `${describeCondition(condition)}: ${
+          error instanceof Error ? error.message.split("\n").filter(Boolean).slice(-1)[0]?.slice(0, 300) : String(error)
         }`,
         ...refuse("unavailable", "Temporarily unavailable; retry later."),
       };
@@ -260,7 +283,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   return response;
 }
 
-/** Writes the call to the log; while the database is unreachable, keeps it to write later. */
+/** Writes the call to the log; while the database does not take writes, journals it (lib/calls/journal). */
 async function logCall(
   client: Db | undefined,
   call: CallEntry,
@@ -268,25 +291,17 @@ async function logCall(
   config: ReturnType<typeof readConfig>,
   previousKeyId?: number,
 ) {
-  if (call.outcome === "unavailable") {
-    spoolCall(call, db);
-    return;
-  }
+  if (call.outcome === "unavailable") return keepCall(call, db);
   // Refused before the database was needed (rate limited by address): connect now to log it.
-  client ??= await db().catch(() => undefined);
-  if (!client) {
-    spoolCall(call, db);
-    return;
-  }
+  client ??= await db().catch((error: unknown) => void noteWriteFailure(error));
+  if (!client) return keepCall(call, db);
   try {
     if (replayHeader) call.replayOfId = verifyReplayToken(await authSecret(client, config), replayHeader);
     await recordCall(client, call);
+    databaseTookWrite();
     if (previousKeyId !== undefined) await markKeyUsed(client, previousKeyId);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      spoolCall(call, db);
-      return;
-    }
+    if (noteWriteFailure(error)) return keepCall(call, db);
     // Never lose the entry silently: retry without the optional links, then say so loudly.
     try {
       // Without the links and the decoded payloads, which are what a database may refuse.
@@ -301,8 +316,8 @@ async function logCall(
           `${(error as Error).message.split("\n")[0].slice(0, 300)})`,
       });
     } catch (again) {
-      if (isDatabaseUnavailable(again)) spoolCall(call, db);
-      else console.error("deskbridge: could not record a call:", again);
+      if (noteWriteFailure(again)) return keepCall(call, db);
+      console.error("deskbridge: could not record a call:", again);
     }
   }
 }
