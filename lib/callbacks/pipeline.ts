@@ -80,7 +80,9 @@ function respond(result: HandlerResult): { response: Response; text: string } {
     result.contentType ??
     (typeof result.body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
   const headers = { "content-type": type, "cache-control": "no-store", ...result.headers };
-  return { response: new Response(text, { status: result.status, headers }), text };
+  // 204 and 304 carry no body at all (the Response constructor refuses one).
+  const body = result.status === 204 || result.status === 304 ? null : text;
+  return { response: new Response(body, { status: result.status, headers }), text: body ?? "" };
 }
 
 const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
@@ -123,6 +125,9 @@ class EarlyAnswer extends Error {
   }
 }
 
+/** OPTIONS on a callback URL: answered 204 with the methods it takes, and logged. */
+class OptionsAnswer extends Error {}
+
 function retryAfter(seconds: number): Record<string, string> {
   return { "retry-after": String(seconds) };
 }
@@ -158,6 +163,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     const byAddress = limiter("callbacks-per-address", config.rateLimits.callbacksPerAddress, 60).take(address);
     if (!byAddress.ok)
       throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
+    if (request.method === "OPTIONS") throw new OptionsAnswer();
     client = await db();
     // Segments are base64url; anything else names no integration and never reaches a query.
     const integration = SLUG.test(slug)
@@ -207,7 +213,10 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     // Changes a vendor call makes (a webhook's upsert) are the integration's, in the audit log.
     result = await withActor({ id: null, label: `${def.vendor}: ${integration.name}` }, () => def.handle(ctx));
   } catch (error) {
-    if (error instanceof EarlyAnswer) {
+    if (error instanceof OptionsAnswer) {
+      const allow = [...def.methods, "OPTIONS"].join(", ");
+      result = { status: 204, body: null, outcome: "ok", detail: `OPTIONS: allowed ${allow}`, headers: { allow } };
+    } else if (error instanceof EarlyAnswer) {
       const refusal = refuse(error.result.outcome, "Too many calls; retry later.");
       result = { ...error.result, ...refusal, headers: { ...refusal.headers, ...error.result.headers } };
     } else if (error instanceof TooLarge) {
@@ -326,5 +335,5 @@ async function logCall(
 export function callbackRoute(def: CallbackDefinition) {
   const handler = async (request: Request, context: { params: Promise<{ slug: string }> }) =>
     runCallback(def, request, (await context.params).slug);
-  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
 }
