@@ -198,7 +198,9 @@ function schedule(s: State) {
   s.timer = setTimeout(() => {
     s.timer = undefined;
     void flushJournal(undefined, s.dir).finally(() => {
-      if (s.queue.length > 0 || writeCondition().condition || s.claimed.length > 0) schedule(s);
+      // Always again (the timer does not keep the process alive): besides what waits here, the
+      // journal of another process that dies later must be found and taken over.
+      if (holder.__deskbridgeJournal === s) schedule(s);
     });
   }, RETRY_MS);
   s.timer.unref?.();
