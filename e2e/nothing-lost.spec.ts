@@ -99,7 +99,7 @@ test.describe
         "add",
         "udesk",
         "--name",
-        "Nothing lost Udesk",
+        "zz Nothing lost Udesk",
         "--integration-name",
         UDESK_NAME,
         "--key",
@@ -111,7 +111,7 @@ test.describe
         "add",
         "sobot-webhook",
         "--name",
-        "Nothing lost push",
+        "zz Nothing lost push",
         "--auth-mode",
         "header",
         "--shared-secret",
@@ -238,7 +238,7 @@ test.describe
         { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
       );
       const released = new Promise((resolve) => holder.once("exit", resolve));
-    await new Promise((resolve) => holder.stdout!.once("data", resolve));
+      await new Promise((resolve) => holder.stdout!.once("data", resolve));
       const pushes: Promise<Answer>[] = [];
       const quick: { what: string; status: number; ms: number }[] = [];
       for (let i = 0; i < 6; i++) {

@@ -3,7 +3,7 @@
 //
 // - better-sqlite3 is synchronous, so SQLite's busy timeout waits for a lock *inside* the event
 //   loop: with 5 s, every request (even /icon.svg) stalled behind another process's write lock.
-//   The connection gets a short busy timeout instead, and a statement refused with SQLITE_BUSY is
+//   The connection gets a 2 ms busy timeout instead, and a statement refused with SQLITE_BUSY is
 //   tried again after an asynchronous pause, until the lock wait (DESKBRIDGE_DB_TIMEOUT_MS for the
 //   app) runs out; then the caller gets the busy error (the callback pipeline answers 503).
 // - Transactions begin with BEGIN IMMEDIATE, taking the write lock up front (and waiting for it the
@@ -31,8 +31,15 @@ type Adapter = Queryable & {
   client?: { inTransaction: boolean };
 };
 
-/** SQLite's own wait for a lock, which blocks the event loop: kept to a few milliseconds. */
-export const BUSY_TIMEOUT_MS = 10;
+/** SQLite's own wait for a lock, which blocks the event loop: kept to a couple of milliseconds. */
+export const BUSY_TIMEOUT_MS = 2;
+/**
+ * After a transaction that held the write lock this long (an import chunk), the next one of this
+ * connection waits a moment first, so that other processes polling for the lock get a turn
+ * instead of waiting for the whole import.
+ */
+const LONG_HOLD_MS = 100;
+const TURN_MS = 60;
 
 function isBusy(error: unknown): boolean {
   const cause = (error as { cause?: { originalCode?: unknown } })?.cause;
@@ -45,7 +52,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Runs `attempt` until it is not refused for a lock, pausing without blocking the event loop. */
 async function retryWhileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + lockWaitMs;
-  for (let pause = 2; ; pause = Math.min(pause * 2, 50)) {
+  for (let pause = 2; ; pause = Math.min(pause * 2, 25)) {
     try {
       return await attempt();
     } catch (error) {
@@ -76,6 +83,9 @@ class LockAwareAdapter {
   readonly #inner: Adapter;
   readonly #lockWaitMs: number;
   readonly #mutex = new Mutex();
+  /** When the last transaction ended, and how long it held the write lock. */
+  #lastEnd = 0;
+  #lastHeld = 0;
 
   constructor(inner: Adapter, lockWaitMs: number) {
     this.#inner = inner;
@@ -105,6 +115,8 @@ class LockAwareAdapter {
   async startTransaction(isolationLevel?: string) {
     if (isolationLevel && isolationLevel !== "SERIALIZABLE") return this.#inner.startTransaction(isolationLevel);
     const release = await this.#mutex.acquire();
+    const turn = this.#lastHeld > LONG_HOLD_MS ? this.#lastEnd + TURN_MS - Date.now() : 0;
+    if (turn > 0) await sleep(turn);
     try {
       await retryWhileBusy(this.#lockWaitMs, () => this.#inner.executeRaw(statement("BEGIN IMMEDIATE")));
     } catch (error) {
@@ -116,10 +128,13 @@ class LockAwareAdapter {
 
   #transaction(release: () => void) {
     const inner = this.#inner;
+    const began = Date.now();
     let open = true;
     const finish = () => {
       if (open) {
         open = false;
+        this.#lastEnd = Date.now();
+        this.#lastHeld = this.#lastEnd - began;
         release();
       }
     };
