@@ -294,7 +294,17 @@ test.describe
       expect(summary).toMatchObject({ rows: 2000, created: 2000, failed: 0 });
       const answered = await Promise.all(pushes);
       expect(pushes.length).toBeGreaterThan(3);
-      expect(answered.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.body}`)).toEqual([]);
+      // Pushes wait for the import's chunks (a fraction of a second each). On a loaded machine one
+      // may still wait past DESKBRIDGE_DB_TIMEOUT_MS: it must then be a retryable 503, kept and
+      // logged, and rare.
+      const late = answered.filter((a) => a.status !== 200);
+      for (const a of late)
+        expect({ status: a.status, retryAfter: a.headers["retry-after"] }).toEqual({ status: 503, retryAfter: "5" });
+      expect(late.length, `pushes not answered 200, of ${answered.length}`).toBeLessThanOrEqual(answered.length / 10);
+      await eventually("every push during the import in the call log", () => {
+        const n = calls(`path = ? AND requestBody LIKE '%"nl-import-%'`, webhook).length;
+        return n === answered.length ? true : undefined;
+      });
     });
   });
 

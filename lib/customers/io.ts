@@ -373,7 +373,7 @@ export type ImportResult = {
 export type ImportOptions = {
   /** Work everything out, including conflicts, then roll back: nothing is written. */
   dryRun?: boolean;
-  /** Rows per transaction (default 500: each holds SQLite's write lock for about half a second). */
+  /** Most rows per transaction (default 500); fewer while a chunk takes over 600 ms (it holds the write lock). */
   chunkSize?: number;
   /** Return each row's outcome too. */
   outcomes?: boolean;
@@ -510,12 +510,16 @@ class DryRun extends Error {}
 
 /** Tries of one chunk while SQLite stays locked by another process (each waits for the lock). */
 const LOCKED_ATTEMPTS = 10;
+/** How long one chunk's transaction should take; the chunk size adapts between 25 and chunkSize. */
+const CHUNK_TARGET_MS = 300;
+const SMALLEST_CHUNK = 25;
 
 /** Imports rows (from toImportRows): each valid row creates a customer or updates the one it
  *  names, by external id (any kind in the row), else by email (the row's first email that a
  *  customer has; the lowest id when several do), else by the id column. A row that matches
  *  its customer exactly writes nothing, so importing a file twice changes nothing. Each chunk
- *  is one transaction; created and changed customers get audit events. */
+ *  is one transaction (its size adapts to keep each under about 300 ms); created and changed
+ *  customers get audit events. */
 export async function importCustomers(
   client: Db,
   rows: ImportRow[],
@@ -523,9 +527,12 @@ export async function importCustomers(
 ): Promise<ImportResult> {
   const total = emptyResult();
   if (options.outcomes) total.outcomes = [];
-  const size = Math.max(1, options.chunkSize ?? 500);
-  for (let i = 0; i < rows.length; i += size) {
+  const largest = Math.max(1, options.chunkSize ?? 500);
+  let size = largest;
+  for (let i = 0; i < rows.length; ) {
     const chunk = rows.slice(i, i + size);
+    i += chunk.length; // before the size adapts below
+    const started = Date.now();
     let result: ImportResult | undefined;
     let [locked, conflicts] = [0, 0];
     while (!result) {
@@ -544,6 +551,11 @@ export async function importCustomers(
     }
     addResults(total, result);
     if (total.outcomes && result.outcomes) total.outcomes.push(...result.outcomes);
+    // A chunk holds the database's write lock while it runs: on a busy machine, smaller chunks keep
+    // the app's vendor calls (waiting for that lock) from timing out; on an idle one, larger ones.
+    const took = Date.now() - started;
+    if (took > CHUNK_TARGET_MS * 2) size = Math.max(Math.min(largest, SMALLEST_CHUNK), Math.floor(size / 2));
+    else if (took < CHUNK_TARGET_MS / 2) size = Math.min(largest, size * 2);
   }
   return total;
 }
