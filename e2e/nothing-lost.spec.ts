@@ -172,7 +172,8 @@ test.describe
       await new Promise<void>((resolve, reject) => {
         const socket = net.connect(PORT, "127.0.0.1", () => {
           socket.write(
-            `POST ${udesk.knowledge} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"timestamp":`,
+            `POST ${udesk.knowledge} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n` +
+              `Content-Length: 1000\r\n\r\n{"timestamp":`,
           );
           setTimeout(() => {
             socket.destroy();
@@ -199,7 +200,8 @@ test.describe
       const db = new Database(DB_FILE, { timeout: 10_000 });
       try {
         const insert = db.prepare(
-          `INSERT INTO "UdeskRule" ("integrationId", "position", "matchType", "pattern", "answer", "updatedAt") VALUES (?, ?, 'question', ?, ?, ?)`,
+          `INSERT INTO "UdeskRule" ("integrationId", "position", "matchType", "pattern", "answer", "updatedAt") ` +
+            `VALUES (?, ?, 'question', ?, ?, ?)`,
         );
         insert.run(udesk.id, 1, "^(a|a)+$", "one", new Date().toISOString());
         insert.run(udesk.id, 2, "^(a|aa)+$", "two", new Date().toISOString());
@@ -233,7 +235,9 @@ test.describe
         process.execPath,
         [
           "-e",
-          `const D=require("better-sqlite3");const d=new D(${JSON.stringify(DB_FILE)});d.prepare("BEGIN IMMEDIATE").run();console.log("locked");setTimeout(()=>{d.prepare("COMMIT").run();process.exit(0)},4000)`,
+          `const D = require("better-sqlite3"); const d = new D(${JSON.stringify(DB_FILE)});` +
+            `d.prepare("BEGIN IMMEDIATE").run(); console.log("locked");` +
+            `setTimeout(() => { d.prepare("COMMIT").run(); process.exit(0); }, 4000);`,
         ],
         { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
       );

@@ -759,7 +759,7 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
     );
   });
 
-  test("calls answered 503 during an outage survive a kill of the instance: after a restart, every one is logged", async () => {
+  test("calls answered 503 in an outage survive a kill of the instance: after a restart, all are logged", async () => {
     // A killed process's journal lock goes stale after 10 s before another may take it over.
     test.setTimeout(150_000);
     const sent: string[] = [];

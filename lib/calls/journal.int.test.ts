@@ -288,7 +288,8 @@ describe("a read-only database file", () => {
     try {
       execFileSync("chattr", ["+i", file], { stdio: "pipe" });
     } catch (error) {
-      immutable = `cannot make a file immutable here (${String((error as { stderr?: Buffer }).stderr ?? error).trim()})`;
+      const why = String((error as { stderr?: Buffer }).stderr ?? error).trim();
+      immutable = `cannot make a file immutable here (${why})`;
       console.warn(`[integration] skipping the read-only test: ${immutable}`);
     }
   });

@@ -89,7 +89,8 @@ async function open(s: State): Promise<void> {
     await fsp.mkdir(s.dir, { recursive: true });
     const file = path.join(
       s.dir,
-      `calls-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}-${crypto.randomBytes(3).toString("hex")}.jsonl`,
+      `calls-${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}-` +
+        `${crypto.randomBytes(3).toString("hex")}.jsonl`,
     );
     const handle = await fsp.open(file, "w+");
     const unlock = await lockFile(file);
@@ -162,7 +163,8 @@ export async function keepCall(entry: CallEntry, connect: () => Promise<Db>, dir
   if (s.queue.length >= JOURNAL_LIMITS.entries || s.bytes + line.length > JOURNAL_LIMITS.bytes) {
     s.notKept++;
     log(
-      `the call journal is full (${s.queue.length} calls, ${Math.round(s.bytes / 1048576)} MiB waiting for the database); not kept: ${callName(kept)}`,
+      `the call journal is full (${s.queue.length} calls, ${Math.round(s.bytes / 1048576)} MiB ` +
+        `waiting for the database); not kept: ${callName(kept)}`,
     );
     return;
   }
@@ -182,7 +184,8 @@ export async function keepCall(entry: CallEntry, connect: () => Promise<Db>, dir
     if (pos < 0) {
       segment = null;
       log(
-        `could not write the call journal (${errorText(error)}); keeping in memory until the database is back: ${callName(kept)}`,
+        `could not write the call journal (${errorText(error)}); ` +
+          `keeping in memory until the database is back: ${callName(kept)}`,
       );
     }
   }
@@ -207,11 +210,13 @@ function schedule(s: State) {
 }
 
 async function setAside(s: State, waiting: Waiting, reason: string) {
-  const line = `${JSON.stringify({ at: new Date().toISOString(), reason, entry: JSON.parse(serialise(waiting.entry)) })}\n`;
+  const entry = JSON.parse(serialise(waiting.entry));
+  const line = `${JSON.stringify({ at: new Date().toISOString(), reason, entry })}\n`;
   await fsp.appendFile(path.join(s.dir, "set-aside.jsonl"), line).catch(() => undefined);
   s.setAside++;
   log(
-    `the database refused a kept call (${reason}); set aside in ${path.join(s.dir, "set-aside.jsonl")}: ${callName(waiting.entry)}`,
+    `the database refused a kept call (${reason}); ` +
+      `set aside in ${path.join(s.dir, "set-aside.jsonl")}: ${callName(waiting.entry)}`,
   );
 }
 
@@ -233,7 +238,9 @@ async function writeOne(s: State, client: Db, waiting: Waiting): Promise<boolean
         replayOfId: null,
         decryptedRequest: null,
         decryptedResponse: null,
-        detail: `${waiting.entry.detail.slice(0, 500)} (written late without its links and decoded payloads: ${errorText(error).slice(0, 300)})`,
+        detail:
+          `${waiting.entry.detail.slice(0, 500)} ` +
+          `(written late without its links and decoded payloads: ${errorText(error).slice(0, 300)})`,
       });
       await mark(waiting.segment, waiting.pos, "D");
       return true;
@@ -319,7 +326,8 @@ export async function flushJournal(connect?: () => Promise<Db>, dir = journalDir
     if (done > 0) {
       const left = s.queue.length;
       log(
-        `the database takes writes again; wrote ${done} kept call(s)${left ? `, ${left} still waiting (${describeCondition(writeCondition().condition ?? "unreachable")})` : ""}`,
+        `the database takes writes again; wrote ${done} kept call(s)` +
+          (left ? `, ${left} still waiting (${describeCondition(writeCondition().condition ?? "unreachable")})` : ""),
       );
     }
   } finally {

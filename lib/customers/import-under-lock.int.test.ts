@@ -22,7 +22,11 @@ function holdWriteLock(file: string, ms: number, times: number, gapMs: number): 
     let n = 0;
     const hold = () => {
       db.prepare("BEGIN IMMEDIATE").run();
-      setTimeout(() => { db.prepare("COMMIT").run(); if (++n < ${times}) setTimeout(hold, ${gapMs}); else process.exit(0); }, ${ms});
+      setTimeout(() => {
+        db.prepare("COMMIT").run();
+        if (++n < ${times}) setTimeout(hold, ${gapMs});
+        else process.exit(0);
+      }, ${ms});
     };
     hold();`;
   return spawn(process.execPath, ["-e", script], { cwd: ROOT, stdio: "ignore" });

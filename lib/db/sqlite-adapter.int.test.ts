@@ -49,7 +49,8 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ result: Promis
 
 const insertAudit = (db: Db, summary: string) =>
   db.$executeRawUnsafe(
-    `INSERT INTO "AuditEvent" ("actorLabel", "action", "entity", "entityId", "summary") VALUES ('test', 'create', 'x', '1', ?)`,
+    `INSERT INTO "AuditEvent" ("actorLabel", "action", "entity", "entityId", "summary") ` +
+      `VALUES ('test', 'create', 'x', '1', ?)`,
     summary,
   );
 

@@ -23,7 +23,8 @@ export function mountSmallDisk(megabytes: number, at?: string): SmallDisk | stri
   } catch (error) {
     fs.rmSync(dir, { recursive: true, force: true });
     const stderr = String((error as { stderr?: Buffer }).stderr ?? "").trim();
-    return `cannot mount a ${megabytes} MB tmpfs here (${stderr || (error as Error).message}); run as root to test a full disk`;
+    const why = stderr || (error as Error).message;
+    return `cannot mount a ${megabytes} MB tmpfs here (${why}); run as root to test a full disk`;
   }
   const filler = path.join(dir, "filler");
   return {
