@@ -5,6 +5,17 @@ export async function register() {
   // `next build` loads this too (to prerender pages); the database belongs to the running server.
   if (process.env.NEXT_PHASE === "phase-production-build") return;
   const { db } = await import("@/lib/db");
+  // Calls kept while the database did not take writes (by this process before a restart, or by
+  // one that died) are written as soon as it does; started first, whether or not it answers now.
+  const { startJournal } = await import("@/lib/calls/journal");
+  void startJournal(db);
+  // bin/server.mjs answers some requests before routing (bad percent-encoding, TRACE, CONNECT);
+  // on a callback URL it records them through this function (the same process).
+  const { recordEarlyAnswer } = await import("@/lib/callbacks/early");
+  const { CALLBACK_ROUTES } = await import("@/lib/vendors/callback-routes");
+  (globalThis as { __deskbridgeEarlyAnswer?: unknown }).__deskbridgeEarlyAnswer = (
+    answer: import("@/lib/callbacks/early").EarlyAnswer,
+  ) => recordEarlyAnswer(CALLBACK_ROUTES, answer);
   try {
     const client = await db();
     // Retention: delete old call bodies every hour (and once now).

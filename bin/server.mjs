@@ -33,11 +33,67 @@ function clientAddress(socketAddress, forwardedFor, hops) {
 }
 
 process.env.NODE_ENV = "production";
+const { securityHeaders } = await import("../lib/security-headers.mjs");
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Requests Next.js would reject before any route runs (some with a bare 500 and no security
+// headers) are answered here, with the usual headers; on a callback URL they are also recorded in
+// the call log, through the function the app registers at start (lib/callbacks/early.ts).
+const ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+const UNSUPPORTED_METHODS = new Set(["TRACE", "TRACK", "CONNECT"]);
+
+/** Why this request is answered before routing, or null to hand it to Next.js. */
+function refusal(method, target) {
+  if (UNSUPPORTED_METHODS.has(method))
+    return { status: 405, message: `Method ${method} is not allowed; use ${ALLOW}.`, allow: ALLOW };
+  const rawPath = (target ?? "/").split("?")[0];
+  try {
+    for (const segment of rawPath.split("/")) decodeURIComponent(segment);
+  } catch {
+    return { status: 400, message: "The URL path is not valid percent-encoding." };
+  }
+  return null;
+}
+
+function answerEarly(req, answer, write) {
+  const body = JSON.stringify({
+    error: answer.status === 400 ? "malformed" : "method_not_allowed",
+    message: answer.message,
+  });
+  const headers = {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": String(Buffer.byteLength(body)),
+    "cache-control": "no-store",
+    connection: "close",
+    ...Object.fromEntries(securityHeaders.map((h) => [h.key.toLowerCase(), h.value])),
+    ...(answer.allow ? { allow: answer.allow } : {}),
+  };
+  write(answer.status, headers, body);
+  const record = globalThis.__deskbridgeEarlyAnswer;
+  if (typeof record !== "function") return;
+  Promise.resolve(
+    record({
+      method: req.method,
+      url: req.url ?? "/",
+      headers: req.headers,
+      status: answer.status,
+      detail: `answered before routing: ${answer.message}`,
+      responseBody: body,
+    }),
+  ).catch((error) => console.error("deskbridge: could not record a refused request:", error));
+}
+
 const server = http.createServer((req, res) => {
+  const early = refusal(req.method, req.url);
+  if (early) {
+    // The body (if any) is not read: the connection closes after the answer.
+    return answerEarly(req, early, (status, headers, body) => {
+      res.writeHead(status, headers);
+      res.end(body);
+    });
+  }
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-forwarded-for"] = clientAddress(
     req.socket.remoteAddress,
@@ -54,6 +110,16 @@ const server = http.createServer((req, res) => {
     console.error("deskbridge: request failed:", error);
     if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
     res.end("Internal error.");
+  });
+});
+// CONNECT never reaches the request handler: Node hands over the raw socket.
+server.on("connect", (req, socket) => {
+  socket.on("error", () => socket.destroy());
+  answerEarly(req, refusal("CONNECT", req.url), (status, headers, body) => {
+    const head = Object.entries(headers)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join("");
+    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${head}\r\n${body}`);
   });
 });
 server.keepAliveTimeout = 65_000;

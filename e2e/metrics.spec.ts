@@ -101,6 +101,7 @@ test("GET /api/health reports the database and every migration applied", async (
     status: "ok",
     database: "ok",
     migrations: { applied: body.migrations.expected, expected: body.migrations.expected },
+    journal: { pending: 0, setAside: 0, notKept: 0 },
   });
   expect(body.migrations.expected).toBeGreaterThanOrEqual(7);
   await anonymous.dispose();

@@ -159,6 +159,7 @@ async function health(name: Name, ms = 10_000) {
       status: string;
       database: string;
       migrations: { applied: number | null; expected: number };
+      journal?: { pending: number; setAside: number; notKept: number };
     },
     retryAfter: response.headers.get("retry-after"),
     cacheControl: response.headers.get("cache-control"),
@@ -395,6 +396,7 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
         status: "ok",
         database: "ok",
         migrations: { applied: h.body.migrations.expected, expected: h.body.migrations.expected },
+        journal: { pending: 0, setAside: 0, notKept: 0 },
       });
       expect(h.body.migrations.expected).toBeGreaterThan(0);
     }
@@ -754,6 +756,49 @@ test.describe("scale-out: two instances on one PostgreSQL database", () => {
         throw new Error(`${rows[0].n} of ${bodies.length}; unavailable calls so far: ${JSON.stringify(seen.rows)}`);
       },
       20_000,
+    );
+  });
+
+  test("calls answered 503 in an outage survive a kill of the instance: after a restart, all are logged", async () => {
+    // A killed process's journal lock goes stale after 10 s before another may take it over.
+    test.setTimeout(150_000);
+    const sent: string[] = [];
+    const answers: number[] = [];
+    try {
+      proxy!.cut("refuse");
+      for (let i = 0; i < 5; i++) {
+        const call = udeskCall(ORIGINS.a, "knowledge", 60 + i);
+        const { response } = await timed(call.url, call.init, 8_000);
+        answers.push(response.status);
+        sent.push(JSON.parse(call.identity).datumId);
+      }
+      const journal = (await health("a")).body.journal;
+      expect(answers, "every call during the outage").toEqual(sent.map(() => 503));
+      expect(journal?.pending, "calls waiting in the journal of instance a").toBeGreaterThanOrEqual(sent.length);
+      // No graceful stop: the process is killed with its calls only in the journal file.
+      const killed = new Promise<void>((resolve) => instances.a!.child.once("exit", () => resolve()));
+      instances.a!.child.kill("SIGKILL");
+      await killed;
+      instances.a = startInstance("a");
+    } finally {
+      proxy!.restore();
+    }
+    await waitHealthy("a", 60_000);
+    await waitUntil(
+      "every call answered 503 before the kill in the log",
+      async () => {
+        const { rows } = await sql!.query<{ body: string; status: number; outcome: string }>(
+          `SELECT "requestBody" AS body, status, outcome FROM "Call" WHERE path = $1 AND "requestBody" ~ $2`,
+          [integrations.udesk.knowledge, `"datumId":"(${sent.join("|")})"`],
+        );
+        const found = rows.map((r) => JSON.parse(r.body).datumId).sort();
+        if (found.length === sent.length) {
+          expect(rows.every((r) => r.status === 503 && r.outcome === "unavailable")).toBe(true);
+          return true;
+        }
+        throw new Error(`${found.length} of ${sent.length} in the log: ${found.join(", ")}`);
+      },
+      45_000,
     );
   });
 });

@@ -36,6 +36,9 @@ const SECRETS = [
   "bi-udesk-key-3f9c27",
   "bi-hyph3-key-7e41",
   "bi-hyph4-key-sys-29",
+  // nothing-lost.spec.ts
+  "nl-udesk-key-7c2e90",
+  "nl-webhook-shared-secret-31",
 ];
 const PASSWORDS = Object.values(ACCOUNTS).map((a) => a.password);
 

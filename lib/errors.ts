@@ -53,6 +53,18 @@ const UNAVAILABLE_CODES = new Set([
   "SQLITE_BUSY",
   "SQLITE_BUSY_SNAPSHOT",
   "SQLITE_LOCKED",
+  // Storage: the disk is full, or the database cannot be written (each clears by itself when the
+  // operator frees space or fixes the file; lib/db/conditions tells them apart for /api/health)
+  "SQLITE_FULL",
+  "SQLITE_READONLY",
+  "SQLITE_READONLY_DBMOVED",
+  "SQLITE_READONLY_DIRECTORY",
+  "SQLITE_IOERR",
+  "SQLITE_CANTOPEN",
+  "ENOSPC",
+  "EROFS",
+  "53100", // PostgreSQL: disk full
+  "25006", // PostgreSQL: read-only transaction (a standby, or default_transaction_read_only)
 ]);
 const UNAVAILABLE_TEXT = new RegExp(
   [
@@ -66,9 +78,47 @@ const UNAVAILABLE_TEXT = new RegExp(
     "database is locked",
     "the database system is (starting up|shutting down)",
     "Server has closed the connection",
+    "database or disk is full",
+    "attempt to write a readonly database",
+    "disk I/O error",
+    "unable to open database file",
+    "No space left on device",
+    "could not extend file",
+    "read-only transaction",
   ].join("|"),
   "i",
 );
+
+/** What keeps the database from taking writes, as /api/health reports it. */
+export type DatabaseCondition = "unreachable" | "disk_full" | "read_only" | "locked";
+
+const CONDITION_TEXT: [DatabaseCondition, RegExp][] = [
+  ["disk_full", /SQLITE_FULL|ENOSPC|\b53100\b|database or disk is full|No space left on device|could not extend file/i],
+  [
+    "read_only",
+    /SQLITE_READONLY|EROFS|\b25006\b|attempt to write a readonly database|read-only (transaction|file system)/i,
+  ],
+  ["locked", /SQLITE_BUSY|SQLITE_LOCKED|database is locked|\bP1008\b/i],
+];
+
+/** Which condition an error that isDatabaseUnavailable accepted stands for (else "unreachable"). */
+export function databaseCondition(error: unknown): DatabaseCondition {
+  const texts: string[] = [];
+  let e: unknown = error;
+  for (let depth = 0; typeof e === "object" && e !== null && depth < 5; depth++) {
+    const x = e as {
+      code?: unknown;
+      message?: unknown;
+      meta?: { code?: unknown };
+      originalCode?: unknown;
+      cause?: unknown;
+    };
+    for (const v of [x.code, x.meta?.code, x.originalCode, x.message]) if (typeof v === "string") texts.push(v);
+    e = x.cause;
+  }
+  const text = texts.join("\n");
+  return CONDITION_TEXT.find(([, pattern]) => pattern.test(text))?.[0] ?? "unreachable";
+}
 
 /** Whether an error means "the database cannot be reached right now" (worth a retry later). */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

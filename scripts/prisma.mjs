@@ -8,14 +8,17 @@
 // prisma/schema.prisma (SQLite) is the source of truth; the PostgreSQL schema differs only in its
 // provider and output folder. Migrations are plain SQL applied by lib/db/migrate.ts, because the
 // Prisma CLI's own migrate commands need an engine binary or fail on PostgreSQL here.
+//
+// DESKBRIDGE_SCHEMA and DESKBRIDGE_MIGRATIONS_DIR point it at another schema and migrations folder
+// (the migration runner honours the same DESKBRIDGE_MIGRATIONS_DIR), e.g. to try a change on a copy.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const schemaPath = path.join(root, "prisma", "schema.prisma");
-const migrationsDir = path.join(root, "prisma", "migrations");
+const schemaPath = path.resolve(process.env.DESKBRIDGE_SCHEMA ?? path.join(root, "prisma", "schema.prisma"));
+const migrationsDir = path.resolve(process.env.DESKBRIDGE_MIGRATIONS_DIR ?? path.join(root, "prisma", "migrations"));
 const snapshotPath = path.join(migrationsDir, "schema.snapshot.prisma");
 const derivedDir = path.join(root, "node_modules", ".deskbridge-prisma");
 const providers = ["sqlite", "postgresql"];

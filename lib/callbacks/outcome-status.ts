@@ -20,6 +20,8 @@ export const OUTCOME_STATUS = {
   rate_limited: 429,
   internal_error: 500,
   unavailable: 503,
+  // The caller closed the connection mid-body: nobody reads the answer; the log shows 499, as nginx's.
+  client_aborted: 499,
 } as const satisfies Record<Outcome, number>;
 
 export const statusOf = (outcome: Outcome): number => OUTCOME_STATUS[outcome];

@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runCallback } from "@/lib/callbacks/pipeline";
 import type { CallbackDefinition } from "@/lib/callbacks/types";
-import { flushSpool, spooledCount } from "@/lib/calls/spool";
+import { closeJournal, flushJournal, journalStatus } from "@/lib/calls/journal";
 import { createDb } from "@/lib/db/client";
 import { createIntegration, type IntegrationView } from "@/lib/integrations/integrations";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
@@ -326,11 +326,12 @@ for (const provider of await providersUnderTest()) {
         expect(Date.now() - started).toBeLessThan(5000);
         expect(r.status).toBe(503);
         expect(r.headers.get("retry-after")).toBe("5");
-        expect(spooledCount()).toBeGreaterThan(0);
+        expect(journalStatus().pending).toBeGreaterThan(0);
         // The database is back: the entry kept during the outage is written with its arrival time.
         useDatabase(t.url);
         const { db } = await import("@/lib/db");
-        expect(await flushSpool(db)).toBeGreaterThan(0);
+        expect(await flushJournal(db)).toBeGreaterThan(0);
+        await closeJournal();
         const logged = await t.db.call.findFirst({ where: { outcome: "unavailable" }, orderBy: { id: "desc" } });
         expect(logged).toMatchObject({ status: 503, path: `/api/callbacks/udesk/knowledge/${udesk.slug}` });
       },

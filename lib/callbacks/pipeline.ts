@@ -26,7 +26,8 @@ import { masterKey } from "@/lib/secrets/keyring";
 import { withActor } from "@/lib/audit/audit";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
-import { spoolCall } from "@/lib/calls/spool";
+import { databaseTookWrite, keepCall } from "@/lib/calls/journal";
+import { describeCondition, noteWriteFailure } from "@/lib/db/conditions";
 import {
   acceptOnce as acceptSign,
   releaseAccepted,
@@ -45,6 +46,16 @@ class TooLarge extends Error {
   }
 }
 
+/** The caller went away (closed or reset the connection) before its body was complete. */
+class BodyAborted extends Error {
+  constructor(
+    readonly received: Buffer,
+    cause: unknown,
+  ) {
+    super(`the client closed the connection after ${received.length} bytes of its body`, { cause });
+  }
+}
+
 /** Reads at most `cap` bytes; stops reading (and refuses) as soon as the body is larger. */
 async function readCapped(request: Request, cap: number): Promise<Buffer> {
   const declared = Number(request.headers.get("content-length") ?? "NaN");
@@ -54,7 +65,9 @@ async function readCapped(request: Request, cap: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((error: unknown) => {
+      throw new BodyAborted(Buffer.concat(chunks, total), error);
+    });
     if (done) break;
     total += value.byteLength;
     if (total > cap) {
@@ -72,7 +85,9 @@ function respond(result: HandlerResult): { response: Response; text: string } {
     result.contentType ??
     (typeof result.body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8");
   const headers = { "content-type": type, "cache-control": "no-store", ...result.headers };
-  return { response: new Response(text, { status: result.status, headers }), text };
+  // 204 and 304 carry no body at all (the Response constructor refuses one).
+  const body = result.status === 204 || result.status === 304 ? null : text;
+  return { response: new Response(body, { status: result.status, headers }), text: body ?? "" };
 }
 
 const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
@@ -115,6 +130,9 @@ class EarlyAnswer extends Error {
   }
 }
 
+/** OPTIONS on a callback URL: answered 204 with the methods it takes, and logged. */
+class OptionsAnswer extends Error {}
+
 function retryAfter(seconds: number): Record<string, string> {
   return { "retry-after": String(seconds) };
 }
@@ -151,6 +169,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     const byAddress = limiter("callbacks-per-address", config.rateLimits.callbacksPerAddress, 60).take(address);
     if (!byAddress.ok)
       throw limited(`from ${address}`, config.rateLimits.callbacksPerAddress, byAddress.retryAfterSeconds);
+    if (request.method === "OPTIONS") throw new OptionsAnswer();
     client = await db();
     // Segments are base64url; anything else names no integration and never reaches a query.
     const integration = SLUG.test(slug)
@@ -207,7 +226,10 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
     if (duplicate && result.status < 400)
       result = { ...result, outcome: "duplicate", detail: `duplicate: ${duplicate.detail}; ${result.detail}` };
   } catch (error) {
-    if (error instanceof EarlyAnswer) {
+    if (error instanceof OptionsAnswer) {
+      const allow = [...def.methods, "OPTIONS"].join(", ");
+      result = { status: 204, body: null, outcome: "ok", detail: `OPTIONS: allowed ${allow}`, headers: { allow } };
+    } else if (error instanceof EarlyAnswer) {
       const refusal = refuse(error.result.outcome, "Too many calls; retry later.");
       result = { ...error.result, ...refusal, headers: { ...refusal.headers, ...error.result.headers } };
     } else if (error instanceof TooLarge) {
@@ -226,15 +248,25 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
         ...refuse(error.outcome, error.publicMessage),
         ...error.extra,
       };
+    } else if (error instanceof BodyAborted) {
+      // Nobody is left to answer; logged as the client's doing, not as an outage (499, as nginx logs it).
+      entry.body = error.received;
+      result = {
+        status: 499,
+        outcome: "client_aborted",
+        detail: error.message,
+        ...refuse("client_aborted", "The request body was not complete."),
+      };
     } else if (isDatabaseUnavailable(error)) {
       // Keep what was sent, for the entry written after the outage.
       if (entry.body === null) entry.body = await readCapped(request, config.maxBodyBytes).catch(() => null);
+      const condition = noteWriteFailure(error) ?? "unreachable";
       // Retryable: the vendor (or its retry policy) should call again in a moment.
       result = {
         status: 503,
         outcome: "unavailable",
-        detail: `the database could not be reached: ${
-          error instanceof Error ? error.message.split("\n")[0].slice(0, 300) : String(error)
+        detail: `${describeCondition(condition)}: ${
+          error instanceof Error ? error.message.split("\n").filter(Boolean).slice(-1)[0]?.slice(0, 300) : String(error)
         }`,
         ...refuse("unavailable", "Temporarily unavailable; retry later."),
       };
@@ -282,7 +314,7 @@ export async function runCallback(def: CallbackDefinition, request: Request, slu
   return response;
 }
 
-/** Writes the call to the log; while the database is unreachable, keeps it to write later. */
+/** Writes the call to the log; while the database does not take writes, journals it (lib/calls/journal). */
 async function logCall(
   client: Db | undefined,
   call: CallEntry,
@@ -290,26 +322,22 @@ async function logCall(
   config: ReturnType<typeof readConfig>,
   previousKeyId?: number,
 ): Promise<number | null> {
-  if (call.outcome === "unavailable") {
-    spoolCall(call, db);
+  const kept = async () => {
+    await keepCall(call, db);
     return null;
-  }
+  };
+  if (call.outcome === "unavailable") return kept();
   // Refused before the database was needed (rate limited by address): connect now to log it.
-  client ??= await db().catch(() => undefined);
-  if (!client) {
-    spoolCall(call, db);
-    return null;
-  }
+  client ??= await db().catch((error: unknown) => void noteWriteFailure(error));
+  if (!client) return kept();
   try {
     if (replayHeader) call.replayOfId = verifyReplayToken(await authSecret(client, config), replayHeader);
     const id = await recordCall(client, call);
+    databaseTookWrite();
     if (previousKeyId !== undefined) await markKeyUsed(client, previousKeyId);
     return id;
   } catch (error) {
-    if (isDatabaseUnavailable(error)) {
-      spoolCall(call, db);
-      return null;
-    }
+    if (noteWriteFailure(error)) return kept();
     // Never lose the entry silently: retry without the optional links, then say so loudly.
     try {
       // Without the links and the decoded payloads, which are what a database may refuse.
@@ -324,8 +352,8 @@ async function logCall(
           `${(error as Error).message.split("\n")[0].slice(0, 300)})`,
       });
     } catch (again) {
-      if (isDatabaseUnavailable(again)) spoolCall(call, db);
-      else console.error("deskbridge: could not record a call:", again);
+      if (noteWriteFailure(again)) return kept();
+      console.error("deskbridge: could not record a call:", again);
       return null;
     }
   }
@@ -335,5 +363,5 @@ async function logCall(
 export function callbackRoute(def: CallbackDefinition) {
   const handler = async (request: Request, context: { params: Promise<{ slug: string }> }) =>
     runCallback(def, request, (await context.params).slug);
-  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler };
+  return { GET: handler, POST: handler, PUT: handler, PATCH: handler, DELETE: handler, OPTIONS: handler };
 }

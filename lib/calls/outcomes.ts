@@ -13,6 +13,7 @@ export const OUTCOMES = [
   "not_found",
   "rate_limited",
   "unavailable",
+  "client_aborted",
   "internal_error",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -31,6 +32,7 @@ export const OUTCOME_LABELS: Record<Outcome, string> = {
   not_found: "Not found",
   rate_limited: "Rate limited",
   unavailable: "Database unavailable",
+  client_aborted: "Client aborted",
   internal_error: "Internal error",
 };
 

@@ -171,7 +171,8 @@ async function main(argv: string[]): Promise<number> {
   let db: Db | undefined;
   try {
     const config = readConfig();
-    db = await createDb(config.databaseUrl);
+    // A command waits patiently for the app's (short) writes to a shared SQLite file.
+    db = await createDb(config.databaseUrl, { lockWaitMs: 60_000 });
     if (name !== "db status") {
       await migrate(db, providerOfDb(db));
       await verifyMasterKey(db, masterKey(config));

@@ -15,7 +15,7 @@ import {
   type ListQuery,
 } from "@/lib/customers/schemas";
 import { auditMany, diff, type AuditInput } from "@/lib/audit/audit";
-import { isUniqueViolation, validationError } from "@/lib/errors";
+import { databaseCondition, isDatabaseUnavailable, isUniqueViolation, validationError } from "@/lib/errors";
 
 export { BOM, detectCsvSettings, readCsv, type CsvRecord } from "@/lib/customers/csv";
 
@@ -373,7 +373,7 @@ export type ImportResult = {
 export type ImportOptions = {
   /** Work everything out, including conflicts, then roll back: nothing is written. */
   dryRun?: boolean;
-  /** Rows per transaction (default 500: each holds SQLite's write lock for about half a second). */
+  /** Most rows per transaction (default 500); fewer while a chunk takes over 600 ms (it holds the write lock). */
   chunkSize?: number;
   /** Return each row's outcome too. */
   outcomes?: boolean;
@@ -508,11 +508,18 @@ function parts<T>(items: T[]): T[][] {
 
 class DryRun extends Error {}
 
+/** Tries of one chunk while SQLite stays locked by another process (each waits for the lock). */
+const LOCKED_ATTEMPTS = 10;
+/** How long one chunk's transaction should take; the chunk size adapts between 25 and chunkSize. */
+const CHUNK_TARGET_MS = 300;
+const SMALLEST_CHUNK = 25;
+
 /** Imports rows (from toImportRows): each valid row creates a customer or updates the one it
  *  names, by external id (any kind in the row), else by email (the row's first email that a
  *  customer has; the lowest id when several do), else by the id column. A row that matches
  *  its customer exactly writes nothing, so importing a file twice changes nothing. Each chunk
- *  is one transaction; created and changed customers get audit events. */
+ *  is one transaction (its size adapts to keep each under about 300 ms); created and changed
+ *  customers get audit events. */
 export async function importCustomers(
   client: Db,
   rows: ImportRow[],
@@ -520,20 +527,35 @@ export async function importCustomers(
 ): Promise<ImportResult> {
   const total = emptyResult();
   if (options.outcomes) total.outcomes = [];
-  const size = Math.max(1, options.chunkSize ?? 500);
-  for (let i = 0; i < rows.length; i += size) {
+  const largest = Math.max(1, options.chunkSize ?? 500);
+  let size = largest;
+  for (let i = 0; i < rows.length; ) {
     const chunk = rows.slice(i, i + size);
+    i += chunk.length; // before the size adapts below
+    const started = Date.now();
     let result: ImportResult | undefined;
-    for (let attempt = 1; !result; attempt++) {
+    let [locked, conflicts] = [0, 0];
+    while (!result) {
       try {
         result = await importChunk(client, chunk, options);
       } catch (error) {
+        // Another process held SQLite's write lock past the wait (the app under a burst of vendor
+        // calls): the chunk was rolled back whole, so it is simply tried again a little later.
+        if (isDatabaseUnavailable(error) && databaseCondition(error) === "locked" && ++locked < LOCKED_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 200 * locked));
+          continue;
+        }
         // Someone else took an external id between our lookup and our write: look again once.
-        if (!isUniqueViolation(error) || attempt >= 2) throw error;
+        if (!isUniqueViolation(error) || ++conflicts > 1) throw error;
       }
     }
     addResults(total, result);
     if (total.outcomes && result.outcomes) total.outcomes.push(...result.outcomes);
+    // A chunk holds the database's write lock while it runs: on a busy machine, smaller chunks keep
+    // the app's vendor calls (waiting for that lock) from timing out; on an idle one, larger ones.
+    const took = Date.now() - started;
+    if (took > CHUNK_TARGET_MS * 2) size = Math.max(Math.min(largest, SMALLEST_CHUNK), Math.floor(size / 2));
+    else if (took < CHUNK_TARGET_MS / 2) size = Math.min(largest, size * 2);
   }
   return total;
 }

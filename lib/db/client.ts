@@ -2,11 +2,11 @@
 // this module is for the CLI, the migration runner and tests, which choose their own database.
 import fs from "node:fs";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { readConfig, sqlitePath } from "@/lib/config";
+import { lockAwareSqliteAdapter } from "@/lib/db/sqlite-adapter";
 
 /** Both generated clients share one shape; the SQLite one names the type. */
 export type Db = SqliteClient;
@@ -29,7 +29,15 @@ export function withProviderOf<T extends object>(child: T, parent: Db): T {
   return child;
 }
 
-export async function createDb(databaseUrl: string): Promise<Db> {
+export type DbOptions = {
+  /**
+   * SQLite: how long a statement or transaction waits for another process's write lock, without
+   * blocking the event loop (default DESKBRIDGE_DB_TIMEOUT_MS). The CLI waits longer than a request.
+   */
+  lockWaitMs?: number;
+};
+
+export async function createDb(databaseUrl: string, options: DbOptions = {}): Promise<Db> {
   if (providerOf(databaseUrl) === "postgresql") {
     // A connection that cannot be made in time fails the request with a retryable 503 instead of
     // holding it (lib/callbacks/pipeline); the pool reconnects by itself when the server is back.
@@ -48,8 +56,8 @@ export async function createDb(databaseUrl: string): Promise<Db> {
   }
   const file = sqlitePath(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  // timeout = busy timeout: wait for a concurrent writer (the CLI, another request) instead of failing.
-  const adapter = new PrismaBetterSQLite3({ url: file, timeout: 5000 });
+  // A concurrent writer (the CLI, a backup, another request) is waited for asynchronously.
+  const adapter = lockAwareSqliteAdapter(file, options.lockWaitMs ?? readConfig().dbTimeoutMs);
   const client = new SqliteClient({ adapter });
   providers.set(client, "sqlite");
   // The adapter holds one connection, so these per-connection settings stick.

@@ -11,7 +11,14 @@ export function db(): Promise<Db> {
   holder.__deskbridgeDb ??= (async () => {
     const config = readConfig();
     const client = await createDb(config.databaseUrl);
-    await ensureReady(client, config);
+    try {
+      await ensureReady(client, config);
+    } catch (error) {
+      // Not ready (PostgreSQL starting, a read-only SQLite file): the next request tries anew,
+      // so this connection must not linger.
+      await client.$disconnect().catch(() => undefined);
+      throw error;
+    }
     return client;
   })().catch((error) => {
     holder.__deskbridgeDb = undefined; // let the next request try again (e.g. PostgreSQL was down)

@@ -1,6 +1,7 @@
 // Applies the committed SQL migrations (prisma/migrations/<provider>/NNNN_name/migration.sql)
 // in order, each once, inside a transaction. Safe when several app instances start together:
-// PostgreSQL serialises them with an advisory lock, SQLite with its write lock.
+// PostgreSQL serialises them with an advisory lock, SQLite with its write lock. On SQLite, foreign
+// keys are off while they run (table rebuilds need that) and a foreign key check guards the commit.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -63,8 +64,38 @@ export async function migrationStatus(client: Db, provider: Provider): Promise<M
   };
 }
 
+type ForeignKeyProblem = { table: string; rowid: number | bigint | null; parent: string; fkid: number | bigint };
+
+/**
+ * SQLite only: the rows left pointing at nothing. A table rebuild runs with foreign keys off, so
+ * this is the one check that the rebuilt table still holds every row its children point at.
+ */
+async function danglingReferences(tx: Pick<Db, "$queryRawUnsafe">): Promise<string | null> {
+  const problems = await tx.$queryRawUnsafe<ForeignKeyProblem[]>("PRAGMA foreign_key_check");
+  if (problems.length === 0) return null;
+  const shown = problems
+    .slice(0, 5)
+    .map((p) => `"${p.table}" row ${p.rowid ?? "?"} → "${p.parent}"`)
+    .join(", ");
+  return `${problems.length} row(s) would point at nothing: ${shown}${problems.length > 5 ? ", …" : ""}`;
+}
+
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(client: Db, provider: Provider): Promise<string[]> {
+  if (provider !== "sqlite") return applyPending(client, provider);
+  // Prisma's table rebuilds (copy, DROP TABLE, rename) turn foreign keys off first, but that
+  // pragma is a no-op inside a transaction: with keys on, the DROP would cascade and delete
+  // every email, phone, label, external id and order of every customer. So keys go off here,
+  // outside the transaction, and PRAGMA foreign_key_check guards the commit instead.
+  await client.$executeRawUnsafe("PRAGMA foreign_keys = OFF");
+  try {
+    return await applyPending(client, provider);
+  } finally {
+    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  }
+}
+
+async function applyPending(client: Db, provider: Provider): Promise<string[]> {
   const migrations = listMigrations(provider);
   return client.$transaction(
     async (tx) => {
@@ -77,6 +108,11 @@ export async function migrate(client: Db, provider: Provider): Promise<string[]>
       for (const m of migrations) {
         if (applied.has(m.name)) continue;
         for (const statement of statements(m.sql)) await tx.$executeRawUnsafe(statement);
+        if (provider === "sqlite") {
+          const problem = await danglingReferences(tx);
+          // Thrown inside the transaction: everything this run applied is rolled back.
+          if (problem) throw new Error(`migration ${m.name} refused by the foreign key check: ${problem}`);
+        }
         const placeholders = provider === "sqlite" ? "?, ?, ?" : "$1, $2, $3";
         await tx.$executeRawUnsafe(
           `INSERT INTO "_deskbridge_migrations" ("name", "checksum", "appliedAt") VALUES (${placeholders})`,

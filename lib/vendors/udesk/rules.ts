@@ -7,17 +7,9 @@ import { fieldErrorsOf } from "@/lib/customers/schemas";
 import { notFound, validationError } from "@/lib/errors";
 import { renderText } from "@/lib/vendors/udesk/text-template";
 import { audit } from "@/lib/audit/audit";
+import { patternMatches, patternProblem } from "@/lib/vendors/udesk/pattern";
 
 export const MATCH_TYPES = ["regex", "question", "always"] as const;
-
-const safeRegex = (pattern: string) => {
-  try {
-    new RegExp(pattern, "u");
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 export const ruleInput = z
   .object({
@@ -29,17 +21,9 @@ export const ruleInput = z
   .superRefine((r, ctx) => {
     if (r.matchType !== "always" && !r.pattern)
       ctx.addIssue({ code: "custom", path: ["pattern"], message: "A pattern is required for this match" });
-    if (r.matchType === "question" && r.pattern && !safeRegex(r.pattern))
-      ctx.addIssue({ code: "custom", path: ["pattern"], message: "Not a valid regular expression" });
-    // A quantified group that is itself quantified, e.g. (a+)+, can take exponential time on a
-    // customer's text: refused.
-    if (r.matchType === "question" && /\([^)]*[+*}][^)]*\)\s*[+*{]/.test(r.pattern)) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["pattern"],
-        message: "Nested repetition such as (a+)+ can stall the server; simplify the pattern",
-      });
-    }
+    // Run on RE2 (linear time, lib/vendors/udesk/pattern): what it cannot run is refused here.
+    const problem = r.matchType === "question" && r.pattern ? patternProblem(r.pattern) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["pattern"], message: problem });
   });
 
 export type RuleView = {
@@ -103,11 +87,7 @@ export async function deleteRule(client: Db, integrationId: string, id: number):
 function matches(rule: RuleView, regex: string, question: string): boolean {
   if (rule.matchType === "always") return true;
   if (rule.matchType === "regex") return rule.pattern === regex;
-  try {
-    return new RegExp(rule.pattern, "u").test(question.slice(0, 500));
-  } catch {
-    return false;
-  }
+  return patternMatches(rule.pattern, question.slice(0, 500));
 }
 
 export async function answerFor(

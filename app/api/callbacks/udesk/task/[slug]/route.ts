@@ -10,3 +10,4 @@ export const POST = route.POST;
 export const PUT = route.PUT;
 export const PATCH = route.PATCH;
 export const DELETE = route.DELETE;
+export const OPTIONS = route.OPTIONS;
