@@ -1,13 +1,17 @@
 // Sobot allows 50 trigger requests per second per trigger id (seeds/sobot-rule-engine.txt), for
 // the company as a whole: every app instance and the CLI draw on one budget, kept in the shared
-// store (lib/limits/shared.ts). Each request claims a 21 ms slot of the wall clock, one request
-// per slot and trigger id: any second then holds at most 49 starts (1000 / 21, rounded up, plus
-// one), a margin under Sobot's 50 for network jitter. A fixed one-second window of 50 would let 100
-// through across a window boundary. Callers queue in order, per process; nothing is dropped.
+// store (lib/limits/shared.ts). Each request claims a 24 ms slot of the wall clock, one request
+// per slot and trigger id, and starts within LATE_MS of its slot or not at all: a claim that came
+// back late (a slow store, a busy process) is dropped and the next slot is claimed. Any second then
+// holds at most (1000 + LATE_MS) / 24 + 1 = 45 starts, a margin under Sobot's 50 for the jitter
+// between our start and Sobot's count. A fixed one-second window of 50 would let 100 through
+// across a window boundary. Callers queue in order, per process; nothing is dropped.
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { type LimitStore, sharedLimiter } from "@/lib/limits/shared";
 
-export const SLOT_MS = 21;
+export const SLOT_MS = 24;
+/** How late after its slot began a request may still start. */
+export const LATE_MS = 40;
 
 const queues = new Map<string, Promise<void>>();
 
@@ -20,7 +24,8 @@ async function claimSlot(store: LimitStore, triggerId: string): Promise<void> {
     const slot = Math.floor(Date.now() / SLOT_MS);
     try {
       await limiter.consume(`${triggerId}:${slot}`, 1);
-      return;
+      // Starting now would bunch this request with the ones of the slots that follow.
+      if (Date.now() <= slot * SLOT_MS + LATE_MS) return;
     } catch (error) {
       if (!(error instanceof RateLimiterRes)) throw error; // the store failed
       // Taken by another caller (here or on another instance): try the next slot.
