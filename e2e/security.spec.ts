@@ -2,7 +2,7 @@
 // cookie's flags, server actions refusing a foreign origin, and sign-in rate limits with 429,
 // Retry-After and a message that says how long to wait.
 import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
-import { pageAs } from "./fixtures";
+import { createAccount, pageAs } from "./fixtures";
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], what).toBe("nosniff");
@@ -86,10 +86,14 @@ test("a server action posted from a foreign origin is refused and changes nothin
   await expect(operator.getByText("No customer matches")).toBeVisible();
 });
 
-async function failSignIn(ctx: APIRequestContext, email: string) {
-  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+async function csrf(ctx: APIRequestContext): Promise<string> {
+  return ((await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+}
+
+async function failSignIn(ctx: APIRequestContext, email: string, encoding: "form" | "json" = "form") {
+  const fields = { email, password: "not-the-password", csrfToken: await csrf(ctx), json: "true", callbackUrl: "/" };
   return ctx.post("/api/auth/callback/credentials", {
-    form: { email, password: "not-the-password", csrfToken, json: "true", callbackUrl: "/customers" },
+    ...(encoding === "form" ? { form: fields } : { data: fields, headers: { "content-type": "application/json" } }),
     maxRedirects: 0,
   });
 }
@@ -119,4 +123,47 @@ test("failed sign-ins to one account are limited with 429 and Retry-After, and t
   await page.getByLabel("Password").fill("viewer-e2e-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/customers$/);
+});
+
+test("30 wrong passwords sent at once to one account get no more than the account's 10 tries", async ({
+  playwright,
+}) => {
+  const email = `burst-${Date.now()}@e2e.test`;
+  createAccount(email, "viewer", "burst-password-1");
+  const ctx = await playwright.request.newContext();
+  const token = await csrf(ctx);
+  const attempts = Array.from({ length: 30 }, () =>
+    ctx.post("/api/auth/callback/credentials", {
+      form: { email, password: "not-the-password", csrfToken: token, json: "true", callbackUrl: "/" },
+      maxRedirects: 0,
+    }),
+  );
+  const statuses = (await Promise.all(attempts)).map((r) => r.status());
+  expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  // The right password is refused too until the window frees up.
+  const right = await ctx.post("/api/auth/callback/credentials", {
+    form: { email, password: "burst-password-1", csrfToken: token, json: "true", callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  expect(right.status()).toBe(429);
+  await ctx.dispose();
+});
+
+test("a JSON body counts against the account's limit like a form", async ({ playwright, page }) => {
+  const email = `json-${Date.now()}@e2e.test`;
+  createAccount(email, "viewer", "json-password-1");
+  const ctx = await playwright.request.newContext();
+  for (let i = 0; i < 10; i++)
+    expect((await failSignIn(ctx, email, i % 2 ? "json" : "form")).status(), `attempt ${i + 1}`).toBe(401);
+  expect((await failSignIn(ctx, email, "json")).status()).toBe(429);
+  expect((await failSignIn(ctx, ` ${email.toUpperCase()} `, "json")).status()).toBe(429);
+  await ctx.dispose();
+
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("json-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ (second|minute)s?\./)).toBeVisible();
+  await expect(page).toHaveURL(/\/signin/);
 });

@@ -37,6 +37,10 @@ const schema = z.object({
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")
+    .optional(),
   DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
@@ -64,6 +68,8 @@ export type Config = {
   dbTimeoutMs: number;
   /** Bearer token a Prometheus scraper presents to GET /api/metrics; else admins only. */
   metricsToken?: string;
+  /** Where sign-in attempts are counted when not in the database. */
+  redisUrl?: string;
 };
 
 export class ConfigError extends Error {}
@@ -117,6 +123,7 @@ function parseConfig(env: Record<string, string | undefined>): Config {
     },
     dbTimeoutMs: e.DESKBRIDGE_DB_TIMEOUT_MS ?? 3000,
     metricsToken: e.DESKBRIDGE_METRICS_TOKEN,
+    redisUrl: e.REDIS_URL,
   };
 }
 

@@ -37,7 +37,17 @@ export function diff(
 
 export type AuditInput = {
   action: string;
-  entity: "customer" | "order" | "integration" | "template" | "user" | "rule" | "knowledge" | "setting" | "call";
+  entity:
+    | "customer"
+    | "order"
+    | "integration"
+    | "template"
+    | "user"
+    | "rule"
+    | "knowledge"
+    | "setting"
+    | "call"
+    | "session";
   entityId: string | number;
   summary: string;
   changes?: Changes;

@@ -5,7 +5,9 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { db } from "@/lib/db";
 import { readConfig } from "@/lib/config";
 import { authSecret } from "@/lib/boot/ensure-ready";
-import { authenticate } from "@/lib/users/users";
+import { attemptSignIn } from "@/lib/auth/sign-in";
+import { signInLimitsFor } from "@/lib/auth/limits-config";
+import { sourceAddress } from "@/lib/rate-limit";
 
 // Deskbridge is self-hosted behind whatever host name the operator gives it; next-auth should
 // build its URLs from the request rather than assume localhost:3000.
@@ -28,10 +30,20 @@ export async function authOptions(): Promise<NextAuthOptions> {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
-          if (!credentials?.email || !credentials.password) return null;
-          const user = await authenticate(await db(), credentials.email, credentials.password);
-          return user ? { id: user.id, email: user.email, name: user.name || user.email } : null;
+        // next-auth parses the body (form or JSON) before this; whatever the encoding, every
+        // attempt is counted here, before the password is checked.
+        async authorize(credentials, request) {
+          const client = await db();
+          const outcome = await attemptSignIn(client, await signInLimitsFor(client), {
+            email: credentials?.email,
+            password: credentials?.password,
+            address: sourceAddress(new Headers(request?.headers as Record<string, string> | undefined)),
+          });
+          if (outcome.ok)
+            return { id: outcome.user.id, email: outcome.user.email, name: outcome.user.name || outcome.user.email };
+          // next-auth turns a thrown message into the `error` the sign-in form reads.
+          if (outcome.error === "RateLimited") throw new Error(`RateLimited:${outcome.retryAfterSeconds}`);
+          return null;
         },
       }),
     ],

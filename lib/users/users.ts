@@ -56,12 +56,24 @@ export async function listUsers(client: Db): Promise<UserView[]> {
 
 /** The user for a correct email and password, or null; disabled users cannot sign in. */
 export async function authenticate(client: Db, email: string, password: string): Promise<UserView | null> {
+  const result = await authenticateDetailed(client, email, password);
+  return result.ok ? result.user : null;
+}
+
+export type Authentication =
+  | { ok: true; user: UserView }
+  | { ok: false; reason: "unknown" | "password" | "disabled"; userId: string | null };
+
+/** Like authenticate, with the reason of a refusal (for the audit log, never for the caller). */
+export async function authenticateDetailed(client: Db, email: string, password: string): Promise<Authentication> {
   const user = await client.user.findUnique({ where: { email: email.trim().toLowerCase() } });
   // Verify against a dummy hash when the user is unknown, so timing does not reveal which emails exist.
   const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.disabled) return null;
-  const { passwordHash: _omit, ...view } = user;
-  return view as UserView;
+  if (!user) return { ok: false, reason: "unknown", userId: null };
+  if (!ok) return { ok: false, reason: "password", userId: user.id };
+  if (user.disabled) return { ok: false, reason: "disabled", userId: user.id };
+  const view = Object.fromEntries(Object.entries(user).filter(([k]) => k in publicFields)) as UserView;
+  return { ok: true, user: view };
 }
 
 const DUMMY_HASH = "scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";

@@ -8,7 +8,18 @@ import { Changes } from "@/components/audit/changes";
 
 export const metadata: Metadata = { title: "Audit log" };
 
-const ENTITIES = ["customer", "order", "integration", "template", "rule", "knowledge", "user", "setting", "call"];
+const ENTITIES = [
+  "customer",
+  "order",
+  "integration",
+  "template",
+  "rule",
+  "knowledge",
+  "user",
+  "session",
+  "setting",
+  "call",
+];
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 const link = (entity: string, id: string, customerId: number | null) =>
