@@ -4,8 +4,9 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "@/lib/db/client";
-import { attemptSignIn } from "@/lib/auth/sign-in";
-import { signInLimits, type LimitStore } from "@/lib/auth/signin-limits";
+import crypto from "node:crypto";
+import { attemptSignIn, type SignInAttempt } from "@/lib/auth/sign-in";
+import { signInLimits, type LimitStore, type SignInLimits } from "@/lib/auth/signin-limits";
 import { createUser } from "@/lib/users/users";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
@@ -17,6 +18,7 @@ const tally = (outcomes: { ok: boolean; error?: string }[]) =>
     return acc;
   }, {});
 
+const KEY = crypto.randomBytes(32);
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379/0";
 async function redisUnavailable(): Promise<string | null> {
   const probe = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000 });
@@ -44,6 +46,7 @@ for (const backend of stores) {
     let first: () => LimitStore;
     const run = Date.now().toString(36);
     const email = (name: string) => `${name}-${run}@example.com`;
+    const signIn = (limits: SignInLimits, attempt: SignInAttempt) => attemptSignIn(t.db, limits, attempt, KEY);
 
     beforeAll(async () => {
       // The users and the audit log are always in a database; the counts where the backend says.
@@ -75,9 +78,7 @@ for (const backend of stores) {
 
     it("30 wrong passwords at once get exactly the account's 10 tries, on every instance", async () => {
       const limits = signInLimits(first(), 10, 1000);
-      const outcomes = await Promise.all(
-        Array.from({ length: 30 }, () => attemptSignIn(t.db, limits, wrong(email("burst")))),
-      );
+      const outcomes = await Promise.all(Array.from({ length: 30 }, () => signIn(limits, wrong(email("burst")))));
       expect(tally(outcomes)).toEqual({ CredentialsSignin: 10, RateLimited: 20 });
       const limited = outcomes.find((o) => !o.ok && o.error === "RateLimited") as { retryAfterSeconds: number };
       expect(limited.retryAfterSeconds).toBeGreaterThan(800);
@@ -85,11 +86,9 @@ for (const backend of stores) {
 
       // The right password is refused too, here and on another instance (or after a restart).
       const right = { email: email("burst"), password: "right-password", address: "10.0.0.2" };
-      expect(await attemptSignIn(t.db, limits, right)).toMatchObject({ ok: false, error: "RateLimited" });
+      expect(await signIn(limits, right)).toMatchObject({ ok: false, error: "RateLimited" });
       const elsewhere = signInLimits(second.store(), 10, 1000);
-      expect(
-        await attemptSignIn(t.db, elsewhere, { ...right, email: ` ${email("BURST").toUpperCase()} ` }),
-      ).toMatchObject({
+      expect(await signIn(elsewhere, { ...right, email: ` ${email("BURST").toUpperCase()} ` })).toMatchObject({
         ok: false,
         error: "RateLimited",
       });
@@ -103,15 +102,15 @@ for (const backend of stores) {
 
     it("a successful sign-in forgives the account's failures and is recorded with its address", async () => {
       const limits = signInLimits(first(), 3, 1000);
-      for (let i = 0; i < 2; i++) await attemptSignIn(t.db, limits, wrong(email("forgiven")));
-      const ok = await attemptSignIn(t.db, limits, {
+      for (let i = 0; i < 2; i++) await signIn(limits, wrong(email("forgiven")));
+      const ok = await signIn(limits, {
         email: email("forgiven"),
         password: "right-password",
         address: "10.9.8.7",
       });
       expect(ok).toMatchObject({ ok: true, user: { email: email("forgiven") } });
       expect(ok).not.toHaveProperty("user.passwordHash");
-      const after = await Promise.all([0, 1, 2, 3].map(() => attemptSignIn(t.db, limits, wrong(email("forgiven")))));
+      const after = await Promise.all([0, 1, 2, 3].map(() => signIn(limits, wrong(email("forgiven")))));
       expect(tally(after)).toEqual({ CredentialsSignin: 3, RateLimited: 1 });
       const success = await t.db.auditEvent.findFirstOrThrow({ where: { entity: "session", action: "signin" } });
       expect(success).toMatchObject({ actorLabel: email("forgiven"), summary: "signed in from 10.9.8.7" });
@@ -122,9 +121,9 @@ for (const backend of stores) {
       const address = `10.1.${run.length}.${Math.floor(Math.random() * 250)}`;
       const limits = signInLimits(first(), 1000, 5);
       const spray = ["spray-a", "spray-b", "spray-c", "spray-a", "spray-b", "spray-c", "nobody"];
-      const outcomes = await Promise.all(spray.map((n) => attemptSignIn(t.db, limits, wrong(email(n), address))));
+      const outcomes = await Promise.all(spray.map((n) => signIn(limits, wrong(email(n), address))));
       expect(tally(outcomes)).toEqual({ CredentialsSignin: 5, RateLimited: 2 });
-      const other = await attemptSignIn(t.db, signInLimits(second.store(), 1000, 5), {
+      const other = await signIn(signInLimits(second.store(), 1000, 5), {
         email: email("spray-a"),
         password: "right-password",
         address: "10.200.0.1",

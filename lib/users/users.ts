@@ -18,10 +18,27 @@ export const userInput = z.object({
   password: z.string().min(8, "At least 8 characters").max(200, "At most 200 characters"),
 });
 
-export type UserView = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: Date };
+export type UserView = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  /** When two-factor sign-in was turned on, or null. */
+  totpEnabledAt: Date | null;
+};
 
-/** Never select the password hash by accident: every read goes through this. */
-const publicFields = { id: true, email: true, name: true, role: true, disabled: true, createdAt: true } as const;
+/** Never select the password hash or a two-factor secret by accident: every read goes through this. */
+const publicFields = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  disabled: true,
+  createdAt: true,
+  totpEnabledAt: true,
+} as const;
 
 export async function createUser(client: Db, input: z.input<typeof userInput>): Promise<UserView> {
   const parsed = userInput.safeParse(input);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { SignInForm } from "@/components/layout/sign-in-form";
+import { Notice } from "@/components/ui";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -9,10 +10,10 @@ export const metadata: Metadata = { title: "Sign in" };
 export default async function SignInPage({
   searchParams,
 }: {
-  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string }>;
+  searchParams: Promise<{ callbackUrl?: string | string[]; error?: string; signedOut?: string }>;
 }) {
   if (await currentUser()) redirect("/customers");
-  const { callbackUrl, error } = await searchParams;
+  const { callbackUrl, error, signedOut } = await searchParams;
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
   const next = safeCallbackPath(callbackUrl);
   return (
@@ -23,6 +24,11 @@ export default async function SignInPage({
         <p className="mt-1 text-sm text-muted">
           Operators&apos; dashboard for your Sobot, Udesk and Hyphenate integrations.
         </p>
+        {signedOut === "everywhere" && (
+          <div className="mt-4">
+            <Notice tone="ok">You are signed out everywhere: every session of your account has ended.</Notice>
+          </div>
+        )}
         <SignInForm
           callbackUrl={next}
           initialError={
