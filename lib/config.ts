@@ -26,6 +26,15 @@ const schema = z.object({
   DESKBRIDGE_PUBLIC_URL: z
     .url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" })
     .optional(),
+  DESKBRIDGE_SELF_URL: z
+    .url({ protocol: /^https?$/, message: "DESKBRIDGE_SELF_URL must be an http(s) URL such as http://127.0.0.1:3000" })
+    .optional(),
+  DESKBRIDGE_TRUST_PROXY: z.coerce
+    .number({ message: "DESKBRIDGE_TRUST_PROXY must be a number of proxies (0: none)" })
+    .int()
+    .min(0)
+    .max(20)
+    .optional(),
   DESKBRIDGE_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -53,8 +62,12 @@ export type Config = {
   adminPassword?: string;
   authSecret?: string;
   masterKey?: string;
-  /** Base of the callback URLs shown to operators; else the request's own origin. */
+  /** Base of the callback URLs shown to operators; else trusted proxies' view, else our own address. */
   publicUrl?: string;
+  /** Where Deskbridge sends requests to itself (lab, replay); else its own listening address. */
+  selfUrl?: string;
+  /** Reverse proxies in front whose X-Forwarded-* headers are believed (bin/server.mjs reads it too). */
+  trustProxy: number;
   maxBodyBytes: number;
   rateLimits: {
     /** Callback requests per minute, per integration URL and per source address (0 = off). */
@@ -114,6 +127,8 @@ function parseConfig(env: Record<string, string | undefined>): Config {
     authSecret: e.NEXTAUTH_SECRET,
     masterKey: e.DESKBRIDGE_MASTER_KEY,
     publicUrl: e.DESKBRIDGE_PUBLIC_URL?.replace(/\/+$/, ""),
+    selfUrl: e.DESKBRIDGE_SELF_URL?.replace(/\/+$/, ""),
+    trustProxy: e.DESKBRIDGE_TRUST_PROXY ?? 0,
     maxBodyBytes: e.DESKBRIDGE_MAX_BODY_BYTES ?? 1024 * 1024,
     rateLimits: {
       callbacksPerIntegration: e.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION ?? 6000,
