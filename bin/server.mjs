@@ -34,6 +34,10 @@ function clientAddress(socketAddress, forwardedFor, hops) {
 
 process.env.NODE_ENV = "production";
 const { securityHeaders } = await import("../lib/security-headers.mjs");
+// Requests Deskbridge makes to itself (the lab's Send, replays) go to this listening address, never
+// to one a request header names: the loopback address when listening on every interface.
+const selfHost = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+process.env.DESKBRIDGE_LISTEN_URL = `http://${selfHost.includes(":") ? `[${selfHost}]` : selfHost}:${port}`;
 const app = next({ dev: false, dir: root, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();

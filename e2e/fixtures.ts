@@ -1,11 +1,35 @@
-// Test helpers: a page signed in as a given role.
-import { test as base, type Browser, type Page } from "@playwright/test";
+// Test helpers: a page signed in as a given role, and accounts of a test's own.
+import { spawnSync } from "node:child_process";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { E2E_ENV } from "./env.mjs";
 
 export type RoleName = "admin" | "operator" | "viewer";
 
 export async function pageAs(browser: Browser, role: RoleName): Promise<Page> {
   const context = await browser.newContext({ storageState: `e2e/.auth/${role}.json` });
   return context.newPage();
+}
+
+/** Creates an account through the CLI, for a test that signs it out, locks it or changes it. */
+export function createAccount(email: string, role: RoleName, password: string) {
+  const result = spawnSync(
+    process.execPath,
+    ["bin/deskbridge.mjs", "users", "add", "--email", email, "--role", role, "--password", password, "--json"],
+    { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
+  );
+  expect(result.stderr).toBe("");
+  return JSON.parse(result.stdout) as { id: string; email: string; role: RoleName };
+}
+
+/** Signs in through the page in a fresh context; resolves once the dashboard shows. */
+export async function signInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/customers$/);
+  return page;
 }
 
 export const test = base;

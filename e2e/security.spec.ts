@@ -1,8 +1,14 @@
 // Hardening a user would notice: security headers on every kind of response, the session
-// cookie's flags, server actions refusing a foreign origin, and sign-in rate limits with 429,
-// Retry-After and a message that says how long to wait.
-import { expect, test, type APIRequestContext, type Request } from "@playwright/test";
-import { pageAs } from "./fixtures";
+// cookie's flags, server actions refusing a foreign origin, sign-in rate limits with 429,
+// Retry-After and a message that says how long to wait, and requests the server makes itself
+// (lab Send, replay) going only to Deskbridge, whatever Host a caller claims.
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
+import { E2E_ENV, TMP_DIR } from "./env.mjs";
+import { createAccount, pageAs } from "./fixtures";
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], what).toBe("nosniff");
@@ -86,10 +92,14 @@ test("a server action posted from a foreign origin is refused and changes nothin
   await expect(operator.getByText("No customer matches")).toBeVisible();
 });
 
-async function failSignIn(ctx: APIRequestContext, email: string) {
-  const { csrfToken } = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
+async function csrf(ctx: APIRequestContext): Promise<string> {
+  return ((await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+}
+
+async function failSignIn(ctx: APIRequestContext, email: string, encoding: "form" | "json" = "form") {
+  const fields = { email, password: "not-the-password", csrfToken: await csrf(ctx), json: "true", callbackUrl: "/" };
   return ctx.post("/api/auth/callback/credentials", {
-    form: { email, password: "not-the-password", csrfToken, json: "true", callbackUrl: "/customers" },
+    ...(encoding === "form" ? { form: fields } : { data: fields, headers: { "content-type": "application/json" } }),
     maxRedirects: 0,
   });
 }
@@ -119,4 +129,220 @@ test("failed sign-ins to one account are limited with 429 and Retry-After, and t
   await page.getByLabel("Password").fill("viewer-e2e-password");
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/customers$/);
+});
+
+test("30 wrong passwords sent at once to one account get no more than the account's 10 tries", async ({
+  playwright,
+}) => {
+  const email = `burst-${Date.now()}@e2e.test`;
+  createAccount(email, "viewer", "burst-password-1");
+  const ctx = await playwright.request.newContext();
+  const token = await csrf(ctx);
+  const attempts = Array.from({ length: 30 }, () =>
+    ctx.post("/api/auth/callback/credentials", {
+      form: { email, password: "not-the-password", csrfToken: token, json: "true", callbackUrl: "/" },
+      maxRedirects: 0,
+    }),
+  );
+  const statuses = (await Promise.all(attempts)).map((r) => r.status());
+  expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+  expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  // The right password is refused too until the window frees up.
+  const right = await ctx.post("/api/auth/callback/credentials", {
+    form: { email, password: "burst-password-1", csrfToken: token, json: "true", callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  expect(right.status()).toBe(429);
+  await ctx.dispose();
+});
+
+test("a JSON body counts against the account's limit like a form", async ({ playwright, page }) => {
+  const email = `json-${Date.now()}@e2e.test`;
+  createAccount(email, "viewer", "json-password-1");
+  const ctx = await playwright.request.newContext();
+  for (let i = 0; i < 10; i++)
+    expect((await failSignIn(ctx, email, i % 2 ? "json" : "form")).status(), `attempt ${i + 1}`).toBe(401);
+  expect((await failSignIn(ctx, email, "json")).status()).toBe(429);
+  expect((await failSignIn(ctx, ` ${email.toUpperCase()} `, "json")).status()).toBe(429);
+  await ctx.dispose();
+
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("json-password-1");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText(/Too many failed sign-ins\. Try again in \d+ (second|minute)s?\./)).toBeVisible();
+  await expect(page).toHaveURL(/\/signin/);
+});
+
+test.describe("no request header chooses where Deskbridge sends a request", () => {
+  const SHARED = "forged-host-shared-secret-61";
+  let sink: ChildProcess;
+  let sinkPort = 0;
+  let sinkFile = "";
+
+  test.beforeAll(async () => {
+    sinkFile = path.join(TMP_DIR, `sink-${Date.now()}.log`);
+    sink = spawn(process.execPath, ["e2e/sink.mjs", sinkFile], { stdio: ["ignore", "pipe", "inherit"] });
+    sinkPort = await new Promise<number>((resolve) => sink.stdout!.once("data", (d) => resolve(Number(String(d)))));
+    const result = spawnSync(
+      process.execPath,
+      [
+        "bin/deskbridge.mjs",
+        "integrations",
+        "add",
+        "sobot-webhook",
+        "--name",
+        "Sobot webhook zz forged host",
+        "--auth-mode",
+        "header",
+        "--shared-secret",
+        SHARED,
+        "--json",
+      ],
+      { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
+    );
+    expect(result.status, result.stderr).toBe(0);
+  });
+  test.afterAll(() => {
+    sink?.kill();
+  });
+
+  /** A request as the page's user, claiming to be another host (raw: no client fixes Host up). */
+  async function raw(
+    page: Page,
+    href: string,
+    target: string,
+    init: { body?: Buffer; headers?: http.OutgoingHttpHeaders },
+  ) {
+    const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const url = new URL(href, page.url());
+    return new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          method: init.body ? "POST" : "GET",
+          headers: {
+            host: target,
+            origin: `http://${target}`,
+            "x-forwarded-host": target,
+            "x-forwarded-proto": "http",
+            cookie,
+            ...init.headers,
+            ...(init.body ? { "content-length": init.body.length } : {}),
+          },
+        },
+        (res) => {
+          let text = "";
+          res.on("data", (d) => {
+            text += d;
+          });
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
+      req.on("error", reject);
+      req.end(init.body);
+    });
+  }
+
+  /** Posts a captured server action again, as the same user, naming the sink as the host. */
+  const forged = (page: Page, request: Request) =>
+    raw(page, request.url(), `127.0.0.1:${sinkPort}`, {
+      body: request.postDataBuffer()!,
+      headers: {
+        "next-action": request.headers()["next-action"],
+        "content-type": request.headers()["content-type"],
+        accept: "text/x-component",
+      },
+    });
+
+  const received = () => fs.readFileSync(sinkFile, "utf8").trim();
+
+  test("a lab Send and a replay with a forged Host reach Deskbridge itself, never the host named", async ({
+    browser,
+  }) => {
+    const page = await pageAs(browser, "operator");
+    await page.goto("/lab");
+    await page.getByLabel("Call kind").selectOption("sobot-webhook");
+    await page.getByLabel("Integration", { exact: true }).selectOption({ label: "Sobot webhook zz forged host" });
+    const sendCapture = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+    await page.getByRole("button", { name: "Send", exact: true }).click();
+    const send = await sendCapture;
+    await expect(page.getByTestId("lab-status")).toHaveText("200");
+    const callHref = (await page.getByTestId("lab-call-link").getAttribute("href"))!;
+
+    const sent = await forged(page, send);
+    expect(sent.status).toBe(200);
+    expect(sent.text).toMatch(/Sent: HTTP 200, logged as call #\d+/);
+    expect(sent.text).not.toContain(SHARED);
+
+    await page.goto(callHref);
+    const replayCapture = page.waitForRequest((r) => r.method() === "POST" && Boolean(r.headers()["next-action"]));
+    await page.getByRole("button", { name: "Re-sign and send" }).click();
+    const replay = await replayCapture;
+    await expect(page.getByText(/Replayed: HTTP 200/)).toBeVisible();
+    const replayed = await forged(page, replay);
+    expect(replayed.text).toMatch(/Replayed: HTTP 200 — call #\d+/);
+
+    // Give a stray request time to land, then: nothing reached the named host.
+    await page.waitForTimeout(500);
+    expect(received()).toBe("");
+  });
+});
+
+test("callback URLs shown never come from the request's Host; the page warns without a public URL", async ({
+  browser,
+}) => {
+  const result = spawnSync(
+    process.execPath,
+    [
+      "bin/deskbridge.mjs",
+      "integrations",
+      "add",
+      "udesk",
+      "--name",
+      "Udesk zz shown URLs",
+      "--integration-name",
+      "对接三",
+      "--key",
+      "shown-urls-key-1",
+      "--json",
+    ],
+    { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
+  );
+  expect(result.status, result.stderr).toBe(0);
+  const { id } = JSON.parse(result.stdout) as { id: string };
+  const admin = await pageAs(browser, "admin");
+  await admin.goto(`/integrations/${id}`);
+  const own = new URL(admin.url()).origin;
+  await expect(admin.getByText(`${own}/api/callbacks/udesk/task/`).first()).toBeVisible();
+  await expect(admin.getByText(/No public URL is set/)).toBeVisible();
+
+  const cookie = (await admin.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+  for (const path of [`/integrations/${id}`, "/integrations"]) {
+    const text = await new Promise<string>((resolve, reject) => {
+      const url = new URL(path, own);
+      http
+        .get(
+          {
+            host: url.hostname,
+            port: url.port,
+            path,
+            headers: { host: "evil.example:4444", "x-forwarded-host": "evil.example:4444", cookie },
+          },
+          (res) => {
+            let body = "";
+            res.on("data", (d) => {
+              body += d;
+            });
+            res.on("end", () => resolve(body));
+          },
+        )
+        .on("error", reject);
+    });
+    expect(text, path).toContain("/api/callbacks/udesk/");
+    expect(text, path).not.toContain("evil.example");
+    expect(text, path).not.toContain("0.0.0.0");
+  }
 });

@@ -29,6 +29,7 @@ describe("readConfig", () => {
       authSecret: undefined,
       masterKey: undefined,
       publicUrl: undefined,
+      trustProxy: 0,
       maxBodyBytes: 1024 * 1024,
       rateLimits: {
         callbacksPerIntegration: 6000,
@@ -64,6 +65,21 @@ describe("readConfig", () => {
       maxBodyBytes: 2048,
     });
     expect(() => read({ DESKBRIDGE_PUBLIC_URL: "not a url" })).toThrow(/DESKBRIDGE_PUBLIC_URL/);
+  });
+
+  it("reads the self URL and the trusted proxies, refusing what is not an http(s) URL or a count", () => {
+    expect(read({}).selfUrl).toBeUndefined();
+    expect(read({}).trustProxy).toBe(0);
+    expect(read({ DESKBRIDGE_SELF_URL: "http://127.0.0.1:8080/" }).selfUrl).toBe("http://127.0.0.1:8080");
+    expect(read({ DESKBRIDGE_TRUST_PROXY: "2" }).trustProxy).toBe(2);
+    expect(configError({ DESKBRIDGE_SELF_URL: "file:///etc/passwd" })).toMatch(/DESKBRIDGE_SELF_URL/);
+    expect(configError({ DESKBRIDGE_SELF_URL: "gopher://127.0.0.1:70" })).toMatch(/DESKBRIDGE_SELF_URL/);
+    expect(configError({ DESKBRIDGE_TRUST_PROXY: "yes" })).toMatch(/DESKBRIDGE_TRUST_PROXY/);
+  });
+
+  it("reads REDIS_URL, refusing another scheme", () => {
+    expect(read({ REDIS_URL: "redis://127.0.0.1:6379/0" }).redisUrl).toBe("redis://127.0.0.1:6379/0");
+    expect(configError({ REDIS_URL: "http://127.0.0.1:6379" })).toMatch(/REDIS_URL/);
   });
 
   it("reads the metrics token, refusing a short one", () => {

@@ -26,6 +26,15 @@ const schema = z.object({
   DESKBRIDGE_PUBLIC_URL: z
     .url({ message: "DESKBRIDGE_PUBLIC_URL must be a URL such as https://crm.example.com" })
     .optional(),
+  DESKBRIDGE_SELF_URL: z
+    .url({ protocol: /^https?$/, message: "DESKBRIDGE_SELF_URL must be an http(s) URL such as http://127.0.0.1:3000" })
+    .optional(),
+  DESKBRIDGE_TRUST_PROXY: z.coerce
+    .number({ message: "DESKBRIDGE_TRUST_PROXY must be a number of proxies (0: none)" })
+    .int()
+    .min(0)
+    .max(20)
+    .optional(),
   DESKBRIDGE_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
@@ -37,11 +46,11 @@ const schema = z.object({
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ACCOUNT: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_RATE_LIMIT_SIGNIN_PER_ADDRESS: rate("failed sign-ins per 15 minutes"),
   DESKBRIDGE_DB_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
-  DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
   REDIS_URL: z
     .string()
-    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")
     .optional(),
+  DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
 export type Config = {
@@ -53,8 +62,12 @@ export type Config = {
   adminPassword?: string;
   authSecret?: string;
   masterKey?: string;
-  /** Base of the callback URLs shown to operators; else the request's own origin. */
+  /** Base of the callback URLs shown to operators; else trusted proxies' view, else our own address. */
   publicUrl?: string;
+  /** Where Deskbridge sends requests to itself (lab, replay); else its own listening address. */
+  selfUrl?: string;
+  /** Reverse proxies in front whose X-Forwarded-* headers are believed (bin/server.mjs reads it too). */
+  trustProxy: number;
   maxBodyBytes: number;
   rateLimits: {
     /** Callback requests per minute, per integration URL and per source address (0 = off). */
@@ -68,7 +81,7 @@ export type Config = {
   dbTimeoutMs: number;
   /** Bearer token a Prometheus scraper presents to GET /api/metrics; else admins only. */
   metricsToken?: string;
-  /** Shared rate-limit counters in Redis; else in the database. */
+  /** Shared rate-limit counters (Sobot triggers, sign-in attempts) in Redis; else in the database. */
   redisUrl?: string;
 };
 
@@ -114,6 +127,8 @@ function parseConfig(env: Record<string, string | undefined>): Config {
     authSecret: e.NEXTAUTH_SECRET,
     masterKey: e.DESKBRIDGE_MASTER_KEY,
     publicUrl: e.DESKBRIDGE_PUBLIC_URL?.replace(/\/+$/, ""),
+    selfUrl: e.DESKBRIDGE_SELF_URL?.replace(/\/+$/, ""),
+    trustProxy: e.DESKBRIDGE_TRUST_PROXY ?? 0,
     maxBodyBytes: e.DESKBRIDGE_MAX_BODY_BYTES ?? 1024 * 1024,
     rateLimits: {
       callbacksPerIntegration: e.DESKBRIDGE_RATE_LIMIT_CALLBACKS_PER_INTEGRATION ?? 6000,

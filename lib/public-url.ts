@@ -1,22 +1,56 @@
-// The origin vendors should call: DESKBRIDGE_PUBLIC_URL, else this request's own origin.
+// Two origins, and no request header chooses either:
+// - the public one, shown to operators as the base of the callback URLs to paste into a vendor's
+//   console: DESKBRIDGE_PUBLIC_URL, else what trusted reverse proxies (DESKBRIDGE_TRUST_PROXY)
+//   report, else Deskbridge's own listening address (with a warning on the integration pages);
+// - the self one, where Deskbridge sends the requests it makes to itself (the lab's Send, a
+//   replay): DESKBRIDGE_SELF_URL, else the loopback address and port bin/server.mjs listens on.
+// A Host or X-Forwarded-Host header a caller forges could otherwise send the lab's secrets, or a
+// server-side GET, to any address.
 import "server-only";
 import { headers } from "next/headers";
 import { readConfig } from "@/lib/config";
 
-export async function publicOrigin(): Promise<string> {
-  const configured = readConfig().publicUrl;
-  if (configured) return configured;
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost:3000";
-  const proto =
-    h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+/** Where Deskbridge reaches itself. */
+export function selfOrigin(): string {
+  const { selfUrl } = readConfig();
+  // bin/server.mjs sets this to its own listening address before the app starts.
+  return selfUrl ?? process.env.DESKBRIDGE_LISTEN_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
+}
+
+const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
+/** The origin the trusted proxies say the browser used, when they say it plainly. */
+function proxiedOrigin(h: Headers): string | null {
+  const host = (h.get("x-forwarded-host") ?? h.get("host") ?? "").split(",")[0].trim();
+  const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0].trim().toLowerCase();
+  if (!HOST.test(host) || (proto !== "http" && proto !== "https")) return null;
   return `${proto}://${host}`;
 }
 
-/** The origin this request reached the server through (for the server calling itself). */
-export async function requestOrigin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("host") ?? "127.0.0.1:3000";
-  const proto = h.get("x-forwarded-proto") ?? "http";
-  return `${proto}://${host}`;
+/** The origin vendors should call, as shown to operators. */
+export async function publicOrigin(): Promise<string> {
+  const { publicUrl, trustProxy } = readConfig();
+  if (publicUrl) return publicUrl;
+  // Without trusted proxies in front, the Host header is whatever the caller typed.
+  if (trustProxy > 0) {
+    const proxied = proxiedOrigin(await headers());
+    if (proxied) return proxied;
+  }
+  return selfOrigin();
+}
+
+/** What the integration pages warn about: no public URL, or one vendors would call in clear text. */
+export function publicUrlWarning(): string | null {
+  const { publicUrl } = readConfig();
+  if (!publicUrl)
+    return (
+      "No public URL is set: the URLs below are this server's own address as it sees it, which a vendor " +
+      "may not reach. Set DESKBRIDGE_PUBLIC_URL to the https:// address vendors call (see README, Configuration)."
+    );
+  if (!publicUrl.startsWith("https:"))
+    return (
+      `The public URL (${publicUrl}) is not HTTPS: vendors would send customer data, signs and shared secrets ` +
+      "in clear text. Put Deskbridge behind TLS and set DESKBRIDGE_PUBLIC_URL to its https:// address."
+    );
+  return null;
 }

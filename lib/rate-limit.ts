@@ -1,4 +1,5 @@
-// Token buckets in memory, one per key: `limit` requests per `windowSeconds`, refilled evenly,
+// Token buckets in memory, one per key (vendor callbacks; sign-ins are counted in the database,
+// lib/auth/signin-limits): `limit` requests per `windowSeconds`, refilled evenly,
 // a full bucket to start with. Each app instance keeps its own buckets, so N instances behind a
 // load balancer allow up to N times the limit in all.
 export type Verdict = { ok: true } | { ok: false; retryAfterSeconds: number };
@@ -40,18 +41,6 @@ export class RateLimiter {
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: this.secondsUntilToken(b) };
-  }
-
-  /** Whether `key` has a token left, without taking it. */
-  peek(key: string): Verdict {
-    if (this.limit <= 0) return { ok: true };
-    const b = this.bucket(key, this.now());
-    return b.tokens >= 1 ? { ok: true } : { ok: false, retryAfterSeconds: this.secondsUntilToken(b) };
-  }
-
-  /** Gives the bucket back its full allowance (a successful sign-in forgives the failures). */
-  reset(key: string): void {
-    this.buckets.delete(key);
   }
 
   private secondsUntilToken(b: Bucket): number {

@@ -61,6 +61,14 @@ const toPairs = (obj: Record<string, string> = {}) =>
 export function TemplateEditor({ save, preview, integrations, initial, canEdit }: Props) {
   const [state, formAction, saving] = useActionState(save, initialActionState);
   const [config, setConfig] = useState<TemplateConfigInput>(initial?.config ?? defaultConfig("bubble_list"));
+  // Controlled, like the configuration: React resets a form's own fields after each action, and a
+  // refused save must not lose what was typed.
+  const [head, setHead] = useState({
+    name: initial?.name ?? "",
+    integrationId: initial?.integrationId ?? integrations[0]?.id ?? "",
+    taskNodeId: initial?.taskNodeId ?? "",
+    isDefault: Boolean(initial?.isDefault),
+  });
   const [tryCustomer, setTryCustomer] = useState("");
   const [tryCall, setTryCall] = useState("");
   const [result, setResult] = useState<PreviewResult | null>(null);
@@ -112,11 +120,25 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
         )}
         <fieldset className="grid grid-cols-2 gap-3">
           <Field label="Name" name="name" errors={err("name")}>
-            {(a) => <input {...a} name="name" defaultValue={initial?.name} className={inputClass} />}
+            {(a) => (
+              <input
+                {...a}
+                name="name"
+                value={head.name}
+                onChange={(e) => setHead({ ...head, name: e.target.value })}
+                className={inputClass}
+              />
+            )}
           </Field>
           <Field label="Udesk integration" name="integrationId" errors={err("integrationId")}>
             {(a) => (
-              <select {...a} name="integrationId" defaultValue={initial?.integrationId} className={inputClass}>
+              <select
+                {...a}
+                name="integrationId"
+                value={head.integrationId}
+                onChange={(e) => setHead({ ...head, integrationId: e.target.value })}
+                className={inputClass}
+              >
                 {integrations.map((i) => (
                   <option key={i.id} value={i.id}>
                     {i.name}
@@ -136,14 +158,21 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                 {...a}
                 name="taskNodeId"
                 inputMode="numeric"
-                defaultValue={initial?.taskNodeId ?? ""}
+                value={head.taskNodeId}
+                onChange={(e) => setHead({ ...head, taskNodeId: e.target.value })}
                 className={inputClass}
               />
             )}
           </Field>
           <label className="flex items-center gap-2 self-center text-sm font-medium">
-            <input type="checkbox" name="isDefault" defaultChecked={initial?.isDefault} className="size-4" /> The
-            integration&apos;s default template
+            <input
+              type="checkbox"
+              name="isDefault"
+              checked={head.isDefault}
+              onChange={(e) => setHead({ ...head, isDefault: e.target.checked })}
+              className="size-4"
+            />{" "}
+            The integration&apos;s default template
           </label>
         </fieldset>
 
@@ -247,6 +276,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           <Field
             label="Static items"
             name="staticItems"
+            errors={itemErrors(state.fieldErrors)}
             hint={`One item per line: ${FIELDS[kind].map((f) => `${f}=…`).join("; ")}`}
           >
             {(a) => (
@@ -288,7 +318,12 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             {FIELDS[kind]
               .filter((f) => !(kind === "custom_card" && config.cardType === 2 && f !== "id"))
               .map((f) => (
-                <Field key={f} label={f === "content" ? "content (rich text, sanitized)" : f} name={`mapping-${f}`}>
+                <Field
+                  key={f}
+                  label={f === "content" ? "content (rich text, sanitized)" : f}
+                  name={`mapping-${f}`}
+                  errors={err(`mapping.${f}`)}
+                >
                   {(a) =>
                     f === "content" ? (
                       <textarea
@@ -578,4 +613,15 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
       </section>
     </div>
   );
+}
+
+/** A static item's field errors ("staticItems.1.img"), named the way the textarea shows them. */
+function itemErrors(errors: Record<string, string[]> | undefined): string[] | undefined {
+  const found = Object.entries(errors ?? {})
+    .filter(([key]) => key.startsWith("staticItems."))
+    .map(([key, messages]) => {
+      const [, index, field] = key.split(".");
+      return `Line ${Number(index) + 1}${field ? `, ${field}` : ""}: ${messages[0]}`;
+    });
+  return found.length ? found : undefined;
 }

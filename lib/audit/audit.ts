@@ -47,7 +47,8 @@ export type AuditInput = {
     | "knowledge"
     | "setting"
     | "call"
-    | "sobot-dictionary";
+    | "sobot-dictionary"
+    | "session";
   entityId: string | number;
   summary: string;
   changes?: Changes;

@@ -10,6 +10,7 @@ import { integrationCommands } from "@/lib/cli/integrations";
 import { callCommands } from "@/lib/cli/calls";
 import { sobotCommands } from "@/lib/cli/sobot";
 import { customersIoCommands } from "@/lib/cli/customers-io";
+import { accessCommands } from "@/lib/cli/access";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
@@ -17,6 +18,9 @@ import { withActor } from "@/lib/audit/audit";
 const HELP = `deskbridge: the Deskbridge command line (add --json to any command for JSON output)
 
   deskbridge users add --email E --role admin|operator|viewer --password P [--name N]
+  deskbridge users reset-two-factor --email E   turn off a user's two-factor sign-in (a lost phone)
+  deskbridge users sign-out --email E           end every session of a user
+  deskbridge settings two-factor off|admins|everyone   who must use two-factor sign-in
   deskbridge customers add --uname U [--realname R] [--email E]… [--tel T]… [--remark X]
                            [--vip] [--vip-level L] [--label L]… [--field key=value]…
                            [--external-id kind=value]…
@@ -58,6 +62,7 @@ const commands: Record<string, Command> = {
   ...callCommands,
   ...sobotCommands,
   ...customersIoCommands,
+  ...accessCommands,
   async "users add"(db, argv) {
     const { values } = parse(argv, {
       email: { type: "string" },

@@ -2,7 +2,12 @@
 // database (its Prisma store, on the RateLimit table, the same through our SQLite and PostgreSQL
 // adapters), or over Redis when REDIS_URL is set.
 import { Redis } from "ioredis";
-import { RateLimiterPrisma, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPrisma,
+  RateLimiterRedis,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 import { readConfig } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 
@@ -30,10 +35,14 @@ export function limitStore(client: Db): LimitStore {
 
 const cache = new WeakMap<object, Map<string, RateLimiterAbstract>>();
 
-/** A limiter of `points` per `duration` seconds per key, counted in the store. One per store and options. */
+/**
+ * A limiter of `points` per `duration` seconds per key, counted in the store. One per store and
+ * options. `memoryWhileRedisIsDown`: while Redis cannot be reached, each instance counts in its own
+ * memory instead of failing every call (right for sign-in, where failing would lock everyone out).
+ */
 export function sharedLimiter(
   store: LimitStore,
-  options: { keyPrefix: string; points: number; duration: number },
+  options: { keyPrefix: string; points: number; duration: number; memoryWhileRedisIsDown?: boolean },
 ): RateLimiterAbstract {
   const owner = store.kind === "redis" ? store.redis : store.client;
   const byOptions = cache.get(owner) ?? new Map<string, RateLimiterAbstract>();
@@ -41,10 +50,15 @@ export function sharedLimiter(
   const id = JSON.stringify(options);
   let limiter = byOptions.get(id);
   if (!limiter) {
+    const { memoryWhileRedisIsDown, ...counted } = options;
     limiter =
       store.kind === "redis"
-        ? new RateLimiterRedis({ ...options, storeClient: store.redis })
-        : new RateLimiterPrisma({ ...options, storeClient: store.client, tableName: "rateLimit" });
+        ? new RateLimiterRedis({
+            ...counted,
+            storeClient: store.redis,
+            insuranceLimiter: memoryWhileRedisIsDown ? new RateLimiterMemory(counted) : undefined,
+          })
+        : new RateLimiterPrisma({ ...counted, storeClient: store.client, tableName: "rateLimit" });
     byOptions.set(id, limiter);
   }
   return limiter;

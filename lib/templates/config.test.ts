@@ -1,6 +1,13 @@
 // The card-template config schema: defaults, refusals, form-style coercions, and the per-kind starting points.
 import { describe, expect, it } from "vitest";
-import { defaultConfig, KIND_LABELS, TEMPLATE_KINDS, templateConfig } from "@/lib/templates/config";
+import {
+  defaultConfig,
+  KIND_LABELS,
+  TEMPLATE_KINDS,
+  templateConfig,
+  type TemplateConfigInput,
+} from "@/lib/templates/config";
+import { fieldErrorsOf } from "@/lib/customers/schemas";
 
 const issuesOf = (input: unknown) => {
   const parsed = templateConfig.safeParse(input);
@@ -167,5 +174,51 @@ describe("defaultConfig", () => {
       rowNumber: 2,
       columnNumber: 2,
     });
+  });
+});
+
+describe("URL fields take http(s) URLs only", () => {
+  const parse = (over: Partial<TemplateConfigInput>) => templateConfig.safeParse({ kind: "bubble_list", ...over });
+  const errors = (over: Partial<TemplateConfigInput>) => {
+    const result = parse(over);
+    return result.success ? {} : fieldErrorsOf(result.error);
+  };
+
+  it.each([
+    "javascript:alert(1)",
+    "JavaScript:alert(document.cookie)",
+    " javascript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/x.png",
+    "\\\\evil.example/x.png",
+    "evil.example/x.png",
+    "http:/evil.example",
+    "javascript:{{order.imageUrl}}",
+    "http{{order.imageUrl}}",
+    "https://shop.example.com/a b.png",
+  ])("refuses %j in a mapping's img and url, naming the field", (value) => {
+    expect(errors({ mapping: { title: "{{order.title}}", img: value } })).toHaveProperty(["mapping.img"]);
+    expect(errors({ kind: "show_product", mapping: { title: "t", url: value } })).toHaveProperty(["mapping.url"]);
+    const found = errors({ source: "static", staticItems: [{ title: "a" }, { title: "b", img: value, url: value }] });
+    expect(found).toHaveProperty(["staticItems.1.img"]);
+    expect(found).toHaveProperty(["staticItems.1.url"]);
+    expect(found["staticItems.1.img"][0]).toMatch(/http/);
+  });
+
+  it.each([
+    "",
+    "https://img.example.com/a.png",
+    "HTTP://img.example.com/a.png",
+    "https://img.example.com/{{order.orderNo}}.png",
+    "{{order.imageUrl}}",
+    " {{ item.img }} ",
+  ])("accepts %j (a template's value is checked again when it is rendered)", (value) => {
+    expect(parse({ mapping: { title: "t", img: value, url: value } }).success).toBe(true);
+    expect(parse({ source: "static", staticItems: [{ title: "a", img: value }] }).success).toBe(true);
+  });
+
+  it("leaves other fields alone", () => {
+    expect(parse({ mapping: { title: "javascript: is just text here", attr1: "//x" } }).success).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // What an operator configures in a card template (stored as JSON), validated with zod.
 import { z } from "zod";
+import { URL_FIELDS, urlTemplateProblem } from "@/lib/templates/urls";
 
 export const TEMPLATE_KINDS = [
   "bubble_list",
@@ -82,6 +83,16 @@ export const templateConfig = z
     command: text(200).default(""),
   })
   .superRefine((c, ctx) => {
+    // Image and link fields take http(s) URLs only: a javascript: or //host URL would run or lead
+    // anywhere from inside the chat.
+    for (const field of URL_FIELDS) {
+      const inMapping = urlTemplateProblem(c.mapping[field] ?? "");
+      if (inMapping) ctx.addIssue({ code: "custom", path: ["mapping", field], message: inMapping });
+      c.staticItems.forEach((item, i) => {
+        const problem = urlTemplateProblem(item[field] ?? "");
+        if (problem) ctx.addIssue({ code: "custom", path: ["staticItems", i, field], message: problem });
+      });
+    }
     for (const key of Object.keys(c.answerVariables)) {
       if (!/^[A-Za-z0-9_\u4e00-\u9fff]{1,64}$/.test(key))
         ctx.addIssue({

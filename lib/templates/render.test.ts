@@ -477,7 +477,8 @@ describe("rich text", () => {
       input(),
     );
     expect(a.message.msgContent.cardList[0].content).toBe(
-      `<div><strong>商品 1</strong><a href="https://x.example/NO-1" target="_blank">go</a></div>`,
+      '<div><strong>商品 1</strong><a href="https://x.example/NO-1" target="_blank" ' +
+        'rel="noopener noreferrer">go</a></div>',
     );
   });
 
@@ -495,15 +496,72 @@ describe("rich text", () => {
       'padding:0 10px">x</p>';
     expect(sanitizeRichText(kept)).toBe(kept);
     expect(sanitizeRichText(`<p style="text-align:justify;font-size:large;position:fixed">x</p>`)).toBe(`<p>x</p>`);
-    // Udesk's own example card positions its image absolutely: that layout is kept.
-    const layout =
-      '<img style="position:absolute;top:50%;left:50%;transform:translate(-50%, -50%)" ' +
-      'src="https://img.example.com/a.png" />';
-    expect(sanitizeRichText(layout)).toContain("transform:translate(-50%, -50%)");
     // No expressions or URLs in colours.
     expect(sanitizeRichText(`<div style="color:expression(alert(1));background-color:url(evil.png)">a</div>`)).toBe(
       "<div>a</div>",
     );
+  });
+
+  it("sanitizeRichText strips every way out of the card: positioning, offsets and negative margins", () => {
+    for (const style of [
+      "position:fixed;top:0;left:0",
+      "position:absolute;top:50%;left:50%;transform:translate(-50%, -50%)",
+      "position:relative;top:-900px",
+      "position:sticky;bottom:0;right:0;z-index:9999",
+      "margin:-9999px 0 0 0",
+      "margin-top:-50px",
+      "inset:0",
+    ]) {
+      const out = sanitizeRichText(`<div style="${style}"><img src="https://img.example.com/a.png"></div>`);
+      expect(out, style).not.toMatch(/position|top|left|right|bottom|transform|z-index|inset|margin/);
+      expect(out, style).toBe(`<div><img src="https://img.example.com/a.png" /></div>`);
+    }
+    expect(sanitizeRichText(`<div style="margin:0 auto;padding:4px">x</div>`)).toBe(
+      `<div style="margin:0 auto;padding:4px">x</div>`,
+    );
+  });
+
+  it("sanitizeRichText keeps links inside the chat or in a new window, never the page around it", () => {
+    for (const target of ["_top", "_parent", "_self", "someframe", "_TOP"]) {
+      const out = sanitizeRichText(`<a href="https://shop.example.com/o/1" target="${target}">o</a>`);
+      expect(out, target).toBe(`<a href="https://shop.example.com/o/1">o</a>`);
+    }
+    expect(sanitizeRichText(`<a href="https://shop.example.com/o/1" target="_blank">o</a>`)).toBe(
+      `<a href="https://shop.example.com/o/1" target="_blank" rel="noopener noreferrer">o</a>`,
+    );
+  });
+
+  it("sanitizeRichText refuses protocol-relative and script links and images", () => {
+    for (const url of [
+      "//evil.example/phish",
+      "\\\\evil.example/x",
+      "javascript:alert(1)",
+      " javascript:alert(1)",
+      "vbscript:x",
+    ]) {
+      const out = sanitizeRichText(`<a href="${url}">x</a><img src="${url}">`);
+      expect(out, url).toBe("<a>x</a><img />");
+    }
+    expect(sanitizeRichText(`<a href="https://ok.example/">x</a>`)).toBe(`<a href="https://ok.example/">x</a>`);
+  });
+
+  it("image and link fields carry only http(s) URLs, whatever an order or a variable held", () => {
+    const bad = input({
+      orders: [order(1, { imageUrl: "javascript:alert(1)" }), order(2, { imageUrl: "//evil.example/x.png" })],
+    });
+    const bubbles = answerOf("bubble_list", {}, bad) as { data: { img: string }[] };
+    expect(bubbles.data.map((d) => d.img)).toEqual(["", ""]);
+    const products = answerOf(
+      "show_product",
+      { mapping: { title: "t", img: "{{var.pic}}", url: "{{var.link}}" } },
+      {
+        ...input({ orders: orders(1) }),
+        variables: { pic: "https://img.example.com/p.png", link: "javascript:alert(document.cookie)" },
+      },
+    );
+    const product = JSON.stringify(products);
+    expect(product).toContain("https://img.example.com/p.png");
+    expect(product).not.toContain("javascript:");
   });
 
   it("sanitizeRichText drops frames, forms and styles blocks but keeps their harmless text", () => {

@@ -8,6 +8,7 @@ import type { OrderView } from "@/lib/customers/orders";
 import { renderText, type TemplateContext } from "@/lib/vendors/udesk/text-template";
 import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib/vendors/udesk/schemas";
 import type { ItemField, TemplateConfig } from "@/lib/templates/config";
+import { httpUrlOrEmpty } from "@/lib/templates/urls";
 
 export class TemplateError extends Error {
   constructor(
@@ -41,7 +42,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 const when = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 
-/** Rich text is sanitized before preview and before sending: no script, no handlers, no frames. */
+/**
+ * Rich text is sanitized before preview and before sending: no script, no handlers, no frames, and
+ * nothing that reaches outside its card in the chat window. No positioning or offsets (a fixed or
+ * absolute box could cover the chat or the agent's page), no negative margins, no links that
+ * navigate the page around the chat (target _top/_parent) and no protocol-relative URLs (they
+ * inherit the chat page's scheme and reach any host). Links may open a new window, without opener.
+ */
 export function sanitizeRichText(html: string): string {
   return sanitizeHtml(html, {
     allowedTags: [
@@ -69,25 +76,32 @@ export function sanitizeRichText(html: string): string {
       "tbody",
       "thead",
     ],
-    allowedAttributes: { "*": ["style"], a: ["href", "target"], img: ["src", "alt", "width", "height"] },
+    allowedAttributes: { "*": ["style"], a: ["href", "target", "rel"], img: ["src", "alt", "width", "height"] },
     allowedSchemes: ["http", "https"],
     allowedSchemesByTag: { img: ["http", "https", "data"] },
+    allowProtocolRelative: false,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const { target, ...rest } = attribs;
+        return {
+          tagName,
+          attribs: target === "_blank" ? { ...rest, target, rel: "noopener noreferrer" } : rest,
+        };
+      },
+    },
     allowedStyles: {
       "*": {
         // Layout and colour only; no url(), no expressions.
         // A hex, a named colour or rgb()/rgba() with numbers: never expression() or url().
         color: [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
         "background-color": [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
-        position: [/^(relative|absolute|static)$/],
-        top: [/^-?\d+(\.\d+)?(px|%)$/],
-        left: [/^-?\d+(\.\d+)?(px|%)$/],
-        transform: [/^translate\(\s*-?\d+(\.\d+)?(px|%)\s*,\s*-?\d+(\.\d+)?(px|%)\s*\)$/],
         "text-align": [/^(left|right|center)$/],
         "font-size": [/^\d+(px|em|rem|%)$/],
         "font-weight": [/^(normal|bold|\d{3})$/],
         display: [/^(flex|block|inline|inline-block|none)$/],
         flex: [/^[\d\s.]+$/],
-        margin: [/^[\d\s.a-z%-]+$/i],
+        // No minus sign: a negative margin pulls a box out over its neighbours.
+        margin: [/^[\d\s.a-z%]+$/i],
         padding: [/^[\d\s.a-z%-]+$/i],
         border: [/^[\d\s.a-z#%-]+$/i],
         "border-bottom": [/^[\d\s.a-z#%-]+$/i],
@@ -185,7 +199,8 @@ function mapItem(config: TemplateConfig, row: TemplateContext): Item {
     // Values are escaped in HTML, except a static item's own markup, which is the operator's.
     const html = field === "content";
     const value = html && config.source === "static" ? renderText(template, row) : renderText(template, row, { html });
-    out[field] = html ? sanitizeRichText(value) : value;
+    // Image and link fields carry http(s) URLs only, whatever the order or variable held.
+    out[field] = html ? sanitizeRichText(value) : field === "img" || field === "url" ? httpUrlOrEmpty(value) : value;
   }
   return out;
 }

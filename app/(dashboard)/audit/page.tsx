@@ -16,6 +16,7 @@ const ENTITIES = [
   "rule",
   "knowledge",
   "user",
+  "session",
   "setting",
   "call",
   "sobot-dictionary",

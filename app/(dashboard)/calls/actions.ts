@@ -5,7 +5,7 @@ import { guarded, type ActionState } from "@/lib/actions";
 import { authSecret } from "@/lib/boot/ensure-ready";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import { requestOrigin } from "@/lib/public-url";
+import { selfOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
 import { replayCall } from "@/lib/calls/replay";
 
@@ -15,8 +15,9 @@ export async function replayAction(_: ActionState, formData: FormData): Promise<
     const config = readConfig();
     const id = Number(formData.get("id"));
     const mode = formData.get("mode") === "resign" ? "resign" : "original";
-    // Replays go to the same endpoint, through the origin this dashboard request came in by.
-    const origin = process.env.DESKBRIDGE_SELF_URL ?? (await requestOrigin());
+    // Replays go to Deskbridge's own endpoint: its listening address (or DESKBRIDGE_SELF_URL), never
+    // an address a request header names.
+    const origin = selfOrigin();
     const result = await replayCall(client, masterKey(config), await authSecret(client, config), id, mode, origin);
     revalidatePath(`/calls/${id}`);
     return {

@@ -4,7 +4,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listIntegrations } from "@/lib/integrations/integrations";
 import { KINDS, kindOf } from "@/lib/integrations/kinds";
-import { publicOrigin } from "@/lib/public-url";
+import { publicOrigin, publicUrlWarning } from "@/lib/public-url";
 import { Badge, Card, EmptyState, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { CopyButton } from "@/components/ui/copy-button";
 
@@ -17,6 +17,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
     publicOrigin(),
     searchParams,
   ]);
+  const urlWarning = publicUrlWarning();
   return (
     <>
       <PageHeader
@@ -34,6 +35,11 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
       {deleted && (
         <div className="mb-4">
           <Notice tone="ok">Integration deleted.</Notice>
+        </div>
+      )}
+      {urlWarning && (
+        <div className="mb-4">
+          <Notice tone="warn">{urlWarning}</Notice>
         </div>
       )}
       {integrations.length === 0 ? (

@@ -9,7 +9,7 @@ import type { Db } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
 import { getCall } from "@/lib/calls/query";
 import { loadIntegrationWithKeys, type IntegrationWithSecrets } from "@/lib/integrations/integrations";
-import { publicOrigin } from "@/lib/public-url";
+import { publicOrigin, selfOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
 import {
   buildLabRequest,
@@ -151,16 +151,19 @@ function decryptedAnswer(
 
 export async function sendAction(_: ActionState, formData: FormData): Promise<LabSendState> {
   return (await guarded("operator", formData, async () => {
-    const { kind, integration, built, secrets, origin, client } = await load(formData);
+    const { kind, integration, built, secrets, client } = await load(formData);
     const before = await client.call.findFirst({
       where: { integrationId: integration.id },
       orderBy: { id: "desc" },
       select: { id: true },
     });
     const started = performance.now();
+    // Sent to Deskbridge itself, whatever origin the built request shows (that one is for the
+    // operator's curl command and may be a public name this server cannot reach).
+    const self = selfOrigin();
     let response: Response;
     try {
-      response = await fetch(`${origin}${built.wire.path}`, {
+      response = await fetch(`${self}${built.wire.path}`, {
         method: built.wire.method,
         headers: built.wire.headers,
         body: built.wire.body ?? undefined,
@@ -172,7 +175,9 @@ export async function sendAction(_: ActionState, formData: FormData): Promise<La
       const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
       const result: Partial<LabSendState> = {
         ok: false,
-        message: `Could not reach ${origin}: ${cause}. Set DESKBRIDGE_PUBLIC_URL to an address this server can reach.`,
+        message:
+          `Could not reach Deskbridge at ${self}: ${cause}. ` +
+          "Set DESKBRIDGE_SELF_URL to an address this server reaches itself at.",
         built: built.view,
       };
       return result;

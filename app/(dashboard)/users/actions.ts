@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { createUser } from "@/lib/users/users";
 import { changeOwnPassword, resetPassword, setDisabled, setRole } from "@/lib/users/manage";
 import { validationError } from "@/lib/errors";
+import { reissueSession } from "@/lib/auth/session-cookie";
+import { turnOffTwoFactor } from "@/lib/auth/two-factor";
 
 export async function createUserAction(_: ActionState, formData: FormData): Promise<ActionState> {
   return guarded("admin", formData, async () => {
@@ -49,13 +51,23 @@ export async function changeOwnPasswordAction(_: ActionState, formData: FormData
   const state = await guarded("viewer", formData, async (user) => {
     if (formData.get("password") !== formData.get("confirm"))
       throw validationError("The two new passwords differ.", { confirm: ["Does not match the new password"] });
-    await changeOwnPassword(
+    const version = await changeOwnPassword(
       await db(),
       user.id,
       String(formData.get("current") ?? ""),
       String(formData.get("password") ?? ""),
     );
-    return { message: "Your password was changed." };
+    // Every other session of the user ended with the change; this one goes on.
+    await reissueSession(user, version);
+    return { message: "Your password was changed. Your other sessions are signed out." };
   });
   return { ...state, values: undefined };
+}
+
+export async function resetTwoFactorAction(_: ActionState, formData: FormData): Promise<ActionState> {
+  return guarded("admin", formData, async () => {
+    await turnOffTwoFactor(await db(), String(formData.get("id")), { admin: true });
+    revalidatePath("/users");
+    return { message: "Two-factor sign-in turned off: the user signs in with the password and can set it up again." };
+  });
 }

@@ -4,7 +4,13 @@ import { db } from "@/lib/db";
 import { listUsers } from "@/lib/users/users";
 import { Badge, Card, PageHeader } from "@/components/ui";
 import { UserForm } from "@/components/users/user-form";
-import { createUserAction, resetPasswordAction, setDisabledAction, setRoleAction } from "./actions";
+import {
+  createUserAction,
+  resetPasswordAction,
+  resetTwoFactorAction,
+  setDisabledAction,
+  setRoleAction,
+} from "./actions";
 import { ActionButton } from "@/components/ui/action-button";
 import { ResetPasswordForm, RoleForm } from "@/components/users/user-admin";
 
@@ -29,6 +35,7 @@ export default async function UsersPage() {
                   {u.name && <span className="text-sm text-muted">{u.name}</span>}
                   <Badge tone={u.role === "admin" ? "accent" : "neutral"}>{u.role}</Badge>
                   {u.disabled && <Badge tone="danger">disabled</Badge>}
+                  {u.totpEnabledAt && <Badge tone="ok">two-factor</Badge>}
                   {u.id === me.id && <Badge tone="ok">you</Badge>}
                 </div>
                 <div className="flex flex-wrap items-start gap-6">
@@ -41,6 +48,14 @@ export default async function UsersPage() {
                     />
                   )}
                   <ResetPasswordForm action={resetPasswordAction} id={u.id} email={u.email} />
+                  {u.totpEnabledAt && (
+                    <ActionButton
+                      action={resetTwoFactorAction}
+                      fields={{ id: u.id }}
+                      label="Turn off two-factor"
+                      variant="danger"
+                    />
+                  )}
                 </div>
               </li>
             ))}

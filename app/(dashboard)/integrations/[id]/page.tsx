@@ -5,7 +5,7 @@ import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getIntegration } from "@/lib/integrations/integrations";
 import { kindOf } from "@/lib/integrations/kinds";
-import { publicOrigin } from "@/lib/public-url";
+import { publicOrigin, publicUrlWarning } from "@/lib/public-url";
 import { formatDateTime } from "@/lib/customers/form";
 import { Badge, Card, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
@@ -42,6 +42,7 @@ export default async function IntegrationPage({
   if (!integration) notFound();
   const kind = kindOf(integration.vendor)!;
   const origin = await publicOrigin();
+  const urlWarning = publicUrlWarning();
   const { saved } = await searchParams;
   const callCount = await client.call.count({ where: { integrationId: integration.id } });
   const initial = {
@@ -71,6 +72,11 @@ export default async function IntegrationPage({
       {saved && (
         <div className="mb-4">
           <Notice tone="ok">Integration created. Paste the URL below into the vendor&apos;s console.</Notice>
+        </div>
+      )}
+      {urlWarning && (
+        <div className="mb-4">
+          <Notice tone="warn">{urlWarning}</Notice>
         </div>
       )}
       {integration.secrets.map(
