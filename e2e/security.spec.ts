@@ -32,6 +32,7 @@ test("every kind of response carries the security headers", async ({ request, pl
     [request, "/api/callbacks/sobot/crm/no-such-integration", 404],
     [request, "/hyphenate/no-such-integration", 404],
     [request, "/api/health", 200],
+    [request, "/api/live", 200],
   ];
   for (const [ctx, path, status] of targets) {
     const response = await ctx.fetch(path, {
