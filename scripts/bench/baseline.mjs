@@ -27,10 +27,9 @@ import {
   udeskMessageSign,
   udeskTaskSign,
 } from "./sign.mjs";
+import { escapeHtml, fill, fresh, orderView, Refusal, readBody, routeOf } from "./baseline-parts.mjs";
 
 const config = JSON.parse(process.env.BENCH_BASELINE_CONFIG ?? "{}");
-const MAX_BODY = 1024 * 1024;
-const TOLERANCE = 300;
 
 const db = new Database(config.db, { timeout: 5000 });
 db.pragma("journal_mode = WAL");
@@ -85,28 +84,6 @@ function customerBy(kind, value) {
     customFields: JSON.parse(c.customFields),
   };
 }
-
-class Refusal extends Error {
-  constructor(status, outcome, message) {
-    super(message);
-    this.status = status;
-    this.outcome = outcome;
-  }
-}
-
-function fresh(timestamp) {
-  const t = Number(timestamp);
-  if (!Number.isFinite(t) || Math.abs(t - Date.now() / 1000) > TOLERANCE)
-    throw new Refusal(401, "stale_timestamp", "stale timestamp");
-}
-
-const escapeHtml = (s) =>
-  String(s).replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]);
-const fill = (text, values) =>
-  text.replace(/\{\{\s*([\w.]+)\s*\}\}/g, (_, path) =>
-    String(path.split(".").reduce((o, k) => (o == null ? undefined : o[k]), values) ?? ""),
-  );
-const orderView = (o) => ({ ...o, amount: (o.amountCents / 100).toFixed(2), statusText: o.status });
 
 const handlers = {
   // Sobot CRM docking: md5 sign over the parameter, AES-128-ECB both ways.
@@ -307,32 +284,6 @@ ${orders.map(order).join("\n")}
 <ul>${calls.map(call).join("")}</ul>
 </main></body></html>`;
   return { status: 200, body, outcome: "ok", customerId: c.id, decryptedRequest: JSON.stringify(params), html: true };
-}
-
-function routeOf(pathname) {
-  const m =
-    /^\/api\/callbacks\/(sobot\/crm|sobot\/webhook|udesk\/message|udesk\/task|udesk\/knowledge)\/([\w-]+)$/.exec(
-      pathname,
-    );
-  if (m) return { kind: m[1], slug: m[2] };
-  const h = /^\/hyphenate\/([\w-]+)$/.exec(pathname);
-  return h ? { kind: "hyphenate", slug: h[1] } : null;
-}
-
-function readBody(req) {
-  return new Promise((resolve, reject) => {
-    const chunks = [];
-    let total = 0;
-    req.on("data", (chunk) => {
-      total += chunk.length;
-      if (total > MAX_BODY) {
-        reject(new Refusal(413, "too_large", "too large"));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
 
 /** The integrations, keyed by slug: secrets in memory (as a hand-written server would have them in its config). */

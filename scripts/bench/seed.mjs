@@ -3,6 +3,7 @@
 // the large data set (100,000 customers, 1,000,000 logged calls) for the dashboard timings.
 // Deterministic (seeded PRNG), in big transactions.
 import Database from "better-sqlite3";
+import { enFirst, enLast, hubs, labels, mailDomains, products, zhGiven, zhSurnames } from "./seed-words.mjs";
 
 /** Dates as Prisma's SQLite adapter stores them: ISO 8601 with "+00:00". */
 export const isoDate = (ms) => new Date(ms).toISOString().replace("Z", "+00:00");
@@ -17,85 +18,6 @@ export function rng(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-
-const zhSurnames = [
-  "王",
-  "李",
-  "张",
-  "刘",
-  "陈",
-  "杨",
-  "黄",
-  "赵",
-  "周",
-  "吴",
-  "徐",
-  "孙",
-  "马",
-  "朱",
-  "胡",
-  "郭",
-  "何",
-  "林",
-  "罗",
-  "高",
-];
-const zhGiven = [
-  "伟",
-  "芳",
-  "娜",
-  "敏",
-  "静",
-  "磊",
-  "洋",
-  "艳",
-  "勇",
-  "杰",
-  "娟",
-  "涛",
-  "明",
-  "超",
-  "秀英",
-  "晓东",
-  "雪梅",
-  "志强",
-  "建华",
-  "丽",
-];
-const enFirst = [
-  "Alice",
-  "Ben",
-  "Chloe",
-  "David",
-  "Emma",
-  "Frank",
-  "Grace",
-  "Henry",
-  "Ivy",
-  "Jack",
-  "Kate",
-  "Leo",
-  "Mia",
-  "Noah",
-  "Olivia",
-  "Ryan",
-  "Sophie",
-  "Tom",
-];
-const enLast = ["Smith", "Chen", "Johnson", "Wong", "Brown", "Lee", "Garcia", "Tan", "Miller", "Lim", "Ng", "Kumar"];
-const mailDomains = ["163.com", "qq.com", "126.com", "gmail.com", "example.com", "outlook.com", "sina.com"];
-const labels = ["新客户", "老客户", "投诉", "wholesale", "priority", "newsletter", "华东", "华南", "华北", "retail"];
-const products = [
-  ["无线蓝牙耳机 Pro", 49900],
-  ["Smart Watch S3", 129900],
-  ["机械键盘 87 键", 35900],
-  ['4K Monitor 27"', 219900],
-  ["保温杯 500ml", 8900],
-  ["Running Shoes", 59900],
-  ["空气净化器", 169900],
-  ["Travel Backpack", 32900],
-];
-const hubs = ["深圳转运中心", "上海转运中心", "Hangzhou hub", "北京分拨中心", "Guangzhou hub"];
 
 export function openDb(file) {
   const db = new Database(file, { timeout: 10_000 });

@@ -1,0 +1,180 @@
+// The machine a run measures on, and the load itself: signed vendor calls through autocannon, with
+// each server's own CPU time per request and the outcomes it logged.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { log, OPTS } from "./options.mjs";
+import { answerLooksRight } from "./requests.mjs";
+
+export function machine() {
+  const cpus = os.cpus();
+  let distro = `${os.type()} ${os.release()}`;
+  try {
+    const pretty = /^PRETTY_NAME="?([^"\n]+)"?/m.exec(fs.readFileSync("/etc/os-release", "utf8"));
+    if (pretty) distro = `${pretty[1]} (${os.type()} ${os.release()})`;
+  } catch {
+    // not Linux
+  }
+  const sqlite = new Database(":memory:").prepare("select sqlite_version() as v").get().v;
+  return {
+    cpu: `${cpus[0]?.model ?? "unknown"} (${cpus.length} logical cores${
+      cpus[0]?.speed ? `, ${cpus[0].speed} MHz` : ""
+    })`,
+    memory: `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB`,
+    node: process.version,
+    os: distro,
+    sqlite,
+    loadStart: os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(" "),
+  };
+}
+
+/**
+ * One HTTP request on a fresh connection (no keep-alive pool: a pooled socket that the server
+ * closed while idle during a load run would fail the next request). Returns status, headers, text.
+ */
+export function request(url, { method = "GET", headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      {
+        method,
+        headers: body ? { ...headers, "content-length": Buffer.byteLength(body) } : headers,
+        agent: false,
+        timeout: 60_000,
+      },
+      (res) => {
+        const chunks = [];
+        res.on("data", (c) => chunks.push(c));
+        res.on("end", () =>
+          resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString("utf8") }),
+        );
+        res.on("error", reject);
+      },
+    );
+    req.on("timeout", () => req.destroy(new Error(`${method} ${url}: no answer within 60 s`)));
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function preflight(base, kind, gen) {
+  for (let i = 0; i < 3; i++) {
+    const req = gen.next();
+    const { status, text } = await request(base + req.path, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+    });
+    if (!answerLooksRight(kind, status, text))
+      throw new Error(`${kind}: the server's answer is not a working call (HTTP ${status}): ${text.slice(0, 300)}`);
+  }
+}
+
+export function cannon(base, gen, connections, seconds) {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [{ setupRequest: (reqData) => ({ ...reqData, ...gen.next(), host: url.host }) }],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux only; else NaN). */
+const CLOCK_TICKS = (() => {
+  const r = spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" });
+  return Number(r.stdout?.trim()) || 100;
+})();
+export function cpuSeconds(pid) {
+  try {
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Every kind × concurrency on every target ({name, base, pid}). The targets take turns cell by
+ * cell (their order alternating from one kind to the next), so that both see the same
+ * background load on a shared machine, and the server's own CPU time per request is measured
+ * too: unlike req/s, it hardly depends on what else runs.
+ */
+export async function benchTargets(targets, gens) {
+  const rows = [];
+  for (const [k, kind] of OPTS.kinds.entries()) {
+    const gen = gens[kind];
+    const ready = [];
+    for (const t of k % 2 ? [...targets].reverse() : targets) {
+      try {
+        await preflight(t.base, kind, gen);
+        if (OPTS.warmup > 0) await cannon(t.base, gen, 16, OPTS.warmup);
+        ready.push(t);
+      } catch (error) {
+        // Reported in the table, and the other kinds still run.
+        log(`  ${t.name.padEnd(10)} ${kind.padEnd(16)} FAILED: ${error.message}`);
+        for (const c of OPTS.connections)
+          rows.push({ server: t.name, kind, connections: c, failed: error.message.slice(0, 200) });
+      }
+    }
+    for (const c of OPTS.connections) {
+      for (const t of ready) {
+        const cpuBefore = cpuSeconds(t.pid);
+        const r = await cannon(t.base, gen, c, OPTS.duration);
+        const cpu = cpuSeconds(t.pid) - cpuBefore;
+        const statuses = Object.entries(r.statusCodeStats ?? {})
+          .filter(([s]) => !s.startsWith("2"))
+          .map(([s, v]) => `${s}×${v.count}`);
+        const row = {
+          server: t.name,
+          kind,
+          connections: c,
+          rps: r.requests.total / r.duration,
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          total: r.requests.total,
+          cpuMsPerRequest: r.requests.total ? (cpu * 1000) / r.requests.total : NaN,
+          cpuShare: cpu / r.duration,
+          non2xx: r.non2xx,
+          errors: r.errors,
+          timeouts: r.timeouts,
+          statuses: statuses.join(" "),
+        };
+        rows.push(row);
+        log(
+          `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
+            `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+            `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
+            (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
+        );
+      }
+    }
+  }
+  return rows;
+}
+
+/** What the server logged for the benchmarked calls, per vendor/kind and outcome. */
+export function loggedOutcomes(dbFile) {
+  const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+  const rows = db
+    .prepare(
+      'SELECT vendor, kind, outcome, status, COUNT(*) AS n FROM "Call" GROUP BY vendor, kind, outcome, status ' +
+        "ORDER BY vendor, kind, n DESC",
+    )
+    .all();
+  db.close();
+  return rows;
+}

@@ -1,0 +1,33 @@
+// What a run of `npm run bench` measures and where, from the environment (see run.mjs's header for
+// every option), and the goals the report checks.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const TMP = path.join(ROOT, "scripts", "bench", ".tmp");
+export const env = process.env;
+export const num = (name, fallback) => (env[name] === undefined || env[name] === "" ? fallback : Number(env[name]));
+export const OPTS = {
+  duration: num("BENCH_DURATION", 6),
+  warmup: num("BENCH_WARMUP", 2),
+  connections: (env.BENCH_CONNECTIONS || "1,16,64").split(",").map(Number),
+  kinds: env.BENCH_KINDS
+    ? env.BENCH_KINDS.split(",")
+    : ["sobot-crm", "sobot-webhook", "udesk-message", "udesk-task", "udesk-knowledge", "hyphenate"],
+  customers: num("BENCH_CUSTOMERS", 2000),
+  skipBaseline: env.BENCH_SKIP_BASELINE === "1",
+  skipCallbacks: env.BENCH_SKIP_CALLBACKS === "1",
+  skipLarge: env.BENCH_SKIP_LARGE === "1",
+  largeCustomers: num("BENCH_LARGE_CUSTOMERS", 100_000),
+  largeCalls: num("BENCH_LARGE_CALLS", 1_000_000),
+  pageRequests: num("BENCH_PAGE_REQUESTS", 40),
+  profile: env.BENCH_PROFILE === "1",
+  port: num("BENCH_PORT", 3510),
+  baselinePort: num("BENCH_BASELINE_PORT", 3511),
+  out: env.BENCH_OUT || path.join(ROOT, "docs", "benchmarks.md"),
+};
+export const GOALS = { ratioC16: 0.5, p99Ms: 50, searchP95Ms: 200, callsP95Ms: 300 };
+export const ADMIN = { email: "bench@deskbridge.test", password: "bench-admin-password" };
+
+export const log = (line) => process.stderr.write(`${line}\n`);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
