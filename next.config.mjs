@@ -7,8 +7,16 @@ const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: { authInterrupts: true },
-  // re2-wasm loads its .wasm file from its own folder at run time.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pg", "re2-wasm"],
+  // re2-wasm loads its .wasm file from its own folder at run time; prom-client is loaded once
+  // per process, not once per route bundle.
+  serverExternalPackages: [
+    "better-sqlite3",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "pg",
+    "re2-wasm",
+    "prom-client",
+  ],
   async headers() {
     // The Hyphenate panel sets its own frame-ancestors from the integration's allowed origins.
     return [

@@ -5,10 +5,19 @@ import { E2E_ENV } from "./env.mjs";
 
 const TOKEN = E2E_ENV.DESKBRIDGE_METRICS_TOKEN;
 
-/** The value of one sample line (name{labels}), or 0 when the series does not exist yet. */
+/** A series as name{labels} with its labels sorted: Prometheus does not order labels, nor do we. */
+function canonical(series: string): string {
+  const at = series.indexOf("{");
+  if (at < 0) return series;
+  const labels = [...series.slice(at).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => `${m[1]}="${m[2]}"`);
+  return `${series.slice(0, at)}{${labels.sort().join(",")}}`;
+}
+
+/** The value of one series (name{labels}, in any label order), or 0 when it does not exist yet. */
 function sample(text: string, series: string): number {
-  const line = text.split("\n").find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
+  const wanted = canonical(series);
+  const line = text.split("\n").find((l) => !l.startsWith("#") && canonical(l.slice(0, l.lastIndexOf(" "))) === wanted);
+  return line ? Number(line.slice(line.lastIndexOf(" ") + 1)) : 0;
 }
 
 test.describe("metrics endpoint", () => {
@@ -63,6 +72,11 @@ test.describe("metrics endpoint", () => {
       "# TYPE deskbridge_callback_duration_seconds histogram",
       "process_start_time_seconds ",
       "process_resident_memory_bytes ",
+      // The runtime metrics a slow p99 needs: event-loop lag, garbage collection, heap.
+      "# TYPE nodejs_eventloop_lag_p99_seconds gauge",
+      "# TYPE nodejs_gc_duration_seconds histogram",
+      "# TYPE nodejs_heap_size_used_bytes gauge",
+      "# TYPE process_cpu_seconds_total counter",
     ]) {
       expect(text).toContain(name);
     }
@@ -74,6 +88,11 @@ test.describe("metrics endpoint", () => {
     expect(sample(text, series.all)).toBeGreaterThanOrEqual(3);
     expect(sample(text, series.fast)).toBeGreaterThanOrEqual(3); // a 404 takes well under 10 s
     expect(text).toContain('deskbridge_callback_duration_seconds_sum{vendor="sobot-crm",kind="crm"} ');
+    expect(sample(text, "nodejs_heap_size_used_bytes")).toBeGreaterThan(1_000_000);
+    expect(sample(text, "deskbridge_up")).toBe(1);
+    // Each metric once: the route, the pipeline and the instrumentation share one registry.
+    const types = text.split("\n").filter((l) => l.startsWith("# TYPE "));
+    expect(new Set(types).size).toBe(types.length);
     await admin.dispose();
     await anonymous.dispose();
   });

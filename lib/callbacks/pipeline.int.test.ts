@@ -136,7 +136,7 @@ for (const provider of await providersUnderTest()) {
         ["not_found", 200],
         ["duplicate", 200],
       ]);
-      expect(renderMetrics()).toMatch(
+      expect(await renderMetrics()).toMatch(
         /deskbridge_callback_calls_total\{vendor="udesk",kind="knowledge",outcome="duplicate"\} [1-9]/,
       );
     });

@@ -1,23 +1,31 @@
-// The metrics registry and its Prometheus text rendering.
+// The metrics registry (prom-client) and its Prometheus text rendering.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { DURATION_BUCKETS, observeCallback, renderMetrics, resetMetrics } from "@/lib/metrics/metrics";
 
-/** The sample lines of a rendering as name{labels} → value. */
-function samples(text: string): Map<string, string> {
+/** A series as name{labels} with its labels sorted: Prometheus does not order labels, nor do we. */
+function canonical(series: string): string {
+  const at = series.indexOf("{");
+  if (at < 0) return series;
+  const labels = [...series.slice(at).matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => `${m[1]}="${m[2]}"`);
+  return `${series.slice(0, at)}{${labels.sort().join(",")}}`;
+}
+
+/** The sample lines of a rendering, looked up by name{labels} in any label order. */
+function samples(text: string): { get: (series: string) => string | undefined; keys: () => string[] } {
   const map = new Map<string, string>();
   for (const line of text.split("\n")) {
     if (!line || line.startsWith("#")) continue;
     const at = line.lastIndexOf(" ");
-    map.set(line.slice(0, at), line.slice(at + 1));
+    map.set(canonical(line.slice(0, at)), line.slice(at + 1));
   }
-  return map;
+  return { get: (series) => map.get(canonical(series)), keys: () => [...map.keys()] };
 }
 
 describe("metrics", () => {
   beforeEach(() => resetMetrics());
 
-  it("renders the process basics and deskbridge_up with HELP and TYPE lines, ending in a newline", () => {
-    const text = renderMetrics();
+  it("renders the process basics and deskbridge_up with HELP and TYPE lines, ending in a newline", async () => {
+    const text = await renderMetrics();
     expect(text.endsWith("\n")).toBe(true);
     const s = samples(text);
     expect(s.get("deskbridge_up")).toBe("1");
@@ -30,30 +38,30 @@ describe("metrics", () => {
     expect(text).toContain("# TYPE deskbridge_callback_duration_seconds histogram");
     expect(text).toContain("# TYPE process_start_time_seconds gauge");
     // Nothing observed yet: no callback samples.
-    expect([...s.keys()].some((k) => k.startsWith("deskbridge_callback"))).toBe(false);
+    expect(s.keys().some((k) => k.startsWith("deskbridge_callback"))).toBe(false);
   });
 
-  it("keeps the process start time steady between renderings", () => {
-    const a = samples(renderMetrics()).get("process_start_time_seconds");
-    const b = samples(renderMetrics()).get("process_start_time_seconds");
+  it("keeps the process start time steady between renderings", async () => {
+    const a = samples(await renderMetrics()).get("process_start_time_seconds");
+    const b = samples(await renderMetrics()).get("process_start_time_seconds");
     expect(a).toBe(b);
   });
 
-  it("counts calls by vendor, kind and outcome", () => {
+  it("counts calls by vendor, kind and outcome", async () => {
     observeCallback("sobot-crm", "crm", "ok", 0.01);
     observeCallback("sobot-crm", "crm", "ok", 0.02);
     observeCallback("sobot-crm", "crm", "bad_signature", 0.001);
     observeCallback("udesk", "task", "ok", 0.3);
-    const s = samples(renderMetrics());
+    const s = samples(await renderMetrics());
     expect(s.get('deskbridge_callback_calls_total{vendor="sobot-crm",kind="crm",outcome="ok"}')).toBe("2");
     expect(s.get('deskbridge_callback_calls_total{vendor="sobot-crm",kind="crm",outcome="bad_signature"}')).toBe("1");
     expect(s.get('deskbridge_callback_calls_total{vendor="udesk",kind="task",outcome="ok"}')).toBe("1");
   });
 
-  it("builds a cumulative histogram per vendor and kind, with +Inf, _sum and _count", () => {
+  it("builds a cumulative histogram per vendor and kind, with +Inf, _sum and _count", async () => {
     for (const seconds of [0.004, 0.005, 0.2, 3, 42]) observeCallback("udesk", "message", "ok", seconds);
     observeCallback("udesk", "message", "bad_signature", 0.02);
-    const s = samples(renderMetrics());
+    const s = samples(await renderMetrics());
     const bucket = (le: string) =>
       s.get(`deskbridge_callback_duration_seconds_bucket{vendor="udesk",kind="message",le="${le}"}`);
     expect(bucket("0.005")).toBe("2"); // le is inclusive
@@ -74,36 +82,62 @@ describe("metrics", () => {
     expect(values).toEqual([...values].sort((a, b) => a - b));
   });
 
-  it("treats a negative or non-finite duration as zero rather than corrupting the sum", () => {
+  it("treats a negative or non-finite duration as zero rather than corrupting the sum", async () => {
     observeCallback("hyphenate", "iframe", "ok", Number.NaN);
     observeCallback("hyphenate", "iframe", "ok", -1);
-    const s = samples(renderMetrics());
+    const s = samples(await renderMetrics());
     expect(s.get('deskbridge_callback_duration_seconds_sum{vendor="hyphenate",kind="iframe"}')).toBe("0");
     expect(s.get('deskbridge_callback_duration_seconds_bucket{vendor="hyphenate",kind="iframe",le="0.005"}')).toBe("2");
   });
 
-  it("escapes backslashes, quotes and newlines in label values", () => {
+  it("escapes backslashes, quotes and newlines in label values", async () => {
     observeCallback('we"ird\\vendor', "line\nbreak", "ok", 0);
-    const text = renderMetrics();
+    const text = await renderMetrics();
     expect(text).toContain(
       'deskbridge_callback_calls_total{vendor="we\\"ird\\\\vendor",kind="line\\nbreak",outcome="ok"} 1',
     );
-    // Every sample line is one line: name, optional labels, a value.
+    // Every line is empty, a HELP or TYPE line, or one sample: name, optional labels, a value.
     for (const line of text.trimEnd().split("\n")) {
-      expect(line).toMatch(/^(# (HELP|TYPE) \S+ .+|[a-z_]+(\{.*\})? \S+)$/);
+      expect(line).toMatch(/^(|# (HELP|TYPE) \S+ .+|[a-z_][a-z0-9_]*(\{.*\})? \S+)$/);
     }
   });
 
-  it("shares one registry across module copies through globalThis", async () => {
+  it("includes the runtime metrics a slow p99 needs: event-loop lag, garbage collection, heap, CPU", async () => {
+    const text = await renderMetrics();
+    const s = samples(text);
+    for (const [name, type] of [
+      ["nodejs_eventloop_lag_seconds", "gauge"],
+      ["nodejs_eventloop_lag_p99_seconds", "gauge"],
+      ["nodejs_gc_duration_seconds", "histogram"],
+      ["nodejs_heap_size_used_bytes", "gauge"],
+      ["nodejs_heap_size_total_bytes", "gauge"],
+      ["process_cpu_seconds_total", "counter"],
+      ["process_resident_memory_bytes", "gauge"],
+    ]) {
+      expect(text).toContain(`# TYPE ${name} ${type}`);
+    }
+    expect(Number(s.get("nodejs_heap_size_used_bytes"))).toBeGreaterThan(1_000_000);
+    expect(Number(s.get("process_cpu_seconds_total"))).toBeGreaterThan(0);
+    expect(s.keys().some((k) => k.startsWith("nodejs_heap_space_size_used_bytes{space="))).toBe(true);
+  });
+
+  it("shares one registry across module copies through globalThis, registering each metric once", async () => {
     observeCallback("sobot-webhook", "webhook", "ok", 0.01);
-    const holder = globalThis as unknown as { __deskbridgeMetrics?: { calls: Map<string, unknown> } };
-    expect(holder.__deskbridgeMetrics?.calls.size).toBe(1);
-    // A fresh copy of the module (as Next.js may bundle one per route) sees the same counts.
+    // A fresh copy of the module (as Next.js bundles one per route, and reloads it in development)
+    // sees the same counts, and loading it again registers nothing twice (prom-client would throw).
     vi.resetModules();
     const copy = await import("@/lib/metrics/metrics");
     expect(copy.observeCallback).not.toBe(observeCallback); // really another copy
-    expect(copy.renderMetrics()).toContain(
-      'deskbridge_callback_calls_total{vendor="sobot-webhook",kind="webhook",outcome="ok"} 1',
-    );
+    copy.observeCallback("sobot-webhook", "webhook", "ok", 0.01);
+    vi.resetModules();
+    const third = await import("@/lib/metrics/metrics");
+    const text = await third.renderMetrics();
+    expect(text).toContain('deskbridge_callback_calls_total{vendor="sobot-webhook",kind="webhook",outcome="ok"} 2');
+    // Each metric appears once, however many copies were loaded.
+    for (const name of ["deskbridge_up", "deskbridge_callback_calls_total", "process_cpu_seconds_total"]) {
+      expect(
+        text.split("\n").filter((l) => l === `# TYPE ${name} ${name === "deskbridge_up" ? "gauge" : "counter"}`),
+      ).toHaveLength(1);
+    }
   });
 });

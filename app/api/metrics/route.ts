@@ -1,4 +1,5 @@
-// GET /api/metrics — Prometheus text exposition (format 0.0.4) of this process's counters.
+// GET /api/metrics — Prometheus text exposition (format 0.0.4) of this process's counters and
+// its process and Node.js runtime metrics (prom-client's defaults).
 // A scraper presents `Authorization: Bearer <DESKBRIDGE_METRICS_TOKEN>` (when that is set);
 // otherwise a signed-in admin may read it in the browser. 401 without either, 403 for a
 // signed-in user who is not an admin. Each instance reports its own process: scrape them all.
@@ -7,7 +8,7 @@ import { readConfig } from "@/lib/config";
 import { safeEqual } from "@/lib/crypto/constant-time";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/error-response";
-import { renderMetrics } from "@/lib/metrics/metrics";
+import { METRICS_CONTENT_TYPE, renderMetrics } from "@/lib/metrics/metrics";
 
 export const dynamic = "force-dynamic";
 
@@ -35,7 +36,7 @@ export async function GET(request: Request) {
       });
     }
   }
-  return new Response(renderMetrics(), {
-    headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8", "cache-control": "no-store" },
+  return new Response(await renderMetrics(), {
+    headers: { "content-type": METRICS_CONTENT_TYPE, "cache-control": "no-store" },
   });
 }
