@@ -514,7 +514,7 @@ describe("rich text", () => {
     ]) {
       const out = sanitizeRichText(`<div style="${style}"><img src="https://img.example.com/a.png"></div>`);
       expect(out, style).not.toMatch(/position|top|left|right|bottom|transform|z-index|inset|margin/);
-      expect(out, style).toBe(`<div><img src="https://img.example.com/a.png" /></div>`);
+      expect(out, style).toBe(`<div><img src="https://img.example.com/a.png"></div>`);
     }
     expect(sanitizeRichText(`<div style="margin:0 auto;padding:4px">x</div>`)).toBe(
       `<div style="margin:0 auto;padding:4px">x</div>`,
@@ -540,7 +540,7 @@ describe("rich text", () => {
       "vbscript:x",
     ]) {
       const out = sanitizeRichText(`<a href="${url}">x</a><img src="${url}">`);
-      expect(out, url).toBe("<a>x</a><img />");
+      expect(out, url).toBe("<a>x</a><img>");
     }
     expect(sanitizeRichText(`<a href="https://ok.example/">x</a>`)).toBe(`<a href="https://ok.example/">x</a>`);
   });
@@ -570,6 +570,39 @@ describe("rich text", () => {
     );
     expect(out).not.toMatch(/<iframe|<style|<form|<input/);
     expect(out).toContain("<span>ok</span>");
+  });
+
+  it("sanitizeRichText keeps the card closed: a stray end tag is dropped and an open element is closed", () => {
+    const out = sanitizeRichText(`</div></div><div style="position:fixed"><b>prize`);
+    expect(out).toBe("<div><b>prize</b></div>");
+    expect(sanitizeRichText("</td></tr></table></div>after")).toBe("after");
+  });
+
+  it("sanitizeRichText keeps text that only looks like markup as text", () => {
+    expect(sanitizeRichText("price < 100 & stock > 0")).toBe("price &lt; 100 &amp; stock &gt; 0");
+  });
+
+  it("sanitizeRichText refuses javascript: however it is spelled", () => {
+    for (const url of [
+      "JaVaScRiPt:alert(1)",
+      "&#106;avascript:alert(1)",
+      "java&#x09;script:alert(1)",
+      "java\nscript:x",
+    ]) {
+      expect(sanitizeRichText(`<a href="${url}">x</a>`), url).toBe("<a>x</a>");
+    }
+    expect(sanitizeRichText(`<a href="mailto:a@example.com">m</a>`)).toBe("<a>m</a>");
+    expect(sanitizeRichText(`<a href="/orders/1">o</a>`)).toBe(`<a href="/orders/1">o</a>`);
+  });
+
+  it("sanitizeRichText allows an attribute only on its own element, and sets rel itself", () => {
+    expect(sanitizeRichText(`<div href="https://x.example" src="https://x.example" title="t">d</div>`)).toBe(
+      "<div>d</div>",
+    );
+    expect(sanitizeRichText(`<a href="https://x.example" target="_blank" rel="opener">o</a>`)).toBe(
+      `<a href="https://x.example" target="_blank" rel="noopener noreferrer">o</a>`,
+    );
+    expect(sanitizeRichText(`<img src=x onerror=alert(1)><svg onload=alert(1)></svg>`)).toBe(`<img src="x">`);
   });
 
   it("sanitizeRichText allows data: images but not data: links", () => {

@@ -2,13 +2,15 @@
 // items from the source, mapped through text templates, paged, shaped per kind, sanitized, and
 // validated against Udesk's formats. An invalid result is an error, never sent.
 import type { ZodType } from "zod";
-import sanitizeHtml from "sanitize-html";
 import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
 import { renderText, type TemplateContext } from "@/lib/vendors/udesk/text-template";
 import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib/vendors/udesk/schemas";
 import type { ItemField, TemplateConfig } from "@/lib/templates/config";
+import { sanitizeRichText } from "@/lib/templates/rich-text";
 import { httpUrlOrEmpty } from "@/lib/templates/urls";
+
+export { sanitizeRichText } from "@/lib/templates/rich-text";
 
 export class TemplateError extends Error {
   constructor(
@@ -41,78 +43,6 @@ const STATUS_TEXT: Record<string, string> = {
 const pad = (n: number) => String(n).padStart(2, "0");
 const when = (d: Date) =>
   `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
-
-/**
- * Rich text is sanitized before preview and before sending: no script, no handlers, no frames, and
- * nothing that reaches outside its card in the chat window. No positioning or offsets (a fixed or
- * absolute box could cover the chat or the agent's page), no negative margins, no links that
- * navigate the page around the chat (target _top/_parent) and no protocol-relative URLs (they
- * inherit the chat page's scheme and reach any host). Links may open a new window, without opener.
- */
-export function sanitizeRichText(html: string): string {
-  return sanitizeHtml(html, {
-    allowedTags: [
-      "div",
-      "span",
-      "p",
-      "br",
-      "strong",
-      "b",
-      "em",
-      "i",
-      "u",
-      "img",
-      "a",
-      "ul",
-      "ol",
-      "li",
-      "h3",
-      "h4",
-      "small",
-      "table",
-      "tr",
-      "td",
-      "th",
-      "tbody",
-      "thead",
-    ],
-    allowedAttributes: { "*": ["style"], a: ["href", "target", "rel"], img: ["src", "alt", "width", "height"] },
-    allowedSchemes: ["http", "https"],
-    allowedSchemesByTag: { img: ["http", "https", "data"] },
-    allowProtocolRelative: false,
-    transformTags: {
-      a: (tagName, attribs) => {
-        const { target, ...rest } = attribs;
-        return {
-          tagName,
-          attribs: target === "_blank" ? { ...rest, target, rel: "noopener noreferrer" } : rest,
-        };
-      },
-    },
-    allowedStyles: {
-      "*": {
-        // Layout and colour only; no url(), no expressions.
-        // A hex, a named colour or rgb()/rgba() with numbers: never expression() or url().
-        color: [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
-        "background-color": [/^(#[0-9a-f]{3,8}|[a-z]{3,20}|rgba?\([\d\s.,%]+\))$/i],
-        "text-align": [/^(left|right|center)$/],
-        "font-size": [/^\d+(px|em|rem|%)$/],
-        "font-weight": [/^(normal|bold|\d{3})$/],
-        display: [/^(flex|block|inline|inline-block|none)$/],
-        flex: [/^[\d\s.]+$/],
-        // No minus sign: a negative margin pulls a box out over its neighbours.
-        margin: [/^[\d\s.a-z%]+$/i],
-        padding: [/^[\d\s.a-z%-]+$/i],
-        border: [/^[\d\s.a-z#%-]+$/i],
-        "border-bottom": [/^[\d\s.a-z#%-]+$/i],
-        "max-width": [/^\d+(px|%)$/],
-        "max-height": [/^\d+(px|%)$/],
-        width: [/^\d+(px|%)$/],
-        height: [/^\d+(px|%)$/],
-      },
-    },
-  });
-}
 
 function orderContext(o: OrderView) {
   const latest = o.shipments.at(-1);
