@@ -1,0 +1,97 @@
+// The preview step: the first rows of the file with what a dry run says each would do.
+import { Badge, cx } from "@/components/ui";
+import type { RowError, RowOutcome } from "@/lib/customers/io";
+import { ErrorList } from "@/components/customers/import/error-list";
+import { fmt, type Preview } from "@/components/customers/import/shared";
+
+const PREVIEW_SHOWN = 10;
+
+const STATUS: Record<RowOutcome["status"], { label: string; tone: "ok" | "accent" | "neutral" | "danger" }> = {
+  created: { label: "new", tone: "ok" },
+  updated: { label: "changes", tone: "accent" },
+  unchanged: { label: "unchanged", tone: "neutral" },
+  error: { label: "error", tone: "danger" },
+};
+export function PreviewTable({ preview }: { preview: Preview }) {
+  const { header, records, result, total } = preview;
+  const at = (name: string) =>
+    header.findIndex(
+      (h) =>
+        h
+          .replace(/^\uFEFF/, "")
+          .trim()
+          .toLowerCase() === name.toLowerCase(),
+    );
+  const columns = ["uname", "realname", "emails", "phones"]
+    .map((name) => ({ name, index: at(name) }))
+    .filter((c) => c.index >= 0);
+  const outcomeOf = new Map(result?.outcomes?.map((o) => [o.row, o]) ?? []);
+  const errorsOf = new Map<number, RowError[]>();
+  for (const e of result?.errors ?? []) errorsOf.set(e.row, [...(errorsOf.get(e.row) ?? []), e]);
+  const shown = records.slice(0, PREVIEW_SHOWN);
+  // Rows with errors beyond the first few are listed too, so none is missed in the preview.
+  const laterErrors = (result?.errors ?? []).filter((e) => !shown.some((r) => r.row === e.row));
+  return (
+    <div className="space-y-2">
+      <p className="text-sm">
+        <strong>{fmt(total)}</strong> rows in the file.
+        {result && (
+          <>
+            {" "}
+            In the first {fmt(records.length)}: {fmt(result.created)} new, {fmt(result.updated)} with changes,{" "}
+            {fmt(result.unchanged)} unchanged,{" "}
+            <span className={cx(result.failed > 0 && "font-medium text-danger")}>{fmt(result.failed)} with errors</span>
+            .
+          </>
+        )}
+      </p>
+      <div className="overflow-x-auto rounded-md border border-line">
+        <table className="w-full text-sm" aria-label="Preview of the first rows">
+          <thead className="border-b border-line bg-surface-2 text-muted">
+            <tr>
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Row
+              </th>
+              {columns.map((c) => (
+                <th key={c.name} scope="col" className="px-3 py-1.5 text-left font-medium">
+                  {c.name}
+                </th>
+              ))}
+              <th scope="col" className="px-3 py-1.5 text-left font-medium">
+                Result
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => {
+              const outcome = outcomeOf.get(r.row);
+              const problems = errorsOf.get(r.row) ?? [];
+              return (
+                <tr key={r.row} className="border-b border-line align-top last:border-0">
+                  <td className="px-3 py-1.5 tabular-nums text-muted">{r.row}</td>
+                  {columns.map((c) => (
+                    <td key={c.name} className="max-w-56 truncate px-3 py-1.5">
+                      {r.cells[c.index]}
+                    </td>
+                  ))}
+                  <td className="px-3 py-1.5">
+                    {outcome && <Badge tone={STATUS[outcome.status].tone}>{STATUS[outcome.status].label}</Badge>}
+                    {problems.map((e, i) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a row's problems have no id and never reorder
+                      <div key={i} className="mt-1 text-xs text-danger">
+                        {e.column}: {e.message}
+                      </div>
+                    ))}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {laterErrors.length > 0 && (
+        <ErrorList errors={laterErrors} count={laterErrors.length} title="More errors in the first rows" />
+      )}
+    </div>
+  );
+}
