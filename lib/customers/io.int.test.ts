@@ -334,6 +334,18 @@ for (const provider of await providersUnderTest()) {
       );
     });
 
+    it("exports more customers than one page (500) as one valid JSON array, in the list's order", async () => {
+      const total = await t.db.customer.count();
+      expect(total).toBeGreaterThan(1000); // the 2,000-row import above: several pages
+      const text = await exportText(t.db, {}, "json");
+      const customers = JSON.parse(text) as { id: number; uname: string }[];
+      expect(customers).toHaveLength(total);
+      const ids = customers.map((c) => c.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size).toBe(total);
+      expect(customers.find((c) => c.uname === "bulk1999")).toMatchObject({ realname: "批量1999" });
+    });
+
     it("CLI: export to stdout; import with progress on stderr, summary on stdout, exit 1 on refused rows", async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-io-cli-"));
       const cli = (...args: string[]) => {
@@ -400,6 +412,11 @@ for (const provider of await providersUnderTest()) {
           errors: [{ row: 3, column: "emails" }],
         });
         expect(await t.db.auditEvent.count({ where: { actorLabel: "cli:io-test", action: "create" } })).toBe(1);
+
+        const all = cli("customers", "export", "--format", "json");
+        expect(all.status, all.stderr).toBe(0);
+        expect(total).toBeGreaterThan(500);
+        expect((JSON.parse(all.stdout) as unknown[]).length).toBe(total);
 
         const json = cli("customers", "export", "--format", "json", "--search", "cli-new");
         expect(JSON.parse(json.stdout)).toEqual([

@@ -24,7 +24,9 @@ export async function* exportCustomers(client: Db, query: ExportQuery, format: E
     if (format === "csv") {
       yield csvLines(views.map(customerToCells));
     } else if (views.length) {
-      yield views.map((v) => `${first ? "\n" : ",\n"}${JSON.stringify(customerToJson(v))}`).join("");
+      // One object per line, a comma before every one but the very first (across pages too).
+      const objects = views.map((v) => JSON.stringify(customerToJson(v))).join(",\n");
+      yield `${first ? "\n" : ",\n"}${objects}`;
       first = false;
     }
   }
