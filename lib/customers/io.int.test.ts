@@ -15,6 +15,7 @@ import {
   importCustomers,
   readCsv,
   toImportRows,
+  type CsvColumn,
   type CsvRecord,
   type ExportQuery,
   type ImportOptions,
@@ -202,6 +203,76 @@ for (const provider of await providersUnderTest()) {
       // Without a name column a new customer cannot be made.
       const refused = await importCsv(t.db, csvOf(["emails"], ["nobody-yet@example.com"]));
       expect(refused).toMatchObject({ created: 0, failed: 1, errors: [{ row: 2, column: "uname" }] });
+    });
+
+    it("an empty cell leaves its field as it is and (clear) clears it, custom fields included", async () => {
+      const keep = await createCustomer(t.db, {
+        uname: "keep-1",
+        realname: "留着",
+        remark: "老备注",
+        isVip: true,
+        vipLevel: "金卡",
+        emails: ["keep-1@example.com"],
+        phones: ["13900000001"],
+        labels: ["keep-label"],
+        customFields: { city: "上海", tier: "2" },
+        externalIds: [
+          { kind: "sobot-partner", value: "KEEP-P1" },
+          { kind: "udesk-customer", value: "KEEP-U1" },
+        ],
+      });
+      const sheet = (cells: Partial<Record<CsvColumn, string>>) =>
+        csvOf(
+          [...CSV_COLUMNS],
+          [...CSV_COLUMNS].map((c) => cells[c] ?? ""),
+        );
+      const fields = async () => {
+        const c = await getCustomer(t.db, keep.id);
+        return c && { ...c, createdAt: undefined, updatedAt: undefined, id: undefined };
+      };
+
+      // Every column, but only the external id and the VIP level filled in: nothing else moves.
+      const before = await fields();
+      const filled = await importCsv(t.db, sheet({ "sobot-partner": "KEEP-P1", vipLevel: "银卡" }));
+      expect(filled).toMatchObject({ updated: 1, failed: 0 });
+      expect(await fields()).toEqual({ ...before, vipLevel: "银卡" });
+      // The same sheet again changes nothing.
+      expect(await importCsv(t.db, sheet({ "sobot-partner": "KEEP-P1", vipLevel: "银卡" }))).toMatchObject({
+        unchanged: 1,
+      });
+
+      // (clear), in any case and with spaces around it, clears; the empty cells still keep.
+      const cleared = await importCsv(
+        t.db,
+        sheet({
+          "sobot-partner": "KEEP-P1",
+          realname: "(clear)",
+          remark: " (Clear) ",
+          isVip: "(clear)",
+          phones: "(clear)",
+          labels: "(CLEAR)",
+          customFields: "(clear)",
+          "udesk-customer": "(clear)",
+        }),
+      );
+      expect(cleared).toMatchObject({ updated: 1, failed: 0 });
+      expect(await fields()).toEqual({
+        ...before,
+        realname: "",
+        remark: "",
+        isVip: false,
+        vipLevel: "银卡",
+        phones: [],
+        labels: [],
+        customFields: {},
+        externalIds: [{ kind: "sobot-partner", value: "KEEP-P1" }],
+      });
+
+      // A customer keeps at least one name: clearing the last one is refused, and nothing changes.
+      const state = await fields();
+      const nameless = await importCsv(t.db, sheet({ "sobot-partner": "KEEP-P1", uname: "(clear)" }));
+      expect(nameless).toMatchObject({ updated: 0, failed: 1, errors: [{ row: 2, column: "uname" }] });
+      expect(await fields()).toEqual(state);
     });
 
     it("updates by the id column when neither external ids nor emails match", async () => {

@@ -267,12 +267,38 @@ describe("rowToInput", () => {
     ]);
   });
 
-  it("requires a name only when the file has a name column", () => {
-    expect(errorsOf({ uname: "", realname: "" })).toEqual([
-      { row: 9, column: "uname", message: "Give a nickname or a real name" },
+  it("checks names only when the row gives one (empty or cleared names are checked at import)", () => {
+    expect(errorsOf({ uname: " ", realname: "x".repeat(101) })).toEqual([
+      { row: 9, column: "realname", message: "At most 100 characters" },
     ]);
-    // No name columns: an update keeps the names (a new customer is refused at import).
+    // No name columns, empty name cells or cleared ones: an update keeps or clears the names, and
+    // the import refuses a customer that would be left without any.
     expect(rowToInput({ emails: "a@x.com", isVip: "true" }).ok).toBe(true);
+    expect(rowToInput({ uname: "", realname: "" }).ok).toBe(true);
+    expect(rowToInput({ uname: "(clear)", realname: "" }).ok).toBe(true);
+  });
+
+  it("an empty cell leaves its field as it is; a cell holding (clear) clears it", () => {
+    const r = rowToInput({
+      uname: "",
+      remark: "(clear)",
+      isVip: "",
+      emails: "",
+      labels: " (Clear) ",
+      customFields: "",
+      "sobot-partner": "",
+      "udesk-customer": "(clear)",
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect([...r.value.present].sort()).toEqual(["externalIds", "labels", "remark"]);
+    expect([...r.value.kinds]).toEqual(["udesk-customer"]);
+    expect(r.value.data).toMatchObject({ remark: "", labels: [], externalIds: [] });
+
+    const fields = rowToInput({ uname: "u", customFields: "(clear)" });
+    if (!fields.ok) throw new Error(JSON.stringify(fields.errors));
+    expect(fields.value.present.has("customFields")).toBe(true);
+    expect(fields.value.data.customFields).toEqual({});
+    expect(rowToInput({ uname: "u", customFields: "" }).ok && rowToInput({ uname: "u" }).ok).toBe(true);
   });
 
   it("names the bad custom field key and refuses nested values", () => {

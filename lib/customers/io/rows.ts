@@ -52,7 +52,12 @@ export function toImportRows(columns: CsvColumn[], records: CsvRecord[]): Import
   });
 }
 
-/** The customer fields a file can set: a column the file lacks leaves the field as it is. */
+/** A cell holding exactly this (any case, spaces around it aside) clears its field. An empty cell
+ *  leaves the field as it is, as does a column the file lacks: re-importing a sheet whose column
+ *  was left blank loses nothing. */
+export const CLEAR_MARKER = "(clear)";
+
+/** The customer fields a file can set: only the cells that hold a value or the clear marker. */
 export type Field =
   | "uname"
   | "realname"
@@ -70,9 +75,9 @@ export type ParsedRow = {
   /** The id column, when filled in. */
   id: number | null;
   data: CustomerData;
-  /** Fields the file has a column for. */
+  /** Fields the row sets or clears (a cell with a value or the clear marker). */
   present: Set<Field>;
-  /** External id kinds the file has a column for (only those are replaced). */
+  /** External id kinds the row sets or clears (only those are replaced). */
   kinds: Set<ExternalIdKind>;
 };
 
@@ -83,7 +88,7 @@ const list = (cell: string) =>
     .filter(Boolean);
 
 const TRUE = new Set(["true", "yes", "y", "1", "是", "vip"]);
-const FALSE = new Set(["false", "no", "n", "0", "否", ""]);
+const FALSE = new Set(["false", "no", "n", "0", "否"]);
 
 /** A row's cells → a validated customer, or the errors, each naming the column. */
 export function rowToInput(
@@ -92,7 +97,9 @@ export function rowToInput(
 ): { ok: true; value: ParsedRow } | { ok: false; errors: RowError[] } {
   const errors: RowError[] = [];
   const cell = (c: CsvColumn) => unescapeCell(values[c] ?? "");
-  const has = (c: CsvColumn) => values[c] !== undefined;
+  const cleared = (c: CsvColumn) => cell(c).trim().toLowerCase() === CLEAR_MARKER;
+  /** The cell holds a value (not empty, not the clear marker). */
+  const has = (c: CsvColumn) => cell(c).trim() !== "" && !cleared(c);
   const present = new Set<Field>();
   const input: Record<string, unknown> = {};
 
@@ -103,61 +110,68 @@ export function rowToInput(
     else errors.push({ row, column: "id", message: `"${cell("id")}" is not a customer id (a whole number, or empty)` });
   }
   for (const c of ["uname", "realname", "remark", "vipLevel"] as const) {
-    if (has(c)) {
+    if (has(c) || cleared(c)) {
       present.add(c);
-      input[c] = cell(c);
+      input[c] = cleared(c) ? "" : cell(c);
     }
   }
   for (const c of ["emails", "phones", "labels"] as const) {
-    if (has(c)) {
+    if (has(c) || cleared(c)) {
       present.add(c);
-      input[c] = list(cell(c));
+      input[c] = cleared(c) ? [] : list(cell(c));
     }
   }
-  if (has("isVip")) {
+  if (cleared("isVip")) {
+    present.add("isVip");
+    input.isVip = false;
+  } else if (has("isVip")) {
     present.add("isVip");
     const v = cell("isVip").trim().toLowerCase();
     if (TRUE.has(v)) input.isVip = true;
     else if (FALSE.has(v)) input.isVip = false;
     else errors.push({ row, column: "isVip", message: `"${cell("isVip")}" is not true or false` });
   }
-  if (has("customFields")) {
+  if (cleared("customFields")) {
+    present.add("customFields");
+    input.customFields = {};
+  } else if (has("customFields")) {
     present.add("customFields");
     const text = cell("customFields").trim();
-    if (text) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        parsed = undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
+      errors.push({ row, column: "customFields", message: `Not a JSON object like {"city":"上海"}` });
+    } else {
+      const fields: Record<string, string> = {};
+      for (const [k, v] of Object.entries(parsed)) {
+        if (v !== null && typeof v === "object")
+          errors.push({ row, column: "customFields", message: `Field "${k}": a text value, not an object or list` });
+        else fields[k] = v === null ? "" : String(v);
       }
-      if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) {
-        errors.push({ row, column: "customFields", message: `Not a JSON object like {"city":"上海"}` });
-      } else {
-        const fields: Record<string, string> = {};
-        for (const [k, v] of Object.entries(parsed)) {
-          if (v !== null && typeof v === "object")
-            errors.push({ row, column: "customFields", message: `Field "${k}": a text value, not an object or list` });
-          else fields[k] = v === null ? "" : String(v);
-        }
-        input.customFields = fields;
-      }
+      input.customFields = fields;
     }
   }
   const kinds = new Set<ExternalIdKind>();
   const externalIds: { kind: ExternalIdKind; value: string }[] = [];
   for (const kind of EXTERNAL_ID_KINDS) {
-    if (!has(kind)) continue;
-    kinds.add(kind);
-    for (const value of list(cell(kind))) externalIds.push({ kind, value });
+    if (cleared(kind)) kinds.add(kind);
+    else if (has(kind)) {
+      kinds.add(kind);
+      for (const value of list(cell(kind))) externalIds.push({ kind, value });
+    }
   }
   if (kinds.size) {
     present.add("externalIds");
     input.externalIds = externalIds;
   }
 
-  // The name check only applies when the file can give a name: without uname and realname
-  // columns, an update keeps the names and a new customer is refused when it is created.
+  // The name check only applies when the row gives a name: without one, an update keeps the
+  // customer's names, and a new customer (or one whose names would both be cleared) is refused
+  // once the row is merged over what the customer has.
   const nameless = !has("uname") && !has("realname");
   const parsed = customerInput.safeParse(nameless ? { ...input, uname: "-" } : input);
   if (parsed.success && nameless) parsed.data.uname = "";

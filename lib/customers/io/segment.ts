@@ -137,17 +137,19 @@ export async function importSegment(
       target = null;
     }
     if (target !== null) usedTargets.add(target);
-    if (!before && !r.present.has("uname") && !r.present.has("realname")) {
+    const after = merge(before, r);
+    if (!after.uname && !after.realname) {
       result.failed += 1;
       result.errors.push({
         row: r.row,
         column: "uname",
-        message: "A new customer needs a nickname or a real name (the file has no uname or realname column)",
+        message: before
+          ? `Customer #${before.id} would have neither a nickname nor a real name: clear at most one of them`
+          : "A new customer needs a nickname or a real name (this row's uname and realname are empty)",
       });
       outcomes.push({ row: r.row, status: "error" });
       continue;
     }
-    const after = merge(before, r);
     if (before) {
       const changed = changes(
         { ...before, labels: sortedLabels(before.labels), externalIds: sortedIds(before.externalIds) },

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
-import { Card, LinkButton, PageHeader } from "@/components/ui";
+import { Card, LinkButton, PageHeader, cx } from "@/components/ui";
 import { ImportForm } from "@/components/customers/import-form";
 import { CSV_COLUMNS } from "@/lib/customers/io";
 import { importChunkAction } from "./actions";
@@ -27,8 +27,12 @@ export default async function ImportCustomersPage() {
           <p>
             Each row updates the customer with one of its external ids, else one of its emails, else its{" "}
             <span className={mono}>id</span>; otherwise it creates a customer. A row that already matches its customer
-            changes nothing, so importing the same file twice is harmless. A column the file does not have leaves that
-            field as it is; an empty cell clears it.
+            changes nothing, so importing the same file twice is harmless.
+          </p>
+          <p>
+            <strong className="text-fg">An empty cell leaves that field as it is</strong>, as does a column the file
+            does not have. To clear a field, write <span className={cx(mono, "text-fg")}>(clear)</span> in its cell
+            (custom fields and external ids too).
           </p>
           <p>
             Several emails, phones, labels or ids in one cell are separated with <span className={mono}>;</span>.{" "}
