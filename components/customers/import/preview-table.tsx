@@ -2,6 +2,7 @@
 import { Badge, cx } from "@/components/ui";
 import type { RowError, RowOutcome } from "@/lib/customers/io";
 import { ErrorList } from "@/components/customers/import/error-list";
+import { RowChanges } from "@/components/customers/import/row-changes";
 import { fmt, type Preview } from "@/components/customers/import/shared";
 
 const PREVIEW_SHOWN = 10;
@@ -76,6 +77,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
                   ))}
                   <td className="px-3 py-1.5">
                     {outcome && <Badge tone={STATUS[outcome.status].tone}>{STATUS[outcome.status].label}</Badge>}
+                    {outcome?.changes && <RowChanges row={r.row} changes={outcome.changes} />}
                     {problems.map((e, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: a row's problems have no id and never reorder
                       <div key={i} className="mt-1 text-xs text-danger">

@@ -9,6 +9,7 @@
 //   segment.ts  one run of rows looked up, written and audited together
 //   import.ts   chunks, transactions, retries
 export { BOM, detectCsvSettings, readCsv, type CsvRecord } from "@/lib/customers/csv";
+export type { FieldChange } from "@/lib/customers/io/changes";
 export * from "@/lib/customers/io/export";
 export * from "@/lib/customers/io/format";
 export * from "@/lib/customers/io/import";

@@ -4,9 +4,16 @@ import type { CustomerView } from "@/lib/customers/customers";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { sortedIds, sortedLabels } from "@/lib/customers/io/format";
 import type { ParsedRow, RowError } from "@/lib/customers/io/rows";
+import type { FieldChange } from "@/lib/customers/io/changes";
 
 export type RowStatus = "created" | "updated" | "unchanged" | "error";
-export type RowOutcome = { row: number; status: RowStatus; customerId?: number };
+export type RowOutcome = {
+  row: number;
+  status: RowStatus;
+  customerId?: number;
+  /** For an update: each field that changes, old → new, and each that is cleared. */
+  changes?: FieldChange[];
+};
 
 export type ImportResult = {
   /** Data rows seen (blank lines are not counted). */

@@ -5,6 +5,7 @@ import { customerInclude, toView, type CustomerView } from "@/lib/customers/cust
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { sortedIds, sortedLabels } from "@/lib/customers/io/format";
+import { fieldChanges } from "@/lib/customers/io/changes";
 import type { ParsedRow, RowError } from "@/lib/customers/io/rows";
 import {
   AUDITED,
@@ -249,7 +250,12 @@ export async function importSegment(
   for (const w of writes) {
     if (w.before) result.updated += 1;
     else result.created += 1;
-    outcomes.push({ row: w.plan.row.row, status: w.before ? "updated" : "created", customerId: idOf.get(w) });
+    outcomes.push({
+      row: w.plan.row.row,
+      status: w.before ? "updated" : "created",
+      customerId: idOf.get(w),
+      ...(w.before ? { changes: fieldChanges(w.before, w.after) } : {}),
+    });
   }
   return taken;
 }
