@@ -3,6 +3,7 @@
 // its progress bar, the same file again (nothing changes), and a file with a bad row.
 import fs from "node:fs";
 import Database from "better-sqlite3";
+import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { expect, test, type Page } from "@playwright/test";
 import { pageAs } from "./fixtures";
@@ -193,4 +194,106 @@ test("a row with a bad email is shown with its row and column, and the others ar
   const refused = page.getByRole("table", { name: "Rows refused" });
   await expect(refused.getByRole("row")).toHaveCount(2);
   await expect(refused.getByRole("row").nth(1)).toHaveText(/^3\s*emails\s*"not-an-email": Not an email address$/);
+});
+
+/** One customer row from the columns it fills in (the others empty). */
+const rowOf = (cells: Record<string, string>) => COLUMNS.map((c) => cells[c] ?? "");
+
+function customerRow(uname: string) {
+  const sqlite = new Database(E2E_ENV.DATABASE_URL.slice("file:".length), { readonly: true, timeout: 10_000 });
+  try {
+    return sqlite
+      .prepare(
+        `SELECT c."realname", c."remark", c."isVip", c."vipLevel", c."customFields",
+          (SELECT group_concat(e."email") FROM "CustomerEmail" e WHERE e."customerId" = c."id") AS "emails"
+         FROM "Customer" c WHERE c."uname" = ?`,
+      )
+      .get(uname) as Record<string, unknown> | undefined;
+  } finally {
+    sqlite.close();
+  }
+}
+
+test("the preview lists each field a row changes and each it clears; empty cells keep theirs", async ({ page }) => {
+  const uname = `${PREFIX}diff`;
+  const first = csvFile("customers-diff-1.csv", [
+    rowOf({
+      uname,
+      realname: "改前",
+      emails: `${uname}@import.test`,
+      remark: "旧备注",
+      isVip: "true",
+      vipLevel: "金卡",
+      labels: "e2e-import",
+      customFields: '{"city":"上海","tier":"2"}',
+      "sobot-partner": "E2EIMP-DIFF",
+    }),
+  ]);
+  await page.goto("/customers/import");
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(first);
+  await page.getByRole("button", { name: "Import 1 rows" }).click();
+  await expect(page.getByText("Imported 1 rows: 1 created, 0 updated, 0 unchanged, 0 refused.")).toBeVisible();
+
+  // The sheet again with most cells empty, one cleared, two changed.
+  const second = csvFile("customers-diff-2.csv", [
+    rowOf({ remark: "(clear)", vipLevel: "银卡", customFields: '{"city":"杭州"}', "sobot-partner": "E2EIMP-DIFF" }),
+  ]);
+  await page.goto("/customers/import");
+  await expect(page.getByText("An empty cell leaves that field as it is")).toBeVisible();
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(second);
+  await expect(page.getByText("In the first 1: 0 new, 1 with changes, 0 unchanged, 0 with errors.")).toBeVisible();
+  const preview = page.getByRole("table", { name: "Preview of the first rows" });
+  await expect(preview.getByRole("row").nth(1)).toContainText("changes");
+  const changes = preview.getByRole("list", { name: "Changes in row 2" }).getByRole("listitem");
+  await expect(changes).toHaveText([
+    "remark: cleared (was 旧备注)",
+    "vipLevel: 金卡 → 银卡",
+    "customFields.city: 上海 → 杭州",
+    "customFields.tier: cleared (was 2)",
+  ]);
+
+  await page.getByRole("button", { name: "Import 1 rows" }).click();
+  await expect(page.getByText("Imported 1 rows: 0 created, 1 updated, 0 unchanged, 0 refused.")).toBeVisible();
+  expect(customerRow(uname)).toEqual({
+    realname: "改前",
+    remark: "",
+    isVip: 1,
+    vipLevel: "银卡",
+    customFields: '{"city":"杭州"}',
+    emails: `${uname}@import.test`,
+  });
+});
+
+test("a GBK file from Excel is read as the Chinese it holds; a file in another encoding is refused", async ({
+  page,
+}) => {
+  const uname = `${PREFIX}gbk`;
+  const text = `${Papa.unparse(
+    [
+      ["uname", "realname", "remark", "sobot-partner"],
+      [uname, "欧阳娜娜", "深圳，南山区", "E2EIMP-GBK"],
+    ],
+    { newline: "\r\n" },
+  )}\r\n`;
+  const gbk = test.info().outputPath("excel-gbk.csv");
+  fs.writeFileSync(gbk, iconv.encode(text, "gbk"));
+  await page.goto("/customers/import");
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(gbk);
+  await expect(page.getByText("Read as GBK/GB18030.")).toBeVisible();
+  const preview = page.getByRole("table", { name: "Preview of the first rows" });
+  await expect(preview.getByRole("row").nth(1)).toContainText("欧阳娜娜");
+  await expect(preview.getByRole("row").nth(1)).toContainText("new");
+  await page.getByRole("button", { name: "Import 1 rows" }).click();
+  await expect(page.getByText("Imported 1 rows: 1 created, 0 updated, 0 unchanged, 0 refused.")).toBeVisible();
+  expect(customerRow(uname)).toMatchObject({ realname: "欧阳娜娜", remark: "深圳，南山区" });
+
+  const latin1 = test.info().outputPath("latin1.csv");
+  fs.writeFileSync(latin1, iconv.encode(`uname,remark\r\n${PREFIX}latin1,café\r\n`, "latin1"));
+  await page.goto("/customers/import");
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(latin1);
+  await expect(
+    page.getByText('latin1.csv is neither UTF-8 nor GBK/GB18030: save it from Excel as "CSV UTF-8 (Comma delimited)"'),
+  ).toBeVisible();
+  await expect(page.getByRole("table", { name: "Preview of the first rows" })).toHaveCount(0);
+  expect(customerRow(`${PREFIX}latin1`)).toBeUndefined();
 });

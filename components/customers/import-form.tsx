@@ -1,6 +1,6 @@
 "use client";
-// Customers import: the file is read and parsed here, in pieces (File.stream() → TextDecoder →
-// papaparse), and sent to the server in batches of at most 2,000 rows, one after the other. The
+// Customers import: the file is read and parsed here, in pieces (File.stream() → UTF-8 or
+// GBK/GB18030 decoder → papaparse), and sent to the server in batches of at most 2,000 rows, one after the other. The
 // next piece is read only when the server has answered, so a 100,000-row file never sits in
 // memory, and the page stays responsive between pieces. The steps: choose (reading), preview,
 // running, done; each step's view is in components/customers/import/.
@@ -8,7 +8,8 @@ import { useRef, useState } from "react";
 import { Button, Notice } from "@/components/ui";
 import type { ImportAnswer, ImportBatch } from "@/app/(dashboard)/customers/import/actions";
 import type { RowError } from "@/lib/customers/io";
-import { batchesOf } from "@/components/customers/import/read-file";
+import { batchesOf, fileEncoding } from "@/components/customers/import/read-file";
+import { type FileEncoding, UnreadableEncoding } from "@/lib/customers/encoding";
 import { PreviewTable } from "@/components/customers/import/preview-table";
 import { ImportProgress } from "@/components/customers/import/progress";
 import { fmt, PREVIEW_ROWS, zero, type Preview, type Rec, type Totals } from "@/components/customers/import/shared";
@@ -62,11 +63,22 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
     if (!chosen) return;
     setFile(chosen);
     setPhase("reading");
+    let encoding: FileEncoding;
+    try {
+      encoding = await fileEncoding(chosen);
+    } catch (error) {
+      const why = (error as Error).message;
+      const text =
+        error instanceof UnreadableEncoding ? `${chosen.name} ${why}` : `Could not read ${chosen.name}: ${why}`;
+      setMessage({ tone: "danger", text });
+      setPhase("idle");
+      return;
+    }
     let header: string[] | undefined;
     const records: Rec[] = [];
     let total = 0;
     try {
-      for await (const item of batchesOf(chosen)) {
+      for await (const item of batchesOf(chosen, encoding)) {
         if ("header" in item) header = item.header;
         else {
           total += item.rows.length;
@@ -84,7 +96,7 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
       setPhase("idle");
       return;
     }
-    const next: Preview = { header, total, records };
+    const next: Preview = { header, total, records, encoding };
     setPreview(next);
     if (records.length) {
       try {
@@ -121,7 +133,7 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
     setErrorCount(0);
     let header: string[] = preview.header;
     try {
-      for await (const item of batchesOf(file)) {
+      for await (const item of batchesOf(file, preview.encoding)) {
         if ("header" in item) {
           header = item.header;
           continue;

@@ -17,6 +17,13 @@ import {
   type ExportFormat,
   type RowError,
 } from "@/lib/customers/io";
+import {
+  decodeChunks,
+  detectEncoding,
+  ENCODING_NAMES,
+  type FileEncoding,
+  UnreadableEncoding,
+} from "@/lib/customers/encoding";
 import { listQuery } from "@/lib/customers/schemas";
 import { validationError } from "@/lib/errors";
 
@@ -48,13 +55,24 @@ async function importFile(db: Db, argv: string[]) {
   const started = Date.now();
   const total = emptyResult();
   let bytesRead = 0;
+  const read = () => fs.createReadStream(file, { highWaterMark: 256 * 1024 }) as AsyncIterable<Buffer>;
+  // UTF-8 or GBK/GB18030 (Excel on Chinese Windows), found by reading the file once; anything
+  // else is refused before a row is imported.
+  let encoding: FileEncoding;
+  try {
+    encoding = await detectEncoding(read());
+  } catch (error) {
+    if (error instanceof UnreadableEncoding) throw validationError(`${file} ${error.message}`);
+    throw error;
+  }
   // Read as it is consumed (each batch is imported before the next piece is read).
-  async function* pieces() {
-    for await (const piece of fs.createReadStream(file, { encoding: "utf8", highWaterMark: 256 * 1024 })) {
-      bytesRead += Buffer.byteLength(piece as string);
-      yield piece as string;
+  async function* bytes() {
+    for await (const chunk of read()) {
+      bytesRead += chunk.length;
+      yield chunk;
     }
   }
+  const pieces = () => decodeChunks(bytes(), encoding);
 
   const tty = process.stderr.isTTY;
   let lastLine = 0;
@@ -100,6 +118,7 @@ async function importFile(db: Db, argv: string[]) {
   const omitted = errorCount - total.errors.length;
   const summary = {
     file,
+    encoding: ENCODING_NAMES[encoding],
     dryRun,
     ...total,
     ...(omitted > 0 ? { errorsOmitted: omitted } : {}),
@@ -109,8 +128,10 @@ async function importFile(db: Db, argv: string[]) {
   print(json, summary, () => {
     const verb = dryRun ? "Checked (dry run, nothing written)" : "Imported";
     const would = dryRun ? "would be " : "";
+    const read = encoding === "utf-8" ? "" : ` (${ENCODING_NAMES[encoding]})`;
     return (
-      `${verb} ${file}: ${total.rows} rows — ${total.created} ${would}created, ${total.updated} ${would}updated, ` +
+      `${verb} ${file}${read}: ${total.rows} rows — ${total.created} ${would}created, ` +
+      `${total.updated} ${would}updated, ` +
       `${total.unchanged} unchanged, ${total.failed} refused (${seconds} s, peak memory ${summary.peakRssMb} MB)`
     );
   });

@@ -5,7 +5,9 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeChunks, detectEncoding } from "@/lib/customers/encoding";
 import { createCustomer, getCustomer } from "@/lib/customers/customers";
 import {
   checkHeader,
@@ -241,7 +243,39 @@ for (const provider of await providersUnderTest()) {
         unchanged: 1,
       });
 
-      // (clear), in any case and with spaces around it, clears; the empty cells still keep.
+      // (clear), in any case and with spaces around it, clears; the empty cells still keep. The
+      // dry run the page's preview makes lists each change and each clearing.
+      const clearing = sheet({
+        "sobot-partner": "KEEP-P1",
+        realname: "(clear)",
+        remark: " (Clear) ",
+        isVip: "(clear)",
+        phones: "(clear)",
+        labels: "(CLEAR)",
+        customFields: '{"city":"杭州"}',
+        "udesk-customer": "(clear)",
+      });
+      const preview = await importCsv(t.db, clearing, { dryRun: true, outcomes: true });
+      expect(preview.outcomes).toEqual([
+        {
+          row: 2,
+          status: "updated",
+          customerId: keep.id,
+          changes: [
+            { field: "realname", before: "留着", after: "", cleared: true },
+            { field: "phones", before: "13900000001", after: "", cleared: true },
+            { field: "remark", before: "老备注", after: "", cleared: true },
+            { field: "isVip", before: "true", after: "false", cleared: false },
+            { field: "labels", before: "keep-label", after: "", cleared: true },
+            { field: "customFields.city", before: "上海", after: "杭州", cleared: false },
+            { field: "customFields.tier", before: "2", after: "", cleared: true },
+            { field: "udesk-customer", before: "KEEP-U1", after: "", cleared: true },
+          ],
+        },
+      ]);
+      expect(await fields()).toEqual({ ...before, vipLevel: "银卡" });
+      expect(await importCsv(t.db, clearing)).toMatchObject({ updated: 1, failed: 0 });
+      expect(await fields()).toMatchObject({ customFields: { city: "杭州" } });
       const cleared = await importCsv(
         t.db,
         sheet({
@@ -275,6 +309,42 @@ for (const provider of await providersUnderTest()) {
       expect(await fields()).toEqual(state);
     });
 
+    it("imports a GBK or GB18030 file (Excel on Chinese Windows) as the Chinese it holds", async () => {
+      const csv = csvOf(
+        ["uname", "realname", "remark", "labels", "customFields"],
+        ["gbk-1", "欧阳娜娜", "深圳，南山区", "老客户; 批发", '{"城市":"广州"}'],
+        ["gb18030-1", "𠀀𠀁", "€ 与 ・", "", ""],
+      );
+      for (const [name, bytes] of [
+        ["gbk", iconv.encode(csv.replace(/gb18030-1.*\r\n/, ""), "gbk")],
+        ["gb18030", iconv.encode(csv, "gb18030")],
+      ] as const) {
+        async function* chunks() {
+          for (let at = 0; at < bytes.length; at += 5) yield bytes.subarray(at, at + 5);
+        }
+        const encoding = await detectEncoding(chunks());
+        expect(encoding, name).toBe("gb18030");
+        const records: CsvRecord[] = [];
+        for await (const batch of readCsv(decodeChunks(chunks(), encoding))) records.push(...batch);
+        const [header, ...data] = records;
+        const result = await withActor({ id: null, label: "io-test" }, () =>
+          importCustomers(t.db, toImportRows(checkHeader(header.cells), data)),
+        );
+        expect(result, name).toMatchObject({ failed: 0, errors: [] });
+      }
+      const gbk = await t.db.customer.findFirst({ where: { uname: "gbk-1" } });
+      expect(await getCustomer(t.db, gbk!.id)).toMatchObject({
+        realname: "欧阳娜娜",
+        remark: "深圳，南山区",
+        labels: expect.arrayContaining(["老客户", "批发"]),
+        customFields: { 城市: "广州" },
+      });
+      expect(await t.db.customer.findFirst({ where: { uname: "gb18030-1" } })).toMatchObject({
+        realname: "𠀀𠀁",
+        remark: "€ 与 ・",
+      });
+    });
+
     it("updates by the id column when neither external ids nor emails match", async () => {
       const existing = await createCustomer(t.db, { realname: "按编号", phones: ["13600000001"] });
       const result = await importCsv(
@@ -302,7 +372,11 @@ for (const provider of await providersUnderTest()) {
         { row: 2, column: "emails", message: '"not-an-email": Not an email address' },
         { row: 4, column: "isVip", message: '"perhaps" is not true or false' },
         { row: 5, column: "row", message: "2 cells, but the header has 4 columns" },
-        { row: 7, column: "uname", message: "Give a nickname or a real name" },
+        {
+          row: 7,
+          column: "uname",
+          message: "A new customer needs a nickname or a real name (this row's uname and realname are empty)",
+        },
       ]);
       expect(result.outcomes!.map((o) => o.status)).toEqual(["error", "created", "error", "error", "error"]);
       expect(await t.db.customer.count()).toBe(count + 1);
@@ -487,7 +561,7 @@ for (const provider of await providersUnderTest()) {
         const all = cli("customers", "export", "--format", "json");
         expect(all.status, all.stderr).toBe(0);
         expect(total).toBeGreaterThan(500);
-        expect((JSON.parse(all.stdout) as unknown[]).length).toBe(total);
+        expect((JSON.parse(all.stdout) as unknown[]).length).toBe(await t.db.customer.count());
 
         const json = cli("customers", "export", "--format", "json", "--search", "cli-new");
         expect(JSON.parse(json.stdout)).toEqual([
@@ -502,7 +576,39 @@ for (const provider of await providersUnderTest()) {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-    });
+    }, 240_000); // about ten CLI runs, each a few seconds on a busy machine
+
+    it("CLI: imports a GBK file from Excel, and refuses one in no encoding it reads", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-io-gbk-"));
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dir },
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+      try {
+        const gbk = path.join(dir, "excel.csv");
+        fs.writeFileSync(
+          gbk,
+          iconv.encode(csvOf(["uname", "realname", "remark"], ["cli-gbk", "赵敏", "杭州，西湖"]), "gbk"),
+        );
+        const run = cli("customers", "import", gbk, "--json");
+        expect(run.status, run.stderr).toBe(0);
+        expect(JSON.parse(run.stdout)).toMatchObject({ encoding: "GBK/GB18030", rows: 1, created: 1, failed: 0 });
+        const made = await t.db.customer.findFirst({ where: { uname: "cli-gbk" } });
+        expect(made).toMatchObject({ realname: "赵敏", remark: "杭州，西湖" });
+
+        const latin1 = path.join(dir, "latin1.csv");
+        fs.writeFileSync(latin1, iconv.encode("uname,remark\r\ncli-latin1,café\r\n", "latin1"));
+        const refused = cli("customers", "import", latin1);
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain("latin1.csv is neither UTF-8 nor GBK/GB18030");
+        expect(await t.db.customer.count({ where: { uname: "cli-latin1" } })).toBe(0);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
 
     it("exports the filtered, sorted list as CSV and as JSON", async () => {
       await createCustomer(t.db, {

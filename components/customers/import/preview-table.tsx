@@ -1,5 +1,6 @@
 // The preview step: the first rows of the file with what a dry run says each would do.
 import { Badge, cx } from "@/components/ui";
+import { ENCODING_NAMES } from "@/lib/customers/encoding";
 import type { RowError, RowOutcome } from "@/lib/customers/io";
 import { ErrorList } from "@/components/customers/import/error-list";
 import { RowChanges } from "@/components/customers/import/row-changes";
@@ -36,6 +37,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
     <div className="space-y-2">
       <p className="text-sm">
         <strong>{fmt(total)}</strong> rows in the file.
+        {preview.encoding !== "utf-8" && <> Read as {ENCODING_NAMES[preview.encoding]}.</>}
         {result && (
           <>
             {" "}

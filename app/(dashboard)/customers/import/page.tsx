@@ -21,7 +21,8 @@ export default async function ImportCustomersPage() {
       <Card title="The file">
         <div className="space-y-2 text-sm text-muted">
           <p>
-            UTF-8, comma-separated, with a header line naming the columns (any of them, in any order):{" "}
+            UTF-8 (with or without a BOM) or GBK/GB18030 (Excel's "CSV" on Chinese Windows), comma-separated, with a
+            header line naming the columns (any of them, in any order):{" "}
             <span className="font-mono text-fg">{CSV_COLUMNS.join(", ")}</span>.
           </p>
           <p>
@@ -32,7 +33,8 @@ export default async function ImportCustomersPage() {
           <p>
             <strong className="text-fg">An empty cell leaves that field as it is</strong>, as does a column the file
             does not have. To clear a field, write <span className={cx(mono, "text-fg")}>(clear)</span> in its cell
-            (custom fields and external ids too).
+            (custom fields and external ids too). The preview lists, for each row, every field that will change and
+            every field that will be cleared.
           </p>
           <p>
             Several emails, phones, labels or ids in one cell are separated with <span className={mono}>;</span>.{" "}
