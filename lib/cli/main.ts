@@ -26,7 +26,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
                            [--external-id kind=value]…
   deskbridge customers list [--search S] [--limit N]
   deskbridge customers import FILE [--dry-run]   upsert customers from a CSV (the export's format);
-                           progress on stderr, summary on stdout; exit 1 when rows were refused
+                           progress on stderr, summary on stdout; exit 1 when rows were refused;
+                           UTF-8 or GBK/GB18030; an empty cell keeps the field, (clear) clears it
   deskbridge customers export [--format csv|json] [--search S] [--vip yes|no] [--label L]   to stdout
   deskbridge integrations add sobot-crm --name N --company-id C --secret S [--timestamp-tolerance SECONDS]
   deskbridge integrations add hyphenate --name N [--key K] [--encrypt-system-params] [--match PARAM=KIND]
