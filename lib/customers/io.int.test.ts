@@ -57,11 +57,16 @@ const csvOf = (header: string[], ...rows: string[][]) =>
 for (const provider of await providersUnderTest()) {
   describe.skipIf(provider.skip)(`customers import and export on ${provider.name}`, () => {
     let t: TestDatabase;
+    // The CLI's data directory, shared by its runs: the master key it makes there seals this
+    // database's secrets, so every later run needs the same one.
+    let cliData: string;
     beforeAll(async () => {
       t = await createDatabase(provider.name);
+      cliData = fs.mkdtempSync(path.join(os.tmpdir(), "deskbridge-io-data-"));
     });
     afterAll(async () => {
       await t?.drop();
+      if (cliData) fs.rmSync(cliData, { recursive: true, force: true });
     });
 
     const auditCount = () => t.db.auditEvent.count();
@@ -500,7 +505,7 @@ for (const provider of await providersUnderTest()) {
             ...process.env,
             DATABASE_URL: t.url,
             DESKBRIDGE_DEMO: "0",
-            DESKBRIDGE_DATA_DIR: dir,
+            DESKBRIDGE_DATA_DIR: cliData,
             DESKBRIDGE_ACTOR: "cli:io-test",
           },
           encoding: "utf8",
@@ -583,7 +588,7 @@ for (const provider of await providersUnderTest()) {
       const cli = (...args: string[]) =>
         spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
           cwd: root,
-          env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dir },
+          env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: cliData },
           encoding: "utf8",
           timeout: 60_000,
         });
