@@ -99,6 +99,12 @@ test("Export CSV downloads the whole list, demo customers included; Export JSON 
   });
   expect(parsed.data.some((r) => /[\u4e00-\u9fff]/.test(r.realname))).toBe(true); // Chinese survives
 
+  // The whole list as JSON: one valid array, every customer in it.
+  const all = await download(page, "Export JSON");
+  const customers = JSON.parse(all.text) as { uname: string }[];
+  expect(customers).toHaveLength(total);
+  expect(customers.map((c) => c.uname)).toContain("su0012");
+
   await page.goto("/customers?q=su0012");
   const json = await download(page, "Export JSON");
   expect(json.name).toMatch(/\.json$/);
