@@ -12,7 +12,8 @@ import {
   shipmentsFromText,
   splitList,
 } from "@/lib/customers/form";
-import { customerInput, fieldErrorsOf, orderInput } from "@/lib/customers/schemas";
+import { customerInput, orderInput } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 const formOf = (values: Record<string, string>) => {
   const f = new FormData();

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { guarded, type ActionState } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { checkHeader, importCustomers, toImportRows, type ImportResult } from "@/lib/customers/io";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { validationError } from "@/lib/errors";
 
 /** At most this many records per call (the page sends up to 2,000, and less than 1 MB). */
