@@ -134,3 +134,23 @@ export async function getCall(client: Db, id: number) {
     },
   });
 }
+
+/** The newest call of an integration, for "what did my request add to the log". */
+export async function latestCallId(client: Db, integrationId: string): Promise<number> {
+  const call = await client.call.findFirst({ where: { integrationId }, orderBy: { id: "desc" }, select: { id: true } });
+  return call?.id ?? 0;
+}
+
+/** The newest call of an integration on `path` logged after call `afterId`, or null. */
+export async function callAfter(client: Db, integrationId: string, path: string, afterId: number) {
+  return client.call.findFirst({
+    where: { integrationId, path, id: { gt: afterId } },
+    orderBy: { id: "desc" },
+    select: { id: true, outcome: true, status: true, detail: true },
+  });
+}
+
+/** How many calls an integration has in the log. */
+export async function countCallsOf(client: Db, integrationId: string): Promise<number> {
+  return client.call.count({ where: { integrationId } });
+}

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { callQuery, listCalls, type CallQuery } from "@/lib/calls/query";
+import { integrationNames } from "@/lib/integrations/lookup";
 import { OUTCOME_LABELS, OUTCOMES, outcomeTone } from "@/lib/calls/outcomes";
 import { VENDORS } from "@/lib/integrations/kinds";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
@@ -31,10 +32,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   >;
   const query: CallQuery = callQuery.parse(raw);
   const client = await db();
-  const [page, integrations] = await Promise.all([
-    listCalls(client, query),
-    client.integration.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
+  const [page, integrations] = await Promise.all([listCalls(client, query), integrationNames(client)]);
   const live = raw.live === "1" && !query.before && !query.after;
   const filters = { ...raw, before: "", after: "" };
 

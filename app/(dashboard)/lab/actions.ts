@@ -8,8 +8,9 @@ import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
-import { getCall } from "@/lib/calls/query";
+import { callAfter, getCall, latestCallId } from "@/lib/calls/query";
 import { loadIntegrationWithKeys, type IntegrationWithSecrets } from "@/lib/integrations/integrations";
+import { integrationHead, sobotCompanyIds } from "@/lib/integrations/lookup";
 import { publicOrigin, selfOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
 import {
@@ -76,9 +77,7 @@ async function load(input: LabForm): Promise<Loaded> {
   const integration = integrationId
     ? await loadIntegrationWithKeys(client, masterKey(readConfig()), integrationId, LAB_KIND_INFO[kind].vendor)
     : null;
-  const row = integration
-    ? await client.integration.findUnique({ where: { id: integration.id }, select: { slug: true } })
-    : null;
+  const row = integration ? await integrationHead(client, integration.id) : null;
   if (!integration || !row)
     throw validationError(`Pick a ${LAB_KIND_INFO[kind].vendor} integration.`, {
       integrationId: [`Pick a ${LAB_KIND_INFO[kind].vendor} integration`],
@@ -156,11 +155,7 @@ function decryptedAnswer(
 
 export const sendAction = action("operator", labForm, async (input): Promise<Partial<LabSendState>> => {
   const { kind, integration, built, secrets, client } = await load(input);
-  const before = await client.call.findFirst({
-    where: { integrationId: integration.id },
-    orderBy: { id: "desc" },
-    select: { id: true },
-  });
+  const before = await latestCallId(client, integration.id);
   const started = performance.now();
   // Sent to Deskbridge itself, whatever origin the built request shows (that one is for the
   // operator's curl command and may be a public name this server cannot reach).
@@ -190,11 +185,7 @@ export const sendAction = action("operator", labForm, async (input): Promise<Par
   const durationMs = Math.round(performance.now() - started);
   const contentType = response.headers.get("content-type") ?? "";
   const path = built.wire.path.split("?")[0];
-  const call = await client.call.findFirst({
-    where: { integrationId: integration.id, path, id: { gt: before?.id ?? 0 } },
-    orderBy: { id: "desc" },
-    select: { id: true, outcome: true, status: true, detail: true },
-  });
+  const call = await callAfter(client, integration.id, path, before);
   const mask = (t: string) => maskText(t, secrets);
   const sent: LabSendResult = {
     status: response.status,
@@ -221,7 +212,7 @@ const decryptForm = z.object({ integrationId: text(), ciphertext: text() });
 export const decryptAction = action("operator", decryptForm, async (input): Promise<Partial<LabDecryptState>> => {
   const client = await db();
   const id = input.integrationId;
-  const row = id ? await client.integration.findUnique({ where: { id }, select: { vendor: true } }) : null;
+  const row = id ? await integrationHead(client, id) : null;
   if (!row || (row.vendor !== "sobot-crm" && row.vendor !== "hyphenate")) {
     throw validationError("Pick a Sobot CRM or Hyphenate integration.", {
       integrationId: ["Pick a Sobot CRM or Hyphenate integration"],
@@ -270,13 +261,7 @@ export const explainAction = action(
     const integration = call.integrationId
       ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor)
       : null;
-    const others =
-      call.vendor === "sobot-crm"
-        ? await client.integration.findMany({ where: { vendor: "sobot-crm" }, select: { settings: true } })
-        : [];
-    const companyIds = others
-      .map((o) => String((JSON.parse(o.settings) as { companyId?: unknown }).companyId ?? ""))
-      .filter(Boolean);
+    const companyIds = call.vendor === "sobot-crm" ? await sobotCompanyIds(client) : [];
     const explanation = explainCall(call, integration, { companyIds });
     const result: Partial<LabExplainState> = {
       message: explanation.summary,

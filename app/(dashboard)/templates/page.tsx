@@ -3,6 +3,7 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { countIntegrations } from "@/lib/integrations/lookup";
 import { listTemplates } from "@/lib/templates/templates";
 import { KIND_LABELS } from "@/lib/templates/config";
 import { Badge, EmptyState, LinkButton, Notice, PageHeader } from "@/components/ui";
@@ -17,7 +18,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const client = await db();
   const [templates, udesk, { deleted }] = await Promise.all([
     listTemplates(client),
-    client.integration.count({ where: { vendor: "udesk" } }),
+    countIntegrations(client, "udesk"),
     searchParams,
   ]);
   const canEdit = hasRole(user.role, "operator");
