@@ -8,13 +8,15 @@ import { z } from "zod";
 import { providerOfDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { OUTCOMES } from "@/lib/calls/outcomes";
+import { parseDateTime } from "@/lib/datetime";
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
 const optionalDate = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v ? new Date(v) : undefined))
+  // A filter field's "2026-11-30T21:43" is UTC, as the page shows times; a full ISO time keeps its zone.
+  .transform((v) => (v ? (parseDateTime(v) ?? new Date(v)) : undefined))
   .refine((d) => d === undefined || !Number.isNaN(d.getTime()))
   .catch(undefined);
 

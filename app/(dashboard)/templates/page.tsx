@@ -10,6 +10,7 @@ import { Badge, EmptyState, LinkButton, Notice, PageHeader } from "@/components/
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { deleteTemplateAction, duplicateTemplateAction } from "./actions";
+import { formatDateTime } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Card templates" };
 
@@ -90,9 +91,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                     )}
                   </td>
                   <td className="px-3 py-2 text-xs">{KIND_LABELS[t.config.kind]}</td>
-                  <td className="px-3 py-2 text-xs text-muted">
-                    {t.updatedAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
+                  <td className="px-3 py-2 text-xs text-muted">{formatDateTime(t.updatedAt)}</td>
                   {canEdit && (
                     <td className="px-3 py-2">
                       <div className="flex items-start gap-2">

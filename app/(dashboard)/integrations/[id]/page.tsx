@@ -7,7 +7,7 @@ import { countCallsOf } from "@/lib/calls/query";
 import { getIntegration } from "@/lib/integrations/integrations";
 import { kindOf } from "@/lib/integrations/kinds";
 import { publicOrigin, publicUrlWarning } from "@/lib/public-url";
-import { formatDateTime } from "@/lib/customers/form";
+import { formatDateTime } from "@/lib/datetime";
 import { Badge, Card, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
