@@ -31,6 +31,9 @@ export type ActionOptions = {
 /** The answer of an action whose `run` returns R: ActionState plus R's own extra fields. */
 export type StateOf<R> = [R] extends [never] ? ActionState : ActionState & Omit<Partial<R>, keyof ActionState>;
 
+/** The form a caller posted; anything else in its place reads as an empty form. */
+const formOf = (sent: unknown): FormData => (sent instanceof FormData ? sent : new FormData());
+
 const SERVER_FAILED = "Something went wrong on the server; nothing was saved. Try again.";
 
 /** Runs `run` as the caller; maps what it throws to a refused answer. */
@@ -73,8 +76,9 @@ export function action<S extends z.ZodType, R extends Partial<ActionState> = Par
   options: ActionOptions = {},
 ): (prev: StateOf<R>, formData: FormData) => Promise<StateOf<R>> {
   const marked = secretNamesOf(schema);
-  return async (prev, formData) => {
-    const values = formData instanceof FormData ? formValues(formData) : {};
+  return async (prev, sent) => {
+    const formData = formOf(sent);
+    const values = formValues(formData);
     const answer = await guardedRun(access, async (user) => {
       const input = parsed(schema, values, options.invalid);
       return run(input, { user, formData, prev });
@@ -111,8 +115,9 @@ export function formAction<S extends z.ZodType>(
   schema: S,
   run: (input: z.output<S>, ctx: { user: CurrentUser; formData: FormData }) => Promise<void>,
 ): (formData: FormData) => Promise<void> {
-  return async (formData) => {
-    const values = formData instanceof FormData ? formValues(formData) : {};
+  return async (sent) => {
+    const formData = formOf(sent);
+    const values = formValues(formData);
     await guardedRun(access, (user) => run(parsed(schema, values), { user, formData }));
   };
 }
