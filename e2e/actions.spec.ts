@@ -154,9 +154,14 @@ test("as a viewer, every operator and admin action is refused and nothing change
   }
   expect(refused).toBeGreaterThan(35);
   expect(databaseDigest()).toEqual(before);
-  // The viewer's own account stays theirs: its page opens and the session still works.
+  // The viewer's own account stays theirs: its page opens, and its actions reach their own checks.
   const page = await viewer.newPage();
   expect((await page.goto("/account"))?.status()).toBe(200);
+  const own = builtActions().find((a) => a.name === "changeOwnPasswordAction")!;
+  const mismatch = { current: "viewer-e2e-password", password: "new-pass-1234", confirm: "new-pass-9999" };
+  expect(await (await callAction(viewer.request, baseURL!, own, { form: mismatch })).text()).toContain(
+    "The two new passwords differ.",
+  );
 });
 
 test("the same direct call by the role it needs reaches the action (the refusals above are not a bad call)", async ({
