@@ -36,6 +36,17 @@ const SECRETS = [
   "bi-udesk-key-3f9c27",
   "bi-hyph3-key-7e41",
   "bi-hyph4-key-sys-29",
+  // actions.spec.ts: typed into refused forms
+  "Zq-create-user-secret-81",
+  "Zq-reset-secret-82",
+  "Zq-current-secret-83",
+  "Zq-new-secret-84",
+  "Zq-codes-secret-86",
+  "Zq-off-secret-87",
+  "Zq-code-secret-88",
+  "Zq-integration-secret-89",
+  "Zq-rotate-secret-90",
+  "Zq-trigger-secret-91",
   // nothing-lost.spec.ts
   "nl-udesk-key-7c2e90",
   "nl-webhook-shared-secret-31",

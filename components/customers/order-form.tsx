@@ -44,13 +44,13 @@ export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Pr
           )}
         </Field>
         <div className="col-span-2">{field("imageUrl", "Image URL", { type: "url" })}</div>
-        {field("createdAt", "Created", {}, "YYYY-MM-DD HH:mm")}
+        {field("createdAt", "Created (UTC)", {}, "YYYY-MM-DD HH:mm")}
         <div className="col-span-3">
           <Field
             label="Shipment events"
             name={`${idPrefix}-shipments`}
             errors={err("shipments")}
-            hint="One per line: time | status | text, e.g. 2026-11-01 10:00 | shipped | Left the Shenzhen hub"
+            hint="One per line: time (UTC) | status | text, e.g. 2026-11-01 10:00 | shipped | Left the Shenzhen hub"
           >
             {(a11y) => (
               <textarea

@@ -8,13 +8,15 @@ import { z } from "zod";
 import { providerOfDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
 import { OUTCOMES } from "@/lib/calls/outcomes";
+import { parseDateTime } from "@/lib/datetime";
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
 const optionalDate = z
   .string()
   .trim()
   .optional()
-  .transform((v) => (v ? new Date(v) : undefined))
+  // A filter field's "2026-11-30T21:43" is UTC, as the page shows times; a full ISO time keeps its zone.
+  .transform((v) => (v ? (parseDateTime(v) ?? new Date(v)) : undefined))
   .refine((d) => d === undefined || !Number.isNaN(d.getTime()))
   .catch(undefined);
 
@@ -133,4 +135,24 @@ export async function getCall(client: Db, id: number) {
       customer: { select: { id: true, uname: true, realname: true } },
     },
   });
+}
+
+/** The newest call of an integration, for "what did my request add to the log". */
+export async function latestCallId(client: Db, integrationId: string): Promise<number> {
+  const call = await client.call.findFirst({ where: { integrationId }, orderBy: { id: "desc" }, select: { id: true } });
+  return call?.id ?? 0;
+}
+
+/** The newest call of an integration on `path` logged after call `afterId`, or null. */
+export async function callAfter(client: Db, integrationId: string, path: string, afterId: number) {
+  return client.call.findFirst({
+    where: { integrationId, path, id: { gt: afterId } },
+    orderBy: { id: "desc" },
+    select: { id: true, outcome: true, status: true, detail: true },
+  });
+}
+
+/** How many calls an integration has in the log. */
+export async function countCallsOf(client: Db, integrationId: string): Promise<number> {
+  return client.call.count({ where: { integrationId } });
 }

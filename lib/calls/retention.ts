@@ -58,3 +58,8 @@ export async function pruneCalls(
   await pruneAccepted(client, before);
   return { pruned: count, days: keep, before };
 }
+
+/** How many calls still keep their bodies. */
+export async function countKeptBodies(client: Db): Promise<number> {
+  return client.call.count({ where: { prunedAt: null } });
+}

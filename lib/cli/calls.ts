@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { OUTCOMES } from "@/lib/calls/outcomes";
 import { pruneCalls } from "@/lib/calls/retention";
 import { parse, print, table, UsageError } from "@/lib/cli/args";
+import { formatDateTime } from "@/lib/datetime";
 
 const wholeNumber = (value: unknown, flag: string, max: number) => {
   const n = Number(value);
@@ -46,7 +47,7 @@ async function list(db: Db, argv: string[]) {
   }));
   print(values.json as boolean, rows, () =>
     table(
-      rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString().replace("T", " ").slice(0, 19) })),
+      rows.map((r) => ({ ...r, createdAt: formatDateTime(r.createdAt, { precision: "second" }) })),
       ["id", "createdAt", "vendor", "kind", "status", "outcome", "customerId", "detail"],
     ),
   );

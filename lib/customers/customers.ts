@@ -2,13 +2,8 @@
 import { providerOfDb, type Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
-import {
-  customerInput,
-  fieldErrorsOf,
-  type CustomerData,
-  type CustomerInput,
-  type ListQuery,
-} from "@/lib/customers/schemas";
+import { customerInput, type CustomerData, type CustomerInput, type ListQuery } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
 import { transaction } from "@/lib/db/locks";
 

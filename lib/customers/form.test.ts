@@ -6,13 +6,13 @@ import {
   customerFieldErrorsForForm,
   customerFromForm,
   customerToForm,
-  formatDateTime,
   orderFromForm,
   orderToForm,
   shipmentsFromText,
   splitList,
 } from "@/lib/customers/form";
-import { customerInput, fieldErrorsOf, orderInput } from "@/lib/customers/schemas";
+import { customerInput, orderInput } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 const formOf = (values: Record<string, string>) => {
   const f = new FormData();
@@ -206,7 +206,7 @@ describe("customerFieldErrorsForForm", () => {
 describe("shipmentsFromText", () => {
   it("parses 'time | status | text', keeping inner '|' in the text", () => {
     expect(shipmentsFromText("2026-11-01 10:00 | shipped | Left | the hub")).toEqual({
-      shipments: [{ time: new Date(2026, 10, 1, 10, 0), status: "shipped", text: "Left | the hub" }],
+      shipments: [{ time: new Date(Date.UTC(2026, 10, 1, 10, 0)), status: "shipped", text: "Left | the hub" }],
       errors: [],
     });
   });
@@ -214,8 +214,8 @@ describe("shipmentsFromText", () => {
   it("parses several lines, skipping blanks; text is optional", () => {
     expect(shipmentsFromText("\n2026-11-01 10:00 | 揽收 | 已揽收\r\n\n2026-11-02 08:30|运输中\n")).toEqual({
       shipments: [
-        { time: new Date(2026, 10, 1, 10, 0), status: "揽收", text: "已揽收" },
-        { time: new Date(2026, 10, 2, 8, 30), status: "运输中", text: "" },
+        { time: new Date(Date.UTC(2026, 10, 1, 10, 0)), status: "揽收", text: "已揽收" },
+        { time: new Date(Date.UTC(2026, 10, 2, 8, 30)), status: "运输中", text: "" },
       ],
       errors: [],
     });
@@ -232,7 +232,7 @@ describe("shipmentsFromText", () => {
         "| shipped",
       ].join("\n"),
     );
-    expect(result.shipments).toEqual([{ time: new Date(2026, 10, 1, 10, 0), status: "shipped", text: "ok" }]);
+    expect(result.shipments).toEqual([{ time: new Date(Date.UTC(2026, 10, 1, 10, 0)), status: "shipped", text: "ok" }]);
     expect(result.errors).toEqual([
       "Line 2: start with a date and time, e.g. 2026-11-01 10:00",
       "Line 3: give a status after the first |",
@@ -250,13 +250,6 @@ describe("shipmentsFromText", () => {
   });
 });
 
-describe("formatDateTime", () => {
-  it('formats local time as "YYYY-MM-DD HH:mm"', () => {
-    expect(formatDateTime(new Date(2026, 0, 5, 7, 3, 59))).toBe("2026-01-05 07:03");
-    expect(formatDateTime(new Date(2026, 11, 31, 23, 59))).toBe("2026-12-31 23:59");
-  });
-});
-
 describe("orderToForm ⇄ orderFromForm", () => {
   const view: OrderView = {
     id: 3,
@@ -268,10 +261,10 @@ describe("orderToForm ⇄ orderFromForm", () => {
     amount: "199.00",
     quantity: 2,
     status: "shipped",
-    createdAt: new Date(2026, 9, 5, 14, 30),
+    createdAt: new Date(Date.UTC(2026, 9, 5, 14, 30)),
     shipments: [
-      { id: 1, time: new Date(2026, 9, 5, 19, 30), status: "揽收", text: "已揽收 Picked up | 深圳转运中心" },
-      { id: 2, time: new Date(2026, 9, 6, 10, 30), status: "运输中", text: "" },
+      { id: 1, time: new Date(Date.UTC(2026, 9, 5, 19, 30)), status: "揽收", text: "已揽收 Picked up | 深圳转运中心" },
+      { id: 2, time: new Date(Date.UTC(2026, 9, 6, 10, 30)), status: "运输中", text: "" },
     ],
   };
 

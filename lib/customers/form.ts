@@ -3,6 +3,7 @@
 import { EXTERNAL_ID_KINDS, type CustomerInput, type OrderInput } from "@/lib/customers/schemas";
 import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
+import { formatDateTimeField, parseDateTime } from "@/lib/datetime";
 
 const str = (f: FormData, k: string) => String(f.get(k) ?? "");
 export const splitList = (v: string, separators = /[\n,;，；]+/) =>
@@ -75,18 +76,6 @@ export function customerToForm(c: CustomerView): Record<string, string> {
   return values;
 }
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
-/** "YYYY-MM-DD HH:mm[:ss]" in the server's time zone, or null. */
-export function parseLocalDateTime(text: string): Date | null {
-  const m = LOCAL_DATE_TIME.exec(text.trim());
-  if (!m) return null;
-  const [, y, mo, d, h, mi, sec] = m.map(Number);
-  const date = new Date(y, mo - 1, d, h, mi, sec || 0);
-  // Reject rollovers such as 2026-02-31.
-  return date.getMonth() === mo - 1 && date.getDate() === d && h < 24 && mi < 60 ? date : null;
-}
-
 /** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub". Blank lines are skipped
  *  but still counted, so "Line N" points where the operator looks. */
 export function shipmentsFromText(text: string): { shipments: OrderInput["shipments"]; errors: string[] } {
@@ -96,18 +85,12 @@ export function shipmentsFromText(text: string): { shipments: OrderInput["shipme
     const line = raw.trim();
     if (!line) return;
     const [time, status, ...rest] = line.split("|").map((s) => s.trim());
-    const date = parseLocalDateTime(time ?? "");
+    const date = parseDateTime(time ?? "");
     if (!date) errors.push(`Line ${i + 1}: start with a date and time, e.g. 2026-11-01 10:00`);
     else if (!status) errors.push(`Line ${i + 1}: give a status after the first |`);
     else shipments.push({ time: date, status, text: rest.join(" | ") });
   });
   return { shipments, errors };
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-/** A local "YYYY-MM-DD HH:mm" (the server's time zone), the format the forms accept back. */
-export function formatDateTime(d: Date): string {
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 export function orderFromForm(f: FormData): { input: OrderInput; shipmentErrors: string[] } {
@@ -122,7 +105,7 @@ export function orderFromForm(f: FormData): { input: OrderInput; shipmentErrors:
       quantity: str(f, "quantity") as unknown as number,
       status: str(f, "status") as OrderInput["status"],
       // An unparseable value goes through as text, so the schema reports it on the field.
-      createdAt: created ? (parseLocalDateTime(created) ?? (created as unknown as Date)) : undefined,
+      createdAt: created ? (parseDateTime(created) ?? (created as unknown as Date)) : undefined,
       shipments,
     },
     shipmentErrors: errors,
@@ -137,7 +120,7 @@ export function orderToForm(o: OrderView): Record<string, string> {
     amount: o.amount,
     quantity: String(o.quantity),
     status: o.status,
-    createdAt: formatDateTime(o.createdAt),
-    shipments: o.shipments.map((s) => `${formatDateTime(s.time)} | ${s.status} | ${s.text}`).join("\n"),
+    createdAt: formatDateTimeField(o.createdAt),
+    shipments: o.shipments.map((s) => `${formatDateTimeField(s.time)} | ${s.status} | ${s.text}`).join("\n"),
   };
 }

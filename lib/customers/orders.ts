@@ -1,7 +1,8 @@
 // A customer's orders and their shipment events.
 import type { Db } from "@/lib/db/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
-import { fieldErrorsOf, orderInput, type OrderData, type OrderInput } from "@/lib/customers/schemas";
+import { orderInput, type OrderData, type OrderInput } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
 
 const ORDER_FIELDS = ["orderNo", "title", "imageUrl", "amount", "quantity", "status", "createdAt", "shipments"];

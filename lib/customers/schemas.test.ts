@@ -1,14 +1,7 @@
 // Unit tests for the customer, order and list-query zod schemas.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import {
-  EXTERNAL_ID_KINDS,
-  customerInput,
-  fieldErrorsOf,
-  listQuery,
-  money,
-  orderInput,
-  phone,
-} from "@/lib/customers/schemas";
+import { EXTERNAL_ID_KINDS, customerInput, listQuery, money, orderInput, phone } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 const issuesOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
   (result.error?.issues ?? []).map((i) => ({ path: i.path, message: i.message }));

@@ -171,14 +171,3 @@ export const listQuery = z.object({
   per: z.coerce.number().int().min(1).max(200).catch(25),
 });
 export type ListQuery = z.output<typeof listQuery>;
-
-/** zod issues → { "emails.1": ["Not an email address"] }, the shape forms and the CLI show. */
-export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "_";
-    out[key] ??= [];
-    out[key].push(issue.message);
-  }
-  return out;
-}

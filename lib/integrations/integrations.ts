@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
 import { hint, open, seal } from "@/lib/secrets/cipher";
 import type { MasterKeySecret } from "@/lib/secrets/master-key";

@@ -7,7 +7,7 @@ import {
   templateConfig,
   type TemplateConfigInput,
 } from "@/lib/templates/config";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 
 const issuesOf = (input: unknown) => {
   const parsed = templateConfig.safeParse(input);

@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import { getCustomer } from "@/lib/customers/customers";
 import { listOrders } from "@/lib/customers/orders";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { templateConfig } from "@/lib/templates/config";
 import { renderTemplate, TemplateError, type RenderInput } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";

@@ -9,6 +9,7 @@ import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib
 import type { ItemField, TemplateConfig } from "@/lib/templates/config";
 import { sanitizeRichText } from "@/lib/templates/rich-text";
 import { httpUrlOrEmpty } from "@/lib/templates/urls";
+import { formatDateTimeField } from "@/lib/datetime";
 
 export { sanitizeRichText } from "@/lib/templates/rich-text";
 
@@ -40,9 +41,8 @@ const STATUS_TEXT: Record<string, string> = {
   cancelled: "已取消",
   refunded: "已退款",
 };
-const pad = (n: number) => String(n).padStart(2, "0");
-const when = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+// A card's time value is the template's text to place: UTC, without a label of its own.
+const when = (d: Date) => formatDateTimeField(d);
 
 function orderContext(o: OrderView) {
   const latest = o.shipments.at(-1);

@@ -2,7 +2,7 @@
 // validated configuration that must render a valid Udesk answer before it can be saved.
 import type { Db } from "@/lib/db/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { templateConfig, type TemplateConfig, type TemplateConfigInput } from "@/lib/templates/config";
 import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";

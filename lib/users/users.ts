@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { conflict, isUniqueViolation, validationError } from "@/lib/errors";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit } from "@/lib/audit/audit";
 
 export const userInput = z.object({

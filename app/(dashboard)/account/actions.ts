@@ -1,17 +1,15 @@
 "use server";
 // A user's own account: two-factor sign-in and their sessions. Setting up two-factor sign-in is
-// open to a user who must do it before anything else (lib/auth/session), so those two actions
-// check the session themselves instead of going through the role wrapper, which refuses them.
-import { redirect, unstable_rethrow } from "next/navigation";
+// open to a user who must do it before anything else (lib/auth/session): those two actions are
+// "enrolling", which any signed-in user may call; the others need an ordinary session.
+import { redirect } from "next/navigation";
 import QRCode from "qrcode";
-import { guarded, type ActionState } from "@/lib/actions";
-import { withActor } from "@/lib/audit/audit";
-import { currentUser, type CurrentUser } from "@/lib/auth/session";
+import { z } from "zod";
+import { action, secret, type ActionState } from "@/lib/actions";
 import { clearSessionCookie, reissueSession } from "@/lib/auth/session-cookie";
 import { confirmEnrolment, enrolment, replaceRecoveryCodes, turnOffTwoFactor } from "@/lib/auth/two-factor";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
-import { AppError, unauthenticated } from "@/lib/errors";
 import { masterKey } from "@/lib/secrets/keyring";
 import { signOutEverywhere } from "@/lib/users/manage";
 
@@ -22,66 +20,42 @@ export type TwoFactorState = ActionState & {
   recoveryCodes?: string[];
 };
 
-async function forSetup(run: (user: CurrentUser) => Promise<Partial<TwoFactorState>>): Promise<TwoFactorState> {
-  const seq = Date.now();
-  try {
-    const user = await currentUser();
-    if (!user) throw unauthenticated();
-    return { ok: true, seq, ...(await withActor({ id: user.id, label: user.email }, () => run(user))) };
-  } catch (error) {
-    unstable_rethrow(error);
-    if (error instanceof AppError) return { ok: false, seq, message: error.message, fieldErrors: error.fieldErrors };
-    console.error("deskbridge: two-factor set-up failed", error);
-    return { ok: false, seq, message: "Something went wrong on the server; nothing was changed. Try again." };
-  }
-}
+type TwoFactorAnswer = Promise<Partial<TwoFactorState>>;
 
-export async function startTwoFactorAction(_: TwoFactorState, _formData: FormData): Promise<TwoFactorState> {
-  return forSetup(async (user) => {
-    const { secret, uri } = await enrolment(await db(), masterKey(readConfig()), user.id);
-    const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-    return { setup: { secret, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` } };
-  });
-}
+export const startTwoFactorAction = action("enrolling", z.object({}), async (_, { user }): TwoFactorAnswer => {
+  const { secret, uri } = await enrolment(await db(), masterKey(readConfig()), user.id);
+  const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { setup: { secret, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` } };
+});
 
-export async function confirmTwoFactorAction(state: TwoFactorState, formData: FormData): Promise<TwoFactorState> {
-  const result = await forSetup(async (user) => {
-    const { codes, sessionVersion } = await confirmEnrolment(
-      await db(),
-      masterKey(readConfig()),
-      user.id,
-      String(formData.get("code") ?? ""),
-    );
+// A wrong code answers without the key: the form keeps showing the one the start step returned.
+export const confirmTwoFactorAction = action(
+  "enrolling",
+  z.object({ code: secret() }),
+  async (input, { user }): TwoFactorAnswer => {
+    const { codes, sessionVersion } = await confirmEnrolment(await db(), masterKey(readConfig()), user.id, input.code);
     // Every other session ended with the change; this one goes on.
     await reissueSession(user, sessionVersion);
     return { message: "Two-factor sign-in is on.", recoveryCodes: codes };
-  });
-  // A wrong code keeps the secret on screen, so the user can try again.
-  return result.ok ? result : { ...result, setup: state.setup };
-}
+  },
+);
 
-export async function newRecoveryCodesAction(_: TwoFactorState, formData: FormData): Promise<TwoFactorState> {
-  return (await guarded("viewer", null, async (user) => {
-    const codes = await replaceRecoveryCodes(await db(), user.id, String(formData.get("password") ?? ""));
-    return {
-      message: "New recovery codes: the old ones no longer work.",
-      recoveryCodes: codes,
-    } as Partial<ActionState>;
-  })) as TwoFactorState;
-}
+export const newRecoveryCodesAction = action(
+  "viewer",
+  z.object({ password: secret() }),
+  async (input, { user }): TwoFactorAnswer => {
+    const codes = await replaceRecoveryCodes(await db(), user.id, input.password);
+    return { message: "New recovery codes: the old ones no longer work.", recoveryCodes: codes };
+  },
+);
 
-export async function turnOffTwoFactorAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("viewer", null, async (user) => {
-    await turnOffTwoFactor(await db(), user.id, { password: String(formData.get("password") ?? "") });
-    return { message: "Two-factor sign-in is off." };
-  });
-}
+export const turnOffTwoFactorAction = action("viewer", z.object({ password: secret() }), async (input, { user }) => {
+  await turnOffTwoFactor(await db(), user.id, { password: input.password });
+  return { message: "Two-factor sign-in is off." };
+});
 
-export async function signOutEverywhereAction(_: ActionState, _formData: FormData): Promise<ActionState> {
-  const state = await guarded("viewer", null, async (user) => {
-    await signOutEverywhere(await db(), user.id);
-    await clearSessionCookie();
-  });
-  if (state.ok) redirect("/signin?signedOut=everywhere");
-  return state;
-}
+export const signOutEverywhereAction = action("viewer", z.object({}), async (_, { user }) => {
+  await signOutEverywhere(await db(), user.id);
+  await clearSessionCookie();
+  redirect("/signin?signedOut=everywhere");
+});

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { auditQuery, listAudit } from "@/lib/audit/query";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
 import { Changes } from "@/components/audit/changes";
+import { formatDateTime } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -103,7 +104,7 @@ export default async function AuditPage({
               <li key={e.id} className="px-4 py-3 text-sm" aria-label={`Audit event ${e.id}`}>
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="text-xs text-muted tabular-nums">
-                    {e.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                    {formatDateTime(e.createdAt, { precision: "second" })}
                   </span>
                   <Badge tone={e.action === "delete" ? "danger" : e.action === "create" ? "ok" : "neutral"}>
                     {e.action}

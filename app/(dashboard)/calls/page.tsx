@@ -3,18 +3,19 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { callQuery, listCalls, type CallQuery } from "@/lib/calls/query";
+import { integrationNames } from "@/lib/integrations/lookup";
 import { OUTCOME_LABELS, OUTCOMES, outcomeTone } from "@/lib/calls/outcomes";
 import { VENDORS } from "@/lib/integrations/kinds";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
 import { LiveTail } from "@/components/calls/live-tail";
+import { formatDateTime, formatDateTimeInput } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Calls" };
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const toLocalInput = (d?: Date) =>
-  d ? new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) : "";
+const toInput = (d?: Date) => (d ? formatDateTimeInput(d) : "");
 
 function hrefWith(raw: Record<string, string>, changes: Record<string, string | undefined>) {
   const params = new URLSearchParams();
@@ -31,10 +32,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   >;
   const query: CallQuery = callQuery.parse(raw);
   const client = await db();
-  const [page, integrations] = await Promise.all([
-    listCalls(client, query),
-    client.integration.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  ]);
+  const [page, integrations] = await Promise.all([listCalls(client, query), integrationNames(client)]);
   const live = raw.live === "1" && !query.before && !query.after;
   const filters = { ...raw, before: "", after: "" };
 
@@ -140,7 +138,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
               id="from"
               name="from"
               type="datetime-local"
-              defaultValue={toLocalInput(query.from)}
+              defaultValue={toInput(query.from)}
               className={inputClass}
             />
           </div>
@@ -148,13 +146,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">
               To
             </label>
-            <input
-              id="to"
-              name="to"
-              type="datetime-local"
-              defaultValue={toLocalInput(query.to)}
-              className={inputClass}
-            />
+            <input id="to" name="to" type="datetime-local" defaultValue={toInput(query.to)} className={inputClass} />
           </div>
           {live && <input type="hidden" name="live" value="1" />}
           <div className="col-span-2 flex items-end gap-2 lg:col-span-4 xl:col-span-8">
@@ -210,7 +202,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                     </Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
-                    {c.createdAt.toISOString().replace("T", " ").slice(0, 19)}
+                    {formatDateTime(c.createdAt, { precision: "second" })}
                   </td>
                   <td className="px-3 py-2 text-xs">
                     {c.direction === "out" ? "→ " : ""}

@@ -1,20 +1,25 @@
 "use server";
-// Server actions for customers and their orders. Each is a public POST endpoint: it checks the
-// caller's role itself (operator) before touching anything.
+// Server actions for customers and their orders (operators). The forms carry repeated rows
+// (emails, phones, shipments), read from the raw form by lib/customers/form.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { guarded, type ActionState } from "@/lib/actions";
-import { db } from "@/lib/db";
+import { z } from "zod";
+import { action, text } from "@/lib/actions";
 import { createCustomer, deleteCustomer, updateCustomer } from "@/lib/customers/customers";
-import { addOrder, deleteOrder, updateOrder } from "@/lib/customers/orders";
 import { customerFieldErrorsForForm, customerFromForm, orderFromForm } from "@/lib/customers/form";
+import { addOrder, deleteOrder, updateOrder } from "@/lib/customers/orders";
+import { db } from "@/lib/db";
 import { AppError, validationError } from "@/lib/errors";
 
-const idOf = (v: FormDataEntryValue | null) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw validationError("Missing or invalid id.");
-  return n;
-};
+/** A positive whole id; anything else is refused with one message. */
+const id = () =>
+  text().transform((v, ctx) => {
+    const n = Number(v);
+    if (Number.isInteger(n) && n > 0) return n;
+    ctx.addIssue({ code: "custom", message: "Missing or invalid id." });
+    return z.NEVER;
+  });
+const invalidId = { invalid: "Missing or invalid id." };
 
 async function withCustomerErrors<T>(input: ReturnType<typeof customerFromForm>, run: () => Promise<T>): Promise<T> {
   try {
@@ -26,37 +31,35 @@ async function withCustomerErrors<T>(input: ReturnType<typeof customerFromForm>,
   }
 }
 
-export async function createCustomerAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  let id = 0;
-  const state = await guarded("operator", formData, async () => {
-    const input = customerFromForm(formData);
-    id = (await withCustomerErrors(input, async () => createCustomer(await db(), input))).id;
-  });
-  if (!state.ok) return state;
+export const createCustomerAction = action("operator", z.object({}), async (_, { formData }) => {
+  const input = customerFromForm(formData);
+  const { id } = await withCustomerErrors(input, async () => createCustomer(await db(), input));
   revalidatePath("/customers");
   redirect(`/customers/${id}?saved=created`);
-}
+});
 
-export async function updateCustomerAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  let id = 0;
-  const state = await guarded("operator", formData, async () => {
-    id = idOf(formData.get("id"));
+export const updateCustomerAction = action(
+  "operator",
+  z.object({ id: id() }),
+  async ({ id }, { formData }) => {
     const input = customerFromForm(formData);
     await withCustomerErrors(input, async () => updateCustomer(await db(), id, input));
-  });
-  if (!state.ok) return state;
-  revalidatePath("/customers");
-  redirect(`/customers/${id}?saved=updated`);
-}
+    revalidatePath("/customers");
+    redirect(`/customers/${id}?saved=updated`);
+  },
+  invalidId,
+);
 
-export async function deleteCustomerAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await guarded("operator", formData, async () => {
-    await deleteCustomer(await db(), idOf(formData.get("id")));
-  });
-  if (!state.ok) return state;
-  revalidatePath("/customers");
-  redirect("/customers?deleted=1");
-}
+export const deleteCustomerAction = action(
+  "operator",
+  z.object({ id: id() }),
+  async ({ id }) => {
+    await deleteCustomer(await db(), id);
+    revalidatePath("/customers");
+    redirect("/customers?deleted=1");
+  },
+  invalidId,
+);
 
 function orderInputOrThrow(formData: FormData) {
   const { input, shipmentErrors } = orderFromForm(formData);
@@ -65,27 +68,35 @@ function orderInputOrThrow(formData: FormData) {
   return input;
 }
 
-export async function addOrderAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    const customerId = idOf(formData.get("customerId"));
+export const addOrderAction = action(
+  "operator",
+  z.object({ customerId: id() }),
+  async ({ customerId }, { formData }) => {
     const order = await addOrder(await db(), customerId, orderInputOrThrow(formData));
     revalidatePath(`/customers/${customerId}`);
     return { message: `Order ${order.orderNo} added.` };
-  });
-}
+  },
+  invalidId,
+);
 
-export async function updateOrderAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    const order = await updateOrder(await db(), idOf(formData.get("orderId")), orderInputOrThrow(formData));
+export const updateOrderAction = action(
+  "operator",
+  z.object({ orderId: id() }),
+  async ({ orderId }, { formData }) => {
+    const order = await updateOrder(await db(), orderId, orderInputOrThrow(formData));
     revalidatePath(`/customers/${order.customerId}`);
     return { message: `Order ${order.orderNo} saved.` };
-  });
-}
+  },
+  invalidId,
+);
 
-export async function deleteOrderAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    const { customerId } = await deleteOrder(await db(), idOf(formData.get("orderId")));
+export const deleteOrderAction = action(
+  "operator",
+  z.object({ orderId: id() }),
+  async ({ orderId }) => {
+    const { customerId } = await deleteOrder(await db(), orderId);
     revalidatePath(`/customers/${customerId}`);
     return { message: "Order deleted." };
-  });
-}
+  },
+  invalidId,
+);

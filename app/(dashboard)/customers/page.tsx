@@ -7,6 +7,7 @@ import { listCustomers, listLabels } from "@/lib/customers/customers";
 import { listQuery, type ListQuery } from "@/lib/customers/schemas";
 import { Badge, Button, EmptyState, LinkButton, Notice, PageHeader, inputClass } from "@/components/ui";
 import { Pagination } from "@/components/ui/pagination";
+import { formatDateTime } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Customers" };
 
@@ -216,9 +217,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       ))}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
-                    {c.updatedAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">{formatDateTime(c.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

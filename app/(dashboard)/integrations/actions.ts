@@ -1,8 +1,10 @@
 "use server";
-// Server actions for integrations: admins only. Secrets go in, never out.
+// Server actions for integrations: admins only. Secrets go in, never out: `secrets.*` fields are
+// never echoed back (lib/actions strips every secret-named field from the answer).
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { guarded, type ActionState } from "@/lib/actions";
+import { z } from "zod";
+import { action, secret, text } from "@/lib/actions";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { validationError } from "@/lib/errors";
@@ -17,114 +19,80 @@ import { kindOf } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { addTrigger, removeTrigger } from "@/lib/vendors/sobot/api/triggers";
 
-const str = (f: FormData, k: string) => String(f.get(k) ?? "");
+/** The integration form: fixed fields plus one `settings.<name>` / `secrets.<name>` per vendor field. */
+const integrationForm = z.object({ id: text(), vendor: text(), name: text() }).catchall(z.string());
+type IntegrationForm = z.output<typeof integrationForm>;
 
-function settingsFrom(formData: FormData, vendor: string) {
-  const kind = kindOf(vendor);
-  if (!kind) throw validationError(`Unknown vendor kind "${vendor}".`);
+const field = (input: IntegrationForm, name: string) => input[name] ?? "";
+
+function settingsFrom(input: IntegrationForm) {
+  const kind = kindOf(input.vendor);
+  if (!kind) throw validationError(`Unknown vendor kind "${input.vendor}".`);
   return {
     kind,
-    settings: Object.fromEntries(kind.settingFields.map((f) => [f.name, str(formData, `settings.${f.name}`)])),
+    settings: Object.fromEntries(kind.settingFields.map((f) => [f.name, field(input, `settings.${f.name}`)])),
   };
 }
 
-/** Secret values never travel back to the browser, even in a refused form. */
-function withoutSecrets(state: ActionState): ActionState {
-  if (!state.values) return state;
-  return {
-    ...state,
-    values: Object.fromEntries(Object.entries(state.values).filter(([k]) => !k.startsWith("secrets."))),
-  };
-}
-
-export async function createIntegrationAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  let id = "";
-  const state = await guarded("admin", formData, async () => {
-    const vendor = str(formData, "vendor");
-    const { kind, settings } = settingsFrom(formData, vendor);
-    const secrets = Object.fromEntries(kind.secrets.map((s) => [s.name, str(formData, `secrets.${s.name}`)]));
-    id = (
-      await createIntegration(await db(), masterKey(readConfig()), {
-        vendor,
-        name: str(formData, "name"),
-        settings,
-        secrets,
-      })
-    ).id;
+export const createIntegrationAction = action("admin", integrationForm, async (input) => {
+  const { kind, settings } = settingsFrom(input);
+  const secrets = Object.fromEntries(kind.secrets.map((s) => [s.name, field(input, `secrets.${s.name}`)]));
+  const { id } = await createIntegration(await db(), masterKey(readConfig()), {
+    vendor: input.vendor,
+    name: input.name,
+    settings,
+    secrets,
   });
-  if (!state.ok) return withoutSecrets(state);
   revalidatePath("/integrations");
   redirect(`/integrations/${id}?saved=created`);
-}
+});
 
-export async function updateIntegrationAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return withoutSecrets(
-    await guarded("admin", formData, async () => {
-      const id = str(formData, "id");
-      const { settings } = settingsFrom(formData, str(formData, "vendor"));
-      await updateIntegration(await db(), id, { name: str(formData, "name"), settings });
-      revalidatePath(`/integrations/${id}`);
-      return { message: "Settings saved." };
-    }),
-  );
-}
+export const updateIntegrationAction = action("admin", integrationForm, async (input) => {
+  const { settings } = settingsFrom(input);
+  await updateIntegration(await db(), input.id, { name: input.name, settings });
+  revalidatePath(`/integrations/${input.id}`);
+  return { message: "Settings saved." };
+});
 
-export async function setEnabledAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("admin", formData, async () => {
-    const id = str(formData, "id");
-    const enabled = str(formData, "enabled") === "1";
-    await updateIntegration(await db(), id, { enabled });
-    revalidatePath(`/integrations/${id}`);
-    revalidatePath("/integrations");
-    return { message: enabled ? "Integration enabled." : "Integration disabled: its URLs now answer 404." };
-  });
-}
+const enabling = z.object({ id: text(), enabled: text().transform((v) => v === "1") });
 
-export async function rotateSecretAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await guarded("admin", formData, async () => {
-    const id = str(formData, "id");
-    const name = str(formData, "name");
-    const grace = parseGrace(str(formData, "grace") || "24h");
-    await rotateSecret(await db(), masterKey(readConfig()), id, name, str(formData, `secrets.${name}`), grace);
-    revalidatePath(`/integrations/${id}`);
-    return {
-      message: grace
-        ? `New ${name} saved; the previous one stays valid for ${str(formData, "grace")}.`
-        : `New ${name} saved; the previous one no longer works.`,
-    };
-  });
-  return withoutSecrets(state);
-}
+export const setEnabledAction = action("admin", enabling, async ({ id, enabled }) => {
+  await updateIntegration(await db(), id, { enabled });
+  revalidatePath(`/integrations/${id}`);
+  revalidatePath("/integrations");
+  return { message: enabled ? "Integration enabled." : "Integration disabled: its URLs now answer 404." };
+});
 
-export async function deleteIntegrationAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await guarded("admin", formData, async () => {
-    await deleteIntegration(await db(), str(formData, "id"));
-  });
-  if (!state.ok) return state;
+const rotation = z.object({ id: text(), name: text(), grace: text() }).catchall(z.string());
+
+export const rotateSecretAction = action("admin", rotation, async (input) => {
+  const { id, name } = input;
+  const grace = parseGrace(input.grace || "24h");
+  await rotateSecret(await db(), masterKey(readConfig()), id, name, input[`secrets.${name}`] ?? "", grace);
+  revalidatePath(`/integrations/${id}`);
+  return {
+    message: grace
+      ? `New ${name} saved; the previous one stays valid for ${input.grace}.`
+      : `New ${name} saved; the previous one no longer works.`,
+  };
+});
+
+export const deleteIntegrationAction = action("admin", z.object({ id: text() }), async ({ id }) => {
+  await deleteIntegration(await db(), id);
   revalidatePath("/integrations");
   redirect("/integrations?deleted=1");
-}
+});
 
-export async function addTriggerAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  const state = await guarded("admin", formData, async () => {
-    const id = str(formData, "id");
-    await addTrigger(await db(), masterKey(readConfig()), id, {
-      name: str(formData, "name"),
-      triggerId: str(formData, "triggerId"),
-      secret: str(formData, "secret"),
-    });
-    revalidatePath(`/integrations/${id}`);
-    return { message: `Trigger ${str(formData, "name")} added.` };
-  });
-  // The trigger's secret never travels back to the browser.
-  return state.values ? { ...state, values: { ...state.values, secret: "" } } : state;
-}
+const trigger = z.object({ id: text(), name: text(), triggerId: text(), secret: secret() });
 
-export async function removeTriggerAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("admin", formData, async () => {
-    const id = str(formData, "id");
-    await removeTrigger(await db(), id, str(formData, "name"));
-    revalidatePath(`/integrations/${id}`);
-    return { message: "Trigger removed." };
-  });
-}
+export const addTriggerAction = action("admin", trigger, async ({ id, ...input }) => {
+  await addTrigger(await db(), masterKey(readConfig()), id, input);
+  revalidatePath(`/integrations/${id}`);
+  return { message: `Trigger ${input.name} added.` };
+});
+
+export const removeTriggerAction = action("admin", z.object({ id: text(), name: text() }), async ({ id, name }) => {
+  await removeTrigger(await db(), id, name);
+  revalidatePath(`/integrations/${id}`);
+  return { message: "Trigger removed." };
+});

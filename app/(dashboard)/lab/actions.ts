@@ -2,13 +2,15 @@
 // The signature lab (operators): build the exact request a vendor would send, send it to this
 // app's own endpoint, decrypt a pasted ciphertext, explain a failed call. Secrets are opened
 // here and never returned: every answer goes through the lab's masking.
-import { guarded, type ActionState } from "@/lib/actions";
+import { z } from "zod";
+import { action, type ActionState, text } from "@/lib/actions";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { validationError } from "@/lib/errors";
-import { getCall } from "@/lib/calls/query";
+import { callAfter, getCall, latestCallId } from "@/lib/calls/query";
 import { loadIntegrationWithKeys, type IntegrationWithSecrets } from "@/lib/integrations/integrations";
+import { integrationHead, sobotCompanyIds } from "@/lib/integrations/lookup";
 import { publicOrigin, selfOrigin } from "@/lib/public-url";
 import { masterKey } from "@/lib/secrets/keyring";
 import {
@@ -41,7 +43,15 @@ export type LabExplainState = ActionState & {
   call?: { id: number; outcome: string; detail: string };
 };
 
-const text = (formData: FormData, name: string) => String(formData.get(name) ?? "");
+/** The build/send form: which call, for which integration, with which payload. */
+const labForm = z.object({
+  kind: text(),
+  integrationId: text(),
+  payload: text(),
+  timestamp: text(),
+  wrongKey: text().transform((v) => ["on", "true", "1"].includes(v)),
+});
+type LabForm = z.output<typeof labForm>;
 
 type Loaded = {
   kind: LabKind;
@@ -60,24 +70,21 @@ const currentSecrets = (integration: IntegrationWithSecrets) =>
 const allSecrets = (integration: IntegrationWithSecrets) =>
   Object.entries(integration.keys).flatMap(([name, keys]) => keys.map((k) => ({ name, value: k.value })));
 
-async function load(formData: FormData): Promise<Loaded> {
-  const kind = text(formData, "kind");
+async function load(input: LabForm): Promise<Loaded> {
+  const { kind, integrationId } = input;
   if (!isLabKind(kind)) throw validationError("Pick a call kind.", { kind: ["Pick a call kind"] });
-  const integrationId = text(formData, "integrationId");
   const client = await db();
   const integration = integrationId
     ? await loadIntegrationWithKeys(client, masterKey(readConfig()), integrationId, LAB_KIND_INFO[kind].vendor)
     : null;
-  const row = integration
-    ? await client.integration.findUnique({ where: { id: integration.id }, select: { slug: true } })
-    : null;
+  const row = integration ? await integrationHead(client, integration.id) : null;
   if (!integration || !row)
     throw validationError(`Pick a ${LAB_KIND_INFO[kind].vendor} integration.`, {
       integrationId: [`Pick a ${LAB_KIND_INFO[kind].vendor} integration`],
     });
   let payload: unknown;
   try {
-    payload = JSON.parse(text(formData, "payload"));
+    payload = JSON.parse(input.payload);
   } catch (error) {
     const message = `The payload is not valid JSON: ${(error as Error).message}`;
     throw validationError(message, { payload: [message] });
@@ -91,8 +98,8 @@ async function load(formData: FormData): Promise<Loaded> {
       payload,
       {
         origin,
-        timestamp: text(formData, "timestamp").trim() || undefined,
-        wrongKey: ["on", "true", "1"].includes(text(formData, "wrongKey")),
+        timestamp: input.timestamp.trim() || undefined,
+        wrongKey: input.wrongKey,
       },
     );
     if (!integration.enabled) built.view.notes.unshift("This integration is disabled: expect 404.");
@@ -103,13 +110,10 @@ async function load(formData: FormData): Promise<Loaded> {
   }
 }
 
-export async function buildAction(_: ActionState, formData: FormData): Promise<LabBuildState> {
-  return (await guarded("operator", formData, async () => {
-    const { built } = await load(formData);
-    const result: Partial<LabBuildState> = { message: "Built.", built: built.view };
-    return result;
-  })) as LabBuildState;
-}
+export const buildAction = action("operator", labForm, async (input): Promise<Partial<LabBuildState>> => {
+  const { built } = await load(input);
+  return { message: "Built.", built: built.view };
+});
 
 /** Readable text of an HTML answer (the Hyphenate panel), for a quick look. */
 function htmlText(html: string): string {
@@ -149,115 +153,105 @@ function decryptedAnswer(
   }
 }
 
-export async function sendAction(_: ActionState, formData: FormData): Promise<LabSendState> {
-  return (await guarded("operator", formData, async () => {
-    const { kind, integration, built, secrets, client } = await load(formData);
-    const before = await client.call.findFirst({
-      where: { integrationId: integration.id },
-      orderBy: { id: "desc" },
-      select: { id: true },
+export const sendAction = action("operator", labForm, async (input): Promise<Partial<LabSendState>> => {
+  const { kind, integration, built, secrets, client } = await load(input);
+  const before = await latestCallId(client, integration.id);
+  const started = performance.now();
+  // Sent to Deskbridge itself, whatever origin the built request shows (that one is for the
+  // operator's curl command and may be a public name this server cannot reach).
+  const self = selfOrigin();
+  let response: Response;
+  try {
+    response = await fetch(`${self}${built.wire.path}`, {
+      method: built.wire.method,
+      headers: built.wire.headers,
+      body: built.wire.body ?? undefined,
+      redirect: "manual",
+      cache: "no-store",
+      signal: AbortSignal.timeout(20_000),
     });
-    const started = performance.now();
-    // Sent to Deskbridge itself, whatever origin the built request shows (that one is for the
-    // operator's curl command and may be a public name this server cannot reach).
-    const self = selfOrigin();
-    let response: Response;
-    try {
-      response = await fetch(`${self}${built.wire.path}`, {
-        method: built.wire.method,
-        headers: built.wire.headers,
-        body: built.wire.body ?? undefined,
-        redirect: "manual",
-        cache: "no-store",
-        signal: AbortSignal.timeout(20_000),
-      });
-    } catch (error) {
-      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
-      const result: Partial<LabSendState> = {
-        ok: false,
-        message:
-          `Could not reach Deskbridge at ${self}: ${cause}. ` +
-          "Set DESKBRIDGE_SELF_URL to an address this server reaches itself at.",
-        built: built.view,
-      };
-      return result;
-    }
-    const raw = await response.text();
-    const durationMs = Math.round(performance.now() - started);
-    const contentType = response.headers.get("content-type") ?? "";
-    const path = built.wire.path.split("?")[0];
-    const call = await client.call.findFirst({
-      where: { integrationId: integration.id, path, id: { gt: before?.id ?? 0 } },
-      orderBy: { id: "desc" },
-      select: { id: true, outcome: true, status: true, detail: true },
-    });
-    const mask = (t: string) => maskText(t, secrets);
-    const sent: LabSendResult = {
-      status: response.status,
-      contentType,
-      answer: mask(raw.slice(0, 20_000)),
-      decrypted: (() => {
-        const d = decryptedAnswer(kind, contentType, raw, integration);
-        return d === null ? null : mask(d);
-      })(),
-      durationMs,
-      call: call ? { ...call, detail: mask(call.detail) } : null,
-    };
+  } catch (error) {
+    const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
     const result: Partial<LabSendState> = {
-      ok: true,
-      message: `Sent: HTTP ${response.status}${call ? `, logged as call #${call.id} (${call.outcome})` : ""}.`,
-      built: built.view,
-      sent,
-    };
-    return result;
-  })) as LabSendState;
-}
-
-export async function decryptAction(_: ActionState, formData: FormData): Promise<LabDecryptState> {
-  return (await guarded("operator", formData, async () => {
-    const client = await db();
-    const id = text(formData, "integrationId");
-    const row = id ? await client.integration.findUnique({ where: { id }, select: { vendor: true } }) : null;
-    if (!row || (row.vendor !== "sobot-crm" && row.vendor !== "hyphenate")) {
-      throw validationError("Pick a Sobot CRM or Hyphenate integration.", {
-        integrationId: ["Pick a Sobot CRM or Hyphenate integration"],
-      });
-    }
-    const integration = (await loadIntegrationWithKeys(client, masterKey(readConfig()), id, row.vendor))!;
-    const keys = integration.keys[row.vendor === "sobot-crm" ? "secretKey" : "key"] ?? [];
-    if (!keys.length)
-      throw validationError("This integration has no key set.", { integrationId: ["This integration has no key set"] });
-    const tool = row.vendor === "sobot-crm" ? "sobot-aes" : "hyphenate-des";
-    const hex = text(formData, "ciphertext");
-    const first = decryptTool(tool, hex, keys[0].value);
-    let decrypted: LabDecryptState["decrypted"] = "plaintext" in first ? { ...first, key: keys[0].state } : first;
-    // A wrong padding may just be a rotation: try the previous key before blaming the key.
-    if (!("plaintext" in first) && (first.reason === "bad_padding" || first.reason === "not_text") && keys[1]) {
-      const again = decryptTool(tool, hex, keys[1].value);
-      if ("plaintext" in again) decrypted = { ...again, key: keys[1].state };
-    }
-    const secrets = allSecrets(integration);
-    const masked = JSON.parse(
-      maskText(
-        JSON.stringify(decrypted),
-        secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
-      ),
-    );
-    const result: Partial<LabDecryptState> = {
-      ok: "plaintext" in decrypted,
+      ok: false,
       message:
-        "plaintext" in decrypted
-          ? `Decrypted with the ${decrypted.key} key.`
-          : `Does not decrypt: ${decrypted.message}.`,
-      decrypted: masked,
+        `Could not reach Deskbridge at ${self}: ${cause}. ` +
+        "Set DESKBRIDGE_SELF_URL to an address this server reaches itself at.",
+      built: built.view,
     };
     return result;
-  })) as LabDecryptState;
-}
+  }
+  const raw = await response.text();
+  const durationMs = Math.round(performance.now() - started);
+  const contentType = response.headers.get("content-type") ?? "";
+  const path = built.wire.path.split("?")[0];
+  const call = await callAfter(client, integration.id, path, before);
+  const mask = (t: string) => maskText(t, secrets);
+  const sent: LabSendResult = {
+    status: response.status,
+    contentType,
+    answer: mask(raw.slice(0, 20_000)),
+    decrypted: (() => {
+      const d = decryptedAnswer(kind, contentType, raw, integration);
+      return d === null ? null : mask(d);
+    })(),
+    durationMs,
+    call: call ? { ...call, detail: mask(call.detail) } : null,
+  };
+  const result: Partial<LabSendState> = {
+    ok: true,
+    message: `Sent: HTTP ${response.status}${call ? `, logged as call #${call.id} (${call.outcome})` : ""}.`,
+    built: built.view,
+    sent,
+  };
+  return result;
+});
 
-export async function explainAction(_: ActionState, formData: FormData): Promise<LabExplainState> {
-  return (await guarded("operator", formData, async () => {
-    const raw = text(formData, "callId").trim().replace(/^#/, "");
+const decryptForm = z.object({ integrationId: text(), ciphertext: text() });
+
+export const decryptAction = action("operator", decryptForm, async (input): Promise<Partial<LabDecryptState>> => {
+  const client = await db();
+  const id = input.integrationId;
+  const row = id ? await integrationHead(client, id) : null;
+  if (!row || (row.vendor !== "sobot-crm" && row.vendor !== "hyphenate")) {
+    throw validationError("Pick a Sobot CRM or Hyphenate integration.", {
+      integrationId: ["Pick a Sobot CRM or Hyphenate integration"],
+    });
+  }
+  const integration = (await loadIntegrationWithKeys(client, masterKey(readConfig()), id, row.vendor))!;
+  const keys = integration.keys[row.vendor === "sobot-crm" ? "secretKey" : "key"] ?? [];
+  if (!keys.length)
+    throw validationError("This integration has no key set.", { integrationId: ["This integration has no key set"] });
+  const tool = row.vendor === "sobot-crm" ? "sobot-aes" : "hyphenate-des";
+  const hex = input.ciphertext;
+  const first = decryptTool(tool, hex, keys[0].value);
+  let decrypted: LabDecryptState["decrypted"] = "plaintext" in first ? { ...first, key: keys[0].state } : first;
+  // A wrong padding may just be a rotation: try the previous key before blaming the key.
+  if (!("plaintext" in first) && (first.reason === "bad_padding" || first.reason === "not_text") && keys[1]) {
+    const again = decryptTool(tool, hex, keys[1].value);
+    if ("plaintext" in again) decrypted = { ...again, key: keys[1].state };
+  }
+  const secrets = allSecrets(integration);
+  const masked = JSON.parse(
+    maskText(
+      JSON.stringify(decrypted),
+      secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
+    ),
+  );
+  const result: Partial<LabDecryptState> = {
+    ok: "plaintext" in decrypted,
+    message:
+      "plaintext" in decrypted ? `Decrypted with the ${decrypted.key} key.` : `Does not decrypt: ${decrypted.message}.`,
+    decrypted: masked,
+  };
+  return result;
+});
+
+export const explainAction = action(
+  "operator",
+  z.object({ callId: text() }),
+  async (input): Promise<Partial<LabExplainState>> => {
+    const raw = input.callId.trim().replace(/^#/, "");
     const id = /^\d{1,12}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isSafeInteger(id) || id <= 0)
       throw validationError("Give a call number.", { callId: ["A call number such as 42"] });
@@ -267,13 +261,7 @@ export async function explainAction(_: ActionState, formData: FormData): Promise
     const integration = call.integrationId
       ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor)
       : null;
-    const others =
-      call.vendor === "sobot-crm"
-        ? await client.integration.findMany({ where: { vendor: "sobot-crm" }, select: { settings: true } })
-        : [];
-    const companyIds = others
-      .map((o) => String((JSON.parse(o.settings) as { companyId?: unknown }).companyId ?? ""))
-      .filter(Boolean);
+    const companyIds = call.vendor === "sobot-crm" ? await sobotCompanyIds(client) : [];
     const explanation = explainCall(call, integration, { companyIds });
     const result: Partial<LabExplainState> = {
       message: explanation.summary,
@@ -285,5 +273,5 @@ export async function explainAction(_: ActionState, formData: FormData): Promise
       },
     };
     return result;
-  })) as LabExplainState;
-}
+  },
+);

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
-import { retentionDays } from "@/lib/calls/retention";
+import { countKeptBodies, retentionDays } from "@/lib/calls/retention";
 import { twoFactorPolicy } from "@/lib/auth/two-factor-policy";
 import { TwoFactorPolicyForm } from "@/components/account/two-factor-policy-form";
 import { Card, PageHeader } from "@/components/ui";
@@ -15,7 +15,7 @@ export default async function SettingsPage() {
   const client = await db();
   const [days, bodies, policy] = await Promise.all([
     retentionDays(client),
-    client.call.count({ where: { prunedAt: null } }),
+    countKeptBodies(client),
     twoFactorPolicy(client),
   ]);
   return (

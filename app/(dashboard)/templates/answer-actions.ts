@@ -1,56 +1,58 @@
 "use server";
 // Udesk message-answer rules and knowledge-base entries (operators).
 import { revalidatePath } from "next/cache";
-import { guarded, type ActionState } from "@/lib/actions";
+import { z } from "zod";
+import { action, text } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { deleteEntry, deleteRule, saveEntry, saveRule } from "@/lib/vendors/udesk/rules";
 
-const str = (f: FormData, k: string) => String(f.get(k) ?? "");
+/** A numeric id field, 0 (NaN) when absent or not a number, as the domain functions expect. */
+const num = () => text().transform(Number);
 
-export async function saveRuleAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    const integrationId = str(formData, "integrationId");
-    await saveRule(
-      await db(),
-      integrationId,
-      {
-        position: str(formData, "position") as never,
-        matchType: str(formData, "matchType") as never,
-        pattern: str(formData, "pattern"),
-        answer: str(formData, "answer"),
-      },
-      Number(formData.get("ruleId")) || undefined,
-    );
-    revalidatePath("/templates/answers");
-    return { message: "Rule saved." };
-  });
-}
+const ruleForm = z.object({
+  integrationId: text(),
+  ruleId: num(),
+  position: text(),
+  matchType: text(),
+  pattern: text(),
+  answer: text(),
+});
 
-export async function deleteRuleAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    await deleteRule(await db(), str(formData, "integrationId"), Number(formData.get("ruleId")));
+export const saveRuleAction = action("operator", ruleForm, async ({ integrationId, ruleId, ...rule }) => {
+  await saveRule(await db(), integrationId, rule as never, ruleId || undefined);
+  revalidatePath("/templates/answers");
+  return { message: "Rule saved." };
+});
+
+export const deleteRuleAction = action(
+  "operator",
+  ruleForm.pick({ integrationId: true, ruleId: true }),
+  async (input) => {
+    await deleteRule(await db(), input.integrationId, input.ruleId);
     revalidatePath("/templates/answers");
     return { message: "Rule deleted." };
-  });
-}
+  },
+);
 
-export async function saveEntryAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    await saveEntry(await db(), str(formData, "integrationId"), {
-      datumId: str(formData, "datumId"),
-      templateAttributeId: str(formData, "templateAttributeId"),
-      msgType: str(formData, "msgType"),
-      content: str(formData, "content"),
-    });
-    revalidatePath("/templates/answers");
-    return { message: "Entry added." };
-  });
-}
+const entryForm = z.object({
+  integrationId: text(),
+  entryId: num(),
+  datumId: text(),
+  templateAttributeId: text(),
+  msgType: text(),
+  content: text(),
+});
 
-export async function deleteEntryAction(_: ActionState, formData: FormData): Promise<ActionState> {
-  return guarded("operator", formData, async () => {
-    await deleteEntry(await db(), str(formData, "integrationId"), Number(formData.get("entryId")));
-    revalidatePath("/templates/answers");
-    return { message: "Entry deleted." };
-  });
-}
+export const saveEntryAction = action("operator", entryForm, async ({ integrationId, entryId: _, ...entry }) => {
+  await saveEntry(await db(), integrationId, entry);
+  revalidatePath("/templates/answers");
+  return { message: "Entry added." };
+});
+
+const entryRef = entryForm.pick({ integrationId: true, entryId: true });
+
+export const deleteEntryAction = action("operator", entryRef, async (input) => {
+  await deleteEntry(await db(), input.integrationId, input.entryId);
+  revalidatePath("/templates/answers");
+  return { message: "Entry deleted." };
+});

@@ -3,12 +3,14 @@ import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { countIntegrations } from "@/lib/integrations/lookup";
 import { listTemplates } from "@/lib/templates/templates";
 import { KIND_LABELS } from "@/lib/templates/config";
 import { Badge, EmptyState, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
 import { deleteTemplateAction, duplicateTemplateAction } from "./actions";
+import { formatDateTime } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Card templates" };
 
@@ -17,7 +19,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
   const client = await db();
   const [templates, udesk, { deleted }] = await Promise.all([
     listTemplates(client),
-    client.integration.count({ where: { vendor: "udesk" } }),
+    countIntegrations(client, "udesk"),
     searchParams,
   ]);
   const canEdit = hasRole(user.role, "operator");
@@ -89,9 +91,7 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                     )}
                   </td>
                   <td className="px-3 py-2 text-xs">{KIND_LABELS[t.config.kind]}</td>
-                  <td className="px-3 py-2 text-xs text-muted">
-                    {t.updatedAt.toISOString().slice(0, 16).replace("T", " ")}
-                  </td>
+                  <td className="px-3 py-2 text-xs text-muted">{formatDateTime(t.updatedAt)}</td>
                   {canEdit && (
                     <td className="px-3 py-2">
                       <div className="flex items-start gap-2">

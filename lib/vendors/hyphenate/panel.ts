@@ -4,6 +4,7 @@ import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
 import { html, Html } from "@/lib/html";
 import { T, type Lang } from "@/lib/vendors/hyphenate/i18n";
+import { formatDateTime } from "@/lib/datetime";
 
 export type RecentCall = { id: number; createdAt: Date; vendor: string; kind: string; outcome: string };
 
@@ -38,9 +39,7 @@ const HEAD_META = new Html(
     '<meta name="referrer" content="no-referrer">',
 );
 
-const pad = (n: number) => String(n).padStart(2, "0");
-const when = (d: Date) =>
-  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+const when = (d: Date) => formatDateTime(d);
 
 export function page(lang: Lang, title: string, body: Html): string {
   const head = html`<head>${HEAD_META}<title>${title}</title><style>${new Html(CSS)}</style></head>`;

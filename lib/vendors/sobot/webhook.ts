@@ -15,7 +15,7 @@ import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/
 import { bodyTooDeep, type RequestSchema, type Verified } from "@/lib/callbacks/verified";
 import { safeEqual } from "@/lib/crypto/constant-time";
 import type { OpenedSecret } from "@/lib/integrations/integrations";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { linkUnnamedToCall, loadDictionary, recordUnnamed } from "@/lib/vendors/sobot/dictionary";
 import { listed, namePush, readPush } from "@/lib/vendors/sobot/push";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
 import { renderText } from "@/lib/vendors/udesk/text-template";
 import { audit } from "@/lib/audit/audit";

@@ -13,6 +13,7 @@ import { ReplayButtons } from "@/components/calls/replay-buttons";
 import { ExplainPanel } from "@/components/calls/explain-panel";
 import { replayAction } from "../actions";
 import { hasRole } from "@/lib/auth/roles";
+import { formatDate, formatDateTime } from "@/lib/datetime";
 
 export const metadata: Metadata = { title: "Call" };
 
@@ -42,7 +43,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   if (!call) notFound();
   const origin = await publicOrigin();
   const curl = curlCommand(call, origin);
-  const pruned = call.prunedAt ? `Deleted by retention on ${call.prunedAt.toISOString().slice(0, 10)}.` : "—";
+  const pruned = call.prunedAt ? `Deleted by retention on ${formatDate(call.prunedAt)} (UTC).` : "—";
   const headers = Object.entries(JSON.parse(call.headers || "{}") as Record<string, string>);
 
   return (
@@ -58,7 +59,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
         }
         subtitle={
           `${call.direction === "out" ? "Sent to" : "Received from"} ${call.vendor} (${call.kind}) · ` +
-          `${call.createdAt.toISOString().replace("T", " ").slice(0, 23)} UTC · ${call.durationMs} ms`
+          `${formatDateTime(call.createdAt, { precision: "millisecond" })} · ${call.durationMs} ms`
         }
         actions={<LinkButton href="/calls">All calls</LinkButton>}
       />

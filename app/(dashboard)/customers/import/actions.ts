@@ -1,13 +1,11 @@
 "use server";
 // The import page's one server action: a batch of CSV records parsed in the browser, imported
-// (or dry-run) on the server. A public POST endpoint like every action: it checks the operator
-// role itself and validates the batch's shape before touching anything.
+// (or dry-run) on the server. It checks the operator role and the batch's shape before touching
+// anything.
 import { z } from "zod";
-import { guarded, type ActionState } from "@/lib/actions";
+import { type ActionState, callAction } from "@/lib/actions";
+import { checkHeader, type ImportResult, importCustomers, toImportRows } from "@/lib/customers/io";
 import { db } from "@/lib/db";
-import { checkHeader, importCustomers, toImportRows, type ImportResult } from "@/lib/customers/io";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
-import { validationError } from "@/lib/errors";
 
 /** At most this many records per call (the page sends up to 2,000, and less than 1 MB). */
 const MAX_ROWS = 2000;
@@ -24,14 +22,13 @@ const batchSchema = z.object({
 export type ImportBatch = z.input<typeof batchSchema>;
 export type ImportAnswer = ActionState & { result?: ImportResult };
 
-export async function importChunkAction(batch: ImportBatch): Promise<ImportAnswer> {
-  let result: ImportResult | undefined;
-  const state = await guarded("operator", null, async () => {
-    const parsed = batchSchema.safeParse(batch);
-    if (!parsed.success)
-      throw validationError("The batch sent to the server is malformed.", fieldErrorsOf(parsed.error));
-    const { header, rows, dryRun, outcomes } = parsed.data;
-    result = await importCustomers(await db(), toImportRows(checkHeader(header), rows), { dryRun, outcomes });
-  });
-  return { ...state, result };
-}
+export const importChunkAction = callAction(
+  "operator",
+  z.tuple([batchSchema]),
+  async ([{ header, rows, dryRun, outcomes }]): Promise<ImportAnswer> => {
+    const result = await importCustomers(await db(), toImportRows(checkHeader(header), rows), { dryRun, outcomes });
+    return { ok: true, seq: Date.now(), result };
+  },
+  (state): ImportAnswer => ({ ...state, result: undefined }),
+  { invalid: "The batch sent to the server is malformed." },
+);

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { countCallsOf } from "@/lib/calls/query";
 import { getIntegration } from "@/lib/integrations/integrations";
 import { kindOf } from "@/lib/integrations/kinds";
 import { publicOrigin, publicUrlWarning } from "@/lib/public-url";
-import { formatDateTime } from "@/lib/customers/form";
+import { formatDateTime } from "@/lib/datetime";
 import { Badge, Card, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
 import { ConfirmForm } from "@/components/ui/confirm-form";
@@ -44,7 +45,7 @@ export default async function IntegrationPage({
   const origin = await publicOrigin();
   const urlWarning = publicUrlWarning();
   const { saved } = await searchParams;
-  const callCount = await client.call.count({ where: { integrationId: integration.id } });
+  const callCount = await countCallsOf(client, integration.id);
   const initial = {
     name: integration.name,
     ...Object.fromEntries(

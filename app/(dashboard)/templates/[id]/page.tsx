@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { integrationNames } from "@/lib/integrations/lookup";
 import { getTemplate } from "@/lib/templates/templates";
 import { LinkButton, Notice, PageHeader } from "@/components/ui";
 import { TemplateEditor } from "@/components/templates/template-editor";
@@ -21,11 +22,7 @@ export default async function TemplatePage({
   const client = await db();
   const template = await getTemplate(client, Number((await params).id) || 0);
   if (!template) notFound();
-  const integrations = await client.integration.findMany({
-    where: { vendor: "udesk" },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  const integrations = await integrationNames(client, "udesk");
   const { saved } = await searchParams;
   return (
     <>

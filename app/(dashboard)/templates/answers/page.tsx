@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
+import { integrationsOf } from "@/lib/integrations/lookup";
 import { listEntries, listRules } from "@/lib/vendors/udesk/rules";
 import { Card, EmptyState, PageHeader, inputClass, Button } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
@@ -13,7 +14,7 @@ export const metadata: Metadata = { title: "Udesk answers" };
 export default async function AnswersPage({ searchParams }: { searchParams: Promise<{ integration?: string }> }) {
   const user = await requirePageUser("viewer");
   const client = await db();
-  const integrations = await client.integration.findMany({ where: { vendor: "udesk" }, orderBy: { name: "asc" } });
+  const integrations = await integrationsOf(client, "udesk");
   if (integrations.length === 0)
     return <EmptyState title="No Udesk integration">Create one under Integrations first.</EmptyState>;
   const wanted = (await searchParams).integration;

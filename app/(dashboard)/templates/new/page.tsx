@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { integrationNames } from "@/lib/integrations/lookup";
 import { PageHeader } from "@/components/ui";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { previewTemplateAction, saveTemplateAction } from "../actions";
@@ -9,11 +10,7 @@ export const metadata: Metadata = { title: "New card template" };
 
 export default async function NewTemplatePage() {
   await requirePageUser("operator");
-  const integrations = await (await db()).integration.findMany({
-    where: { vendor: "udesk" },
-    select: { id: true, name: true },
-    orderBy: { name: "asc" },
-  });
+  const integrations = await integrationNames(await db(), "udesk");
   return (
     <>
       <PageHeader

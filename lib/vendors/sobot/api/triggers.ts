@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { notFound, validationError, conflict } from "@/lib/errors";
 import { getIntegration, sealSecret, type IntegrationView } from "@/lib/integrations/integrations";
 import { KINDS, triggerSecretName, type SobotTrigger } from "@/lib/integrations/kinds";
-import { fieldErrorsOf } from "@/lib/customers/schemas";
+import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit } from "@/lib/audit/audit";
 
 export async function addTrigger(
