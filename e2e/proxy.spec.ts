@@ -1,5 +1,6 @@
-// Deskbridge behind Caddy terminating HTTPS (`tls internal`), as README's Production section sets
-// it up: the release folder with DESKBRIDGE_TRUST_PROXY=1 and an https:// DESKBRIDGE_PUBLIC_URL.
+// Deskbridge behind Caddy terminating HTTPS (`tls internal`) with deploy/Caddyfile, as README's
+// Production section sets it up: the release folder with DESKBRIDGE_TRUST_PROXY=1 and an https://
+// DESKBRIDGE_PUBLIC_URL.
 // Through HTTPS, a signed call of each vendor kind is answered and logged with the caller's
 // address (not Caddy's); the dashboard shows the public HTTPS callback URLs; session cookies are
 // Secure; the Hyphenate panel keeps its frame-ancestors. A caller reaching Deskbridge directly
@@ -26,6 +27,7 @@ import {
   type VendorCall,
 } from "./release-folder";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
 const PORTS = { deskbridge: BASE_PORT + 7, https: BASE_PORT + 8, http: BASE_PORT + 9 };
 const PUBLIC_URL = `https://localhost:${PORTS.https}`;
@@ -84,14 +86,20 @@ test.describe("behind Caddy with HTTPS", () => {
         `\thttps_port ${PORTS.https}`,
         `\tstorage file_system ${path.join(caddyDir, "data")}`,
         "}",
-        `localhost:${PORTS.https} {`,
-        "\ttls internal",
-        `\treverse_proxy 127.0.0.1:${PORTS.deskbridge}`,
-        "}",
+        // The Caddyfile README and compose.yaml use, with `tls internal` for Caddy's own CA.
+        `import ${path.join(ROOT, "deploy", "Caddyfile")}`,
         "",
       ].join("\n"),
     );
-    const env = { PATH: process.env.PATH, HOME: caddyDir, XDG_DATA_HOME: caddyDir, XDG_CONFIG_HOME: caddyDir };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: caddyDir,
+      XDG_DATA_HOME: caddyDir,
+      XDG_CONFIG_HOME: caddyDir,
+      DESKBRIDGE_DOMAIN: `localhost:${PORTS.https}`,
+      DESKBRIDGE_UPSTREAM: `127.0.0.1:${PORTS.deskbridge}`,
+      DESKBRIDGE_TLS: "tls internal",
+    };
     const child = spawn(caddy, ["run", "--config", caddyfile, "--adapter", "caddyfile"], {
       env: env as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],

@@ -1,6 +1,7 @@
 // The release folder (npm run release) on a machine with only Node.js: copied to an empty folder,
 // started with `node server.mjs` and environment variables, it answers a signed vendor call on
 // SQLite and on PostgreSQL, its bundled CLI works, and SIGTERM lets a call in flight finish.
+import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -17,6 +18,7 @@ import {
   type Server,
 } from "./release-folder";
 
+const ROOT = path.resolve(import.meta.dirname, "..");
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3210);
 const PORTS = { sqlite: BASE_PORT + 5, postgresql: BASE_PORT + 6 };
 // Also listed in zz-secrets-scan.spec.ts's spirit: used only by this spec's throwaway databases.
@@ -109,6 +111,15 @@ for (const provider of ["sqlite", "postgresql"] as const) {
 
       const calls = releaseCli(dir, settings, "calls", "list", "--vendor", "udesk");
       expect(calls.map((c: { outcome: string }) => c.outcome).sort()).toEqual(["bad_signature", "ok"]);
+      // The image's HEALTHCHECK, as the Dockerfile writes it, passes against the running folder.
+      const dockerfile = fs.readFileSync(path.join(ROOT, "Dockerfile"), "utf8");
+      const check = JSON.parse(dockerfile.match(/HEALTHCHECK[^\n]*\\\n\s*CMD (\[.*\])/)![1]) as string[];
+      const probe = spawnSync(check[0] === "node" ? process.execPath : check[0], check.slice(1), {
+        env: { PATH: process.env.PATH, PORT: String(PORTS[provider]) } as unknown as NodeJS.ProcessEnv,
+        encoding: "utf8",
+        timeout: 10_000,
+      });
+      expect(probe.status, probe.stderr).toBe(0);
       // Static files are served from the folder too.
       const page = await request(`${server.origin}/signin`);
       expect(page.status).toBe(200);
