@@ -24,9 +24,13 @@ for (const provider of await providersUnderTest()) {
     let backedUp: Awaited<ReturnType<typeof dumpTables>>;
 
     function cli(...args: string[]) {
+      return cliOn(t.url, ...args);
+    }
+
+    function cliOn(url: string, ...args: string[]) {
       const result = spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DATA_DIR: dir },
+        env: { ...process.env, DATABASE_URL: url, DESKBRIDGE_DATA_DIR: dir },
         encoding: "utf8",
         timeout: 60_000,
       });
@@ -112,6 +116,23 @@ for (const provider of await providersUnderTest()) {
       } finally {
         copy.close();
       }
+    });
+
+    it.runIf(provider.name === "sqlite")("restores over a damaged database file, keeping the damaged one", async () => {
+      const damaged = path.join(dir, "damaged", "deskbridge.db");
+      fs.mkdirSync(path.dirname(damaged), { recursive: true });
+      fs.writeFileSync(damaged, "this was a database before the disk failed".repeat(200));
+      const run = cliOn(`file:${damaged}`, "db", "restore", path.join(dir, "backup.db"));
+      expect(run.status, run.stderr).toBe(0);
+      const restored = await createDb(`file:${damaged}`);
+      try {
+        expect(await dumpTables(restored)).toEqual(backedUp);
+      } finally {
+        await restored.$disconnect();
+      }
+      const kept = fs.readdirSync(path.dirname(damaged)).filter((f) => f.includes(".before-restore-"));
+      expect(kept).toHaveLength(1);
+      expect(fs.readFileSync(path.join(path.dirname(damaged), kept[0]), "utf8")).toContain("before the disk failed");
     });
 
     it.runIf(provider.name === "sqlite")("refuses to restore a file that is not a Deskbridge database", () => {

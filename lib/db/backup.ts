@@ -75,6 +75,24 @@ export async function backupSqlite(databaseUrl: string, dest: string, force = fa
   return { file: target, bytes: fs.statSync(target).size, migrations };
 }
 
+/** Keeps the database about to be replaced, even one SQLite cannot read (a damaged file). */
+async function keepCurrent(database: string, previous: string) {
+  try {
+    const sqlite = new Database(database, { fileMustExist: true, timeout: 60_000 });
+    try {
+      await sqlite.backup(previous);
+    } finally {
+      sqlite.close();
+    }
+  } catch {
+    fs.rmSync(previous, { force: true });
+    // Not readable as a database: moved aside as it is, with its companions; the restore then
+    // writes a new file.
+    for (const suffix of ["", "-wal", "-shm"])
+      if (fs.existsSync(database + suffix)) fs.renameSync(database + suffix, previous + suffix);
+  }
+}
+
 export type RestoreResult = { file: string; database: string; previous: string | null; migrations: string[] };
 
 /**
@@ -90,7 +108,7 @@ export async function restoreSqlite(databaseUrl: string, backup: string, now = n
   let previous: string | null = null;
   if (fs.existsSync(database)) {
     previous = `${database}.before-restore-${now.toISOString().replace(/[:.]/g, "-")}`;
-    await backupSqlite(databaseUrl, previous);
+    await keepCurrent(database, previous);
   }
   // The backup API writes through the database's own pager and locks: its WAL and the other
   // connections' view stay consistent, unlike copying a file over a database in use.
