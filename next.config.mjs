@@ -5,6 +5,9 @@ import { securityHeaders } from "./lib/security-headers.mjs";
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // .next/standalone: the server and only the packages it uses, from which `npm run release`
+  // assembles a folder that runs without the source tree (scripts/release.mjs).
+  output: "standalone",
   reactStrictMode: true,
   experimental: { authInterrupts: true },
   // re2-wasm loads its .wasm file from its own folder at run time; prom-client is loaded once

@@ -2,15 +2,21 @@
 // Deskbridge's production server: Next.js's request handler behind a plain node:http server, so
 // the source address that rate limits and the call log see is the socket's, not a header a caller
 // can set. Behind a reverse proxy, DESKBRIDGE_TRUST_PROXY=N trusts the last N hops of
-// X-Forwarded-For (the proxies' own view of who called them).
+// X-Forwarded-For (the proxies' own view of who called them), from peers that are trusted proxies
+// (DESKBRIDGE_TRUSTED_PROXIES, default loopback and private addresses; lib/client-address.mjs).
 //
 //   node bin/server.mjs [-p PORT] [-H HOST]     (defaults: $PORT or 3000, $HOSTNAME or 0.0.0.0)
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const here = path.dirname(fileURLToPath(import.meta.url));
+// In a release folder (npm run release) this file sits beside the compiled app; in the source
+// tree, in bin/.
+const release = fs.existsSync(path.join(here, ".next", "required-server-files.json"));
+const root = release ? here : path.resolve(here, "..");
 const args = process.argv.slice(2);
 const option = (short, long, fallback) => {
   const i = args.findIndex((a) => a === short || a === long);
@@ -20,20 +26,31 @@ const port = Number(option("-p", "--port", process.env.PORT ?? "3000"));
 const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? "0.0.0.0");
 const trustedHops = Math.max(0, Number.parseInt(process.env.DESKBRIDGE_TRUST_PROXY ?? "0", 10) || 0);
 
-/** The caller's address: the socket peer, or the hop the trusted proxies saw. */
-function clientAddress(socketAddress, forwardedFor, hops) {
-  const peer = (socketAddress ?? "").replace(/^::ffff:/, "");
-  if (!hops || !forwardedFor) return peer;
-  const chain = forwardedFor
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  // The last `hops` entries were added by our proxies; the one before them is the caller.
-  return chain[chain.length - hops] ?? chain[0] ?? peer;
-}
-
 process.env.NODE_ENV = "production";
-const { securityHeaders } = await import("../lib/security-headers.mjs");
+const load = (file) => import(pathToFileURL(path.join(root, "lib", file)).href);
+const { securityHeaders } = await load("security-headers.mjs");
+const { clientAddress, isTrustedPeer, trustedPeers } = await load("client-address.mjs");
+let peers;
+try {
+  peers = trustedPeers(process.env.DESKBRIDGE_TRUSTED_PROXIES || undefined);
+} catch (error) {
+  console.error(`deskbridge: ${error.message}`);
+  process.exit(1);
+}
+if (trustedHops && (hostname === "0.0.0.0" || hostname === "::")) {
+  console.warn(
+    `deskbridge: warning: DESKBRIDGE_TRUST_PROXY is set while listening on every interface (${hostname}). ` +
+      "Behind a reverse proxy, listen on 127.0.0.1 or a private interface only (-H 127.0.0.1, or HOSTNAME), " +
+      "or firewall this port, so that callers reach Deskbridge through the proxy alone.",
+  );
+}
+if (release) {
+  // A release has no next.config.mjs: Next.js takes the configuration the build recorded.
+  const { config } = JSON.parse(fs.readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8"));
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+  // Migrations ship in the folder, whatever the working directory (where ./data goes).
+  process.env.DESKBRIDGE_MIGRATIONS_DIR ||= path.join(root, "prisma", "migrations");
+}
 // Requests Deskbridge makes to itself (the lab's Send, replays) go to this listening address, never
 // to one a request header names: the loopback address when listening on every interface.
 const selfHost = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
@@ -90,6 +107,19 @@ function answerEarly(req, answer, write) {
 }
 
 const server = http.createServer((req, res) => {
+  const forwarded = req.headers["x-forwarded-for"];
+  req.headers["x-forwarded-for"] = clientAddress(
+    req.socket.remoteAddress,
+    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
+    trustedHops,
+    peers,
+  );
+  if (!trustedHops || !isTrustedPeer(req.socket.remoteAddress, peers)) {
+    // A caller cannot claim another host or scheme either.
+    delete req.headers["x-forwarded-host"];
+    delete req.headers["x-forwarded-proto"];
+    delete req.headers["x-forwarded-port"];
+  }
   const early = refusal(req.method, req.url);
   if (early) {
     // The body (if any) is not read: the connection closes after the answer.
@@ -97,18 +127,6 @@ const server = http.createServer((req, res) => {
       res.writeHead(status, headers);
       res.end(body);
     });
-  }
-  const forwarded = req.headers["x-forwarded-for"];
-  req.headers["x-forwarded-for"] = clientAddress(
-    req.socket.remoteAddress,
-    Array.isArray(forwarded) ? forwarded.join(",") : forwarded,
-    trustedHops,
-  );
-  if (!trustedHops) {
-    // A caller cannot claim another host or scheme either.
-    delete req.headers["x-forwarded-host"];
-    delete req.headers["x-forwarded-proto"];
-    delete req.headers["x-forwarded-port"];
   }
   handle(req, res).catch((error) => {
     console.error("deskbridge: request failed:", error);

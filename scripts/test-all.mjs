@@ -11,6 +11,7 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 
 const tiers = [
   ["chromium for the end-to-end tier", "bash", [path.join(root, "scripts", "ensure-chromium.sh")]],
+  ["caddy for the reverse-proxy test", "bash", [path.join(root, "scripts", "ensure-caddy.sh")]],
   [
     "format and lint (Biome)",
     bin("biome"),

@@ -11,6 +11,7 @@ import { callCommands } from "@/lib/cli/calls";
 import { sobotCommands } from "@/lib/cli/sobot";
 import { customersIoCommands } from "@/lib/cli/customers-io";
 import { accessCommands } from "@/lib/cli/access";
+import { databaseFileCommands } from "@/lib/cli/db";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
@@ -45,6 +46,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge calls prune [--days N]      delete bodies older than N days (default: Settings)
   deskbridge db migrate     apply pending migrations
   deskbridge db status      list applied and pending migrations
+  deskbridge db backup FILE [--force]   SQLite: an online copy (the app may run); PostgreSQL: pg_dump
+  deskbridge db restore FILE            replace the database with a backup (stop the app first)
 
 The database is DATABASE_URL (default: SQLite at ./data/deskbridge.db), as for the app.`;
 
@@ -173,7 +176,16 @@ async function main(argv: string[]): Promise<number> {
   }
   const name = `${argv[0]} ${argv[1] ?? ""}`.trim();
   const command = commands[name];
-  if (!command) return report(new UsageError(`unknown command "${name}"`), json);
+  const fileCommand = databaseFileCommands[name];
+  if (!command && !fileCommand) return report(new UsageError(`unknown command "${name}"`), json);
+  if (fileCommand) {
+    try {
+      await fileCommand(readConfig(), argv.slice(2));
+      return Number(process.exitCode ?? 0);
+    } catch (error) {
+      return report(error, json);
+    }
+  }
   let db: Db | undefined;
   try {
     const config = readConfig();
