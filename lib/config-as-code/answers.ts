@@ -4,6 +4,8 @@
 import type { Db } from "@/lib/db/client";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { templateConfig } from "@/lib/templates/config";
+import { renderTemplate, TemplateError } from "@/lib/templates/render";
+import { sampleInput } from "@/lib/templates/sample";
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from "@/lib/templates/templates";
 import {
   deleteEntry,
@@ -78,6 +80,15 @@ export async function planTemplates(
     const config = templateConfig.safeParse(t.config);
     if (!config.success)
       for (const [k, v] of Object.entries(fieldErrorsOf(config.error))) errors[`${at}.templates.${i}.config.${k}`] = v;
+    else {
+      // As saving a template does: it must render a valid answer for sample data.
+      try {
+        renderTemplate(config.data, sampleInput());
+      } catch (error) {
+        if (!(error instanceof TemplateError)) throw error;
+        errors[`${at}.templates.${i}.config`] = error.problems.length ? error.problems : [error.message];
+      }
+    }
     const isDefault = Boolean(t.isDefault);
     return { name: t.name.trim(), isDefault, taskNodeId: isDefault ? null : nodeOf(t.taskNodeId), config: config.data };
   });

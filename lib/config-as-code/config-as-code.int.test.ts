@@ -198,6 +198,14 @@ for (const provider of await providersUnderTest()) {
       bad.integrations.push({ ...bad.integrations[0], name: "New one", vendor: "zendesk" });
       const udesk = bad.integrations.find((i) => i.vendor === "udesk")!;
       udesk.rules.push({ matchType: "question", pattern: "(?=x)", answer: "a" });
+      // A template that cannot render a valid answer, and a Sobot id that cannot be one.
+      udesk.templates.push({
+        name: "No title",
+        taskNodeId: "300",
+        isDefault: false,
+        config: { kind: "selective_list" },
+      });
+      bad.sobotDictionary[0].fields = { city: "F3", town: "not an id!" };
       const before = await counts(target.db);
       const error = await appError(importConfig(target.db, bad));
       expect(error.message).toMatch(/nothing was changed/);
@@ -205,6 +213,8 @@ for (const provider of await providersUnderTest()) {
         [
           `integrations.${bad.integrations.length - 1}.vendor`,
           `integrations.${bad.integrations.indexOf(udesk)}.rules.3.pattern`,
+          `integrations.${bad.integrations.indexOf(udesk)}.templates.2.config`,
+          "sobotDictionary.0.field.town.sobotId",
         ].sort(),
       );
       expect(await counts(target.db)).toEqual(before);

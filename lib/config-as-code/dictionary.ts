@@ -1,7 +1,9 @@
 // Importing the Sobot dictionary: for each company the file names, its named ids become the file's
 // (names given, renamed, or removed); ids that arrived unnamed stay until someone names them.
 import type { Db } from "@/lib/db/client";
+import { AppError } from "@/lib/errors";
 import {
+  checkDictionaryEntries,
   dictionaryView,
   removeDictionaryEntry,
   setDictionaryEntries,
@@ -45,6 +47,17 @@ export async function planDictionary(client: Db, companies: CompanyConfig[], err
           removed.push({ type, sobotId });
           lines.push(`Sobot company ${companyId}: remove ${label} ${sobotId} ("${name}")`);
         }
+    }
+    try {
+      checkDictionaryEntries(companyId, set);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      for (const [k, v] of Object.entries(error.fieldErrors)) {
+        const [, index, field] = k.split(".");
+        const entry = set[Number(index)];
+        errors[entry ? `sobotDictionary.${i}.${entry.type}.${entry.name}${field ? `.${field}` : ""}` : k] = v;
+      }
+      continue;
     }
     if (lines.length === 0) continue;
     steps.push({

@@ -2,11 +2,11 @@
 // says what that changed. An integration is matched by vendor and name (created when missing, its
 // settings and enabled state brought in line otherwise); within it, the file's answer rules,
 // templates and knowledge entries replace the database's. Integrations the file does not name are
-// left alone. Everything is checked before anything is written; importing the same file twice
-// changes nothing the second time. Secrets are never in the file: a new integration starts
-// without them, and the result lists what each integration still needs.
+// left alone. Everything is checked before anything is written, and written in one transaction;
+// importing the same file twice changes nothing the second time. Secrets are never in the file: a
+// new integration starts without them, and the result lists what each integration still needs.
 import crypto from "node:crypto";
-import type { Db } from "@/lib/db/client";
+import { withProviderOf, type Db } from "@/lib/db/client";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { validationError } from "@/lib/errors";
 import { audit, diff } from "@/lib/audit/audit";
@@ -134,7 +134,16 @@ export async function importConfig(
   steps.push(...(await planDictionary(client, file.data.sobotDictionary, errors)));
   if (Object.keys(errors).length)
     throw validationError("The configuration file has invalid entries; nothing was changed.", errors);
-  if (!options.dryRun) for (const step of steps) await step.apply(client);
+  // All or nothing: a step that fails (another writer took a template's task node meanwhile)
+  // rolls back the steps before it.
+  if (!options.dryRun && steps.length)
+    await client.$transaction(
+      async (tx) => {
+        const inner = withProviderOf(tx as Db, client);
+        for (const step of steps) await step.apply(inner);
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
 
   const after = options.dryRun ? existing : await listIntegrations(client);
   const result: ImportResult = { dryRun: Boolean(options.dryRun), changes: [], integrations: [], secretsToSet: [] };
