@@ -30,7 +30,9 @@ export const GUIDES: Record<string, Guide> = {
         values: [{ secret: "secretKey", label: "Encryption key (secretKey)" }],
       },
       {
-        text: "Sobot signs with your company id (companyId, shown in Sobot's account settings): it must match.",
+        text:
+          "Sobot signs each call with md5(companyId + timestamp + secretKey + parameter): the companyId " +
+          "here must be your Sobot company's (ask Sobot if unsure; Explain names it on a failed call).",
         values: [{ setting: "companyId", label: "companyId" }],
       },
       { text: "Save the scheme, then send a test call below: the answer shows the customer Sobot would receive." },
