@@ -50,6 +50,11 @@ const SECRETS = [
   // nothing-lost.spec.ts
   "nl-udesk-key-7c2e90",
   "nl-webhook-shared-secret-31",
+  // setup-guide.spec.ts, answer-rules.spec.ts
+  "setup-S0bot-secret-Key-5e2a",
+  "setup-udesk-key-93c1d7",
+  "12345678-setup-hyphenate",
+  "rules-e2e-udesk-key-4d7a",
 ];
 const PASSWORDS = Object.values(ACCOUNTS).map((a) => a.password);
 

@@ -5,24 +5,40 @@ import { initialActionState, type ActionState } from "@/lib/action-state";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
+export type EditedRule = { id: number; position: number; matchType: string; pattern: string; answer: string };
+
+/** Adds a rule, or (given one) edits it in place. */
 export function RuleForm({
   action,
   integrationId,
   nextPosition,
+  rule,
 }: {
   action: Action;
   integrationId: string;
   nextPosition: number;
+  rule?: EditedRule;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
-  const v = state.ok ? {} : (state.values ?? {});
+  const fromRule: Record<string, string> = rule
+    ? { position: String(rule.position), matchType: rule.matchType, pattern: rule.pattern, answer: rule.answer }
+    : {};
+  const v = state.ok ? fromRule : (state.values ?? fromRule);
   const err = (k: string) => state.fieldErrors?.[k];
+  const id = (name: string) => (rule ? `${name}-${rule.id}` : name);
   return (
-    <form key={state.seq} action={formAction} className="space-y-3" noValidate aria-label="Add a rule">
+    <form
+      key={state.seq}
+      action={formAction}
+      className="space-y-3"
+      noValidate
+      aria-label={rule ? `Edit rule #${rule.position}` : "Add a rule"}
+    >
       <input type="hidden" name="integrationId" value={integrationId} />
+      {rule && <input type="hidden" name="ruleId" value={rule.id} />}
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <div className="grid grid-cols-4 gap-3">
-        <Field label="Order" name="position" errors={err("position")}>
+        <Field label="Order" name={id("position")} errors={err("position")}>
           {(a) => (
             <input
               {...a}
@@ -33,7 +49,7 @@ export function RuleForm({
             />
           )}
         </Field>
-        <Field label="Match" name="matchType" errors={err("matchType")}>
+        <Field label="Match" name={id("matchType")} errors={err("matchType")}>
           {(a) => (
             <select {...a} name="matchType" defaultValue={v.matchType ?? "question"} className={inputClass}>
               <option value="question">question matches pattern</option>
@@ -45,7 +61,7 @@ export function RuleForm({
         <div className="col-span-2">
           <Field
             label="Pattern"
-            name="pattern"
+            name={id("pattern")}
             errors={err("pattern")}
             hint="A regular expression over the question, or Udesk's regex text."
           >
@@ -55,14 +71,14 @@ export function RuleForm({
       </div>
       <Field
         label="Answer"
-        name="answer"
+        name={id("answer")}
         errors={err("answer")}
         hint="Templates: {{question}}, {{customer.realname}}, {{customer.phone}}, {{order.title}}, {{order.status}}."
       >
         {(a) => <textarea {...a} name="answer" rows={2} defaultValue={v.answer} className={inputClass} />}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending}>
-        Add rule
+        {rule ? "Save rule" : "Add rule"}
       </Button>
     </form>
   );

@@ -8,7 +8,7 @@ import {
   rotateSecret,
   type IntegrationView,
 } from "@/lib/integrations/integrations";
-import { KINDS, kindOf, VENDORS } from "@/lib/integrations/kinds";
+import { KINDS, kindOf, triggerSecretName, VENDORS } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { parse, print, table, UsageError, type Options } from "@/lib/cli/args";
 
@@ -89,21 +89,37 @@ async function list(db: Db, argv: string[]) {
 
 async function rotate(db: Db, argv: string[]) {
   const id = argv[0];
-  if (!id || id.startsWith("-")) throw new UsageError("integrations rotate takes the integration id first");
+  if (!id || id.startsWith("-")) throw new UsageError("integrations rotate takes the integration id or name first");
   const flags = [...new Set(Object.values(KINDS).flatMap((k) => k.secrets.map((s) => s.flag)))];
-  const options: Options = { grace: { type: "string" } };
-  for (const flag of flags) options[flag] = { type: "string" };
+  const options: Options = { grace: { type: "string" }, trigger: { type: "string" } };
+  for (const flag of [...flags, "trigger-secret"]) options[flag] = { type: "string" };
   const { values } = parse(argv.slice(1), options);
-  const integration = (await listIntegrations(db)).find((i) => i.id === id);
-  if (!integration) throw new UsageError(`no integration has the id ${id}`);
+  // By id, or by name (as after a configuration import, which gives new ids).
+  const all = await listIntegrations(db);
+  const named = all.filter((i) => i.name === id);
+  if (!all.some((i) => i.id === id) && named.length > 1)
+    throw new UsageError(`${named.length} integrations are named "${id}": give the id`);
+  const integration = all.find((i) => i.id === id) ?? named[0];
+  if (!integration) throw new UsageError(`no integration has the id or name ${id}`);
+  const integrationId = integration.id;
   const kind = kindOf(integration.vendor)!;
   const given = kind.secrets.filter((s) => values[s.flag] !== undefined);
+  // A Sobot rule trigger's secret: --trigger NAME --trigger-secret S.
+  if (values.trigger !== undefined)
+    given.push({ name: triggerSecretName(String(values.trigger)), label: "", flag: "trigger-secret" });
   if (given.length === 0)
     throw new UsageError(`give the new value with ${kind.secrets.map((s) => `--${s.flag}`).join(" or ")}`);
   const grace = parseGrace((values.grace as string) ?? "24h");
   let updated = integration;
   for (const spec of given)
-    updated = await rotateSecret(db, masterKey(readConfig()), id, spec.name, values[spec.flag] as string, grace);
+    updated = await rotateSecret(
+      db,
+      masterKey(readConfig()),
+      integrationId,
+      spec.name,
+      values[spec.flag] as string,
+      grace,
+    );
   print(
     values.json as boolean,
     summary(updated),

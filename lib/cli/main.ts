@@ -12,6 +12,7 @@ import { sobotCommands } from "@/lib/cli/sobot";
 import { customersIoCommands } from "@/lib/cli/customers-io";
 import { accessCommands } from "@/lib/cli/access";
 import { databaseFileCommands } from "@/lib/cli/db";
+import { configCommands } from "@/lib/cli/config";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
@@ -34,7 +35,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge integrations add hyphenate --name N [--key K] [--encrypt-system-params] [--match PARAM=KIND]
                            [--frame-ancestor ORIGIN]…
   deskbridge integrations list
-  deskbridge integrations rotate ID --secret S [--grace 24h]
+  deskbridge integrations rotate ID|NAME --secret S [--grace 24h]   (or --key, --app-key,
+                           --shared-secret, --trigger NAME --trigger-secret S)
   deskbridge integrations add udesk --name N --integration-name I --key K [--timestamp-tolerance SECONDS]
   deskbridge integrations add sobot-webhook --name N [--auth-mode none|header|basic] [--header-name H]
                            [--basic-user U] [--shared-secret S] [--merge-by-contact]
@@ -42,6 +44,9 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge sobot add-trigger INTEGRATION --name N --trigger-id ID --secret S
   deskbridge sobot trigger INTEGRATION TRIGGER --body JSON
   deskbridge sobot dictionary --company-id C [--label NAME=ID]… [--vip-level NAME=ID]… [--field KEY=ID]…
+  deskbridge config export                    integrations (settings, never secrets), answer rules, templates,
+                           knowledge entries and the Sobot dictionary as JSON, to stdout
+  deskbridge config import FILE [--dry-run]   make the configuration the file's; prints what changed
   deskbridge calls list [--limit N] [--vendor V] [--outcome O]
   deskbridge calls prune [--days N]      delete bodies older than N days (default: Settings)
   deskbridge db migrate     apply pending migrations
@@ -67,6 +72,7 @@ const commands: Record<string, Command> = {
   ...sobotCommands,
   ...customersIoCommands,
   ...accessCommands,
+  ...configCommands,
   async "users add"(db, argv) {
     const { values } = parse(argv, {
       email: { type: "string" },

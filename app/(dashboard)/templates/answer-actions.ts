@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action, text } from "@/lib/actions";
 import { db } from "@/lib/db";
-import { deleteEntry, deleteRule, saveEntry, saveRule } from "@/lib/vendors/udesk/rules";
+import {
+  deleteEntry,
+  deleteRule,
+  moveRule,
+  saveEntry,
+  saveRule,
+  testQuestion,
+  type RuleView,
+} from "@/lib/vendors/udesk/rules";
 
 /** A numeric id field, 0 (NaN) when absent or not a number, as the domain functions expect. */
 const num = () => text().transform(Number);
@@ -56,3 +64,27 @@ export const deleteEntryAction = action("operator", entryRef, async (input) => {
   revalidatePath("/templates/answers");
   return { message: "Entry deleted." };
 });
+
+export const moveRuleAction = action(
+  "operator",
+  ruleForm.pick({ integrationId: true, ruleId: true }).extend({ direction: z.enum(["up", "down"]) }),
+  async ({ integrationId, ruleId, direction }) => {
+    await moveRule(await db(), integrationId, ruleId, direction);
+    revalidatePath("/templates/answers");
+    return { message: `Moved ${direction}.` };
+  },
+);
+
+const questionForm = z.object({ integrationId: text(), question: text(), regex: text(), customerId: text() });
+
+/** "Test a question" (viewers too): which rule answers, and what; nothing is logged or changed. */
+export const testQuestionAction = action(
+  "viewer",
+  questionForm,
+  async ({ integrationId, ...question }): Promise<{ ok: true; result: { rule: RuleView | null; answer: string } }> => ({
+    ok: true,
+    result: await testQuestion(await db(), integrationId, question),
+  }),
+);
+
+export type QuestionTestState = Awaited<ReturnType<typeof testQuestionAction>>;

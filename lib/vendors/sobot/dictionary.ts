@@ -139,7 +139,8 @@ const NAME_RULES: Record<EntryType, (name: string) => string | null> = {
 
 export type EntryInput = { type: EntryType; name: string; sobotId: string };
 
-function check(companyId: string, entries: EntryInput[]): EntryInput[] {
+/** The entries trimmed, or a validation error naming each bad one. */
+export function checkDictionaryEntries(companyId: string, entries: EntryInput[]): EntryInput[] {
   const errors: Record<string, string[]> = {};
   const add = (key: string, message: string) => {
     errors[key] = [...(errors[key] ?? []), message];
@@ -200,7 +201,7 @@ export async function setDictionaryEntries(
   companyId: string,
   input: EntryInput[],
 ): Promise<DictionaryView> {
-  const entries = check(companyId, input);
+  const entries = checkDictionaryEntries(companyId, input);
   const company = companyId.trim();
   await transaction(client, async (tx) => {
     for (const e of entries) {

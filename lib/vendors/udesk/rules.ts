@@ -1,13 +1,14 @@
 // Udesk message-triggered answer rules and knowledge-base entries, edited in the dashboard.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import type { CustomerView } from "@/lib/customers/customers";
-import type { OrderView } from "@/lib/customers/orders";
+import { getCustomer, type CustomerView } from "@/lib/customers/customers";
+import { listOrders, type OrderView } from "@/lib/customers/orders";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
 import { renderText } from "@/lib/vendors/udesk/text-template";
 import { audit } from "@/lib/audit/audit";
 import { patternMatches, patternProblem } from "@/lib/vendors/udesk/pattern";
+import { transaction } from "@/lib/db/locks";
 
 export const MATCH_TYPES = ["regex", "question", "always"] as const;
 
@@ -84,6 +85,38 @@ export async function deleteRule(client: Db, integrationId: string, id: number):
   await audit(client, { action: "delete", entity: "rule", entityId: id, summary: `deleted answer rule ${id}` });
 }
 
+/**
+ * Moves a rule one place up or down in the order; every rule of the integration is numbered
+ * again 1, 2, 3…, so the numbers shown are the order in which rules are tried.
+ */
+export async function moveRule(
+  client: Db,
+  integrationId: string,
+  id: number,
+  direction: "up" | "down",
+): Promise<RuleView[]> {
+  const rules = await listRules(client, integrationId);
+  const at = rules.findIndex((r) => r.id === id);
+  if (at < 0) throw notFound(`Rule #${id} does not exist.`);
+  const to = direction === "up" ? at - 1 : at + 1;
+  if (to < 0 || to >= rules.length) return rules;
+  [rules[at], rules[to]] = [rules[to], rules[at]];
+  await transaction(client, async (tx) => {
+    for (const [i, r] of rules.entries())
+      if (r.position !== i + 1) await tx.udeskRule.update({ where: { id: r.id }, data: { position: i + 1 } });
+    await audit(tx, {
+      action: "update",
+      entity: "rule",
+      entityId: id,
+      summary:
+        `moved answer rule (${rules[to].matchType}${rules[to].pattern ? ` ${rules[to].pattern}` : ""})` +
+        ` to #${to + 1}`,
+      changes: { position: [at + 1, to + 1] },
+    });
+  });
+  return listRules(client, integrationId);
+}
+
 function matches(rule: RuleView, regex: string, question: string): boolean {
   if (rule.matchType === "always") return true;
   if (rule.matchType === "regex") return rule.pattern === regex;
@@ -108,6 +141,32 @@ export async function answerFor(
     order: input.latestOrder ?? {},
   };
   return { answer: renderText(rule?.answer ?? String(settings.defaultAnswer ?? ""), context), rule };
+}
+
+/**
+ * "Test a question": which rule answers a question (Udesk's matched regex and the visitor's text,
+ * optionally as a customer given by number) and what it answers: the same rules on the same
+ * engine as a message-triggered call. Nothing is logged or changed.
+ */
+export async function testQuestion(
+  client: Db,
+  integrationId: string,
+  input: { question: string; regex: string; customerId: string },
+): Promise<{ rule: RuleView | null; answer: string }> {
+  const integration = await client.integration.findFirst({ where: { id: integrationId, vendor: "udesk" } });
+  if (!integration) throw validationError("Pick a Udesk integration.");
+  if (!input.question.trim() && !input.regex)
+    throw validationError("Type a question to test.", { question: ["Type a question"] });
+  const raw = input.customerId.trim().replace(/^#/, "");
+  const customer = raw ? await getCustomer(client, /^\d{1,12}$/.test(raw) ? Number(raw) : 0) : null;
+  if (raw && !customer) throw validationError(`There is no customer #${raw}.`, { customerId: ["No such customer"] });
+  const orders = customer ? await listOrders(client, customer.id, 1) : [];
+  return answerFor(client, integrationId, JSON.parse(integration.settings), {
+    regex: input.regex,
+    question: input.question,
+    customer,
+    latestOrder: orders[0] ?? null,
+  });
 }
 
 // ---- knowledge base ----

@@ -24,6 +24,10 @@ import {
 } from "../actions";
 import { AddTriggerForm } from "@/components/integrations/trigger-admin";
 import { triggerSecretName, type SobotTrigger } from "@/lib/integrations/kinds";
+import { GUIDES } from "@/lib/integrations/guides";
+import { defaultPayload, LAB_KIND_INFO, LAB_KINDS } from "@/lib/lab/build";
+import { SetupGuide } from "@/components/integrations/setup-guide";
+import { OpenPanel, TestCall } from "@/components/integrations/test-call";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -46,6 +50,12 @@ export default async function IntegrationPage({
   const urlWarning = publicUrlWarning();
   const { saved } = await searchParams;
   const callCount = await countCallsOf(client, integration.id);
+  const guide = GUIDES[integration.vendor];
+  const testKinds = LAB_KINDS.filter((k) => LAB_KIND_INFO[k].vendor === integration.vendor).map((k) => ({
+    kind: k,
+    label: LAB_KIND_INFO[k].label,
+    payload: JSON.stringify(defaultPayload(k, integration.settings), null, 2),
+  }));
   const initial = {
     name: integration.name,
     ...Object.fromEntries(
@@ -94,6 +104,21 @@ export default async function IntegrationPage({
       )}
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
         <div className="space-y-5">
+          {guide && (
+            <Card title={`Set up in the ${guide.console}`}>
+              <SetupGuide guide={guide} integration={integration} origin={origin} />
+            </Card>
+          )}
+          {testKinds.length > 0 && (
+            <Card title="Test call">
+              <TestCall integrationId={integration.id} kinds={testKinds} />
+              {integration.vendor === "hyphenate" && (
+                <div className="mt-4 border-t border-line pt-4">
+                  <OpenPanel integrationId={integration.id} />
+                </div>
+              )}
+            </Card>
+          )}
           {integration.vendor === "sobot-api" && (
             <Card title="Rule triggers">
               <p className="mb-3 text-sm text-muted">

@@ -7,7 +7,15 @@ import { listEntries, listRules } from "@/lib/vendors/udesk/rules";
 import { Card, EmptyState, PageHeader, inputClass, Button } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
 import { EntryForm, RuleForm } from "@/components/templates/answer-forms";
-import { deleteEntryAction, deleteRuleAction, saveEntryAction, saveRuleAction } from "../answer-actions";
+import {
+  deleteEntryAction,
+  deleteRuleAction,
+  moveRuleAction,
+  saveEntryAction,
+  saveRuleAction,
+  testQuestionAction,
+} from "../answer-actions";
+import { QuestionTester } from "@/components/templates/question-tester";
 
 export const metadata: Metadata = { title: "Udesk answers" };
 
@@ -48,26 +56,60 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
         <Card title={`Answer rules (${rules.length})`}>
           <ol className="mb-4 divide-y divide-line text-sm">
-            {rules.map((r) => (
-              <li key={r.id} className="flex items-start justify-between gap-3 py-2" aria-label={`Rule ${r.position}`}>
-                <div className="min-w-0">
-                  <p>
-                    <span className="tabular-nums text-muted">#{r.position}</span> {r.matchType}
-                    {r.pattern && (
-                      <>
-                        {" "}
-                        · <code className="text-xs">{r.pattern}</code>
-                      </>
-                    )}
-                  </p>
-                  <p className="whitespace-pre-wrap text-muted">{r.answer}</p>
+            {rules.map((r, i) => (
+              <li key={r.id} className="space-y-2 py-2" aria-label={`Rule ${r.position}`}>
+                <div className="flex items-start justify-between gap-3">
+                  <div className="min-w-0">
+                    <p>
+                      <span className="tabular-nums text-muted">#{r.position}</span> {r.matchType}
+                      {r.pattern && (
+                        <>
+                          {" "}
+                          · <code className="text-xs">{r.pattern}</code>
+                        </>
+                      )}
+                    </p>
+                    <p className="whitespace-pre-wrap text-muted">{r.answer}</p>
+                  </div>
+                  {canEdit && (
+                    <div className="flex shrink-0 flex-wrap justify-end gap-1">
+                      {i > 0 && (
+                        <ActionButton
+                          action={moveRuleAction}
+                          fields={{ integrationId: integration.id, ruleId: r.id, direction: "up" }}
+                          label="Move up"
+                          variant="ghost"
+                        />
+                      )}
+                      {i < rules.length - 1 && (
+                        <ActionButton
+                          action={moveRuleAction}
+                          fields={{ integrationId: integration.id, ruleId: r.id, direction: "down" }}
+                          label="Move down"
+                          variant="ghost"
+                        />
+                      )}
+                      <ActionButton
+                        action={deleteRuleAction}
+                        fields={{ integrationId: integration.id, ruleId: r.id }}
+                        label="Delete"
+                      />
+                    </div>
+                  )}
                 </div>
                 {canEdit && (
-                  <ActionButton
-                    action={deleteRuleAction}
-                    fields={{ integrationId: integration.id, ruleId: r.id }}
-                    label="Delete"
-                  />
+                  <details>
+                    <summary className="cursor-pointer text-xs text-accent">Edit</summary>
+                    <div className="mt-2">
+                      <RuleForm
+                        key={`${r.id}:${r.position}:${r.pattern}:${r.answer}`}
+                        action={saveRuleAction}
+                        integrationId={integration.id}
+                        nextPosition={r.position}
+                        rule={r}
+                      />
+                    </div>
+                  </details>
                 )}
               </li>
             ))}
@@ -84,6 +126,13 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
               nextPosition={(rules.at(-1)?.position ?? 0) + 1}
             />
           )}
+        </Card>
+        <Card title="Test a question">
+          <p className="mb-3 text-sm text-muted">
+            Which rule answers, and what, for a question a visitor might ask: the rules above, tried in order on the
+            same engine as Udesk&apos;s calls. Nothing is logged.
+          </p>
+          <QuestionTester action={testQuestionAction} integrationId={integration.id} />
         </Card>
         <Card title={`Knowledge-base entries (${entries.length})`}>
           <ul className="mb-4 divide-y divide-line text-sm">
