@@ -4,8 +4,10 @@
 //  1. Builds the app when .next/BUILD_ID is missing, creates a database under
 //     scripts/bench/.tmp (removed first), seeds customers with orders, and creates one
 //     integration of every inbound kind with the deskbridge CLI.
-//  2. Vendor callbacks: for each kind (Sobot CRM docking, Sobot webhook push, Udesk message /
-//     task / knowledge, Hyphenate panel) and each concurrency, autocannon sends correctly signed,
+//  2. Vendor callbacks: first the floor (GET /api/live, a route that touches nothing: the
+//     framework's own cost in the same build), then for each kind (Sobot CRM docking, Sobot
+//     webhook push, Udesk message / task / knowledge, Hyphenate panel) and each concurrency,
+//     autocannon sends correctly signed,
 //     all-distinct requests to the production server for a few seconds: req/s, p50, p99,
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
@@ -144,6 +146,7 @@ async function main() {
   let outcomes = [];
   let baseOutcomes = [];
   let profile = null;
+  let variantRows = [];
 
   if (!OPTS.skipCallbacks) {
     const profileDir = OPTS.profile ? path.join(TMP, "profile") : undefined;
@@ -265,6 +268,7 @@ async function main() {
     setupNotes,
     deskRows,
     baseRows,
+    variantRows,
     outcomes,
     baseOutcomes,
     profile,
