@@ -16,6 +16,7 @@ import { configCommands } from "@/lib/cli/config";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
+import { ensureReady } from "@/lib/boot/ensure-ready";
 
 const HELP = `deskbridge: the Deskbridge command line (add --json to any command for JSON output)
 
@@ -53,6 +54,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge db status      list applied and pending migrations
   deskbridge db backup FILE [--force]   SQLite: an online copy (the app may run); PostgreSQL: pg_dump
   deskbridge db restore FILE            replace the database with a backup (stop the app first)
+  deskbridge db prepare     what the server does at its first start: migrate, create the first admin
+                            (ADMIN_EMAIL / ADMIN_PASSWORD, or a generated password printed once), demo data
 
 The database is DATABASE_URL (default: SQLite at ./data/deskbridge.db), as for the app.`;
 
@@ -161,6 +164,11 @@ const commands: Record<string, Command> = {
     print(values.json as boolean, { applied }, () =>
       applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.",
     );
+  },
+
+  async "db prepare"(db, argv) {
+    parse(argv, {});
+    await ensureReady(db, readConfig());
   },
 
   async "db status"(db, argv) {

@@ -26,6 +26,7 @@ export const OPTS = {
   largeCalls: num("BENCH_LARGE_CALLS", 1_000_000),
   pageRequests: num("BENCH_PAGE_REQUESTS", 40),
   profile: env.BENCH_PROFILE === "1",
+  workers: num("BENCH_WORKERS", 2),
   port: num("BENCH_PORT", 3510),
   baselinePort: num("BENCH_BASELINE_PORT", 3511),
   out: env.BENCH_OUT || path.join(ROOT, "docs", "benchmarks.md"),

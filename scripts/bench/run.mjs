@@ -12,6 +12,7 @@
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
 //     database, and the Deskbridge / baseline ratios.
+//     Then, at c=16 only, the same kinds on 2 worker processes (scripts/bench/variants.mjs).
 //  3. Large data: 100,000 customers and 1,000,000 logged calls written straight into the
 //     database; then, signed in as the admin, sequential timings of the Customers search and
 //     the Calls pages (p50 / p95).
@@ -29,6 +30,8 @@
 //   BENCH_SKIP_LARGE=1        skip the large-data page timings
 //   BENCH_LARGE_CUSTOMERS=100000, BENCH_LARGE_CALLS=1000000   size of the large data set
 //   BENCH_PAGE_REQUESTS=40    sequential requests per dashboard page
+//   BENCH_WORKERS=2           also run the kinds at c=16 on DESKBRIDGE_WORKERS=N processes (the
+//                             speed-up from 1 to N workers); 1 skips it
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
 //   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511
@@ -45,6 +48,7 @@ import { appEnv, cli, killAll, startDeskbridge, startProcess, stopProcess } from
 import { summarize } from "./profile.mjs";
 import { report } from "./report.mjs";
 import { generators } from "./requests.mjs";
+import { benchVariants } from "./variants.mjs";
 import { openDb, seedCallbackCustomers, seedLarge, seedUdeskAnswers } from "./seed.mjs";
 
 async function main() {
@@ -181,6 +185,7 @@ async function main() {
       for (const t of targets) await stopProcess(t.process);
     }
     outcomes = loggedOutcomes(dbFile).filter((o) => o.vendor !== "sobot-api");
+    variantRows = await benchVariants(app, gens);
     if (!OPTS.skipBaseline) baseOutcomes = loggedOutcomes(baselineDb);
     if (profileDir) {
       const file =
