@@ -27,6 +27,7 @@ export const OPTS = {
   pageRequests: num("BENCH_PAGE_REQUESTS", 40),
   profile: env.BENCH_PROFILE === "1",
   workers: num("BENCH_WORKERS", 2),
+  skipNoLog: env.BENCH_SKIP_NO_LOG === "1",
   port: num("BENCH_PORT", 3510),
   baselinePort: num("BENCH_BASELINE_PORT", 3511),
   out: env.BENCH_OUT || path.join(ROOT, "docs", "benchmarks.md"),

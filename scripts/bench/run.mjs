@@ -12,7 +12,8 @@
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
 //     database, and the Deskbridge / baseline ratios.
-//     Then, at c=16 only, the same kinds on 2 worker processes (scripts/bench/variants.mjs).
+//     Then, at c=16 only, the same kinds on 2 worker processes and with the call log off
+//     (scripts/bench/variants.mjs).
 //  3. Large data: 100,000 customers and 1,000,000 logged calls written straight into the
 //     database; then, signed in as the admin, sequential timings of the Customers search and
 //     the Calls pages (p50 / p95).
@@ -32,6 +33,7 @@
 //   BENCH_PAGE_REQUESTS=40    sequential requests per dashboard page
 //   BENCH_WORKERS=2           also run the kinds at c=16 on DESKBRIDGE_WORKERS=N processes (the
 //                             speed-up from 1 to N workers); 1 skips it
+//   BENCH_SKIP_NO_LOG=1       skip the run with the call log off (what logging costs)
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
 //   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511

@@ -1,6 +1,8 @@
 // The same callbacks on the same database under other server settings, at concurrency 16 only,
 // against the first run's single process with the call log on:
-//   - DESKBRIDGE_WORKERS=N (BENCH_WORKERS, default 2): the speed-up of N worker processes.
+//   - DESKBRIDGE_WORKERS=N (BENCH_WORKERS, default 2): the speed-up of N worker processes;
+//   - the call log off (DESKBRIDGE_BENCH_NO_CALL_LOG, honoured only on the bench's own database):
+//     what logging costs.
 import { benchTargets } from "./load.mjs";
 import { log, OPTS } from "./options.mjs";
 import { startDeskbridge, stopProcess } from "./processes.mjs";
@@ -12,6 +14,12 @@ export function variantsToRun() {
       key: "workers",
       label: `${OPTS.workers} workers (DESKBRIDGE_WORKERS=${OPTS.workers})`,
       env: { DESKBRIDGE_WORKERS: String(OPTS.workers) },
+    });
+  if (!OPTS.skipNoLog)
+    variants.push({
+      key: "no-log",
+      label: "call log off (DESKBRIDGE_BENCH_NO_CALL_LOG)",
+      env: { DESKBRIDGE_BENCH_NO_CALL_LOG: "drop-every-call" },
     });
   return variants;
 }
