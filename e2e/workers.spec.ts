@@ -146,6 +146,7 @@ test.afterAll(() => {
 
 test("the primary prepares the database once and starts two workers", async () => {
   await expect.poll(() => (output.match(/listening on/g) ?? []).length, { timeout: 60_000 }).toBe(2);
+  expect(output.match(/applied migrations/g)).toHaveLength(1);
   expect(output.match(/created the first admin/g)).toHaveLength(1);
   expect(workerPids()).toHaveLength(2);
 });

@@ -205,7 +205,8 @@ async function main(argv: string[]): Promise<number> {
     const config = readConfig();
     // A command waits patiently for the app's (short) writes to a shared SQLite file.
     db = await createDb(config.databaseUrl, { lockWaitMs: 60_000 });
-    if (name !== "db status") {
+    // `db prepare` migrates itself, and says which migrations it applied.
+    if (name !== "db status" && name !== "db prepare") {
       await migrate(db, providerOfDb(db));
       await verifyMasterKey(db, masterKey(config));
     }
