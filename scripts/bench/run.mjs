@@ -12,8 +12,8 @@
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
 //     database, and the Deskbridge / baseline ratios.
-//     Then, at c=16 only, the same kinds on 2 worker processes and with the call log off
-//     (scripts/bench/variants.mjs).
+//     Then, at c=16 only, the same kinds on 2 worker processes and with the call log off, each
+//     beside a reference server taking turns with it (scripts/bench/variants.mjs).
 //  3. Large data: 100,000 customers and 1,000,000 logged calls written straight into the
 //     database; then, signed in as the admin, sequential timings of the Customers search and
 //     the Calls pages (p50 / p95).
@@ -36,7 +36,8 @@
 //   BENCH_SKIP_NO_LOG=1       skip the run with the call log off (what logging costs)
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
-//   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511
+//   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511 (also the second server of the workers and
+//                             call-log runs)
 //   BENCH_OUT=docs/benchmarks.md   where the report goes ("-" prints it only)
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -187,7 +188,7 @@ async function main() {
       for (const t of targets) await stopProcess(t.process);
     }
     outcomes = loggedOutcomes(dbFile).filter((o) => o.vendor !== "sobot-api");
-    variantRows = await benchVariants(app, gens);
+    variantRows = await benchVariants(app, dbFile, gens);
     if (!OPTS.skipBaseline) baseOutcomes = loggedOutcomes(baselineDb);
     if (profileDir) {
       const file =
