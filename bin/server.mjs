@@ -5,12 +5,16 @@
 // X-Forwarded-For (the proxies' own view of who called them), from peers that are trusted proxies
 // (DESKBRIDGE_TRUSTED_PROXIES, default loopback and private addresses; lib/client-address.mjs).
 //
+// DESKBRIDGE_WORKERS=N (or auto: one per core) runs N such processes on the one port (bin/workers.mjs).
+//
 //   node bin/server.mjs [-p PORT] [-H HOST]     (defaults: $PORT or 3000, $HOSTNAME or 0.0.0.0)
+import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import next from "next";
+import { runPrimary, workerCount } from "./workers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // In a release folder (npm run release) this file sits beside the compiled app; in the source
@@ -25,6 +29,16 @@ const option = (short, long, fallback) => {
 const port = Number(option("-p", "--port", process.env.PORT ?? "3000"));
 const hostname = option("-H", "--hostname", process.env.HOSTNAME ?? "0.0.0.0");
 const trustedHops = Math.max(0, Number.parseInt(process.env.DESKBRIDGE_TRUST_PROXY ?? "0", 10) || 0);
+// Tests and diagnostics: which worker answered, in an X-Deskbridge-Worker header (its pid).
+const showWorker = process.env.DESKBRIDGE_WORKER_HEADER === "1";
+
+let workers = 1;
+try {
+  workers = workerCount(process.env.DESKBRIDGE_WORKERS);
+} catch (error) {
+  console.error(`deskbridge: ${error.message}`);
+  process.exit(1);
+}
 
 process.env.NODE_ENV = "production";
 const load = (file) => import(pathToFileURL(path.join(root, "lib", file)).href);
@@ -51,6 +65,8 @@ if (release) {
   // Migrations ship in the folder, whatever the working directory (where ./data goes).
   process.env.DESKBRIDGE_MIGRATIONS_DIR ||= path.join(root, "prisma", "migrations");
 }
+// The primary of several workers only supervises them: it never serves a request itself.
+if (workers > 1 && cluster.isPrimary) await runPrimary({ workers, root });
 // Requests Deskbridge makes to itself (the lab's Send, replays) go to this listening address, never
 // to one a request header names: the loopback address when listening on every interface.
 const selfHost = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
@@ -107,6 +123,7 @@ function answerEarly(req, answer, write) {
 }
 
 const server = http.createServer((req, res) => {
+  if (showWorker) res.setHeader("x-deskbridge-worker", String(process.pid));
   const forwarded = req.headers["x-forwarded-for"];
   req.headers["x-forwarded-for"] = clientAddress(
     req.socket.remoteAddress,
@@ -146,13 +163,16 @@ server.on("connect", (req, socket) => {
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
-  console.log(`deskbridge: listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
+  const who = cluster.isWorker ? ` (worker ${process.pid})` : "";
+  console.log(`deskbridge${who}: listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`);
 });
 
 let closing = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
   process.on(signal, () => {
-    if (closing) process.exit(1);
+    // A second signal forces the exit; a worker ignores it (its primary signals it too, and
+    // stops it after 15 s anyway).
+    if (closing) return cluster.isWorker ? undefined : process.exit(1);
     closing = true;
     // Finish the requests in flight, then leave.
     server.close(() => process.exit(0));

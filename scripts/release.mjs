@@ -3,7 +3,7 @@
 // runs with Node.js alone, without the source tree or `npm install`:
 //
 //   release/deskbridge/
-//     server.mjs             the production server (bin/server.mjs)
+//     server.mjs             the production server (bin/server.mjs; workers.mjs for DESKBRIDGE_WORKERS)
 //     cli.mjs, deskbridge    the command line, bundled (`node cli.mjs …` or `./deskbridge …`)
 //     .next/                 the compiled app, with its static files
 //     public/                files served as they are
@@ -57,6 +57,7 @@ if (fs.existsSync(path.join(root, "public"))) copy(path.join(root, "public"), pa
 fs.rmSync(path.join(out, "prisma"), { recursive: true, force: true });
 copy(path.join(root, "prisma", "migrations"), path.join(out, "prisma", "migrations"));
 fs.copyFileSync(path.join(root, "bin", "server.mjs"), path.join(out, "server.mjs"));
+fs.copyFileSync(path.join(root, "bin", "workers.mjs"), path.join(out, "workers.mjs"));
 fs.mkdirSync(path.join(out, "lib"), { recursive: true });
 for (const file of ["security-headers.mjs", "client-address.mjs"])
   fs.copyFileSync(path.join(root, "lib", file), path.join(out, "lib", file));

@@ -28,6 +28,7 @@ import { authSecret } from "@/lib/boot/ensure-ready";
 import { REPLAY_HEADER, verifyReplayToken } from "@/lib/calls/replay";
 import { databaseTookWrite, keepCall } from "@/lib/calls/journal";
 import { describeCondition, noteWriteFailure } from "@/lib/db/conditions";
+import { benchSkipsCallLog } from "@/lib/callbacks/bench-switch";
 import {
   acceptOnce as acceptSign,
   releaseAccepted,
@@ -326,6 +327,7 @@ async function logCall(
     await keepCall(call, db);
     return null;
   };
+  if (benchSkipsCallLog()) return null; // `npm run bench`'s logging-off run only (see bench-switch.ts)
   if (call.outcome === "unavailable") return kept();
   // Refused before the database was needed (rate limited by address): connect now to log it.
   client ??= await db().catch((error: unknown) => void noteWriteFailure(error));

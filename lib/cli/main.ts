@@ -16,6 +16,7 @@ import { configCommands } from "@/lib/cli/config";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
+import { ensureReady } from "@/lib/boot/ensure-ready";
 
 const HELP = `deskbridge: the Deskbridge command line (add --json to any command for JSON output)
 
@@ -53,6 +54,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge db status      list applied and pending migrations
   deskbridge db backup FILE [--force]   SQLite: an online copy (the app may run); PostgreSQL: pg_dump
   deskbridge db restore FILE            replace the database with a backup (stop the app first)
+  deskbridge db prepare     what the server does at its first start: migrate, create the first admin
+                            (ADMIN_EMAIL / ADMIN_PASSWORD, or a generated password printed once), demo data
 
 The database is DATABASE_URL (default: SQLite at ./data/deskbridge.db), as for the app.`;
 
@@ -163,6 +166,11 @@ const commands: Record<string, Command> = {
     );
   },
 
+  async "db prepare"(db, argv) {
+    parse(argv, {});
+    await ensureReady(db, readConfig());
+  },
+
   async "db status"(db, argv) {
     const { values } = parse(argv, {});
     const status = await migrationStatus(db, providerOfDb(db));
@@ -197,7 +205,8 @@ async function main(argv: string[]): Promise<number> {
     const config = readConfig();
     // A command waits patiently for the app's (short) writes to a shared SQLite file.
     db = await createDb(config.databaseUrl, { lockWaitMs: 60_000 });
-    if (name !== "db status") {
+    // `db prepare` migrates itself, and says which migrations it applied.
+    if (name !== "db status" && name !== "db prepare") {
       await migrate(db, providerOfDb(db));
       await verifyMasterKey(db, masterKey(config));
     }

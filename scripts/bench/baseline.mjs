@@ -293,6 +293,11 @@ const server = http.createServer(async (req, res) => {
   const started = performance.now();
   const url = new URL(req.url, "http://localhost");
   if (url.pathname === "/health") return res.end("ok");
+  // The floor: an answer that touches nothing, as Deskbridge's GET /api/live.
+  if (url.pathname === "/api/live") {
+    res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+    return res.end('{"status":"live"}');
+  }
   const route = routeOf(url.pathname);
   let body = "";
   let integrationId = null;

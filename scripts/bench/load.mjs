@@ -107,15 +107,36 @@ export function cpuSeconds(pid) {
   }
 }
 
+/** The process's children, grandchildren… (Linux: /proc/PID/task/TID/children), with the process first. */
+export function processTree(pid) {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of fs.readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = fs.readFileSync(`/proc/${pids[i]}/task/${task}/children`, "utf8").trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return pids;
+}
+
+/** CPU seconds of a server and every process under it (the workers of DESKBRIDGE_WORKERS). */
+export function treeCpuSeconds(pid) {
+  return processTree(pid).reduce((sum, p) => sum + (cpuSeconds(p) || 0), 0);
+}
+
 /**
  * Every kind × concurrency on every target ({name, base, pid}). The targets take turns cell by
  * cell (their order alternating from one kind to the next), so that both see the same
  * background load on a shared machine, and the server's own CPU time per request is measured
  * too: unlike req/s, it hardly depends on what else runs.
  */
-export async function benchTargets(targets, gens) {
+export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connections = OPTS.connections } = {}) {
   const rows = [];
-  for (const [k, kind] of OPTS.kinds.entries()) {
+  for (const [k, kind] of kinds.entries()) {
     const gen = gens[kind];
     const ready = [];
     for (const t of k % 2 ? [...targets].reverse() : targets) {
@@ -126,15 +147,15 @@ export async function benchTargets(targets, gens) {
       } catch (error) {
         // Reported in the table, and the other kinds still run.
         log(`  ${t.name.padEnd(10)} ${kind.padEnd(16)} FAILED: ${error.message}`);
-        for (const c of OPTS.connections)
+        for (const c of connections)
           rows.push({ server: t.name, kind, connections: c, failed: error.message.slice(0, 200) });
       }
     }
-    for (const c of OPTS.connections) {
+    for (const c of connections) {
       for (const t of ready) {
-        const cpuBefore = cpuSeconds(t.pid);
+        const cpuBefore = treeCpuSeconds(t.pid);
         const r = await cannon(t.base, gen, c, OPTS.duration);
-        const cpu = cpuSeconds(t.pid) - cpuBefore;
+        const cpu = treeCpuSeconds(t.pid) - cpuBefore;
         const statuses = Object.entries(r.statusCodeStats ?? {})
           .filter(([s]) => !s.startsWith("2"))
           .map(([s, v]) => `${s}×${v.count}`);

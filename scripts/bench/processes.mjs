@@ -97,22 +97,15 @@ export async function stopProcess(child) {
   children.delete(child);
 }
 
-export function startDeskbridge(appEnvironment, { profileDir } = {}) {
+export function startDeskbridge(appEnvironment, { profileDir, port = OPTS.port, name = "deskbridge" } = {}) {
   const serverScript = path.join(ROOT, "bin", "server.mjs");
   const entry = fs.existsSync(serverScript)
-    ? [serverScript, "-p", String(OPTS.port), "-H", "127.0.0.1"]
-    : [
-        path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
-        "start",
-        "-p",
-        String(OPTS.port),
-        "-H",
-        "127.0.0.1",
-      ];
+    ? [serverScript, "-p", String(port), "-H", "127.0.0.1"]
+    : [path.join(ROOT, "node_modules", "next", "dist", "bin", "next"), "start", "-p", String(port), "-H", "127.0.0.1"];
   const nodeFlags = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
-  return startProcess("deskbridge", [...nodeFlags, ...entry], {
-    port: OPTS.port,
-    env: { ...appEnvironment, PORT: String(OPTS.port) },
+  return startProcess(name, [...nodeFlags, ...entry], {
+    port,
+    env: { ...appEnvironment, PORT: String(port) },
     probe: "/signin",
   });
 }

@@ -26,6 +26,10 @@ export function generators(setup, customers) {
   const aesKey = sobotAesKey(sobotCrm.secret);
 
   return {
+    floor: {
+      label: "the floor: GET /api/live (touches nothing)",
+      next: () => ({ method: "GET", path: "/api/live", headers: {}, body: undefined }),
+    },
     "sobot-crm": {
       label: "Sobot CRM docking (POST, AES + md5)",
       next() {
@@ -160,6 +164,8 @@ export function answerLooksRight(kind, status, text) {
   if (status !== 200) return false;
   try {
     switch (kind) {
+      case "floor":
+        return JSON.parse(text).status === "live";
       case "sobot-crm":
         return /^[0-9A-F]{32,}$/.test(JSON.parse(text).data);
       case "sobot-webhook": {

@@ -4,12 +4,16 @@
 //  1. Builds the app when .next/BUILD_ID is missing, creates a database under
 //     scripts/bench/.tmp (removed first), seeds customers with orders, and creates one
 //     integration of every inbound kind with the deskbridge CLI.
-//  2. Vendor callbacks: for each kind (Sobot CRM docking, Sobot webhook push, Udesk message /
-//     task / knowledge, Hyphenate panel) and each concurrency, autocannon sends correctly signed,
+//  2. Vendor callbacks: first the floor (GET /api/live, a route that touches nothing: the
+//     framework's own cost in the same build), then for each kind (Sobot CRM docking, Sobot
+//     webhook push, Udesk message / task / knowledge, Hyphenate panel) and each concurrency,
+//     autocannon sends correctly signed,
 //     all-distinct requests to the production server for a few seconds: req/s, p50, p99,
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
 //     database, and the Deskbridge / baseline ratios.
+//     Then, at c=16 only, the same kinds on 2 worker processes and with the call log off, each
+//     beside a reference server taking turns with it (scripts/bench/variants.mjs).
 //  3. Large data: 100,000 customers and 1,000,000 logged calls written straight into the
 //     database; then, signed in as the admin, sequential timings of the Customers search and
 //     the Calls pages (p50 / p95).
@@ -27,9 +31,13 @@
 //   BENCH_SKIP_LARGE=1        skip the large-data page timings
 //   BENCH_LARGE_CUSTOMERS=100000, BENCH_LARGE_CALLS=1000000   size of the large data set
 //   BENCH_PAGE_REQUESTS=40    sequential requests per dashboard page
+//   BENCH_WORKERS=2           also run the kinds at c=16 on DESKBRIDGE_WORKERS=N processes (the
+//                             speed-up from 1 to N workers); 1 skips it
+//   BENCH_SKIP_NO_LOG=1       skip the run with the call log off (what logging costs)
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
-//   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511
+//   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511 (also the second server of the workers and
+//                             call-log runs)
 //   BENCH_OUT=docs/benchmarks.md   where the report goes ("-" prints it only)
 import { spawnSync } from "node:child_process";
 import crypto from "node:crypto";
@@ -43,6 +51,7 @@ import { appEnv, cli, killAll, startDeskbridge, startProcess, stopProcess } from
 import { summarize } from "./profile.mjs";
 import { report } from "./report.mjs";
 import { generators } from "./requests.mjs";
+import { benchVariants } from "./variants.mjs";
 import { openDb, seedCallbackCustomers, seedLarge, seedUdeskAnswers } from "./seed.mjs";
 
 async function main() {
@@ -144,6 +153,7 @@ async function main() {
   let outcomes = [];
   let baseOutcomes = [];
   let profile = null;
+  let variantRows = [];
 
   if (!OPTS.skipCallbacks) {
     const profileDir = OPTS.profile ? path.join(TMP, "profile") : undefined;
@@ -178,6 +188,7 @@ async function main() {
       for (const t of targets) await stopProcess(t.process);
     }
     outcomes = loggedOutcomes(dbFile).filter((o) => o.vendor !== "sobot-api");
+    variantRows = await benchVariants(app, dbFile, gens);
     if (!OPTS.skipBaseline) baseOutcomes = loggedOutcomes(baselineDb);
     if (profileDir) {
       const file =
@@ -265,6 +276,7 @@ async function main() {
     setupNotes,
     deskRows,
     baseRows,
+    variantRows,
     outcomes,
     baseOutcomes,
     profile,
