@@ -239,7 +239,7 @@ describe("rowToInput", () => {
     expect(r.ok && r.value.data).toMatchObject({
       uname: "u",
       emails: ["a@x.com", "b@x.com"],
-      phones: ["+8613800000000", "075588886666"],
+      phones: ["+86 138-0000 0000", "(0755) 8888.6666"],
       labels: ["x", "y"],
       isVip: true,
     });
