@@ -126,6 +126,7 @@ describe("customerToForm → customerFromForm", () => {
       "ext.sobot-customer": "",
       "ext.hyphenate-visitor": "visitor-1",
       "ext.udesk-customer": "U1",
+      "ext.wechat-openid": "",
     });
   });
 

@@ -74,6 +74,7 @@ describe("CSV round trip", () => {
       "sobot-customer",
       "hyphenate-visitor",
       "udesk-customer",
+      "wechat-openid",
     ]);
   });
 
@@ -143,7 +144,7 @@ describe("CSV round trip", () => {
       customFields: {},
       externalIds: [],
     };
-    expect(customerToCells(bare)).toEqual(["1", "", "张三", "", "", "", "false", "", "", "", "", "", "", ""]);
+    expect(customerToCells(bare)).toEqual(["1", "", "张三", "", "", "", "false", "", "", "", "", "", "", "", ""]);
     const [parsed] = await parseCsvText(customersToCsv([bare]));
     expect(parsed.ok && parsed.value.data).toEqual({ ...bare, id: undefined, customFields: {} } as unknown as object);
   });

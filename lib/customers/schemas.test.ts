@@ -135,7 +135,7 @@ describe("customerInput", () => {
     expect(issuesOf(result)).toEqual([
       {
         path: ["externalIds", 0, "kind"],
-        message: "kind must be one of sobot-partner, sobot-customer, hyphenate-visitor, udesk-customer",
+        message: "kind must be one of sobot-partner, sobot-customer, hyphenate-visitor, udesk-customer, wechat-openid",
       },
     ]);
   });
@@ -338,7 +338,9 @@ describe("fieldErrorsOf", () => {
       "phones.0": ["Not a phone number (digits, optionally + ( ) - and spaces)"],
       "labels.0": ["A label cannot be empty"],
       "labels.1": ["A label cannot be empty"],
-      "externalIds.0.kind": ["kind must be one of sobot-partner, sobot-customer, hyphenate-visitor, udesk-customer"],
+      "externalIds.0.kind": [
+        "kind must be one of sobot-partner, sobot-customer, hyphenate-visitor, udesk-customer, wechat-openid",
+      ],
       "externalIds.0.value": ["An external id cannot be empty"],
     });
   });

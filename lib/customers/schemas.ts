@@ -2,7 +2,14 @@
 import { z } from "zod";
 import { phoneRows } from "@/lib/phones/normalize";
 
-export const EXTERNAL_ID_KINDS = ["sobot-partner", "sobot-customer", "hyphenate-visitor", "udesk-customer"] as const;
+export const EXTERNAL_ID_KINDS = [
+  "sobot-partner",
+  "sobot-customer",
+  "hyphenate-visitor",
+  "udesk-customer",
+  // A WeChat openid: Udesk sends it as extra.weChatOpenId, Hyphenate as visitorImId on WeChat.
+  "wechat-openid",
+] as const;
 export type ExternalIdKind = (typeof EXTERNAL_ID_KINDS)[number];
 export const externalIdKind = z.enum(EXTERNAL_ID_KINDS, {
   message: `kind must be one of ${EXTERNAL_ID_KINDS.join(", ")}`,
