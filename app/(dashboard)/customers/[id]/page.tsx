@@ -100,7 +100,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               <Row label="Phones">
                 {customer.phones.map((p) => (
                   <div key={p}>
-                    {p}
+                    <span>{p}</span>
                     {normalizePhone(p) !== p && (
                       <span className="ml-2 text-xs text-muted" title="The form every lookup compares">
                         {normalizePhone(p)}
