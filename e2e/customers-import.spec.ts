@@ -31,6 +31,7 @@ const COLUMNS = [
   "sobot-customer",
   "hyphenate-visitor",
   "udesk-customer",
+  "wechat-openid",
 ];
 const SURNAMES = "王李张刘陈杨黄赵吴周";
 const GIVEN = "伟芳娜敏静丽强磊洋艳";
@@ -59,6 +60,7 @@ function generatedRows(count: number): string[][] {
       "",
       "",
       i % 3 === 0 ? `E2EIMP-U${n}` : "",
+      "",
     ];
   });
 }

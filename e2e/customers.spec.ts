@@ -61,6 +61,8 @@ test("an operator creates, edits and deletes a customer with an order", async ({
   await expect(page.getByText("Customer created.")).toBeVisible();
   await expect(page.getByRole("heading", { name: "e2e-lin" })).toBeVisible();
   await expect(page.getByText("lin.work@example.com", { exact: true }).first()).toBeVisible();
+  // The number as typed, and beside it the form every lookup compares.
+  await expect(page.getByText("+86 139 1234 5678", { exact: true }).first()).toBeVisible();
   await expect(page.getByText("+8613912345678", { exact: true }).first()).toBeVisible();
   const customerUrl = page.url();
 

@@ -131,14 +131,73 @@ test.describe
       expect(lastCall()).toMatchObject({ outcome: "not_found", status: 200 });
     });
 
-    test("a parameter that does not decrypt shows a plain message and nothing else", async ({ page }) => {
+    test("a custom parameter sent in clear is kept as sent and flagged, and the customer still shows", async ({
+      page,
+    }) => {
       const response = await page.goto(url({ visitorImId: "visitor-001", lang: "en", customUserId: "not-hex-at-all" }));
-      expect(response?.status()).toBe(400);
+      expect(response?.status()).toBe(200);
+      await expect(page.getByRole("heading", { name: "Latest orders" })).toBeVisible();
+      const call = lastCall();
+      expect(call).toMatchObject({ outcome: "ok", status: 200 });
+      expect(call.detail).toContain('kept as sent (did not decrypt): "customUserId"');
+    });
+
+    test("with system parameters encrypted: an encrypted visitorImId beside clear extras renders the customer", async ({
+      page,
+    }) => {
+      const added = cli(
+        "integrations",
+        "add",
+        "hyphenate",
+        "--name",
+        "Easemob e2e, system parameters encrypted",
+        "--key",
+        KEY,
+        "--encrypt-system-params",
+        "--frame-ancestor",
+        allowedOrigin,
+      );
+      const encrypted = new URL(added.endpoints.iframe, "http://x").pathname;
+      const response = await page.goto(
+        `${encrypted}?${new URLSearchParams({
+          visitorImId: desEncrypt("visitor-001", KEY),
+          easemobId: desEncrypt("e2e", KEY),
+          agentId: "agent-7",
+          tenantId: "12345",
+          lang: "en",
+        })}`,
+      );
+      expect(response?.status()).toBe(200);
+      const customer = cli("customers", "list", "--search", "visitor-001")[0];
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(customer.realname);
+      const call = lastCall();
+      expect(call).toMatchObject({ outcome: "ok", customerId: customer.id });
+      expect(call.detail).toContain('"agentId"');
+
+      // The parameter that finds the customer must decrypt: sent in clear, the agent sees a message only.
+      const refused = await page.goto(
+        `${encrypted}?${new URLSearchParams({ visitorImId: "visitor-001", lang: "en" })}`,
+      );
+      expect(refused?.status()).toBe(400);
       await expect(page.getByRole("alert")).toContainText("does not decrypt");
-      const body = await page.content();
-      expect(body).not.toContain("not-hex-at-all");
-      expect(body).not.toContain("Latest orders");
+      expect(await page.content()).not.toContain("Latest orders");
       expect(lastCall()).toMatchObject({ outcome: "decrypt_failed", status: 400 });
+    });
+
+    test("the integration page warns while no origin may frame the panel, and allows the console in one click", async ({
+      browser,
+    }) => {
+      const added = cli("integrations", "add", "hyphenate", "--name", "Easemob e2e, not framed yet");
+      const page = await pageAs(browser, "admin");
+      await page.goto(`/integrations/${added.id}`);
+      const warning = page.getByTestId("frame-ancestor-warning");
+      await expect(warning).toContainText("blank tab");
+      await warning.getByRole("button", { name: /Allow https:\/\/kefu\.easemob\.com/ }).click();
+      // The page is drawn again without the warning.
+      await expect(page.getByTestId("frame-ancestor-warning")).toHaveCount(0);
+      await page.reload();
+      await expect(page.getByTestId("frame-ancestor-warning")).toHaveCount(0);
+      await expect(page.getByLabel("Origins allowed to frame the panel")).toHaveValue("https://kefu.easemob.com");
     });
 
     test("injection payloads in the URL and in the data render as text", async ({ page }) => {

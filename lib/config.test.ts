@@ -30,6 +30,7 @@ describe("readConfig", () => {
       masterKey: undefined,
       publicUrl: undefined,
       trustProxy: 0,
+      phoneRegion: "CN",
       maxBodyBytes: 1024 * 1024,
       rateLimits: {
         callbacksPerIntegration: 6000,
@@ -88,6 +89,12 @@ describe("readConfig", () => {
     );
     expect(read({}).metricsToken).toBeUndefined();
     expect(() => read({ DESKBRIDGE_METRICS_TOKEN: "short" })).toThrow(/DESKBRIDGE_METRICS_TOKEN/);
+  });
+
+  it("reads the phone region, CN unless set, refusing one that is not a region", () => {
+    expect(read({}).phoneRegion).toBe("CN");
+    expect(read({ DESKBRIDGE_PHONE_REGION: "us" }).phoneRegion).toBe("US");
+    expect(configError({ DESKBRIDGE_PHONE_REGION: "China" })).toMatch(/DESKBRIDGE_PHONE_REGION.*two-letter/);
   });
 
   it("treats empty strings as unset", () => {

@@ -1,6 +1,7 @@
 // Environment, validated once. Every variable Deskbridge reads is listed here (and in the README).
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_PHONE_REGION, isPhoneRegion } from "@/lib/phones/normalize";
 
 const booleanFlag = z
   .enum(["0", "1", "true", "false", "yes", "no", ""])
@@ -50,6 +51,11 @@ const schema = z.object({
     .string()
     .regex(/^rediss?:\/\//, "REDIS_URL must be a redis:// or rediss:// URL")
     .optional(),
+  DESKBRIDGE_PHONE_REGION: z
+    .string()
+    .transform((v) => v.trim().toUpperCase())
+    .refine(isPhoneRegion, "DESKBRIDGE_PHONE_REGION must be a two-letter region code such as CN or US")
+    .optional(),
   DESKBRIDGE_METRICS_TOKEN: z.string().min(16, "DESKBRIDGE_METRICS_TOKEN must have at least 16 characters").optional(),
 });
 
@@ -81,6 +87,8 @@ export type Config = {
   dbTimeoutMs: number;
   /** Bearer token a Prometheus scraper presents to GET /api/metrics; else admins only. */
   metricsToken?: string;
+  /** Region of phone numbers written without a country code (ISO 3166 code, CN unless set). */
+  phoneRegion: string;
   /** Shared rate-limit counters (Sobot triggers, sign-in attempts) in Redis; else in the database. */
   redisUrl?: string;
 };
@@ -138,6 +146,7 @@ function parseConfig(env: Record<string, string | undefined>): Config {
     },
     dbTimeoutMs: e.DESKBRIDGE_DB_TIMEOUT_MS ?? 3000,
     metricsToken: e.DESKBRIDGE_METRICS_TOKEN,
+    phoneRegion: e.DESKBRIDGE_PHONE_REGION ?? DEFAULT_PHONE_REGION,
     redisUrl: e.REDIS_URL,
   };
 }

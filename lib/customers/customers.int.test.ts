@@ -78,17 +78,20 @@ for (const provider of await providersUnderTest()) {
       expect((await appError(updateCustomer(t.db, created.id, { uname: "ghost" }))).code).toBe("not_found");
     });
 
-    it("lower-cases emails and stores phones as + and digits", async () => {
+    it("lower-cases emails and keeps phones as typed, beside their normal form", async () => {
       const c = await createCustomer(t.db, {
         uname: "norm1",
         emails: ["  Mixed.Case@Example.COM "],
-        phones: ["+86 138-0000 0000", "(0755) 8888.6666"],
+        phones: [" +86 138-0000  0000", "(0755) 8888.6666", "13800000000"],
       });
       expect(c.emails).toEqual(["mixed.case@example.com"]);
-      expect(c.phones).toEqual(["+8613800000000", "075588886666"]);
+      // The third is the first number written another way: one number, one entry.
+      expect(c.phones).toEqual(["+86 138-0000 0000", "(0755) 8888.6666"]);
       const stored = await getCustomer(t.db, c.id);
       expect(stored?.emails).toEqual(["mixed.case@example.com"]);
-      expect(stored?.phones).toEqual(["+8613800000000", "075588886666"]);
+      expect(stored?.phones).toEqual(["+86 138-0000 0000", "(0755) 8888.6666"]);
+      const rows = await t.db.customerPhone.findMany({ where: { customerId: c.id }, orderBy: { position: "asc" } });
+      expect(rows.map((r) => r.normalized)).toEqual(["+8613800000000", "+8675588886666"]);
     });
 
     describe("external ids", () => {
@@ -268,6 +271,12 @@ for (const provider of await providersUnderTest()) {
       ["a phone as typed differently", "138-0000", ["alice"]],
       ["a phone with spaces", "8888 6666", ["carol"]],
       ["a phone's digits", "13911112222", ["bob"]],
+      ["a phone with +86", "+86 139 1111 2222", ["bob"]],
+      ["a phone with 0086", "0086-139-1111-2222", ["bob"]],
+      ["a phone with 86", "8613911112222", ["bob"]],
+      ["a phone saved with +86, asked without", "13800000000", ["alice"]],
+      ["a landline with its area code", "0755-88886666", ["carol"]],
+      ["a landline written internationally", "+86 755 8888 6666", ["carol"]],
       ["an external id", "SP-77", ["alice"]],
       ["another kind of external id", "visitor-9x", ["bob"]],
       ["part of an external id", "carol-1", ["carol"]],

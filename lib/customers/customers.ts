@@ -6,6 +6,7 @@ import { customerInput, type CustomerData, type CustomerInput, type ListQuery } 
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
 import { transaction } from "@/lib/db/locks";
+import { normalizePhone, phoneRows } from "@/lib/phones/normalize";
 
 const AUDITED = [
   "uname",
@@ -90,7 +91,7 @@ export function parseCustomer(input: CustomerInput): CustomerData {
 function children(data: CustomerData) {
   return {
     emails: { create: data.emails.map((email, position) => ({ email, position })) },
-    phones: { create: data.phones.map((phone, position) => ({ phone, position })) },
+    phones: { create: phoneRows(data.phones) },
     labels: { create: data.labels.map((label) => ({ label })) },
     externalIds: { create: data.externalIds.map(({ kind, value }) => ({ kind, value })) },
   };
@@ -253,8 +254,14 @@ async function searchIds(
   // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
   const like = Prisma.raw(providerOfDb(client) === "postgresql" ? "ILIKE" : "LIKE");
   const text = `%${q}%`;
-  // A phone-like query matches however the number was typed ("138 0000-0000").
-  const phone = `%${/^[+\d\s\-().]+$/.test(q) ? q.replace(/[^0-9+]/g, "") : q}%`;
+  // A phone-like query matches however either side wrote the number: its whole normal form
+  // ("0086 138 0013 8000" finds "138-0013-8000"), or its digits inside one (part of a number; a
+  // leading 0 or 00 is a trunk or international prefix the normal form does not keep).
+  const phoneLike = /^[+\d\s\-().]+$/.test(q) && /\d/.test(q);
+  const digits = q.replace(/\D/g, "");
+  const phonePart = `%${phoneLike ? digits.replace(/^0+/, "") || digits : q}%`;
+  const whole = phoneLike ? normalizePhone(q) : "";
+  const phoneWhole = whole ? Prisma.sql`OR "normalized" = ${whole}` : Prisma.empty;
   const byId = /^#?\d{1,9}$/.test(q)
     ? Prisma.sql`UNION SELECT "id" FROM "Customer" WHERE "id" = ${Number(q.replace("#", ""))}`
     : Prisma.empty;
@@ -278,7 +285,8 @@ async function searchIds(
       SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text}
       UNION SELECT "id" FROM "Customer" WHERE "realname" ${like} ${text}
       UNION SELECT "customerId" FROM "CustomerEmail" WHERE "email" ${like} ${text}
-      UNION SELECT "customerId" FROM "CustomerPhone" WHERE "phone" ${like} ${phone}
+      UNION SELECT "customerId" FROM "CustomerPhone"
+        WHERE "normalized" ${like} ${phonePart} OR "phone" ${like} ${text} ${phoneWhole}
       UNION SELECT "customerId" FROM "ExternalId" WHERE "value" ${like} ${text}
       ${byId}
     )

@@ -85,7 +85,7 @@ describe("customerFromForm", () => {
     );
     const data = customerInput.parse(input);
     expect(data.emails).toEqual(["bob@x.com"]);
-    expect(data.phones).toEqual(["+8613800000000"]);
+    expect(data.phones).toEqual(["+86 138-0000 0000"]);
   });
 });
 
@@ -126,6 +126,7 @@ describe("customerToForm → customerFromForm", () => {
       "ext.sobot-customer": "",
       "ext.hyphenate-visitor": "visitor-1",
       "ext.udesk-customer": "U1",
+      "ext.wechat-openid": "",
     });
   });
 

@@ -93,8 +93,9 @@ for (const provider of await providersUnderTest()) {
           "",
           "io-visitor-1",
           "",
+          "oWx-io-a",
         ],
-        ["", "io-b", "", "io-b@example.com", "", "", "false", "", "", "", "IO-P2", "IO-S2", "", "IO-U2"],
+        ["", "io-b", "", "io-b@example.com", "", "", "false", "", "", "", "IO-P2", "IO-S2", "", "IO-U2", ""],
       );
       const before = await auditCount();
       const first = await importCsv(t.db, csv);
@@ -123,6 +124,7 @@ for (const provider of await providersUnderTest()) {
         externalIds: [
           { kind: "hyphenate-visitor", value: "io-visitor-1" },
           { kind: "sobot-partner", value: "IO-P1" },
+          { kind: "wechat-openid", value: "oWx-io-a" },
         ],
       });
 
@@ -461,6 +463,7 @@ for (const provider of await providersUnderTest()) {
           "",
           "",
           i % 4 ? "" : `BULK-U${n}`,
+          "",
         ];
       });
       const csv = csvOf([...CSV_COLUMNS], ...rows);

@@ -74,6 +74,7 @@ describe("CSV round trip", () => {
       "sobot-customer",
       "hyphenate-visitor",
       "udesk-customer",
+      "wechat-openid",
     ]);
   });
 
@@ -143,7 +144,7 @@ describe("CSV round trip", () => {
       customFields: {},
       externalIds: [],
     };
-    expect(customerToCells(bare)).toEqual(["1", "", "张三", "", "", "", "false", "", "", "", "", "", "", ""]);
+    expect(customerToCells(bare)).toEqual(["1", "", "张三", "", "", "", "false", "", "", "", "", "", "", "", ""]);
     const [parsed] = await parseCsvText(customersToCsv([bare]));
     expect(parsed.ok && parsed.value.data).toEqual({ ...bare, id: undefined, customFields: {} } as unknown as object);
   });
@@ -239,7 +240,7 @@ describe("rowToInput", () => {
     expect(r.ok && r.value.data).toMatchObject({
       uname: "u",
       emails: ["a@x.com", "b@x.com"],
-      phones: ["+8613800000000", "075588886666"],
+      phones: ["+86 138-0000 0000", "(0755) 8888.6666"],
       labels: ["x", "y"],
       isVip: true,
     });

@@ -1,10 +1,11 @@
-// Finding the customer a vendor asks about: by external id, phone or email. Every vendor call
+// Finding the customer a vendor asks about: by external id, phone (its normal form) or email. Every vendor call
 // runs one of these, so they are plain SQL (three small statements) rather than the query
 // builder's include (six statements, each several times the CPU of its SQL); the result is the
 // same CustomerView the rest of the app uses.
 import type { Db } from "@/lib/db/client";
 import { toView, type CustomerView } from "@/lib/customers/customers";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
+import { normalizePhone } from "@/lib/phones/normalize";
 
 type Head = {
   id: number;
@@ -58,13 +59,14 @@ export async function findByExternalId(client: Db, kind: ExternalIdKind, value: 
   return id === null ? null : customerViewById(client, id);
 }
 
+/** The customer with this phone number, however either side wrote it (lib/phones: one normal form). */
 export async function findByPhone(client: Db, phone: string): Promise<CustomerView | null> {
-  const normalized = phone.replace(/[^0-9+]/g, "");
+  const normalized = normalizePhone(phone);
   if (!normalized) return null;
   const id = firstId(
     await client.$queryRaw<
       { customerId: number }[]
-    >`SELECT "customerId" FROM "CustomerPhone" WHERE "phone" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+    >`SELECT "customerId" FROM "CustomerPhone" WHERE "normalized" = ${normalized} ORDER BY "customerId" LIMIT 1`,
   );
   return id === null ? null : customerViewById(client, id);
 }

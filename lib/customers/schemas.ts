@@ -1,7 +1,15 @@
 // Zod schemas for customers and orders: one place for every front door (forms, CLI, callbacks).
 import { z } from "zod";
+import { phoneRows } from "@/lib/phones/normalize";
 
-export const EXTERNAL_ID_KINDS = ["sobot-partner", "sobot-customer", "hyphenate-visitor", "udesk-customer"] as const;
+export const EXTERNAL_ID_KINDS = [
+  "sobot-partner",
+  "sobot-customer",
+  "hyphenate-visitor",
+  "udesk-customer",
+  // A WeChat openid: Udesk sends it as extra.weChatOpenId, Hyphenate as visitorImId on WeChat.
+  "wechat-openid",
+] as const;
 export type ExternalIdKind = (typeof EXTERNAL_ID_KINDS)[number];
 export const externalIdKind = z.enum(EXTERNAL_ID_KINDS, {
   message: `kind must be one of ${EXTERNAL_ID_KINDS.join(", ")}`,
@@ -19,7 +27,10 @@ export const ORDER_STATUSES = [
 
 const text = (max: number) => z.string().trim().max(max, `At most ${max} characters`);
 
-/** Phone numbers are stored as + and digits only, so lookups match however they were typed. */
+/**
+ * Phone numbers are kept as written (spaces collapsed) and shown that way; beside each, storage keeps
+ * its normal form (lib/phones), which every lookup and search compares, however either was written.
+ */
 export const phone = z
   .string()
   .trim()
@@ -27,7 +38,7 @@ export const phone = z
     (v) => /^\+?[0-9(][0-9 ()\-.]{2,30}$/.test(v) && v.replace(/\D/g, "").length >= 3,
     "Not a phone number (digits, optionally + ( ) - and spaces)",
   )
-  .transform((v) => v.replace(/[^0-9+]/g, ""));
+  .transform((v) => v.replace(/\s+/g, " "));
 
 /** Values the forms edit as comma-separated lists cannot hold the separators themselves. */
 const listItem = (max: number, what: string) =>
@@ -64,7 +75,11 @@ export const customerInput = z
     uname: text(LIMITS.nameLength).default(""),
     realname: text(LIMITS.nameLength).default(""),
     emails: z.array(email).max(LIMITS.emails, `At most ${LIMITS.emails} emails`).default([]).transform(unique),
-    phones: z.array(phone).max(LIMITS.phones, `At most ${LIMITS.phones} phones`).default([]).transform(unique),
+    phones: z
+      .array(phone)
+      .max(LIMITS.phones, `At most ${LIMITS.phones} phones`)
+      .default([])
+      .transform((phones) => phoneRows(phones).map((r) => r.phone)),
     remark: text(LIMITS.remarkLength).default(""),
     isVip: z.boolean().default(false),
     vipLevel: text(LIMITS.vipLevelLength).default(""),

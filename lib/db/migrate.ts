@@ -6,6 +6,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db, Provider } from "@/lib/db/client";
+import { normalizeStoredPhones } from "@/lib/phones/backfill";
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -80,8 +81,24 @@ async function danglingReferences(tx: Pick<Db, "$queryRawUnsafe">): Promise<stri
   return `${problems.length} row(s) would point at nothing: ${shown}${problems.length > 5 ? ", …" : ""}`;
 }
 
-/** Applies pending migrations; returns the names applied. */
+/**
+ * Data steps SQL cannot do, each run after its migration is in place (on every run: each step
+ * finds by itself whether it has work, cheaply). A migrations folder without that migration (an
+ * older copy, a test's own folder) skips the step.
+ */
+const POST_STEPS: { after: string; run: (client: Db) => Promise<unknown> }[] = [
+  { after: "_phone_normal_form", run: normalizeStoredPhones },
+];
+
+/** Applies pending migrations, then the post-steps; returns the names applied. */
 export async function migrate(client: Db, provider: Provider): Promise<string[]> {
+  const applied = await migrateSchema(client, provider);
+  const names = listMigrations(provider).map((m) => m.name);
+  for (const step of POST_STEPS) if (names.some((n) => n.endsWith(step.after))) await step.run(client);
+  return applied;
+}
+
+async function migrateSchema(client: Db, provider: Provider): Promise<string[]> {
   if (provider !== "sqlite") return applyPending(client, provider);
   // Prisma's table rebuilds (copy, DROP TABLE, rename) turn foreign keys off first, but that
   // pragma is a no-op inside a transaction: with keys on, the DROP would cascade and delete

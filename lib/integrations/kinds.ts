@@ -1,7 +1,7 @@
 // The vendor kinds an integration can be, with their settings, secrets and callback URLs.
 // Adding a vendor kind means adding an entry here and its folder under lib/vendors.
 import { z } from "zod";
-import { externalIdKind } from "@/lib/customers/schemas";
+import { EXTERNAL_ID_KINDS } from "@/lib/customers/schemas";
 
 export type SettingField = {
   name: string;
@@ -109,6 +109,10 @@ const originList = z
   .transform((v) => (Array.isArray(v) ? v : (v ?? "").split(/[\s,]+/)).map((x) => x.trim()).filter(Boolean))
   .pipe(z.array(origin).max(20, "At most 20 origins"));
 
+/** What the Hyphenate panel's match parameter can be: an external id of a kind, a phone or an email. */
+export const PANEL_MATCH_KINDS = [...EXTERNAL_ID_KINDS, "phone", "email"] as const;
+export type PanelMatchKind = (typeof PANEL_MATCH_KINDS)[number];
+
 KINDS.hyphenate = {
   vendor: "hyphenate",
   label: "Hyphenate CRM panel",
@@ -122,7 +126,7 @@ KINDS.hyphenate = {
       .transform((v) => v?.trim() || "visitorImId")
       .pipe(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, "A parameter name such as visitorImId or customUserId")),
     matchKind: z
-      .union([externalIdKind, z.literal("")])
+      .union([z.enum(PANEL_MATCH_KINDS, { message: `One of ${PANEL_MATCH_KINDS.join(", ")}` }), z.literal("")])
       .optional()
       .transform((v) => v || "hyphenate-visitor"),
     frameAncestors: originList,
@@ -138,7 +142,9 @@ KINDS.hyphenate = {
     {
       name: "matchKind",
       label: "…as external id kind",
-      hint: "hyphenate-visitor, sobot-partner, sobot-customer or udesk-customer.",
+      hint:
+        "An external id kind (hyphenate-visitor, wechat-openid, sobot-partner, sobot-customer, udesk-customer), " +
+        "or phone (any writing of the number) or email.",
       cliFlag: "match",
     },
     {

@@ -24,7 +24,17 @@ export async function panelUrlFor(
   if (!customerId) throw validationError("Give a customer number.", { customerId: ["A customer number such as 12"] });
   const matchParam = String(integration.settings.matchParam ?? "visitorImId");
   const matchKind = String(integration.settings.matchKind ?? "hyphenate-visitor");
-  const external = await client.externalId.findFirst({ where: { customerId, kind: matchKind } });
+  // The panel may also match its parameter to a phone or an email (lib/vendors/hyphenate/match).
+  const external =
+    matchKind === "phone"
+      ? await client.customerPhone
+          .findFirst({ where: { customerId }, orderBy: { position: "asc" } })
+          .then((p) => (p ? { value: p.phone } : null))
+      : matchKind === "email"
+        ? await client.customerEmail
+            .findFirst({ where: { customerId }, orderBy: { position: "asc" } })
+            .then((e) => (e ? { value: e.email } : null))
+        : await client.externalId.findFirst({ where: { customerId, kind: matchKind } });
   if (!external) {
     const exists = await client.customer.count({ where: { id: customerId } });
     const message = exists

@@ -26,6 +26,8 @@ export type RenderInput = {
   customer: CustomerView | null;
   orders: OrderView[];
   variables: Record<string, unknown>;
+  /** What the task push says about the session: {{call.dialogueDesc}}, {{call.callerNumber}}, … */
+  call?: Record<string, unknown>;
   pageNum?: number | null;
   pageSize?: number | null;
 };
@@ -54,7 +56,7 @@ function orderContext(o: OrderView) {
   };
 }
 
-function customerContext(c: CustomerView | null) {
+export function customerContext(c: CustomerView | null) {
   if (!c) return {};
   return {
     ...c,
@@ -67,7 +69,7 @@ function customerContext(c: CustomerView | null) {
 
 /** The raw rows a template iterates over, each with its own template context. */
 function sourceRows(config: TemplateConfig, input: RenderInput): TemplateContext[] {
-  const base = { customer: customerContext(input.customer), var: input.variables };
+  const base = { customer: customerContext(input.customer), var: input.variables, call: input.call ?? {} };
   if (config.source === "static") {
     // Static items may use templates themselves ({{customer.realname}}, {{var.city}}).
     return config.staticItems.map((item, i) => ({
@@ -145,7 +147,7 @@ function check<T>(schema: ZodType<T>, value: unknown): T {
 }
 
 export function renderTemplate(config: TemplateConfig, input: RenderInput): Rendered {
-  const base = { customer: customerContext(input.customer), var: input.variables };
+  const base = { customer: customerContext(input.customer), var: input.variables, call: input.call ?? {} };
   const all = sourceRows(config, input).map((row) => mapItem(config, row));
   const paged = config.kind === "bubble_list" || config.kind === "custom_card";
   const pageSize = Math.max(1, Math.min(100, input.pageSize || config.pageSize || 5));

@@ -80,7 +80,7 @@ function statements(db) {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     email: db.prepare('INSERT INTO "CustomerEmail" (customerId, position, email) VALUES (?, ?, ?)'),
-    phone: db.prepare('INSERT INTO "CustomerPhone" (customerId, position, phone) VALUES (?, ?, ?)'),
+    phone: db.prepare('INSERT INTO "CustomerPhone" (customerId, position, phone, normalized) VALUES (?, ?, ?, ?)'),
     label: db.prepare('INSERT INTO "CustomerLabel" (customerId, label) VALUES (?, ?)'),
     externalId: db.prepare('INSERT INTO "ExternalId" (customerId, kind, value) VALUES (?, ?, ?)'),
     order: db.prepare(
@@ -100,7 +100,8 @@ function insertCustomer(s, c) {
     s.email.run(id, i, e.toLowerCase());
   });
   c.phones.forEach((p, i) => {
-    s.phone.run(id, i, p);
+    // The normal form lookups compare (lib/phones): the seed's numbers are all Chinese mobiles.
+    s.phone.run(id, i, p, `+86${p}`);
   });
   for (const l of c.labels) s.label.run(id, l);
   for (const [kind, value] of c.externalIds) s.externalId.run(id, kind, value);

@@ -18,6 +18,7 @@ import {
 import { kindOf } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { addTrigger, removeTrigger } from "@/lib/vendors/sobot/api/triggers";
+import { allowFrameAncestor } from "@/lib/vendors/hyphenate/consoles";
 
 /** The integration form: fixed fields plus one `settings.<name>` / `secrets.<name>` per vendor field. */
 const integrationForm = z.object({ id: text(), vendor: text(), name: text() }).catchall(z.string());
@@ -96,3 +97,14 @@ export const removeTriggerAction = action("admin", z.object({ id: text(), name: 
   revalidatePath(`/integrations/${id}`);
   return { message: "Trigger removed." };
 });
+
+/** One click on the page's warning: allow an agent console's origin to frame the Hyphenate panel. */
+export const allowFrameAncestorAction = action(
+  "admin",
+  z.object({ id: text(), origin: text() }),
+  async ({ id, origin }) => {
+    await allowFrameAncestor(await db(), id, origin);
+    revalidatePath(`/integrations/${id}`);
+    return { message: `${origin} may now frame the panel.` };
+  },
+);

@@ -21,6 +21,7 @@ import {
   type RowOutcome,
   type Shape,
 } from "@/lib/customers/io/merge";
+import { phoneRows } from "@/lib/phones/normalize";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -204,10 +205,10 @@ export async function importSegment(
     w.after.emails.map((email, position) => ({ customerId: idOf.get(w)!, email, position })),
   );
   if (emailRows.length) await tx.customerEmail.createMany({ data: emailRows });
-  const phoneRows = replacing("phones").flatMap((w) =>
-    w.after.phones.map((phone, position) => ({ customerId: idOf.get(w)!, phone, position })),
+  const phones = replacing("phones").flatMap((w) =>
+    phoneRows(w.after.phones).map((row) => ({ customerId: idOf.get(w)!, ...row })),
   );
-  if (phoneRows.length) await tx.customerPhone.createMany({ data: phoneRows });
+  if (phones.length) await tx.customerPhone.createMany({ data: phones });
   const labelRows = replacing("labels").flatMap((w) =>
     w.after.labels.map((label) => ({ customerId: idOf.get(w)!, label })),
   );

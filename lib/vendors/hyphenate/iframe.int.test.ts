@@ -253,6 +253,9 @@ for (const provider of await providersUnderTest()) {
         expect(r.status).toBe(400);
         expect(r.outcome).toBe("decrypt_failed");
         expect(r.decryptedRequest).toBeUndefined();
+        expect(r.detail).toMatch(/parameter "customUserId", which finds the customer, does not decrypt/);
+        expect(r.detail).not.toContain("P001");
+        expect(body(r)).toContain("无法读取会话参数");
         expect(body(r)).not.toContain("李四海");
       });
 
@@ -264,6 +267,39 @@ for (const provider of await providersUnderTest()) {
         expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001" });
         // The agent sees how the panel looked the customer up.
         expect(body(r)).toContain("customUserId → sobot-partner");
+      });
+    });
+
+    describe("a parameter matched to phones", () => {
+      it("finds the customer however the number is written, encrypted or not", async () => {
+        const byPhone = await createIntegration(t.db, key, {
+          vendor: "hyphenate",
+          name: "Hyphenate by phone",
+          settings: { matchParam: "tel", matchKind: "phone" },
+          secrets: { key: KEY },
+        });
+        const clear = await createIntegration(t.db, key, {
+          vendor: "hyphenate",
+          name: "Hyphenate by phone, no key",
+          settings: { matchParam: "tel", matchKind: "phone" },
+          secrets: {},
+        });
+        // visitor was saved as 13800138000.
+        for (const tel of [
+          "13800138000",
+          "+8613800138000",
+          "+86 138 0013 8000",
+          "0086-138-0013-8000",
+          "86138 0013 8000",
+        ]) {
+          const r = await call(byPhone, q({ visitorImId: "webim-visitor-x", tel: enc(tel) }));
+          expect([r.outcome, r.customerId], tel).toEqual(["ok", visitor.id]);
+          expect(r.detail).toContain(`found by phone "${tel}"`);
+          const plainCall = await call(clear, q({ visitorImId: "webim-visitor-x", tel }));
+          expect([plainCall.outcome, plainCall.customerId], tel).toEqual(["ok", visitor.id]);
+        }
+        const other = await call(clear, q({ tel: "13800138001" }));
+        expect(other.outcome).toBe("not_found");
       });
     });
 
@@ -353,32 +389,56 @@ for (const provider of await providersUnderTest()) {
         ["odd length", "877523f86f18f55"],
         ["not a whole block", "877523f86f18"],
         ["the wrong key", "WRONGKEY"],
-      ])("shows nothing but a message for a custom parameter that is %s", async (_what, raw) => {
+      ])("keeps a custom parameter that is %s as sent, flags it, and still shows the customer", async (_what, raw) => {
         const value = raw === "WRONGKEY" ? wrongKeyHex : raw;
         const r = await call(
           keyed,
           `visitorImId=visitor-001&easemobId=e1&name=877523f86f18f55e&age=${encodeURIComponent(value)}`,
         );
-        expect(r.status).toBe(400);
-        expect(r.outcome).toBe("decrypt_failed");
-        expect(r.customerId).toBeUndefined();
-        expect(r.decryptedRequest).toBeUndefined();
+        expect(r.status).toBe(200);
+        expect(r.outcome).toBe("ok");
+        expect(r.customerId).toBe(visitor.id);
+        expect(r.decryptedRequest).toEqual({ visitorImId: "visitor-001", easemobId: "e1", name: "Jack", age: value });
+        expect(r.detail).toMatch(/kept as sent \(did not decrypt\): "age" \(/);
         expect(r.key?.state).toBe("current");
-        expect(r.contentType).toBe("text/html; charset=utf-8");
         expect(r.headers?.["content-security-policy"]).toContain("frame-ancestors https://kefu.example.com");
         const html = body(r);
-        expect(html).toContain("无法读取会话参数");
-        for (const secret of ["张三丰", "zsf-nick", "13800138000", "无线降噪耳机", "Jack", "visitor-001"])
-          expect(html, secret).not.toContain(secret);
-        if (value) {
-          expect(html).not.toContain(value);
-          expect(html).not.toContain(encodeURIComponent(value));
+        expect(html).toContain("张三丰");
+        expect(html).not.toContain("<b>not-hex</b>");
+      });
+
+      it("renders the customer of an encrypted visitorImId beside a value-added parameter sent in clear", async () => {
+        const r = await call(
+          systemEncrypted,
+          q({ visitorImId: enc("visitor-001"), easemobId: enc("e1"), agentId: "agent-7", tenantId: "123" }),
+        );
+        expect([r.status, r.outcome, r.customerId]).toEqual([200, "ok", visitor.id]);
+        expect(r.decryptedRequest).toEqual({
+          visitorImId: "visitor-001",
+          easemobId: "e1",
+          agentId: "agent-7",
+          tenantId: "123",
+        });
+        expect(r.detail).toContain('kept as sent (did not decrypt): "agentId"');
+        expect(r.detail).toContain('"tenantId"');
+        expect(body(r)).toContain("张三丰");
+      });
+
+      it("shows nothing but a message when the parameter that finds the customer does not decrypt", async () => {
+        for (const value of ["zz<b>not-hex</b>", wrongKeyHex]) {
+          const r = await call(systemEncrypted, q({ visitorImId: value, easemobId: enc("e1") }));
+          expect(r.status).toBe(400);
+          expect(r.outcome).toBe("decrypt_failed");
+          expect(r.customerId).toBeUndefined();
+          expect(r.decryptedRequest).toBeUndefined();
+          const html = body(r);
+          expect(html).toContain("无法读取会话参数");
+          for (const secret of ["张三丰", "13800138000", "visitor-001", value]) expect(html).not.toContain(secret);
         }
-        expect(html).not.toContain("not-hex");
       });
 
       it("speaks English when asked", async () => {
-        const r = await call(keyed, "visitorImId=visitor-001&name=zz&lang=en");
+        const r = await call(partnerMatch, "visitorImId=visitor-001&customUserId=zz&lang=en");
         expect(r.outcome).toBe("decrypt_failed");
         expect(body(r)).toContain("cannot be read");
         expect(body(r)).toContain('<html lang="en">');
@@ -687,7 +747,7 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("refuses bad settings by field", async () => {
-        const errors = await refusal(create({}, { matchKind: "email", frameAncestors: ["javascript:x"] }));
+        const errors = await refusal(create({}, { matchKind: "nickname", frameAncestors: ["javascript:x"] }));
         expect(Object.keys(errors)).toEqual(expect.arrayContaining(["matchKind"]));
         expect(Object.keys(errors).some((k) => k.startsWith("frameAncestors"))).toBe(true);
       });

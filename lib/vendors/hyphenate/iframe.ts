@@ -2,13 +2,13 @@
 // each conversation.
 //
 // The URL's segment is an unguessable per-integration token. With an encryption key, custom
-// parameters (and system parameters when the option is on) are DES-decrypted; a parameter that
-// does not decrypt shows the agent a plain message and nothing else. The page may be framed
-// only by the integration's allowed origins, and runs no script.
+// parameters (and system parameters when the option is on) are DES-decrypted; one that does not
+// decrypt is kept as sent and named in the call log, unless it is the parameter that finds the
+// customer: then the agent sees a plain message and nothing else. The page may be framed only by
+// the integration's allowed origins, and runs no script.
 import type { CallbackDefinition, HandlerContext, HandlerResult } from "@/lib/callbacks/types";
-import { findByExternalId } from "@/lib/customers/lookup";
+import { findPanelCustomer, type PanelMatchKind } from "@/lib/vendors/hyphenate/match";
 import { listOrders } from "@/lib/customers/orders";
-import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { DesError, desDecrypt } from "@/lib/vendors/hyphenate/codec";
 import { langOf } from "@/lib/vendors/hyphenate/i18n";
 import { customerPanel, messagePanel, notFoundPanel } from "@/lib/vendors/hyphenate/panel";
@@ -67,8 +67,11 @@ async function handle({ client, url, integration, request, now, acceptOnce }: Ha
   const lang = langOf(url.searchParams.get("lang"));
   const key = integration.keys.key?.[0];
 
-  // Decrypt what the console encrypted; any failure reveals nothing to the page.
+  // Decrypt what the console encrypted. A parameter that does not decrypt (a call-workbench or
+  // value-added parameter the console sends in clear) is kept as sent and named in the call log;
+  // only the parameter that finds the customer must decrypt, or the page shows nothing but a message.
   const params: Record<string, string> = {};
+  const notDecrypted: { name: string; reason: string }[] = [];
   for (const [name, value] of received) {
     // An empty value stays empty: the console sends unset custom parameters that way.
     const encrypted =
@@ -81,22 +84,30 @@ async function handle({ client, url, integration, request, now, acceptOnce }: Ha
       params[name] = desDecrypt(value, key.value);
     } catch (error) {
       if (!(error instanceof DesError)) throw error;
-      return {
-        status: 400,
-        body: messagePanel(lang, "decrypt"),
-        contentType: HTML,
-        headers,
-        outcome: "decrypt_failed",
-        detail: `parameter "${name}" does not decrypt: ${error.message}`,
-        key,
-      };
+      params[name] = value;
+      notDecrypted.push({ name, reason: error.message });
     }
   }
 
   const matchParam = settings.matchParam ?? "visitorImId";
-  const matchKind = (settings.matchKind ?? "hyphenate-visitor") as ExternalIdKind;
+  const matchKind = (settings.matchKind ?? "hyphenate-visitor") as PanelMatchKind;
+  const refused = notDecrypted.find((p) => p.name === matchParam);
+  if (refused)
+    return {
+      status: 400,
+      body: messagePanel(lang, "decrypt"),
+      contentType: HTML,
+      headers,
+      outcome: "decrypt_failed",
+      // The value is not logged: a wrong key is no reason to keep what the console sent.
+      detail: `parameter "${matchParam}", which finds the customer, does not decrypt: ${refused.reason}`,
+      key,
+    };
+  const flagged = notDecrypted.length
+    ? `; kept as sent (did not decrypt): ${notDecrypted.map((p) => `"${p.name}" (${p.reason})`).join(", ")}`
+    : "";
   const value = params[matchParam]?.trim() ?? "";
-  const customer = value ? await findByExternalId(client, matchKind, lookupValue(value)) : null;
+  const customer = value ? await findPanelCustomer(client, matchKind, lookupValue(value)) : null;
   if (!customer) {
     return {
       status: 200,
@@ -104,7 +115,8 @@ async function handle({ client, url, integration, request, now, acceptOnce }: Ha
       contentType: HTML,
       headers,
       outcome: "not_found",
-      detail: value ? `no customer has ${matchKind} "${value}"` : `the request has no ${matchParam} parameter`,
+      detail:
+        (value ? `no customer has ${matchKind} "${value}"` : `the request has no ${matchParam} parameter`) + flagged,
       decryptedRequest: params,
       key: key ?? null,
     };
@@ -124,7 +136,7 @@ async function handle({ client, url, integration, request, now, acceptOnce }: Ha
     contentType: HTML,
     headers,
     outcome: "ok",
-    detail: `customer #${customer.id} found by ${matchKind} "${value}"`,
+    detail: `customer #${customer.id} found by ${matchKind} "${value}"${flagged}`,
     decryptedRequest: params,
     customerId: customer.id,
     key: key ?? null,

@@ -206,6 +206,24 @@ for (const provider of await providersUnderTest()) {
       expect(b.customerId).toBe(telB.id);
     });
 
+    it("finds a customer by tel however either side wrote the number", async () => {
+      const mobile = await createCustomer(t.db, { uname: "mobile-plus86", phones: ["+86 186 1088 5415"] });
+      const landline = await createCustomer(t.db, { uname: "landline", phones: ["010-12345678"] });
+      const cases: [number, string[]][] = [
+        [chinese.id, ["+8613800138000", "+86 138 0013 8000", "0086 138 0013 8000", "8613800138000", "138-0013-8000"]],
+        [mobile.id, ["18610885415", "+8618610885415", "0086-186-1088-5415", "186 1088 5415"]],
+        [landline.id, ["01012345678", "+86 10 1234 5678", "(010) 1234 5678", "0086 10 12345678"]],
+      ];
+      for (const [id, forms] of cases)
+        for (const tel of forms) {
+          const r = await ok({ parameter: query({ tel }) });
+          expect([r.outcome, r.customerId], tel).toEqual(["ok", id]);
+          expect(r.detail, tel).toMatch(/found by phone/);
+        }
+      // The answer carries the number as the operator typed it.
+      expect(answer(await ok({ parameter: query({ tel: "18610885415" }) })).tel).toBe("+86 186 1088 5415");
+    });
+
     it("looks up by email only, whatever its case", async () => {
       const r = await ok({ parameter: query({ email: "55612609866@163.COM" }) });
       expect(r.outcome).toBe("ok");

@@ -17,6 +17,7 @@ import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/l
 import type { OpenedSecret } from "@/lib/integrations/integrations";
 import type { CustomerView } from "@/lib/customers/customers";
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { samePhone } from "@/lib/phones/normalize";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
 import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
 import { crmAnswer, crmProfile, crmQuery, crmRequest } from "@/lib/vendors/sobot/schemas";
@@ -195,7 +196,7 @@ async function handle(
   const matchedBy =
     partner && customer.externalIds.some((x) => x.kind === "sobot-partner" && x.value === partner)
       ? "partner id"
-      : tel && customer.phones.includes(tel.replace(/[^0-9+]/g, ""))
+      : tel && customer.phones.some((p) => samePhone(p, tel))
         ? "phone"
         : "email";
   return {

@@ -8,6 +8,7 @@ import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "
 import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
 import { isUniqueViolation } from "@/lib/errors";
+import { normalizePhone } from "@/lib/phones/normalize";
 import type { PushNames, SobotPush } from "@/lib/vendors/sobot/push";
 
 export type { SobotPush } from "@/lib/vendors/sobot/push";
@@ -39,6 +40,12 @@ function newest(older: string[], newer: string[], max: number, what: string, dro
   }
   for (const value of kept.splice(0, Math.max(0, excess))) dropped.push(`${what} ${JSON.stringify(value)}`);
   return kept;
+}
+
+/** Pushed phones, each in the writing the customer already has for that number (one number, one entry). */
+function asWritten(existing: string[], pushed: string[]): string[] {
+  const known = new Map(existing.map((p) => [normalizePhone(p) || p, p]));
+  return pushed.map((p) => known.get(normalizePhone(p) || p) ?? p);
 }
 
 /** Custom fields in the order they were last set; the newest `max` kept. */
@@ -76,7 +83,13 @@ export function mergePush(
     uname: nickname || (realname ? "" : `sobot-${push.id}`.slice(0, LIMITS.nameLength)),
     realname,
     emails: newest(existing?.emails ?? [], push.emails, LIMITS.emails, "email", dropped),
-    phones: newest(existing?.phones ?? [], push.phones, LIMITS.phones, "phone", dropped),
+    phones: newest(
+      existing?.phones ?? [],
+      asWritten(existing?.phones ?? [], push.phones),
+      LIMITS.phones,
+      "phone",
+      dropped,
+    ),
     remark: push.remark || existing?.remark || "",
     isVip: push.isVip ?? existing?.isVip ?? false,
     vipLevel: names.vipLevel || existing?.vipLevel || "",
@@ -120,7 +133,8 @@ export function upsertSobotCustomer(
   names?: PushNames,
 ): Promise<UpsertResult> {
   const keys = [`sobot-customer:${push.id}`];
-  if (allowContactMatch) keys.push(...push.emails.map((e) => `email:${e}`), ...push.phones.map((p) => `phone:${p}`));
+  if (allowContactMatch)
+    keys.push(...push.emails.map((e) => `email:${e}`), ...push.phones.map((p) => `phone:${normalizePhone(p) || p}`));
   return withLocks(
     client,
     keys.map((k) => `customer-key:${k}`),

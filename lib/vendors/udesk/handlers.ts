@@ -6,9 +6,7 @@
 import { defineCallback } from "@/lib/callbacks/define";
 import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/callbacks/types";
 import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
-import type { Db } from "@/lib/db/client";
-import type { CustomerView } from "@/lib/customers/customers";
-import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { findUdeskCustomer, matchNote } from "@/lib/vendors/udesk/customer";
 import { listOrders } from "@/lib/customers/orders";
 import { templateFor } from "@/lib/templates/templates";
 import { renderTemplate, TemplateError } from "@/lib/templates/render";
@@ -23,6 +21,7 @@ import {
   taskRequest,
 } from "@/lib/vendors/udesk/schemas";
 import { allowHeader, lookupValue } from "@/lib/vendors/input";
+import { customerContext } from "@/lib/templates/render";
 import type { z } from "zod";
 
 /** A Udesk body: JSON of the kind's schema, refused in Udesk's words. */
@@ -101,27 +100,14 @@ const knowledgeSignOf: SignOf<KnowledgeCall> = ({ data, json }) => ({
   payload: json,
 });
 
-async function customerByUdeskId(client: Db, id: unknown): Promise<CustomerView | null> {
-  if (id === null || id === undefined || id === "") return null;
-  return findByExternalId(client, "udesk-customer", lookupValue(String(id)));
-}
-
-/** A value the robot collected (phone, email or any external id) → the customer. */
-async function customerByValue(client: Db, value: unknown): Promise<CustomerView | null> {
-  if (value === null || value === undefined) return null;
-  const text = lookupValue(String(value).trim());
-  if (!text) return null;
-  if (text.includes("@")) return findByEmail(client, text);
-  for (const kind of ["udesk-customer", "sobot-partner", "sobot-customer", "hyphenate-visitor"] as const) {
-    const found = await findByExternalId(client, kind, text);
-    if (found) return found;
-  }
-  return /^[+\d\s()-]{3,}$/.test(text) ? findByPhone(client, text) : null;
-}
-
 // POST /api/callbacks/udesk/message/{slug} – message-triggered: answer text for a matched message.
 async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<MessageCall>): Promise<HandlerResult> {
-  const customer = await customerByUdeskId(ctx.client, data.customerExtra?.customerId);
+  const match = await findUdeskCustomer(ctx.client, {
+    customerId: data.customerExtra?.customerId,
+    callerNumber: data.customerExtra?.callerNumber,
+    weChatOpenId: data.extra?.weChatOpenId,
+  });
+  const customer = match.customer;
   const orders = customer ? await listOrders(ctx.client, customer.id, 1) : [];
   const { answer, rule } = await answerFor(ctx.client, ctx.integration.id, ctx.integration.settings, {
     regex: data.regex ?? "",
@@ -133,9 +119,7 @@ async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<
     status: 200,
     body: messageAnswer.parse({ answerContent: answer }),
     outcome: "ok",
-    detail:
-      `${rule ? `rule #${rule.position} (${rule.matchType})` : "default answer"}` +
-      `${customer ? `; customer #${customer.id}` : ""}`,
+    detail: `${rule ? `rule #${rule.position} (${rule.matchType})` : "default answer"}${matchNote(match)}`,
     decryptedRequest: json,
     customerId: customer?.id ?? null,
     key,
@@ -171,16 +155,26 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
     };
   }
   const variables = (data.variables ?? {}) as Record<string, unknown>;
-  const customer =
-    (template.config.customerVariable
-      ? await customerByValue(ctx.client, variables[template.config.customerVariable])
-      : null) ?? (await customerByUdeskId(ctx.client, data.customerExtra?.customerId));
+  const match = await findUdeskCustomer(ctx.client, {
+    variable: template.config.customerVariable ? variables[template.config.customerVariable] : undefined,
+    customerId: data.customerExtra?.customerId,
+    callerNumber: data.customerExtra?.callerNumber,
+    // Not in the task push's table, but sent on WeChat sessions like the message-triggered call's.
+    weChatOpenId: (data as { extra?: { weChatOpenId?: unknown } | null }).extra?.weChatOpenId,
+  });
+  const customer = match.customer;
   const orders = customer && template.config.source === "orders" ? await listOrders(ctx.client, customer.id, 1000) : [];
   try {
     const rendered = renderTemplate(template.config, {
       customer,
       orders,
       variables,
+      call: {
+        dialogueDesc: data.customerExtra?.dialogueDesc ?? "",
+        callerNumber: data.customerExtra?.callerNumber ?? "",
+        sessionId: data.sessionId,
+        taskNodeId: taskNodeId ?? "",
+      },
       pageNum: data.pageNum,
       pageSize: data.pageSize,
     });
@@ -192,7 +186,7 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
       detail:
         `template "${template.name}" (${template.config.kind}): ` +
         `${rendered.itemCount} of ${rendered.total} item(s), page ${rendered.pageNum}` +
-        (customer ? `; customer #${customer.id}` : template.config.source === "orders" ? "; no customer matched" : ""),
+        (customer ? matchNote(match) : template.config.source === "orders" ? "; no customer matched" : ""),
       decryptedRequest: json,
       customerId: customer?.id ?? null,
       key,
@@ -219,6 +213,8 @@ async function handleKnowledge(
   ctx: HandlerContext,
   { data, json, key }: Verified<KnowledgeCall>,
 ): Promise<HandlerResult> {
+  const udeskCustomer = (data.customer ?? {}) as Record<string, unknown>;
+  const match = await findUdeskCustomer(ctx.client, { knowledgeCustomer: udeskCustomer });
   const result = await knowledgeFor(ctx.client, ctx.integration.id, ctx.integration.settings, {
     datumId: data.datumId === null || data.datumId === undefined ? "" : String(data.datumId),
     templateAttributeId:
@@ -228,19 +224,22 @@ async function handleKnowledge(
     context: {
       datumName: data.datumName ?? "",
       templateAttributeName: data.templateAttributeName ?? "",
-      customer: data.customer ?? {},
+      // What Udesk sent, with the matched customer's own fields over it ({{customer.realname}}).
+      customer: { ...udeskCustomer, ...customerContext(match.customer) },
     },
   });
   return {
     status: 200,
     body: knowledgeAnswer.parse(result.answer),
     outcome: result.entry ? "ok" : "not_found",
-    detail: result.entry
-      ? `entry #${result.entry.id}`
-      : result.fallback
-        ? "no entry matched; the fallback answered"
-        : "no entry matched and there is no fallback",
+    detail:
+      (result.entry
+        ? `entry #${result.entry.id}`
+        : result.fallback
+          ? "no entry matched; the fallback answered"
+          : "no entry matched and there is no fallback") + matchNote(match),
     decryptedRequest: json,
+    customerId: match.customer?.id ?? null,
     key,
   };
 }

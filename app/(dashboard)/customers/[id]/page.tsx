@@ -19,6 +19,7 @@ import { customerTimeline } from "@/lib/audit/query";
 import { Changes } from "@/components/audit/changes";
 import Link from "next/link";
 import { unnamedIds } from "@/lib/vendors/sobot/dictionary";
+import { normalizePhone } from "@/lib/phones/normalize";
 import { DICTIONARY_TEXT, fill } from "@/components/sobot/dictionary-text";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
@@ -98,7 +99,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               </Row>
               <Row label="Phones">
                 {customer.phones.map((p) => (
-                  <div key={p}>{p}</div>
+                  <div key={p}>
+                    <span>{p}</span>
+                    {normalizePhone(p) !== p && (
+                      <span className="ml-2 text-xs text-muted" title="The form every lookup compares">
+                        {normalizePhone(p)}
+                      </span>
+                    )}
+                  </div>
                 ))}
               </Row>
               <Row label="VIP">

@@ -16,6 +16,7 @@ import { IntegrationForm } from "@/components/integrations/integration-form";
 import { RotateForm } from "@/components/integrations/rotate-form";
 import {
   addTriggerAction,
+  allowFrameAncestorAction,
   deleteIntegrationAction,
   removeTriggerAction,
   rotateSecretAction,
@@ -28,6 +29,7 @@ import { GUIDES } from "@/lib/integrations/guides";
 import { defaultPayload, LAB_KIND_INFO, LAB_KINDS } from "@/lib/lab/build";
 import { SetupGuide } from "@/components/integrations/setup-guide";
 import { OpenPanel, TestCall } from "@/components/integrations/test-call";
+import { CONSOLE_ORIGINS, frameAncestorWarning } from "@/lib/vendors/hyphenate/consoles";
 
 export const metadata: Metadata = { title: "Integration" };
 
@@ -49,6 +51,7 @@ export default async function IntegrationPage({
   const origin = await publicOrigin();
   const urlWarning = publicUrlWarning();
   const { saved } = await searchParams;
+  const frameWarning = integration.vendor === "hyphenate" ? frameAncestorWarning(integration.settings) : null;
   const callCount = await countCallsOf(client, integration.id);
   const guide = GUIDES[integration.vendor];
   const testKinds = LAB_KINDS.filter((k) => LAB_KIND_INFO[k].vendor === integration.vendor).map((k) => ({
@@ -88,6 +91,21 @@ export default async function IntegrationPage({
       {urlWarning && (
         <div className="mb-4">
           <Notice tone="warn">{urlWarning}</Notice>
+        </div>
+      )}
+      {frameWarning && (
+        <div className="mb-4 space-y-2" data-testid="frame-ancestor-warning">
+          <Notice tone="warn">{frameWarning}</Notice>
+          <div className="flex flex-wrap gap-2">
+            {CONSOLE_ORIGINS.map((c) => (
+              <ActionButton
+                key={c.origin}
+                action={allowFrameAncestorAction}
+                fields={{ id: integration.id, origin: c.origin }}
+                label={`Allow ${c.origin} (${c.label})`}
+              />
+            ))}
+          </div>
         </div>
       )}
       {integration.secrets.map(

@@ -1,0 +1,77 @@
+// Which customer a Udesk call is about, from what Udesk tells us, tried in one documented order
+// (README, "Udesk: finding the customer"); the first key that finds someone wins:
+//   1. the template's customer variable (a task-push template that names one: a phone, an email
+//      or any external id the robot collected),
+//   2. customerExtra.customerId (the Udesk customer id: external id udesk-customer),
+//   3. customerExtra.callerNumber (the voice robot's caller: a phone, in any writing),
+//   4. extra.weChatOpenId (external id wechat-openid),
+//   5. the knowledge call's customer fields: its email, then its phone.
+import type { Db } from "@/lib/db/client";
+import type { CustomerView } from "@/lib/customers/customers";
+import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { EXTERNAL_ID_KINDS } from "@/lib/customers/schemas";
+import { lookupValue } from "@/lib/vendors/input";
+
+export type UdeskKeys = {
+  variable?: unknown;
+  customerId?: unknown;
+  callerNumber?: unknown;
+  weChatOpenId?: unknown;
+  /** The knowledge call's `customer` object, as Udesk sent it. */
+  knowledgeCustomer?: Record<string, unknown> | null;
+};
+
+export type UdeskMatch = { customer: CustomerView | null; matchedBy: string | null };
+
+/** Field names Udesk uses for a customer's email and phone (its API writes c_email, cellphone). */
+const EMAIL_FIELDS = ["email", "c_email"];
+const PHONE_FIELDS = ["cellphone", "phone", "mobile", "c_cellphone", "c_phone", "tel"];
+
+const text = (value: unknown): string =>
+  typeof value === "string" || typeof value === "number" ? lookupValue(String(value).trim()) : "";
+
+/** A value the robot collected (phone, email or any external id) → the customer. */
+export async function customerByValue(client: Db, value: unknown): Promise<CustomerView | null> {
+  const v = text(value);
+  if (!v) return null;
+  if (v.includes("@")) return findByEmail(client, v);
+  for (const kind of EXTERNAL_ID_KINDS) {
+    const found = await findByExternalId(client, kind, v);
+    if (found) return found;
+  }
+  return /^[+\d\s()-]{3,}$/.test(v) ? findByPhone(client, v) : null;
+}
+
+/** The customer of a Udesk call, and which key found it ("customerExtra.callerNumber 138…"). */
+export async function findUdeskCustomer(client: Db, keys: UdeskKeys): Promise<UdeskMatch> {
+  const k = keys.knowledgeCustomer ?? {};
+  const firstOf = (names: string[]) => names.map((n) => [n, text(k[n])] as const).find(([, v]) => v);
+  const email = firstOf(EMAIL_FIELDS);
+  const phone = firstOf(PHONE_FIELDS);
+  const steps: [string, string, () => Promise<CustomerView | null>][] = [
+    ["the template's variable", text(keys.variable), () => customerByValue(client, keys.variable)],
+    [
+      "customerExtra.customerId",
+      text(keys.customerId),
+      () => findByExternalId(client, "udesk-customer", text(keys.customerId)),
+    ],
+    ["customerExtra.callerNumber", text(keys.callerNumber), () => findByPhone(client, text(keys.callerNumber))],
+    [
+      "extra.weChatOpenId",
+      text(keys.weChatOpenId),
+      () => findByExternalId(client, "wechat-openid", text(keys.weChatOpenId)),
+    ],
+    [`customer.${email?.[0]}`, email?.[1] ?? "", () => findByEmail(client, email?.[1] ?? "")],
+    [`customer.${phone?.[0]}`, phone?.[1] ?? "", () => findByPhone(client, phone?.[1] ?? "")],
+  ];
+  for (const [name, value, find] of steps) {
+    if (!value) continue;
+    const customer = await find();
+    if (customer) return { customer, matchedBy: `${name} "${value}"` };
+  }
+  return { customer: null, matchedBy: null };
+}
+
+/** What the call log says about the match. */
+export const matchNote = (m: UdeskMatch): string =>
+  m.customer ? `; customer #${m.customer.id} by ${m.matchedBy}` : "";
