@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { getCustomer } from "@/lib/customers/customers";
 import { listOrders } from "@/lib/customers/orders";
 import { fieldErrorsOf } from "@/lib/field-errors";
-import { templateConfig } from "@/lib/templates/config";
+import { savableTemplateConfig } from "@/lib/templates/config";
 import { renderTemplate, TemplateError, type RenderInput } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";
 import { findByExternalId } from "@/lib/customers/lookup";
@@ -19,7 +19,7 @@ export async function previewTemplate(
   rawConfig: unknown,
   from: PreviewSource = {},
 ): Promise<PreviewResult> {
-  const parsed = templateConfig.safeParse(rawConfig);
+  const parsed = savableTemplateConfig.safeParse(rawConfig);
   if (!parsed.success) {
     const problems = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
     return { ok: false, error: "The template has invalid fields.", problems, source: "" };
