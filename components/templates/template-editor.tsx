@@ -3,7 +3,9 @@
 // shows it and the exact JSON Udesk receives, rendered on the server (sanitized, validated).
 import { useActionState, useEffect, useMemo, useState, useTransition } from "react";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
-import { ChatPreview } from "@/components/templates/chat-preview";
+import { FIELDS, itemErrors, lines } from "@/components/templates/editor-text";
+import { KindOptions } from "@/components/templates/kind-options";
+import { PreviewPanel } from "@/components/templates/preview-panel";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import {
   defaultConfig,
@@ -29,34 +31,6 @@ type Props = {
   };
   canEdit: boolean;
 };
-
-/** Which item fields each kind uses, in the order the form shows them. */
-const FIELDS: Record<TemplateKind, ItemField[]> = {
-  bubble_list: ["id", "title", "subTitle", "img", "attr1", "attr2", "attr3", "hitContent"],
-  drawer_list: ["id", "tabId", "title", "subTitle", "img", "attr1", "attr2", "attr3", "hitContent"],
-  logistics: ["status", "title", "subTitle"],
-  custom_card: ["id", "content", "hitContent"],
-  selective_list: ["id", "title"],
-  selective_table: ["id", "title"],
-  show_product: ["id", "title", "subTitle", "img", "url", "attr1", "attr2", "attr3"],
-};
-
-const lines = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-const pairs = (text: string) =>
-  Object.fromEntries(
-    lines(text).map((l) => [
-      l.slice(0, l.indexOf("=") < 0 ? l.length : l.indexOf("=")).trim(),
-      l.indexOf("=") < 0 ? "" : l.slice(l.indexOf("=") + 1).trim(),
-    ]),
-  );
-const toPairs = (obj: Record<string, string> = {}) =>
-  Object.entries(obj)
-    .map(([k, v]) => `${k}=${v}`)
-    .join("\n");
 
 export function TemplateEditor({ save, preview, integrations, initial, canEdit }: Props) {
   const [state, formAction, saving] = useActionState(save, initialActionState);
@@ -347,200 +321,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           </div>
         </fieldset>
 
-        {kind === "drawer_list" && (
-          <Field
-            label="Tabs"
-            name="tabs"
-            errors={err("tabs")}
-            hint="One per line: id=name. At most 5 tabs and 20 items; items whose tabId has no tab are left out."
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={4}
-                defaultValue={toPairs(Object.fromEntries((config.tabs ?? []).map((t) => [t.id, t.name])))}
-                onChange={(e) =>
-                  set({ tabs: Object.entries(pairs(e.target.value)).map(([id, name]) => ({ id, name })) })
-                }
-                className={`${inputClass} font-mono text-xs`}
-              />
-            )}
-          </Field>
-        )}
-        {kind === "selective_table" && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Rows" name="rowNumber">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.rowNumber ?? "")}
-                  onChange={(e) => set({ rowNumber: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <Field label="Columns" name="columnNumber">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.columnNumber ?? "")}
-                  onChange={(e) => set({ columnNumber: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-          </div>
-        )}
-        {(kind === "show_product" || kind === "custom_card") && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Shown at once (showSize)" name="showSize">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.showSize ?? "")}
-                  onChange={(e) => set({ showSize: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <label className="flex items-center gap-2 self-center text-sm font-medium">
-              <input
-                type="checkbox"
-                checked={Number(config.turnFlag) === 1}
-                onChange={(e) => set({ turnFlag: e.target.checked ? 1 : 0 })}
-                className="size-4"
-              />{" "}
-              Carousel (turnFlag)
-            </label>
-          </div>
-        )}
-        {kind === "custom_card" && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Cards" name="cardType">
-              {(a) => (
-                <select
-                  {...a}
-                  value={String(config.cardType ?? 1)}
-                  onChange={(e) => set({ cardType: Number(e.target.value) })}
-                  className={inputClass}
-                >
-                  <option value={1}>Rich-text card per item</option>
-                  <option value={2}>One FAQ card</option>
-                </select>
-              )}
-            </Field>
-            {Number(config.cardType ?? 1) === 1 ? (
-              <Field label="On click (hitType)" name="hitType">
-                {(a) => (
-                  <select
-                    {...a}
-                    value={String(config.hitType ?? 3)}
-                    onChange={(e) => set({ hitType: Number(e.target.value) })}
-                    className={inputClass}
-                  >
-                    <option value={1}>1 · open the link in hitContent</option>
-                    <option value={2}>2 · ask hitContent as the user</option>
-                    <option value={3}>3 · send the card as a message</option>
-                    <option value={4}>4 · open a mini-program link</option>
-                  </select>
-                )}
-              </Field>
-            ) : (
-              <>
-                <Field label="FAQ text" name="faqText">
-                  {(a) => (
-                    <input
-                      {...a}
-                      value={config.faqText ?? ""}
-                      onChange={(e) => set({ faqText: e.target.value })}
-                      className={inputClass}
-                    />
-                  )}
-                </Field>
-                <Field label="FAQ questions" name="faqQuestions" hint="One per line.">
-                  {(a) => (
-                    <textarea
-                      {...a}
-                      rows={3}
-                      defaultValue={(config.faqQuestions ?? []).join("\n")}
-                      onChange={(e) => set({ faqQuestions: lines(e.target.value) })}
-                      className={inputClass}
-                    />
-                  )}
-                </Field>
-              </>
-            )}
-          </div>
-        )}
-        {(kind === "bubble_list" || kind === "custom_card") && (
-          <Field label="Page size" name="pageSize" hint="Udesk's pageSize wins when it sends one.">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={String(config.pageSize ?? "")}
-                onChange={(e) => set({ pageSize: e.target.value as never })}
-                className={inputClass}
-              />
-            )}
-          </Field>
-        )}
-        {["custom_card", "selective_list", "selective_table", "show_product"].includes(kind) && (
-          <fieldset className="grid grid-cols-3 gap-3">
-            <legend className="col-span-3 mb-1 text-sm font-semibold">The answer also</legend>
-            <div className="col-span-3">
-              <Field label="Sets variables" name="answerVariables" hint="One per line: name=template">
-                {(a) => (
-                  <textarea
-                    {...a}
-                    rows={2}
-                    defaultValue={toPairs(config.answerVariables as Record<string, string>)}
-                    onChange={(e) => set({ answerVariables: pairs(e.target.value) })}
-                    className={`${inputClass} font-mono text-xs`}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field label="Jumps to node (toTaskNodeId)" name="toTaskNodeId">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.toTaskNodeId ?? "")}
-                  onChange={(e) => set({ toTaskNodeId: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <Field label="routeType" name="routeType">
-              {(a) => (
-                <select
-                  {...a}
-                  value={String(config.routeType ?? "")}
-                  onChange={(e) => set({ routeType: e.target.value as never })}
-                  className={inputClass}
-                >
-                  <option value="">—</option>
-                  <option value="1">1 · trigger at once</option>
-                  <option value="2">2 · wait for a reply</option>
-                </select>
-              )}
-            </Field>
-            <Field label="command" name="command">
-              {(a) => (
-                <input
-                  {...a}
-                  value={config.command ?? ""}
-                  onChange={(e) => set({ command: e.target.value })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-          </fieldset>
-        )}
+        <KindOptions kind={kind} config={config} set={set} err={err} />
         {canEdit && (
           <Button type="submit" disabled={saving}>
             {saving ? "Saving…" : "Save template"}
@@ -548,80 +329,14 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
         )}
       </form>
 
-      <section aria-label="Preview" className="space-y-4 xl:sticky xl:top-4 xl:self-start">
-        <div className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
-          <p className="w-full text-sm font-semibold">Try it</p>
-          <Field label="On customer #" name="try-customer">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={tryCustomer}
-                onChange={(e) => {
-                  setTryCustomer(e.target.value);
-                  setTryCall("");
-                }}
-                className={`${inputClass} w-28`}
-              />
-            )}
-          </Field>
-          <Field label="On logged call #" name="try-call">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={tryCall}
-                onChange={(e) => {
-                  setTryCall(e.target.value);
-                  setTryCustomer("");
-                }}
-                className={`${inputClass} w-28`}
-              />
-            )}
-          </Field>
-          <p className="pb-2 text-xs text-muted">
-            {pending ? "Rendering…" : result?.source ? `Rendered on ${result.source}` : ""}
-          </p>
-        </div>
-        <div className="rounded-lg border border-line bg-surface-2 p-4" data-testid="chat-preview">
-          {result?.ok ? (
-            <ChatPreview answer={result.answer as Record<string, unknown>} />
-          ) : result ? (
-            <Notice>
-              {result.error}
-              {result.problems.length > 0 && (
-                <ul className="mt-1 list-inside list-disc">
-                  {result.problems.map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              )}
-            </Notice>
-          ) : (
-            <p className="text-sm text-muted">Rendering…</p>
-          )}
-        </div>
-        <div>
-          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">JSON Udesk receives</h2>
-          <pre
-            className="max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs"
-            data-testid="answer-json"
-          >
-            {result?.ok ? JSON.stringify(result.answer, null, 2) : "—"}
-          </pre>
-        </div>
-      </section>
+      <PreviewPanel
+        tryCustomer={tryCustomer}
+        setTryCustomer={setTryCustomer}
+        tryCall={tryCall}
+        setTryCall={setTryCall}
+        pending={pending}
+        result={result}
+      />
     </div>
   );
-}
-
-/** A static item's field errors ("staticItems.1.img"), named the way the textarea shows them. */
-function itemErrors(errors: Record<string, string[]> | undefined): string[] | undefined {
-  const found = Object.entries(errors ?? {})
-    .filter(([key]) => key.startsWith("staticItems."))
-    .map(([key, messages]) => {
-      const [, index, field] = key.split(".");
-      return `Line ${Number(index) + 1}${field ? `, ${field}` : ""}: ${messages[0]}`;
-    });
-  return found.length ? found : undefined;
 }
