@@ -2,10 +2,14 @@
 // The card template editor: a form per kind on the left; on the right a live preview as the chat
 // shows it and the exact JSON Udesk receives, rendered on the server (sanitized, validated).
 import { useActionState, useEffect, useMemo, useState, useTransition } from "react";
-import { Button, Field, Notice, inputClass } from "@/components/ui";
+import { Field, Notice, inputClass } from "@/components/ui";
 import { FIELDS, itemErrors, lines } from "@/components/templates/editor-text";
 import { KindOptions } from "@/components/templates/kind-options";
 import { PreviewPanel } from "@/components/templates/preview-panel";
+import { SaveBar } from "@/components/templates/save-bar";
+import { useUnsavedGuard } from "@/components/templates/use-unsaved-guard";
+import { editorWarnings } from "@/lib/templates/editor-checks";
+import { INTEGER_ID_KINDS } from "@/lib/templates/integer-fields";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import {
   defaultConfig,
@@ -27,6 +31,7 @@ type Props = {
     name: string;
     taskNodeId: string | null;
     isDefault: boolean;
+    form: boolean;
     config: TemplateConfigInput;
   };
   canEdit: boolean;
@@ -42,6 +47,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
     integrationId: initial?.integrationId ?? integrations[0]?.id ?? "",
     taskNodeId: initial?.taskNodeId ?? "",
     isDefault: Boolean(initial?.isDefault),
+    form: Boolean(initial?.form),
   });
   const [tryCustomer, setTryCustomer] = useState("");
   const [tryCall, setTryCall] = useState("");
@@ -51,8 +57,25 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
   const set = (patch: Partial<TemplateConfigInput>) => setConfig((c) => ({ ...c, ...patch }));
   const setMapping = (field: ItemField, value: string) =>
     setConfig((c) => ({ ...c, mapping: { ...(c.mapping ?? {}), [field]: value } }));
-  const err = (k: string) => state.fieldErrors?.[k];
   const serialized = useMemo(() => JSON.stringify(config), [config]);
+  // A refused save names its fields; so does the preview, as soon as the configuration is invalid.
+  const previewErrors = result && !result.ok ? result.fieldErrors : undefined;
+  const err = (k: string) => state.fieldErrors?.[k] ?? previewErrors?.[k];
+  const warnings = useMemo(() => editorWarnings(config, head), [config, head]);
+  const hintOr = (k: string, hint?: string) =>
+    warnings[k] ? <span className="text-warn">⚠ {warnings[k].join(" · ")}</span> : hint;
+  const [confirming, setConfirming] = useState(false);
+  // Unsaved changes: anything differing from what was loaded (or the new template's start).
+  const [loaded] = useState(() => JSON.stringify({ config, head }));
+  const dirty = loaded !== JSON.stringify({ config, head });
+  useUnsavedGuard(dirty && !saving);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (Object.keys(warnings).length && submitter?.name !== "confirmed") {
+      e.preventDefault();
+      setConfirming(true);
+    }
+  };
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -79,7 +102,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
 
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-      <form action={formAction} className="space-y-5" noValidate aria-label="Card template">
+      <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Card template">
         {initial && <input type="hidden" name="id" value={initial.id} />}
         <input type="hidden" name="config" value={serialized} />
         {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
@@ -125,7 +148,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             label="Task node id"
             name="taskNodeId"
             errors={err("taskNodeId")}
-            hint="The node of Udesk's task tree this template answers."
+            hint={hintOr("taskNodeId", "The node of Udesk's task tree this template answers.")}
           >
             {(a) => (
               <input
@@ -148,6 +171,17 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             />{" "}
             The integration&apos;s default template
           </label>
+          <label className="col-span-2 flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="form"
+              checked={head.form}
+              onChange={(e) => setHead({ ...head, form: e.target.checked })}
+              className="size-4"
+            />{" "}
+            A form template: its own webhook URL, to paste into a Udesk new form
+          </label>
+          {err("form") && <p className="col-span-2 text-xs text-danger">{err("form")!.join(" · ")}</p>}
         </fieldset>
 
         <fieldset className="grid grid-cols-2 gap-3">
@@ -171,7 +205,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             label="Title"
             name="title"
             errors={err("title")}
-            hint="Text templates: {{customer.realname}}, {{var.city}}…"
+            hint={hintOr("title", "Text templates: {{customer.realname}}, {{var.city}}…")}
           >
             {(a) => (
               <input
@@ -250,7 +284,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           <Field
             label="Static items"
             name="staticItems"
-            errors={itemErrors(state.fieldErrors)}
+            errors={itemErrors(state.fieldErrors ?? previewErrors)}
             hint={`One item per line: ${FIELDS[kind].map((f) => `${f}=…`).join("; ")}`}
           >
             {(a) => (
@@ -297,6 +331,12 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                   label={f === "content" ? "content (rich text, sanitized)" : f}
                   name={`mapping-${f}`}
                   errors={err(`mapping.${f}`)}
+                  hint={hintOr(
+                    `mapping.${f}`,
+                    f === "id" && INTEGER_ID_KINDS.has(kind)
+                      ? "A whole number for Udesk: {{order.id}}, {{index}} or a number."
+                      : undefined,
+                  )}
                 >
                   {(a) =>
                     f === "content" ? (
@@ -323,9 +363,12 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
 
         <KindOptions kind={kind} config={config} set={set} err={err} />
         {canEdit && (
-          <Button type="submit" disabled={saving}>
-            {saving ? "Saving…" : "Save template"}
-          </Button>
+          <SaveBar
+            saving={saving}
+            confirming={confirming}
+            warnings={warnings}
+            onKeepEditing={() => setConfirming(false)}
+          />
         )}
       </form>
 

@@ -12,7 +12,7 @@ import { findByExternalId } from "@/lib/customers/lookup";
 export type PreviewSource = { customerId?: number; callId?: number };
 export type PreviewResult =
   | { ok: true; answer: unknown; source: string }
-  | { ok: false; error: string; problems: string[]; source: string };
+  | { ok: false; error: string; problems: string[]; source: string; fieldErrors?: Record<string, string[]> };
 
 export async function previewTemplate(
   client: Db,
@@ -21,8 +21,10 @@ export async function previewTemplate(
 ): Promise<PreviewResult> {
   const parsed = savableTemplateConfig.safeParse(rawConfig);
   if (!parsed.success) {
-    const problems = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
-    return { ok: false, error: "The template has invalid fields.", problems, source: "" };
+    // The editor marks each field named here, as a refused save would.
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const problems = Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join("; ")}`);
+    return { ok: false, error: "The template has invalid fields.", problems, source: "", fieldErrors };
   }
   let input: RenderInput = sampleInput();
   let source = "sample data";
