@@ -37,6 +37,9 @@ type Props = {
   canEdit: boolean;
 };
 
+/** Fields of the form's head and the save's own checks: only a save speaks for them. */
+const HEAD_KEYS = new Set(["name", "integrationId", "taskNodeId", "isDefault", "form", "config"]);
+
 export function TemplateEditor({ save, preview, integrations, initial, canEdit }: Props) {
   const [state, formAction, saving] = useActionState(save, initialActionState);
   const [config, setConfig] = useState<TemplateConfigInput>(initial?.config ?? defaultConfig("bubble_list"));
@@ -59,8 +62,11 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
     setConfig((c) => ({ ...c, mapping: { ...(c.mapping ?? {}), [field]: value } }));
   const serialized = useMemo(() => JSON.stringify(config), [config]);
   // A refused save names its fields; so does the preview, as soon as the configuration is invalid.
+  // Once previewed, the configuration's fields show the preview's verdict on what is there now,
+  // not a refused save's on what was there then.
   const previewErrors = result && !result.ok ? result.fieldErrors : undefined;
-  const err = (k: string) => state.fieldErrors?.[k] ?? previewErrors?.[k];
+  const err = (k: string) =>
+    result && !HEAD_KEYS.has(k) ? previewErrors?.[k] : (state.fieldErrors?.[k] ?? previewErrors?.[k]);
   const warnings = useMemo(() => editorWarnings(config, head), [config, head]);
   const hintOr = (k: string, hint?: string) =>
     warnings[k] ? <span className="text-warn">⚠ {warnings[k].join(" · ")}</span> : hint;
@@ -284,7 +290,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           <Field
             label="Static items"
             name="staticItems"
-            errors={itemErrors(state.fieldErrors ?? previewErrors)}
+            errors={itemErrors(result ? previewErrors : state.fieldErrors)}
             hint={`One item per line: ${FIELDS[kind].map((f) => `${f}=…`).join("; ")}`}
           >
             {(a) => (
