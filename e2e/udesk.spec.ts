@@ -140,7 +140,8 @@ test.describe
       await page.getByLabel("Kind").selectOption("drawer_list");
       await page.getByLabel("Tabs").fill(["a=A", "b=B", "c=C", "d=D", "e=E", "f=F"].join("\n"));
       await page.getByRole("button", { name: "Save template" }).click();
-      await expect(page.getByText(/at most 5 tabs/).first()).toBeVisible();
+      // Named at the Tabs field (the kind's own label also says "at most 5 tabs").
+      await expect(page.getByText("A drawer list has at most 5 tabs (Udesk's limit)").first()).toBeVisible();
 
       await page.goto("/templates/new");
       await page.getByLabel("Name").fill("No title");

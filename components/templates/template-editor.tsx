@@ -2,8 +2,14 @@
 // The card template editor: a form per kind on the left; on the right a live preview as the chat
 // shows it and the exact JSON Udesk receives, rendered on the server (sanitized, validated).
 import { useActionState, useEffect, useMemo, useState, useTransition } from "react";
-import { Button, Field, Notice, inputClass } from "@/components/ui";
-import { ChatPreview } from "@/components/templates/chat-preview";
+import { Field, Notice, inputClass } from "@/components/ui";
+import { FIELDS, itemErrors, lines } from "@/components/templates/editor-text";
+import { KindOptions } from "@/components/templates/kind-options";
+import { PreviewPanel } from "@/components/templates/preview-panel";
+import { SaveBar } from "@/components/templates/save-bar";
+import { useUnsavedGuard } from "@/components/templates/use-unsaved-guard";
+import { editorWarnings } from "@/lib/templates/editor-checks";
+import { INTEGER_ID_KINDS } from "@/lib/templates/integer-fields";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import {
   defaultConfig,
@@ -25,38 +31,14 @@ type Props = {
     name: string;
     taskNodeId: string | null;
     isDefault: boolean;
+    form: boolean;
     config: TemplateConfigInput;
   };
   canEdit: boolean;
 };
 
-/** Which item fields each kind uses, in the order the form shows them. */
-const FIELDS: Record<TemplateKind, ItemField[]> = {
-  bubble_list: ["id", "title", "subTitle", "img", "attr1", "attr2", "attr3", "hitContent"],
-  drawer_list: ["id", "tabId", "title", "subTitle", "img", "attr1", "attr2", "attr3", "hitContent"],
-  logistics: ["status", "title", "subTitle"],
-  custom_card: ["id", "content", "hitContent"],
-  selective_list: ["id", "title"],
-  selective_table: ["id", "title"],
-  show_product: ["id", "title", "subTitle", "img", "url", "attr1", "attr2", "attr3"],
-};
-
-const lines = (text: string) =>
-  text
-    .split("\n")
-    .map((l) => l.trim())
-    .filter(Boolean);
-const pairs = (text: string) =>
-  Object.fromEntries(
-    lines(text).map((l) => [
-      l.slice(0, l.indexOf("=") < 0 ? l.length : l.indexOf("=")).trim(),
-      l.indexOf("=") < 0 ? "" : l.slice(l.indexOf("=") + 1).trim(),
-    ]),
-  );
-const toPairs = (obj: Record<string, string> = {}) =>
-  Object.entries(obj)
-    .map(([k, v]) => `${k}=${v}`)
-    .join("\n");
+/** Fields of the form's head and the save's own checks: only a save speaks for them. */
+const HEAD_KEYS = new Set(["name", "integrationId", "taskNodeId", "isDefault", "form", "config"]);
 
 export function TemplateEditor({ save, preview, integrations, initial, canEdit }: Props) {
   const [state, formAction, saving] = useActionState(save, initialActionState);
@@ -68,6 +50,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
     integrationId: initial?.integrationId ?? integrations[0]?.id ?? "",
     taskNodeId: initial?.taskNodeId ?? "",
     isDefault: Boolean(initial?.isDefault),
+    form: Boolean(initial?.form),
   });
   const [tryCustomer, setTryCustomer] = useState("");
   const [tryCall, setTryCall] = useState("");
@@ -77,8 +60,28 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
   const set = (patch: Partial<TemplateConfigInput>) => setConfig((c) => ({ ...c, ...patch }));
   const setMapping = (field: ItemField, value: string) =>
     setConfig((c) => ({ ...c, mapping: { ...(c.mapping ?? {}), [field]: value } }));
-  const err = (k: string) => state.fieldErrors?.[k];
   const serialized = useMemo(() => JSON.stringify(config), [config]);
+  // A refused save names its fields; so does the preview, as soon as the configuration is invalid.
+  // Once previewed, the configuration's fields show the preview's verdict on what is there now,
+  // not a refused save's on what was there then.
+  const previewErrors = result && !result.ok ? result.fieldErrors : undefined;
+  const err = (k: string) =>
+    result && !HEAD_KEYS.has(k) ? previewErrors?.[k] : (state.fieldErrors?.[k] ?? previewErrors?.[k]);
+  const warnings = useMemo(() => editorWarnings(config, head), [config, head]);
+  const hintOr = (k: string, hint?: string) =>
+    warnings[k] ? <span className="text-warn">⚠ {warnings[k].join(" · ")}</span> : hint;
+  const [confirming, setConfirming] = useState(false);
+  // Unsaved changes: anything differing from what was loaded (or the new template's start).
+  const [loaded] = useState(() => JSON.stringify({ config, head }));
+  const dirty = loaded !== JSON.stringify({ config, head });
+  useUnsavedGuard(dirty && !saving);
+  const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    if (Object.keys(warnings).length && submitter?.name !== "confirmed") {
+      e.preventDefault();
+      setConfirming(true);
+    }
+  };
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -105,7 +108,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
 
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-      <form action={formAction} className="space-y-5" noValidate aria-label="Card template">
+      <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Card template">
         {initial && <input type="hidden" name="id" value={initial.id} />}
         <input type="hidden" name="config" value={serialized} />
         {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
@@ -151,7 +154,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             label="Task node id"
             name="taskNodeId"
             errors={err("taskNodeId")}
-            hint="The node of Udesk's task tree this template answers."
+            hint={hintOr("taskNodeId", "The node of Udesk's task tree this template answers.")}
           >
             {(a) => (
               <input
@@ -174,6 +177,17 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             />{" "}
             The integration&apos;s default template
           </label>
+          <label className="col-span-2 flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="form"
+              checked={head.form}
+              onChange={(e) => setHead({ ...head, form: e.target.checked })}
+              className="size-4"
+            />{" "}
+            A form template: its own webhook URL, to paste into a Udesk new form
+          </label>
+          {err("form") && <p className="col-span-2 text-xs text-danger">{err("form")!.join(" · ")}</p>}
         </fieldset>
 
         <fieldset className="grid grid-cols-2 gap-3">
@@ -197,7 +211,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             label="Title"
             name="title"
             errors={err("title")}
-            hint="Text templates: {{customer.realname}}, {{var.city}}…"
+            hint={hintOr("title", "Text templates: {{customer.realname}}, {{var.city}}…")}
           >
             {(a) => (
               <input
@@ -276,7 +290,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           <Field
             label="Static items"
             name="staticItems"
-            errors={itemErrors(state.fieldErrors)}
+            errors={itemErrors(result ? previewErrors : state.fieldErrors)}
             hint={`One item per line: ${FIELDS[kind].map((f) => `${f}=…`).join("; ")}`}
           >
             {(a) => (
@@ -323,6 +337,12 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                   label={f === "content" ? "content (rich text, sanitized)" : f}
                   name={`mapping-${f}`}
                   errors={err(`mapping.${f}`)}
+                  hint={hintOr(
+                    `mapping.${f}`,
+                    f === "id" && INTEGER_ID_KINDS.has(kind)
+                      ? "A whole number for Udesk: {{order.id}}, {{index}} or a number."
+                      : undefined,
+                  )}
                 >
                   {(a) =>
                     f === "content" ? (
@@ -347,281 +367,25 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           </div>
         </fieldset>
 
-        {kind === "drawer_list" && (
-          <Field
-            label="Tabs"
-            name="tabs"
-            errors={err("tabs")}
-            hint="One per line: id=name. At most 5 tabs and 20 items; items whose tabId has no tab are left out."
-          >
-            {(a) => (
-              <textarea
-                {...a}
-                rows={4}
-                defaultValue={toPairs(Object.fromEntries((config.tabs ?? []).map((t) => [t.id, t.name])))}
-                onChange={(e) =>
-                  set({ tabs: Object.entries(pairs(e.target.value)).map(([id, name]) => ({ id, name })) })
-                }
-                className={`${inputClass} font-mono text-xs`}
-              />
-            )}
-          </Field>
-        )}
-        {kind === "selective_table" && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Rows" name="rowNumber">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.rowNumber ?? "")}
-                  onChange={(e) => set({ rowNumber: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <Field label="Columns" name="columnNumber">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.columnNumber ?? "")}
-                  onChange={(e) => set({ columnNumber: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-          </div>
-        )}
-        {(kind === "show_product" || kind === "custom_card") && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Shown at once (showSize)" name="showSize">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.showSize ?? "")}
-                  onChange={(e) => set({ showSize: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <label className="flex items-center gap-2 self-center text-sm font-medium">
-              <input
-                type="checkbox"
-                checked={Number(config.turnFlag) === 1}
-                onChange={(e) => set({ turnFlag: e.target.checked ? 1 : 0 })}
-                className="size-4"
-              />{" "}
-              Carousel (turnFlag)
-            </label>
-          </div>
-        )}
-        {kind === "custom_card" && (
-          <div className="grid grid-cols-2 gap-3">
-            <Field label="Cards" name="cardType">
-              {(a) => (
-                <select
-                  {...a}
-                  value={String(config.cardType ?? 1)}
-                  onChange={(e) => set({ cardType: Number(e.target.value) })}
-                  className={inputClass}
-                >
-                  <option value={1}>Rich-text card per item</option>
-                  <option value={2}>One FAQ card</option>
-                </select>
-              )}
-            </Field>
-            {Number(config.cardType ?? 1) === 1 ? (
-              <Field label="On click (hitType)" name="hitType">
-                {(a) => (
-                  <select
-                    {...a}
-                    value={String(config.hitType ?? 3)}
-                    onChange={(e) => set({ hitType: Number(e.target.value) })}
-                    className={inputClass}
-                  >
-                    <option value={1}>1 · open the link in hitContent</option>
-                    <option value={2}>2 · ask hitContent as the user</option>
-                    <option value={3}>3 · send the card as a message</option>
-                    <option value={4}>4 · open a mini-program link</option>
-                  </select>
-                )}
-              </Field>
-            ) : (
-              <>
-                <Field label="FAQ text" name="faqText">
-                  {(a) => (
-                    <input
-                      {...a}
-                      value={config.faqText ?? ""}
-                      onChange={(e) => set({ faqText: e.target.value })}
-                      className={inputClass}
-                    />
-                  )}
-                </Field>
-                <Field label="FAQ questions" name="faqQuestions" hint="One per line.">
-                  {(a) => (
-                    <textarea
-                      {...a}
-                      rows={3}
-                      defaultValue={(config.faqQuestions ?? []).join("\n")}
-                      onChange={(e) => set({ faqQuestions: lines(e.target.value) })}
-                      className={inputClass}
-                    />
-                  )}
-                </Field>
-              </>
-            )}
-          </div>
-        )}
-        {(kind === "bubble_list" || kind === "custom_card") && (
-          <Field label="Page size" name="pageSize" hint="Udesk's pageSize wins when it sends one.">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={String(config.pageSize ?? "")}
-                onChange={(e) => set({ pageSize: e.target.value as never })}
-                className={inputClass}
-              />
-            )}
-          </Field>
-        )}
-        {["custom_card", "selective_list", "selective_table", "show_product"].includes(kind) && (
-          <fieldset className="grid grid-cols-3 gap-3">
-            <legend className="col-span-3 mb-1 text-sm font-semibold">The answer also</legend>
-            <div className="col-span-3">
-              <Field label="Sets variables" name="answerVariables" hint="One per line: name=template">
-                {(a) => (
-                  <textarea
-                    {...a}
-                    rows={2}
-                    defaultValue={toPairs(config.answerVariables as Record<string, string>)}
-                    onChange={(e) => set({ answerVariables: pairs(e.target.value) })}
-                    className={`${inputClass} font-mono text-xs`}
-                  />
-                )}
-              </Field>
-            </div>
-            <Field label="Jumps to node (toTaskNodeId)" name="toTaskNodeId">
-              {(a) => (
-                <input
-                  {...a}
-                  inputMode="numeric"
-                  value={String(config.toTaskNodeId ?? "")}
-                  onChange={(e) => set({ toTaskNodeId: e.target.value as never })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-            <Field label="routeType" name="routeType">
-              {(a) => (
-                <select
-                  {...a}
-                  value={String(config.routeType ?? "")}
-                  onChange={(e) => set({ routeType: e.target.value as never })}
-                  className={inputClass}
-                >
-                  <option value="">—</option>
-                  <option value="1">1 · trigger at once</option>
-                  <option value="2">2 · wait for a reply</option>
-                </select>
-              )}
-            </Field>
-            <Field label="command" name="command">
-              {(a) => (
-                <input
-                  {...a}
-                  value={config.command ?? ""}
-                  onChange={(e) => set({ command: e.target.value })}
-                  className={inputClass}
-                />
-              )}
-            </Field>
-          </fieldset>
-        )}
+        <KindOptions kind={kind} config={config} set={set} err={err} />
         {canEdit && (
-          <Button type="submit" disabled={saving}>
-            {saving ? "Saving…" : "Save template"}
-          </Button>
+          <SaveBar
+            saving={saving}
+            confirming={confirming}
+            warnings={warnings}
+            onKeepEditing={() => setConfirming(false)}
+          />
         )}
       </form>
 
-      <section aria-label="Preview" className="space-y-4 xl:sticky xl:top-4 xl:self-start">
-        <div className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
-          <p className="w-full text-sm font-semibold">Try it</p>
-          <Field label="On customer #" name="try-customer">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={tryCustomer}
-                onChange={(e) => {
-                  setTryCustomer(e.target.value);
-                  setTryCall("");
-                }}
-                className={`${inputClass} w-28`}
-              />
-            )}
-          </Field>
-          <Field label="On logged call #" name="try-call">
-            {(a) => (
-              <input
-                {...a}
-                inputMode="numeric"
-                value={tryCall}
-                onChange={(e) => {
-                  setTryCall(e.target.value);
-                  setTryCustomer("");
-                }}
-                className={`${inputClass} w-28`}
-              />
-            )}
-          </Field>
-          <p className="pb-2 text-xs text-muted">
-            {pending ? "Rendering…" : result?.source ? `Rendered on ${result.source}` : ""}
-          </p>
-        </div>
-        <div className="rounded-lg border border-line bg-surface-2 p-4" data-testid="chat-preview">
-          {result?.ok ? (
-            <ChatPreview answer={result.answer as Record<string, unknown>} />
-          ) : result ? (
-            <Notice>
-              {result.error}
-              {result.problems.length > 0 && (
-                <ul className="mt-1 list-inside list-disc">
-                  {result.problems.map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              )}
-            </Notice>
-          ) : (
-            <p className="text-sm text-muted">Rendering…</p>
-          )}
-        </div>
-        <div>
-          <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">JSON Udesk receives</h2>
-          <pre
-            className="max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs"
-            data-testid="answer-json"
-          >
-            {result?.ok ? JSON.stringify(result.answer, null, 2) : "—"}
-          </pre>
-        </div>
-      </section>
+      <PreviewPanel
+        tryCustomer={tryCustomer}
+        setTryCustomer={setTryCustomer}
+        tryCall={tryCall}
+        setTryCall={setTryCall}
+        pending={pending}
+        result={result}
+      />
     </div>
   );
-}
-
-/** A static item's field errors ("staticItems.1.img"), named the way the textarea shows them. */
-function itemErrors(errors: Record<string, string[]> | undefined): string[] | undefined {
-  const found = Object.entries(errors ?? {})
-    .filter(([key]) => key.startsWith("staticItems."))
-    .map(([key, messages]) => {
-      const [, index, field] = key.split(".");
-      return `Line ${Number(index) + 1}${field ? `, ${field}` : ""}: ${messages[0]}`;
-    });
-  return found.length ? found : undefined;
 }

@@ -13,6 +13,7 @@ import { customersIoCommands } from "@/lib/cli/customers-io";
 import { accessCommands } from "@/lib/cli/access";
 import { databaseFileCommands } from "@/lib/cli/db";
 import { configCommands } from "@/lib/cli/config";
+import { templateCommands } from "@/lib/cli/templates";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
@@ -42,6 +43,10 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
   deskbridge integrations add sobot-webhook --name N [--auth-mode none|header|basic] [--header-name H]
                            [--basic-user U] [--shared-secret S] [--merge-by-contact]
   deskbridge integrations add sobot-api --name N --appid A --app-key K [--base-url URL]
+  deskbridge templates add INTEGRATION --name N --kind KIND (--task-node ID | --default | --form)
+                           [--from-file CONFIG.json]   a Udesk card template (the kind's built-in
+                           mapping without a file); a form template prints the URL to paste
+  deskbridge templates list INTEGRATION   INTEGRATION: a Udesk integration's id or name
   deskbridge sobot add-trigger INTEGRATION --name N --trigger-id ID --secret S
   deskbridge sobot trigger INTEGRATION TRIGGER --body JSON
   deskbridge sobot dictionary --company-id C [--label NAME=ID]… [--vip-level NAME=ID]… [--field KEY=ID]…
@@ -76,6 +81,7 @@ const commands: Record<string, Command> = {
   ...customersIoCommands,
   ...accessCommands,
   ...configCommands,
+  ...templateCommands,
   async "users add"(db, argv) {
     const { values } = parse(argv, {
       email: { type: "string" },

@@ -1,6 +1,8 @@
 // What an operator configures in a card template (stored as JSON), validated with zod.
 import { z } from "zod";
+import { DRAWER_MAX_TABS } from "@/lib/vendors/udesk/schemas";
 import { URL_FIELDS, urlTemplateProblem } from "@/lib/templates/urls";
+import { integerTemplateProblem, INTEGER_ID_KINDS } from "@/lib/templates/integer-fields";
 
 export const TEMPLATE_KINDS = [
   "bubble_list",
@@ -102,13 +104,39 @@ export const templateConfig = z
         });
     }
   });
+/**
+ * What a template must be to be saved (and what the editor's preview marks): on top of the stored
+ * shape, Udesk's limits. Stored templates are read with templateConfig alone, so one saved before
+ * a limit existed still loads and answers (render.ts keeps its answer within the limits).
+ */
+export const savableTemplateConfig = templateConfig.superRefine((c, ctx) => {
+  // Where Udesk's document types the item id Integer, text (an order number) is refused here,
+  // with the field named, rather than making a card Udesk cannot read.
+  if (INTEGER_ID_KINDS.has(c.kind)) {
+    const problem = integerTemplateProblem(c.mapping.id ?? "");
+    if (problem) ctx.addIssue({ code: "custom", path: ["mapping", "id"], message: problem });
+    if (c.source === "static")
+      c.staticItems.forEach((item, i) => {
+        const own = integerTemplateProblem(item.id ?? "");
+        if (own) ctx.addIssue({ code: "custom", path: ["staticItems", i, "id"], message: own });
+      });
+  }
+  if (c.kind === "drawer_list" && c.tabs.length > DRAWER_MAX_TABS)
+    ctx.addIssue({
+      code: "custom",
+      path: ["tabs"],
+      message: `A drawer list has at most ${DRAWER_MAX_TABS} tabs (Udesk's limit)`,
+    });
+});
 export type TemplateConfig = z.output<typeof templateConfig>;
 export type TemplateConfigInput = z.input<typeof templateConfig>;
 
 /** Sensible starting points per kind, so a new template answers something at once. */
 export function defaultConfig(kind: TemplateKind): TemplateConfigInput {
+  // The id is the order's own number in Deskbridge (an integer, as Udesk reads it); the order
+  // number is shown in the display fields.
   const orderMapping = {
-    id: "{{order.orderNo}}",
+    id: "{{order.id}}",
     title: "{{order.title}}",
     subTitle: "{{order.orderNo}}",
     img: "{{order.imageUrl}}",

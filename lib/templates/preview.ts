@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/client";
 import { getCustomer } from "@/lib/customers/customers";
 import { listOrders } from "@/lib/customers/orders";
 import { fieldErrorsOf } from "@/lib/field-errors";
-import { templateConfig } from "@/lib/templates/config";
+import { savableTemplateConfig } from "@/lib/templates/config";
 import { renderTemplate, TemplateError, type RenderInput } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";
 import { findByExternalId } from "@/lib/customers/lookup";
@@ -12,17 +12,19 @@ import { findByExternalId } from "@/lib/customers/lookup";
 export type PreviewSource = { customerId?: number; callId?: number };
 export type PreviewResult =
   | { ok: true; answer: unknown; source: string }
-  | { ok: false; error: string; problems: string[]; source: string };
+  | { ok: false; error: string; problems: string[]; source: string; fieldErrors?: Record<string, string[]> };
 
 export async function previewTemplate(
   client: Db,
   rawConfig: unknown,
   from: PreviewSource = {},
 ): Promise<PreviewResult> {
-  const parsed = templateConfig.safeParse(rawConfig);
+  const parsed = savableTemplateConfig.safeParse(rawConfig);
   if (!parsed.success) {
-    const problems = Object.entries(fieldErrorsOf(parsed.error)).map(([k, v]) => `${k}: ${v.join("; ")}`);
-    return { ok: false, error: "The template has invalid fields.", problems, source: "" };
+    // The editor marks each field named here, as a refused save would.
+    const fieldErrors = fieldErrorsOf(parsed.error);
+    const problems = Object.entries(fieldErrors).map(([k, v]) => `${k}: ${v.join("; ")}`);
+    return { ok: false, error: "The template has invalid fields.", problems, source: "", fieldErrors };
   }
   let input: RenderInput = sampleInput();
   let source = "sample data";

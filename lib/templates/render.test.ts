@@ -6,6 +6,7 @@ import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
 import {
   defaultConfig,
+  savableTemplateConfig,
   TEMPLATE_KINDS,
   templateConfig,
   type TemplateConfigInput,
@@ -120,7 +121,7 @@ describe("default configs against the sample input", () => {
       visible: false,
       paging: { pageNum: 1, pageSize: 5, total: 3 },
       data: [1, 2, 3].map((n) => ({
-        id: `SAMPLE-${n}`,
+        id: n,
         img: `https://img.example.com/sample-${n}.png`,
         title: `示例商品 ${n}`,
         subTitle: `SAMPLE-${n}`,
@@ -132,9 +133,9 @@ describe("default configs against the sample input", () => {
     });
   });
 
-  it("drawer_list: title, the configured tabs, items with their tabId and no paging", () => {
+  it("drawer_list: title, the configured tabs, items with their tabId, and paging as one page", () => {
     const a = renderTemplate(templateConfig.parse(defaultConfig("drawer_list")), sampleInput()).answer as Obj;
-    expect(a.paging).toBeUndefined();
+    expect(a.paging).toEqual({ pageNum: 1, pageSize: 20, total: 3 });
     expect(a.data.title).toBe("请选择您需要的商品");
     expect(a.data.tabList).toEqual([
       { id: "paid", name: "已支付" },
@@ -143,9 +144,9 @@ describe("default configs against the sample input", () => {
       { id: "completed", name: "已完成" },
     ]);
     expect(a.data.tabDataList.map((i: Obj) => [i.id, i.tabId, i.title, i.attr3])).toEqual([
-      ["SAMPLE-1", "paid", "示例商品 1", "已支付"],
-      ["SAMPLE-2", "shipped", "示例商品 2", "已发货"],
-      ["SAMPLE-3", "delivered", "示例商品 3", "已送达"],
+      [1, "paid", "示例商品 1", "已支付"],
+      [2, "shipped", "示例商品 2", "已发货"],
+      [3, "delivered", "示例商品 3", "已送达"],
     ]);
   });
 
@@ -178,7 +179,7 @@ describe("default configs against the sample input", () => {
     });
     expect(content.cardList).toHaveLength(3);
     expect(content.cardList[0]).toEqual({
-      id: "1",
+      id: 1,
       type: 1,
       isHit: 1,
       hitType: 3,
@@ -226,7 +227,7 @@ describe("default configs against the sample input", () => {
     expect(content).toMatchObject({ title: "为您推荐", showSize: 3, turnFlag: 0 });
     expect(content.productList).toHaveLength(3);
     expect(content.productList[0]).toEqual({
-      id: "SAMPLE-1",
+      id: 1,
       name: "示例商品 1",
       image: "https://img.example.com/sample-1.png",
       url: "https://img.example.com/sample-1.png",
@@ -249,53 +250,47 @@ describe("paging", () => {
     const r = bubble({ pageNum: 1 });
     const a = r.answer as Obj;
     expect(a.paging).toEqual({ pageNum: 1, pageSize: 5, total: 12 });
-    expect(a.data.map((d: Obj) => d.id)).toEqual(["NO-1", "NO-2", "NO-3", "NO-4", "NO-5"]);
+    expect(a.data.map((d: Obj) => d.id)).toEqual([1, 2, 3, 4, 5]);
     expect(r).toMatchObject({ total: 12, pageNum: 1, pageSize: 5, itemCount: 5 });
   });
 
   it("page 2 continues where page 1 stopped", () => {
-    expect((bubble({ pageNum: 2 }).answer as Obj).data.map((d: Obj) => d.id)).toEqual([
-      "NO-6",
-      "NO-7",
-      "NO-8",
-      "NO-9",
-      "NO-10",
-    ]);
+    expect((bubble({ pageNum: 2 }).answer as Obj).data.map((d: Obj) => d.id)).toEqual([6, 7, 8, 9, 10]);
   });
 
   it("page 3: the last two", () => {
     const a = bubble({ pageNum: 3 }).answer as Obj;
     expect(a.paging).toEqual({ pageNum: 3, pageSize: 5, total: 12 });
-    expect(a.data.map((d: Obj) => d.id)).toEqual(["NO-11", "NO-12"]);
+    expect(a.data.map((d: Obj) => d.id)).toEqual([11, 12]);
   });
 
   it("a page past the end is clamped to the last page", () => {
     const r = bubble({ pageNum: 9 });
     const a = r.answer as Obj;
     expect(a.paging).toEqual({ pageNum: 3, pageSize: 5, total: 12 });
-    expect(a.data.map((d: Obj) => d.id)).toEqual(["NO-11", "NO-12"]);
+    expect(a.data.map((d: Obj) => d.id)).toEqual([11, 12]);
     expect(r.pageNum).toBe(3);
   });
 
   it.each([0, -4, null, undefined])("page %s is page 1", (pageNum) => {
     const a = bubble({ pageNum }).answer as Obj;
     expect(a.paging.pageNum).toBe(1);
-    expect(a.data[0].id).toBe("NO-1");
+    expect(a.data[0].id).toBe(1);
   });
 
   it("the request's pageSize overrides the template's", () => {
     const a = bubble({ pageNum: 2, pageSize: 4 }).answer as Obj;
     expect(a.paging).toEqual({ pageNum: 2, pageSize: 4, total: 12 });
-    expect(a.data.map((d: Obj) => d.id)).toEqual(["NO-5", "NO-6", "NO-7", "NO-8"]);
+    expect(a.data.map((d: Obj) => d.id)).toEqual([5, 6, 7, 8]);
   });
 
-  it("without any pageSize, pages by 5; a huge pageSize is capped at 100", () => {
+  it("without any pageSize, pages by 5; a huge pageSize is capped at 20", () => {
     const none = renderTemplate(cfg("bubble_list", { pageSize: "" }), { ...twelve, pageSize: null });
     expect(none).toMatchObject({ pageSize: 5, itemCount: 5 });
     const many = input({ orders: orders(120) });
     const huge = renderTemplate(cfg("bubble_list"), { ...many, pageSize: 1000 });
-    expect(huge).toMatchObject({ pageSize: 100, itemCount: 100, total: 120 });
-    expect((huge.answer as Obj).paging.pageSize).toBe(100);
+    expect(huge).toMatchObject({ pageSize: 20, itemCount: 20, total: 120 });
+    expect((huge.answer as Obj).paging).toEqual({ pageNum: 1, pageSize: 20, total: 120 });
   });
 
   it("custom cards are paged too, with pageNum/pageSize/total in msgContent", () => {
@@ -331,19 +326,29 @@ describe("drawer_list limits", () => {
       order(4, { status: "cancelled" }),
     ];
     const a = answerOf("drawer_list", { tabs }, input({ orders: list }));
+    const r = renderTemplate(cfg("drawer_list", { tabs }), input({ orders: list }));
     expect(a.data.tabDataList.map((i: Obj) => [i.id, i.tabId])).toEqual([
-      ["NO-1", "paid"],
-      ["NO-3", "shipped"],
+      [1, "paid"],
+      [3, "shipped"],
     ]);
     expect(drawerAnswer.safeParse(a).success).toBe(true);
+    expect(r.notes).toEqual(["2 item(s) in no shown tab left out"]);
   });
 
-  it("refuses 6 tabs", () => {
+  it("a template with 6 tabs is refused, naming the tabs field", () => {
     const six = Array.from({ length: 6 }, (_, i) => ({ id: `t${i}`, name: `Tab ${i}` }));
-    const error = templateError(() => renderTemplate(cfg("drawer_list", { tabs: six }), input()));
-    expect(error.message).toContain("at most 5 tabs");
-    expect(error.problems.length).toBeGreaterThan(0);
-    expect(error.problems[0]).toMatch(/^data\.tabList: /);
+    const parsed = savableTemplateConfig.safeParse({ ...defaultConfig("drawer_list"), tabs: six });
+    expect(parsed.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["tabs", "A drawer list has at most 5 tabs (Udesk's limit)"],
+    ]);
+  });
+
+  it("one stored before the limit sends its first 5 tabs and says the rest were left out", () => {
+    const six = Array.from({ length: 6 }, (_, i) => ({ id: i === 0 ? "paid" : `t${i}`, name: `Tab ${i}` }));
+    const stored = { ...cfg("drawer_list"), tabs: six };
+    const r = renderTemplate(stored, input());
+    expect((r.answer as Obj).data.tabList.map((t: Obj) => t.id)).toEqual(["paid", "t1", "t2", "t3", "t4"]);
+    expect(r.notes).toContain("1 tab(s) beyond Udesk's 5 left out");
   });
 
   it("accepts 5 tabs", () => {
@@ -357,12 +362,16 @@ describe("drawer_list limits", () => {
     );
   });
 
-  it("accepts 20 items and refuses 21", () => {
-    expect(
-      (renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(20) })).answer as Obj).data.tabDataList,
-    ).toHaveLength(20);
-    const error = templateError(() => renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(21) })));
-    expect(error.message).toContain("at most 20 items");
+  it("sends 20 items; of 25, the first 20 (newest first), and says 5 were left out", () => {
+    const twenty = renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(20) }));
+    expect((twenty.answer as Obj).data.tabDataList).toHaveLength(20);
+    expect(twenty.notes).toEqual([]);
+    const r = renderTemplate(cfg("drawer_list", { tabs }), input({ orders: orders(25) }));
+    const a = r.answer as Obj;
+    expect(a.data.tabDataList.map((i: Obj) => i.id)).toEqual(orders(20).map((o) => o.id));
+    expect(a.paging).toEqual({ pageNum: 1, pageSize: 20, total: 25 });
+    expect(r.notes).toEqual(["5 of 25 item(s) left out (Udesk's drawer holds 20)"]);
+    expect(r.itemCount).toBe(20);
   });
 
   it("counts only the items that belong to a tab against the 20", () => {
@@ -808,9 +817,9 @@ describe("field mapping", () => {
     expect(data[1].attr2).toBe("#2");
   });
 
-  it("leaves unmapped fields null (and img empty) and falls back to a 1-based id", () => {
+  it("leaves unmapped fields null (and img empty) and falls back to the order's own id", () => {
     expect(one({}, order(5))).toEqual({
-      id: "1",
+      id: 5,
       img: "",
       title: "t",
       subTitle: null,
@@ -863,12 +872,12 @@ describe("kind specifics", () => {
     expect(a.message.msgContent.total).toBe(1);
     expect(a.message.msgContent.cardList).toEqual([
       {
-        id: "faq",
+        id: 1,
         type: 2,
         suggestContent: "汤姆，您想问：",
         suggestList: [
-          { id: "1", content: "怎么退货", type: 1 },
-          { id: "2", content: "上海发货吗", type: 1 },
+          { id: 1, content: "怎么退货", type: 1 },
+          { id: 2, content: "上海发货吗", type: 1 },
         ],
       },
     ]);
@@ -928,7 +937,7 @@ describe("kind specifics", () => {
     ).message.msgContent;
     expect(two).toMatchObject({ showSize: 2, turnFlag: 1 });
     expect(two.productList[1]).toEqual({
-      id: "2",
+      id: 2,
       name: "商品 2",
       image: "",
       url: "",
@@ -965,11 +974,85 @@ describe("fixes found by review", () => {
       mapping: { title: "{{order.title}}" },
       pageSize: 2,
     });
-    const answer = renderTemplate(config, sampleInput({ pageNum: 2 })).answer as { data: { id: string }[] };
-    expect(answer.data.map((d) => d.id)).toEqual(["3"]);
+    const answer = renderTemplate(config, sampleInput({ pageNum: 2 })).answer as { data: { id: number }[] };
+    expect(answer.data.map((d) => d.id)).toEqual([3]);
   });
 
   it("renders built-in property names as empty", () => {
     expect(renderText("{{customer.toString}}|{{constructor}}", { customer: {} })).toBe("|");
+  });
+});
+
+describe("ids Udesk reads as Integer", () => {
+  it.each(["bubble_list", "drawer_list", "show_product", "custom_card"] as const)(
+    "%s: a text id mapping such as the order number is refused at save, naming mapping.id",
+    (kind) => {
+      const parsed = savableTemplateConfig.safeParse({ ...defaultConfig(kind), mapping: { id: "{{order.orderNo}}" } });
+      const issue = parsed.error?.issues.find((i) => i.path.join(".") === "mapping.id");
+      expect(issue?.message).toContain("Udesk reads this id as a whole number");
+      expect(issue?.message).toContain("{{order.orderNo}}");
+    },
+  );
+
+  it.each(["{{order.id}}", "{{index}}", "42", "", "{{item.code}}"])("accepts %j as an integer id", (id) => {
+    const parsed = savableTemplateConfig.safeParse({ ...defaultConfig("bubble_list"), mapping: { id, title: "t" } });
+    expect(parsed.error?.issues).toBeUndefined();
+  });
+
+  it("text ids are still fine where the document types them String (options, logistics)", () => {
+    const parsed = savableTemplateConfig.safeParse({
+      ...defaultConfig("selective_list"),
+      mapping: { id: "{{order.orderNo}}", title: "{{order.title}}" },
+    });
+    expect(parsed.success).toBe(true);
+  });
+
+  it("a static item with a text id in an integer kind is refused, naming the item", () => {
+    const parsed = savableTemplateConfig.safeParse({
+      kind: "bubble_list",
+      title: "t",
+      source: "static",
+      staticItems: [
+        { id: "1", title: "a" },
+        { id: "b", title: "b" },
+      ],
+    });
+    expect(parsed.error?.issues.map((i) => i.path.join("."))).toEqual(["staticItems.1.id"]);
+  });
+
+  it("a variable's item whose id is not a whole number gets its position, and the detail says so", () => {
+    const c = cfg("bubble_list", {
+      source: "variables",
+      itemsVariable: "list",
+      mapping: { id: "{{item.code}}", title: "{{item.name}}" },
+    });
+    const r = renderTemplate(
+      c,
+      input({
+        variables: {
+          list: [
+            { code: "7", name: "a" },
+            { code: "x9", name: "b" },
+          ],
+        },
+      }),
+    );
+    expect((r.answer as Obj).data.map((d: Obj) => d.id)).toEqual([7, 2]);
+    expect(r.notes).toEqual(["1 id(s) not a whole number: the order's id or the position was sent"]);
+  });
+
+  it("a template stored with the order number as id still loads, and answers the orders' own ids", () => {
+    const stored = templateConfig.parse({
+      ...defaultConfig("bubble_list"),
+      mapping: { id: "{{order.orderNo}}", title: "t" },
+    });
+    const r = renderTemplate(stored, input({ orders: [order(41), order(42)] }));
+    expect((r.answer as Obj).data.map((d: Obj) => d.id)).toEqual([41, 42]);
+    expect(r.notes).toEqual(["2 id(s) not a whole number: the order's id or the position was sent"]);
+  });
+
+  it("the order number stays in the display fields", () => {
+    const a = renderTemplate(cfg("bubble_list"), input({ orders: [order(9)] })).answer as Obj;
+    expect(a.data[0]).toMatchObject({ id: 9, subTitle: "NO-9", hitContent: "NO-9" });
   });
 });

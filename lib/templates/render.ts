@@ -5,7 +5,15 @@ import type { ZodType } from "zod";
 import type { CustomerView } from "@/lib/customers/customers";
 import type { OrderView } from "@/lib/customers/orders";
 import { renderText, type TemplateContext } from "@/lib/vendors/udesk/text-template";
-import { bubbleAnswer, customAnswer, drawerAnswer, logisticsAnswer } from "@/lib/vendors/udesk/schemas";
+import {
+  bubbleAnswer,
+  customAnswer,
+  DRAWER_MAX_ITEMS,
+  DRAWER_MAX_TABS,
+  drawerAnswer,
+  logisticsAnswer,
+} from "@/lib/vendors/udesk/schemas";
+import { asInteger } from "@/lib/templates/integer-fields";
 import type { ItemField, TemplateConfig } from "@/lib/templates/config";
 import { sanitizeRichText } from "@/lib/templates/rich-text";
 import { httpUrlOrEmpty } from "@/lib/templates/urls";
@@ -32,7 +40,18 @@ export type RenderInput = {
   pageSize?: number | null;
 };
 
-export type Rendered = { answer: unknown; total: number; pageNum: number; pageSize: number; itemCount: number };
+export type Rendered = {
+  answer: unknown;
+  total: number;
+  pageNum: number;
+  pageSize: number;
+  itemCount: number;
+  /** What was left out or replaced to fit Udesk's limits and types, for the call's detail. */
+  notes: string[];
+};
+
+/** The most items one page of a paged card carries, whatever page size the request asks for. */
+export const MAX_PAGE_SIZE = 20;
 
 const STATUS_TEXT: Record<string, string> = {
   pending: "待支付",
@@ -116,7 +135,8 @@ function sourceRows(config: TemplateConfig, input: RenderInput): TemplateContext
   return input.orders.map((o, i) => ({ ...base, order: orderContext(o), index: i + 1 }));
 }
 
-type Item = Partial<Record<ItemField, string>>;
+/** The mapped fields, and the order the item came from (its id is a stable Integer fallback). */
+type Item = Partial<Record<ItemField, string>> & { orderId?: number };
 
 function mapItem(config: TemplateConfig, row: TemplateContext): Item {
   // Static items without a mapping show their own fields; they still go through the same path,
@@ -134,6 +154,8 @@ function mapItem(config: TemplateConfig, row: TemplateContext): Item {
     // Image and link fields carry http(s) URLs only, whatever the order or variable held.
     out[field] = html ? sanitizeRichText(value) : field === "img" || field === "url" ? httpUrlOrEmpty(value) : value;
   }
+  const order = row.order as { id?: unknown } | undefined;
+  if (typeof order?.id === "number") out.orderId = order.id;
   return out;
 }
 
@@ -150,7 +172,9 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
   const base = { customer: customerContext(input.customer), var: input.variables, call: input.call ?? {} };
   const all = sourceRows(config, input).map((row) => mapItem(config, row));
   const paged = config.kind === "bubble_list" || config.kind === "custom_card";
-  const pageSize = Math.max(1, Math.min(100, input.pageSize || config.pageSize || 5));
+  const notes: string[] = [];
+  let sentCount: number | undefined;
+  const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, input.pageSize || config.pageSize || 5));
   const pages = Math.max(1, Math.ceil(all.length / pageSize));
   const pageNum = Math.min(Math.max(1, input.pageNum || 1), pages);
   const offset = paged ? (pageNum - 1) * pageSize : 0;
@@ -166,6 +190,15 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
   };
   // A fallback id counts across pages, so page 2 never repeats page 1's ids.
   const id = (item: Item, i: number) => item.id || String(offset + i + 1);
+  // Where Udesk reads an Integer: the mapped id when it is a whole number, else the position.
+  let notInteger = 0;
+  const intId = (item: Item, i: number) => {
+    const own = asInteger(item.id);
+    if (own === null && item.id) notInteger++;
+    // A template saved before ids had to be whole numbers (one mapping the order number) still
+    // answers: with the order's own id, else the position.
+    return own ?? item.orderId ?? offset + i + 1;
+  };
   let answer: unknown;
   switch (config.kind) {
     case "bubble_list":
@@ -175,7 +208,7 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         visible: false,
         paging: { pageNum, pageSize, total: all.length },
         data: items.map((it, i) => ({
-          id: id(it, i),
+          id: intId(it, i),
           img: it.img ?? "",
           title: it.title ?? "",
           subTitle: it.subTitle ?? null,
@@ -186,31 +219,46 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         })),
       });
       break;
-    case "drawer_list":
+    case "drawer_list": {
+      // Udesk shows at most 5 tabs and 20 items and does not page a drawer: the first items
+      // (newest first) are sent, and what was left out is said in the call's detail.
+      const tabs = config.tabs.slice(0, DRAWER_MAX_TABS);
+      if (config.tabs.length > tabs.length)
+        notes.push(`${config.tabs.length - tabs.length} tab(s) beyond Udesk's ${DRAWER_MAX_TABS} left out`);
+      // Items whose tab is not shown are left out rather than failing the whole answer.
+      const inTabs = items.filter((it) => tabs.some((t) => t.id === it.tabId));
+      if (inTabs.length < items.length) notes.push(`${items.length - inTabs.length} item(s) in no shown tab left out`);
+      const sent = inTabs.slice(0, DRAWER_MAX_ITEMS);
+      sentCount = sent.length;
+      if (sent.length < inTabs.length)
+        notes.push(
+          `${inTabs.length - sent.length} of ${inTabs.length} item(s) left out ` +
+            `(Udesk's drawer holds ${DRAWER_MAX_ITEMS})`,
+        );
       answer = check(drawerAnswer, {
         code: 200,
         message: "OK",
         visible: false,
+        // The drawer is one page: everything sent, out of the total there was.
+        paging: { pageNum: 1, pageSize: DRAWER_MAX_ITEMS, total: inTabs.length },
         data: {
           title,
-          tabList: config.tabs,
-          // Items whose tab is not configured are left out rather than failing the whole answer.
-          tabDataList: items
-            .filter((it) => config.tabs.some((t) => t.id === it.tabId))
-            .map((it, i) => ({
-              id: id(it, i),
-              img: it.img ?? "",
-              title: it.title ?? "",
-              subTitle: it.subTitle ?? null,
-              attr1: it.attr1 ?? null,
-              attr2: it.attr2 ?? null,
-              attr3: it.attr3 ?? null,
-              hitContent: it.hitContent ?? null,
-              tabId: it.tabId!,
-            })),
+          tabList: tabs,
+          tabDataList: sent.map((it, i) => ({
+            id: intId(it, i),
+            img: it.img ?? "",
+            title: it.title ?? "",
+            subTitle: it.subTitle ?? null,
+            attr1: it.attr1 ?? null,
+            attr2: it.attr2 ?? null,
+            attr3: it.attr3 ?? null,
+            hitContent: it.hitContent ?? null,
+            tabId: it.tabId!,
+          })),
         },
       });
       break;
+    }
     case "logistics":
       answer = check(logisticsAnswer, {
         code: 200,
@@ -263,7 +311,7 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
             showSize: config.showSize ?? Math.min(3, Math.max(1, items.length)),
             turnFlag: config.turnFlag as 0 | 1,
             productList: items.map((it, i) => ({
-              id: id(it, i),
+              id: intId(it, i),
               name: it.title ?? "",
               image: it.img ?? "",
               url: it.url ?? "",
@@ -281,16 +329,16 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         config.cardType === 2
           ? [
               {
-                id: "faq",
+                id: 1,
                 type: 2 as const,
                 suggestContent: renderText(config.faqText, base),
                 suggestList: config.faqQuestions
                   .filter(Boolean)
-                  .map((q, i) => ({ id: String(i + 1), content: renderText(q, base), type: 1 })),
+                  .map((q, i) => ({ id: i + 1, content: renderText(q, base), type: 1 })),
               },
             ]
           : items.map((it, i) => ({
-              id: id(it, i),
+              id: intId(it, i),
               type: 1 as const,
               isHit: it.hitContent ? (1 as const) : (0 as const),
               hitType: it.hitContent ? (config.hitType as 1 | 2 | 3 | 4) : null,
@@ -320,5 +368,6 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
       break;
     }
   }
-  return { answer, total: all.length, pageNum, pageSize, itemCount: items.length };
+  if (notInteger) notes.push(`${notInteger} id(s) not a whole number: the order's id or the position was sent`);
+  return { answer, total: all.length, pageNum, pageSize, itemCount: sentCount ?? items.length, notes };
 }

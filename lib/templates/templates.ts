@@ -1,9 +1,16 @@
-// Card templates: stored per integration and task node (or as the integration's default), each a
-// validated configuration that must render a valid Udesk answer before it can be saved.
+// Card templates: stored per integration and task node (or as the integration's default, or as a
+// form template with its own URL), each a validated configuration that must render a valid Udesk
+// answer before it can be saved.
+import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
-import { templateConfig, type TemplateConfig, type TemplateConfigInput } from "@/lib/templates/config";
+import {
+  savableTemplateConfig,
+  templateConfig,
+  type TemplateConfig,
+  type TemplateConfigInput,
+} from "@/lib/templates/config";
 import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { sampleInput } from "@/lib/templates/sample";
 import { audit, diff } from "@/lib/audit/audit";
@@ -15,6 +22,7 @@ const auditable = (t: TemplateView | null) =>
         integrationId: t.integrationId,
         taskNodeId: t.taskNodeId,
         isDefault: t.isDefault,
+        form: t.form,
         config: t.config,
       }
     : null;
@@ -26,6 +34,10 @@ export type TemplateView = {
   name: string;
   taskNodeId: string | null;
   isDefault: boolean;
+  /** A form template: answers the task-push calls of a Udesk new form (no taskNodeId) whose
+   *  webhook URL is formPath, this integration's task endpoint with ?template=<id>. */
+  form: boolean;
+  formPath: string | null;
   config: TemplateConfig;
   updatedAt: Date;
 };
@@ -35,6 +47,7 @@ export type TemplateInput = {
   name: string;
   taskNodeId?: string | null;
   isDefault?: boolean;
+  form?: boolean;
   config: TemplateConfigInput;
 };
 
@@ -47,9 +60,13 @@ function parse(input: TemplateInput) {
   if (rawNode && !/^\d{1,18}$/.test(rawNode)) errors.taskNodeId = ["A task node id is a number"];
   // Udesk sends node ids as integers: "0100" is node 100.
   const taskNodeId = rawNode && /^\d+$/.test(rawNode) ? rawNode.replace(/^0+(?=\d)/, "") : rawNode;
-  if (!taskNodeId && !input.isDefault)
-    errors.taskNodeId = ["Give the task node id, or make this the integration's default"];
-  const config = templateConfig.safeParse(input.config);
+  if (input.isDefault && input.form)
+    errors.form = ["A form template has its own URL: it cannot also be the integration's default"];
+  else if (taskNodeId && input.form)
+    errors.taskNodeId = ["A form template answers its own URL, not a task node: leave the task node id empty"];
+  else if (!taskNodeId && !input.isDefault && !input.form)
+    errors.taskNodeId = ["Give the task node id, make this the integration's default, or make it a form template"];
+  const config = savableTemplateConfig.safeParse(input.config);
   if (!config.success) Object.assign(errors, fieldErrorsOf(config.error));
   if (Object.keys(errors).length) throw validationError("The template has invalid fields.", errors);
   // A template that cannot produce a valid answer cannot be saved: try it on sample data.
@@ -61,11 +78,15 @@ function parse(input: TemplateInput) {
   }
   return {
     name,
-    taskNodeId: input.isDefault ? null : taskNodeId,
+    taskNodeId: input.isDefault || input.form ? null : taskNodeId,
     isDefault: Boolean(input.isDefault),
+    form: Boolean(input.form),
     config: config.data!,
   };
 }
+
+const FORM_SLOT = "form:";
+const isFormSlot = (slot: string | null) => Boolean(slot?.startsWith(FORM_SLOT));
 
 type Row = {
   id: number;
@@ -73,9 +94,10 @@ type Row = {
   name: string;
   taskNodeId: string | null;
   isDefault: boolean;
+  slot: string | null;
   config: string;
   updatedAt: Date;
-  integration: { name: string };
+  integration: { name: string; slug: string };
 };
 const toView = (r: Row): TemplateView => ({
   id: r.id,
@@ -84,17 +106,25 @@ const toView = (r: Row): TemplateView => ({
   name: r.name,
   taskNodeId: r.taskNodeId,
   isDefault: r.isDefault,
+  form: isFormSlot(r.slot),
+  formPath: isFormSlot(r.slot) ? formPathOf(r.integration.slug, r.id) : null,
   config: templateConfig.parse(JSON.parse(r.config)),
   updatedAt: r.updatedAt,
 });
-const include = { integration: { select: { name: true } } } as const;
+const include = { integration: { select: { name: true, slug: true } } } as const;
+
+/** The webhook URL (path) to paste into a Udesk new form for this form template. */
+export const formPathOf = (integrationSlug: string, id: number) =>
+  `/api/callbacks/udesk/task/${integrationSlug}?template=${id}`;
 
 async function assertSlotFree(
   client: Db,
   integrationId: string,
-  data: { taskNodeId: string | null; isDefault: boolean },
+  data: { taskNodeId: string | null; isDefault: boolean; form: boolean },
   selfId?: number,
 ) {
+  // Each form template has a slot of its own.
+  if (data.form) return;
   const clash = await client.cardTemplate.findFirst({
     where: {
       integrationId,
@@ -112,8 +142,15 @@ async function assertSlotFree(
   }
 }
 
-const slotOf = (data: { taskNodeId: string | null; isDefault: boolean }) =>
-  data.isDefault ? "default" : data.taskNodeId;
+/** The unique slot; a form template keeps the one it has (its URL does not change on save). */
+const slotOf = (data: { taskNodeId: string | null; isDefault: boolean; form: boolean }, current?: string | null) =>
+  data.form
+    ? isFormSlot(current ?? null)
+      ? current!
+      : `${FORM_SLOT}${randomUUID()}`
+    : data.isDefault
+      ? "default"
+      : data.taskNodeId;
 
 async function assertUdesk(client: Db, integrationId: string) {
   const integration = await client.integration.findUnique({ where: { id: integrationId } });
@@ -182,7 +219,7 @@ export async function updateTemplate(client: Db, id: number, input: TemplateInpu
         name: data.name,
         taskNodeId: data.taskNodeId,
         isDefault: data.isDefault,
-        slot: slotOf(data),
+        slot: slotOf(data, existing.slot),
         kind: data.config.kind,
         config: JSON.stringify(data.config),
       },
@@ -245,11 +282,18 @@ export async function getTemplate(client: Db, id: number): Promise<TemplateView 
   return row ? toView(row) : null;
 }
 
-/** By integration; the default first, then task nodes in numeric order, then unbound copies. */
-export async function listTemplates(client: Db): Promise<TemplateView[]> {
-  const rows = await client.cardTemplate.findMany({ include });
+/** By integration; the default first, then task nodes in numeric order, then form templates,
+ *  then unbound copies. */
+export async function listTemplates(client: Db, where: { integrationId?: string } = {}): Promise<TemplateView[]> {
+  const rows = await client.cardTemplate.findMany({ where, include });
   const rank = (t: TemplateView) =>
-    t.isDefault ? -1 : t.taskNodeId === null ? Number.MAX_SAFE_INTEGER : Number(t.taskNodeId);
+    t.isDefault
+      ? -1
+      : t.taskNodeId !== null
+        ? Number(t.taskNodeId)
+        : t.form
+          ? Number.MAX_SAFE_INTEGER - 1
+          : Number.MAX_SAFE_INTEGER;
   return rows
     .map(toView)
     .sort(
@@ -259,6 +303,20 @@ export async function listTemplates(client: Db): Promise<TemplateView[]> {
         rank(a) - rank(b) ||
         a.name.localeCompare(b.name),
     );
+}
+
+/** The form template a webhook URL names (?template=<id>), when it is one of this integration's. */
+export async function formTemplateFor(
+  client: Db,
+  integrationId: string,
+  templateId: string,
+): Promise<TemplateView | null> {
+  if (!/^\d{1,9}$/.test(templateId)) return null;
+  const row = await client.cardTemplate.findFirst({
+    where: { id: Number(templateId), integrationId, slot: { startsWith: FORM_SLOT } },
+    include,
+  });
+  return row ? toView(row) : null;
 }
 
 /** The template answering a task node: the one bound to it, else the integration's default. */

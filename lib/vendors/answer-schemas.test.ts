@@ -6,6 +6,7 @@ import type { ZodType } from "zod";
 import { OUTCOMES } from "@/lib/calls/outcomes";
 import type { CallbackDefinition } from "@/lib/callbacks/types";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
+import docExamples from "@/lib/vendors/udesk/doc-examples.json";
 import { crmAnswer, crmProfile, crmRefusal, webhookAnswer, webhookRefusal } from "@/lib/vendors/sobot/schemas";
 import { sobotWebhook } from "@/lib/vendors/sobot/webhook";
 import { udeskKnowledge, udeskMessage, udeskTask } from "@/lib/vendors/udesk/handlers";
@@ -33,7 +34,7 @@ const PROFILE = {
   vip_level: "",
 };
 const item = {
-  id: "1",
+  id: 1,
   img: "",
   title: "Order 1",
   subTitle: null,
@@ -68,6 +69,7 @@ const ANSWERS: [string, ZodType, Json, string[]][] = [
       code: 200,
       message: "OK",
       visible: false,
+      paging: { pageNum: 1, pageSize: 20, total: 1 },
       data: { title: "Orders", tabList: [{ id: "t", name: "All" }], tabDataList: [{ ...item, tabId: "t" }] },
     },
     ["data", "tabDataList", "0"],
@@ -111,9 +113,7 @@ const ANSWERS: [string, ZodType, Json, string[]][] = [
           turnFlag: 0,
           showSize: null,
           title: null,
-          cardList: [
-            { id: "1", type: 1, isHit: 0, hitType: null, hitContent: null, hitShowContent: null, content: "x" },
-          ],
+          cardList: [{ id: 1, type: 1, isHit: 0, hitType: null, hitContent: null, hitShowContent: null, content: "x" }],
         },
       },
       variables: null,
@@ -166,4 +166,40 @@ describe("refusals fit their vendor's strict schema", () => {
         }
     },
   );
+});
+
+describe("the Udesk document's own example answers", () => {
+  const examples = docExamples as Record<string, unknown>;
+  it.each([
+    ["message", messageAnswer],
+    ["bubble_list", bubbleAnswer],
+    ["drawer_list", drawerAnswer],
+    ["logistics", logisticsAnswer],
+    ["knowledge", knowledgeAnswer],
+  ] as [string, ZodType][])("%s fits its schema", (name, schema) => {
+    expect(schema.safeParse(examples[name]).error?.issues).toBeUndefined();
+  });
+
+  it("custom_card fits, except where the example writes its Integer card ids as text", () => {
+    const example = structuredClone(examples.custom_card) as Json;
+    const issues = customAnswer.safeParse(example).error?.issues ?? [];
+    // The table types cardList[].id Integer; the example sends "21", "20", …: only those differ.
+    expect(issues.map((i) => i.path.join("."))).toEqual(
+      [0, 1, 2, 3, 4].map((n) => `message.msgContent.cardList.${n}.id`),
+    );
+    const cards = (example.message as Json).msgContent as { cardList: Json[] };
+    for (const card of cards.cardList) card.id = Number(card.id);
+    expect(customAnswer.safeParse(example).error?.issues).toBeUndefined();
+  });
+
+  it("an id the document types Integer refuses text such as an order number", () => {
+    const bubble = structuredClone(examples.bubble_list) as { data: Json[] };
+    bubble.data[0].id = "DB20261000";
+    expect(bubbleAnswer.safeParse(bubble).error?.issues.map((i) => i.path.join("."))).toEqual(["data.0.id"]);
+    const drawer = structuredClone(examples.drawer_list) as { data: { tabDataList: Json[] } };
+    drawer.data.tabDataList[3].id = 18.5;
+    expect(drawerAnswer.safeParse(drawer).error?.issues.map((i) => i.path.join("."))).toEqual([
+      "data.tabDataList.3.id",
+    ]);
+  });
 });

@@ -15,6 +15,7 @@ const templateForm = z.object({
   name: text(),
   taskNodeId: text(),
   isDefault: flag(),
+  form: flag(),
   config: text(),
 });
 

@@ -86,6 +86,8 @@ export default async function TemplatesPage({ searchParams }: { searchParams: Pr
                   <td className="px-3 py-2">
                     {t.isDefault ? (
                       <Badge tone="accent">default</Badge>
+                    ) : t.form ? (
+                      <Badge>form</Badge>
                     ) : (
                       (t.taskNodeId ?? <span className="text-muted">none</span>)
                     )}

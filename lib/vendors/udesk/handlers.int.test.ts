@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appError } from "@/lib/testing/app-error";
 import { CallbackRefusal, type CallbackDefinition, type HandlerResult } from "@/lib/callbacks/types";
 import { createCustomer, type CustomerView } from "@/lib/customers/customers";
-import { addOrder } from "@/lib/customers/orders";
+import { addOrder, type OrderView } from "@/lib/customers/orders";
 import {
   createIntegration,
   loadCallbackIntegration,
@@ -56,6 +56,7 @@ for (const provider of await providersUnderTest()) {
 
     let buyer: CustomerView;
     let manyOrders: CustomerView;
+    const manyOrderRows: OrderView[] = [];
     const PHONE = "13912345678";
 
     const udesk = (name: string, integrationName: string, key: string, settings: Body = {}) =>
@@ -110,7 +111,7 @@ for (const provider of await providersUnderTest()) {
         externalIds: [{ kind: "udesk-customer", value: "9001" }],
       });
       for (let n = 1; n <= 7; n++) {
-        await addOrder(t.db, manyOrders.id, {
+        const row = await addOrder(t.db, manyOrders.id, {
           orderNo: `W-${n}`,
           title: `商品 ${n}`,
           amountCents: `${n}99.00`,
@@ -118,6 +119,7 @@ for (const provider of await providersUnderTest()) {
           status: "paid",
           createdAt: new Date(Date.UTC(2026, 0, n)),
         });
+        manyOrderRows.push(row);
       }
 
       await createTemplate(t.db, {
@@ -557,7 +559,10 @@ for (const provider of await providersUnderTest()) {
         expect(parsed.data).toHaveLength(3);
         // Newest first: 7 6 5 | 4 3 2 | 1.
         expect(parsed.data.map((d) => d.title)).toEqual(["商品 4", "商品 3", "商品 2"]);
-        expect(parsed.data.map((d) => d.id)).toEqual(["W-4", "W-3", "W-2"]);
+        // Each item's id is its order's own (integer) id; the order number is displayed.
+        const byNo = new Map(manyOrderRows.map((o) => [o.orderNo, o.id]));
+        expect(parsed.data.map((d) => d.id)).toEqual(["W-4", "W-3", "W-2"].map((no) => byNo.get(no)));
+        expect(parsed.data.map((d) => d.subTitle)).toEqual(["W-4", "W-3", "W-2"]);
         expect(parsed.data[0].attr1).toBe("499.00");
 
         const last = bubbleAnswer.parse((await ok("task", task, taskBody({ pageNum: 3, pageSize: 3 }))).body);

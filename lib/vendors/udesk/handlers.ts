@@ -8,7 +8,7 @@ import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/
 import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
 import { findUdeskCustomer, matchNote } from "@/lib/vendors/udesk/customer";
 import { listOrders } from "@/lib/customers/orders";
-import { templateFor } from "@/lib/templates/templates";
+import { formTemplateFor, templateFor } from "@/lib/templates/templates";
 import { renderTemplate, TemplateError } from "@/lib/templates/render";
 import { answerFor, knowledgeFor } from "@/lib/vendors/udesk/rules";
 import { knowledgeSign, messageSign, taskSign } from "@/lib/vendors/udesk/codec";
@@ -129,11 +129,12 @@ async function handleMessage(ctx: HandlerContext, { data, json, key }: Verified<
 // POST /api/callbacks/udesk/task/{slug} – task push: the card template for the task node.
 async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<TaskCall>): Promise<HandlerResult> {
   const taskNodeId = data.taskNodeId === null || data.taskNodeId === undefined ? null : String(data.taskNodeId);
-  const template = await templateFor(
-    ctx.client,
-    ctx.integration.id,
-    taskNodeId === null ? null : lookupValue(taskNodeId),
-  );
+  // A new form's webhook URL names its own template (?template=<id>); a task tree's node picks one.
+  const formId = ctx.url.searchParams.get("template");
+  const template =
+    formId !== null
+      ? await formTemplateFor(ctx.client, ctx.integration.id, formId)
+      : await templateFor(ctx.client, ctx.integration.id, taskNodeId === null ? null : lookupValue(taskNodeId));
   const failure = (message: string) =>
     customAnswer.parse({
       resCode: -1,
@@ -145,11 +146,19 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
       command: null,
     });
   if (!template) {
+    const form = formId === null ? null : lookupValue(formId).slice(0, 40);
     return {
       status: 200,
-      body: failure(`No card template answers task node ${taskNodeId ?? "(none)"}`),
+      body: failure(
+        form === null
+          ? `No card template answers task node ${taskNodeId ?? "(none)"}`
+          : "No form template has this URL",
+      ),
       outcome: "not_found",
-      detail: `no template for task node ${taskNodeId ?? "null"} and no default`,
+      detail:
+        form === null
+          ? `no template for task node ${taskNodeId ?? "null"} and no default`
+          : `?template=${form} is not a form template of this integration`,
       decryptedRequest: json,
       key,
     };
@@ -186,7 +195,9 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
       detail:
         `template "${template.name}" (${template.config.kind}): ` +
         `${rendered.itemCount} of ${rendered.total} item(s), page ${rendered.pageNum}` +
+        rendered.notes.map((note) => `; ${note}`).join("") +
         (customer ? matchNote(match) : template.config.source === "orders" ? "; no customer matched" : ""),
+      partial: rendered.notes.length > 0,
       decryptedRequest: json,
       customerId: customer?.id ?? null,
       key,

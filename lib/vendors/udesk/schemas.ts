@@ -5,7 +5,14 @@
 import { z } from "zod";
 import { OUTCOMES } from "@/lib/calls/outcomes";
 
-const id = z.union([z.string(), z.number()]);
+// Where the document types an id Integer, it is a JSON integer: Udesk's console drops (or
+// fails on) a card whose id is text such as an order number.
+const intId = z
+  .number({ message: "Udesk reads this id as a whole number" })
+  .int("Udesk reads this id as a whole number");
+/** The drawer list's limits (2.2: 最多放五个分类,商品总数不超过20个). */
+export const DRAWER_MAX_TABS = 5;
+export const DRAWER_MAX_ITEMS = 20;
 const str = z.string();
 const optStr = z.string().nullish();
 
@@ -78,7 +85,7 @@ export const showProduct = z.strictObject({
   productList: z
     .array(
       z.strictObject({
-        id,
+        id: intId,
         name: str.min(1, "A product needs a name"),
         image: str,
         url: str,
@@ -88,32 +95,47 @@ export const showProduct = z.strictObject({
     .min(1, "At least one product"),
 });
 
+// Fields the document's own example carries beyond its table (2.1's custom_card answer).
+const exampleCardFields = {
+  switchStaffInfo: z.strictObject({ orderNo: z.string().nullish() }).nullish(),
+};
 const richCard = z.strictObject({
-  id,
+  id: intId,
   type: z.literal(1),
   isHit: z.union([z.literal(0), z.literal(1)]),
   hitType: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullish(),
   hitContent: optStr,
   hitShowContent: optStr,
   content: str.min(1, "A rich-text card needs content"),
+  ...exampleCardFields,
 });
 const faqCard = z.strictObject({
-  id,
+  id: intId,
   type: z.literal(2),
   suggestContent: str.min(1, "A FAQ card needs its text"),
   suggestList: z
-    .array(z.strictObject({ id, content: str.min(1), type: z.number().int() }))
+    .array(z.strictObject({ id: intId, content: str.min(1), type: z.number().int() }))
     .min(1, "A FAQ card needs questions"),
+  ...exampleCardFields,
 });
+const optInt = z.number().int().nullish();
 export const customCard = z.strictObject({
-  id,
+  id: intId,
   name: optStr,
-  turnFlag: z.union([z.literal(0), z.literal(1)]),
+  // The table says "default 0"; the document's example sends null.
+  turnFlag: z.union([z.literal(0), z.literal(1)]).nullable(),
   showSize: z.number().int().min(1).nullish(),
   title: optStr,
   pageNum: z.number().int().min(1).optional(),
   pageSize: z.number().int().min(1).optional(),
   total: z.number().int().min(0).optional(),
+  // In the document's example only, without a description: accepted when null or whole numbers.
+  pageType: optInt,
+  subTitle: optStr,
+  cardListType: optInt,
+  chooseType: optInt,
+  multipleChooseShowContent: optStr,
+  chooseTime: optInt,
   cardList: z.array(z.discriminatedUnion("type", [richCard, faqCard])).min(1, "At least one card"),
 });
 
@@ -121,7 +143,13 @@ export const customMessage = z.discriminatedUnion("msgType", [
   z.strictObject({ msgType: z.literal("selective_list"), msgContent: selectiveList }),
   z.strictObject({ msgType: z.literal("selective_table"), msgContent: selectiveTable }),
   z.strictObject({ msgType: z.literal("show_product"), msgContent: showProduct }),
-  z.strictObject({ msgType: z.literal("custom_card"), msgContent: customCard }),
+  z.strictObject({
+    msgType: z.literal("custom_card"),
+    msgContent: customCard,
+    // In the document's example, null, without a description.
+    showType: z.null().optional(),
+    cardListType: z.null().optional(),
+  }),
 ]);
 
 export const customAnswer = z.strictObject({
@@ -141,7 +169,7 @@ const paging = z.strictObject({
   total: z.number().int().min(0),
 });
 export const bubbleItem = z.strictObject({
-  id,
+  id: intId,
   img: str,
   title: str.min(1, "An item needs a title"),
   subTitle: optStr,
@@ -149,6 +177,8 @@ export const bubbleItem = z.strictObject({
   attr2: optStr,
   attr3: optStr,
   hitContent: optStr,
+  // The document's bubble example sends "tabId": null.
+  tabId: z.null().optional(),
 });
 export const bubbleAnswer = z.strictObject({
   code: z.literal(200),
@@ -162,16 +192,18 @@ export const drawerAnswer = z.strictObject({
   code: z.literal(200),
   message: str,
   visible: z.boolean(),
+  // The table requires paging (Deskbridge always sends it); the document's own example has none.
+  paging: paging.optional(),
   data: z
-    .object({
+    .strictObject({
       title: str.min(1, "A title is required"),
       tabList: z
         .array(z.strictObject({ id: z.string().min(1), name: z.string().min(1) }))
         .min(1, "At least one tab")
-        .max(5, "A drawer list has at most 5 tabs"),
+        .max(DRAWER_MAX_TABS, `A drawer list has at most ${DRAWER_MAX_TABS} tabs`),
       tabDataList: z
         .array(bubbleItem.extend({ tabId: z.string().min(1) }))
-        .max(20, "A drawer list has at most 20 items"),
+        .max(DRAWER_MAX_ITEMS, `A drawer list has at most ${DRAWER_MAX_ITEMS} items`),
     })
     .superRefine((d, ctx) => {
       const tabs = new Set(d.tabList.map((t) => t.id));

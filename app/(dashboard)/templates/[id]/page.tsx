@@ -6,6 +6,8 @@ import { db } from "@/lib/db";
 import { integrationNames } from "@/lib/integrations/lookup";
 import { getTemplate } from "@/lib/templates/templates";
 import { LinkButton, Notice, PageHeader } from "@/components/ui";
+import { CopyButton } from "@/components/ui/copy-button";
+import { publicOrigin } from "@/lib/public-url";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { previewTemplateAction, saveTemplateAction } from "../actions";
 
@@ -24,12 +26,17 @@ export default async function TemplatePage({
   if (!template) notFound();
   const integrations = await integrationNames(client, "udesk");
   const { saved } = await searchParams;
+  const formUrl = template.formPath ? `${await publicOrigin()}${template.formPath}` : null;
   return (
     <>
       <PageHeader
         title={template.name}
         subtitle={`${template.integrationName} · ${
-          template.isDefault ? "default template" : `task node ${template.taskNodeId ?? "none"}`
+          template.isDefault
+            ? "default template"
+            : template.form
+              ? "form template"
+              : `task node ${template.taskNodeId ?? "none"}`
         }`}
         actions={<LinkButton href="/templates">All templates</LinkButton>}
       />
@@ -39,6 +46,20 @@ export default async function TemplatePage({
             {saved === "duplicated" ? "Template duplicated: give the copy a task node." : "Template created."}
           </Notice>
         </div>
+      )}
+      {formUrl && (
+        <section aria-label="Form URL" className="mb-4 rounded-lg border border-line bg-surface p-3 text-sm">
+          <p className="font-medium">Webhook URL for the Udesk new form</p>
+          <p className="mb-2 text-xs text-muted">
+            Paste it into the form&apos;s webhook: its calls (no task node) are answered by this template.
+          </p>
+          <div className="flex items-center gap-2">
+            <code className="break-all rounded bg-surface-2 px-2 py-1 font-mono text-xs" data-testid="form-url">
+              {formUrl}
+            </code>
+            <CopyButton text={formUrl} />
+          </div>
+        </section>
       )}
       <TemplateEditor
         key={template.updatedAt.toISOString()}
@@ -51,6 +72,7 @@ export default async function TemplatePage({
           name: template.name,
           taskNodeId: template.taskNodeId,
           isDefault: template.isDefault,
+          form: template.form,
           config: template.config,
         }}
         canEdit={hasRole(user.role, "operator")}
