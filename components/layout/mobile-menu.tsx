@@ -23,9 +23,12 @@ export function MobileMenu({ brand, children }: { brand: ReactNode; children: Re
           {open ? "Close" : "Menu"}
         </button>
       </div>
-      <div id="mobile-menu" hidden={!open} className="max-h-[80vh] overflow-y-auto border-t border-line px-3 py-3">
-        {children}
-      </div>
+      {/* Rendered only while open: closed, the page holds one navigation and one account block. */}
+      {open && (
+        <div id="mobile-menu" className="max-h-[80vh] overflow-y-auto border-t border-line px-3 py-3">
+          {children}
+        </div>
+      )}
     </header>
   );
 }
