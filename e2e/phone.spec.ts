@@ -30,6 +30,19 @@ async function overflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }
 
+/** The innermost elements reaching past the right edge, to name in a failure. */
+async function widest(page: Page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("main *")]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .filter((e) => ![...e.children].some((c) => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+      .slice(0, 3)
+      .map(
+        (e) => `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}">${e.textContent?.slice(0, 40)}`,
+      ),
+  );
+}
+
 test("a viewer's navigation shows only the pages a viewer may open", async ({ browser }) => {
   const page = await pageAs(browser, "viewer");
   await page.goto("/");
@@ -148,7 +161,7 @@ test("no dashboard page scrolls sideways at 390 px", async ({ browser }) => {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     const extra = await overflow(page);
-    if (extra > 0) wide.push(`${path} (+${extra} px)`);
+    if (extra > 0) wide.push(`${path} (+${extra} px): ${(await widest(page)).join(" · ")}`);
   }
   expect(wide).toEqual([]);
 });
