@@ -40,7 +40,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   return (
     <div className="grid grid-cols-3 gap-3 py-1.5 text-sm">
       <dt className="text-muted">{label}</dt>
-      <dd className="col-span-2 break-words">{children || <span className="text-muted">—</span>}</dd>
+      <dd className="col-span-2 min-w-0 wrap-anywhere">{children || <span className="text-muted">—</span>}</dd>
     </div>
   );
 }
