@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
+import { formatDateTime } from "@/lib/datetime";
 import { readOverview, type IntegrationHealth, type Window } from "@/lib/calls/overview";
 import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
 import { Badge, Card, EmptyState, LinkButton, PageHeader } from "@/components/ui";
@@ -11,7 +12,6 @@ export const metadata: Metadata = { title: "Overview" };
 export const dynamic = "force-dynamic";
 
 const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)}%`;
-const stamp = (d: Date) => `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 
 const p95 = (w: Window) => (w.p95 ? `${w.p95.over ? ">" : "≤"} ${w.p95.ms.toLocaleString("en")} ms` : "—");
 
@@ -86,7 +86,7 @@ function IntegrationCard({ health }: { health: IntegrationHealth }) {
         {health.lastCall ? (
           <>
             <Link href={`/calls/${health.lastCall.id}`} className="text-accent hover:underline">
-              {stamp(health.lastCall.createdAt)}
+              {formatDateTime(health.lastCall.createdAt, { precision: "second" })}
             </Link>{" "}
             <Badge tone={outcomeTone(health.lastCall.outcome)}>
               {OUTCOME_LABELS[health.lastCall.outcome as keyof typeof OUTCOME_LABELS] ?? health.lastCall.outcome}

@@ -1,8 +1,7 @@
 // Calls and failures over time as a server-rendered SVG bar chart: each bar is the calls of one
 // period, its red part the failures. Scales to its container; a title on each bar gives the numbers.
 import type { Bar } from "@/lib/calls/overview";
-
-const stamp = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
+import { formatDateTime } from "@/lib/datetime";
 
 export function CallChart({ bars, label, height = 80 }: { bars: Bar[]; label: string; height?: number }) {
   const max = Math.max(1, ...bars.map((b) => b.calls));
@@ -23,7 +22,7 @@ export function CallChart({ bars, label, height = 80 }: { bars: Bar[]; label: st
         const f = (b.failures / max) * (height - 2);
         return (
           <g key={b.start.toISOString()}>
-            <title>{`${stamp(b.start)} UTC: ${b.calls} calls, ${b.failures} failed`}</title>
+            <title>{`${formatDateTime(b.start)}: ${b.calls} calls, ${b.failures} failed`}</title>
             <rect x={i * 10 + 1} y={height - 1 - h} width={8} height={h} className="fill-accent" opacity={0.55} />
             {b.failures > 0 && <rect x={i * 10 + 1} y={height - 1 - f} width={8} height={f} className="fill-danger" />}
           </g>
