@@ -1,7 +1,7 @@
 // The call log summed per integration and hour (the CallRollup table). Every call recordCall writes
 // adds one to its hour in the same transaction, so the sums never drift from the log; the overview
 // reads a week of hours (at most 168 rows per integration) instead of the calls themselves.
-// Migration 0011_call_rollup filled it from the calls logged before it existed.
+// Migration 0012_call_rollup filled it from the calls logged before it existed.
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { FAILURE_OUTCOMES } from "@/lib/calls/outcomes";
 
