@@ -5,12 +5,13 @@ import { cx } from "@/components/ui";
 
 export type NavItem = { href: string; label: string; soon?: boolean };
 
-export function Nav({ items }: { items: NavItem[] }) {
+export function Nav({ items, label = "Main" }: { items: NavItem[]; label?: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex flex-col gap-0.5">
+    <nav aria-label={label} className="flex flex-col gap-0.5">
       {items.map((item) => {
-        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        const active =
+          item.href === "/" ? pathname === "/" : pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
           <Link
             key={item.href}

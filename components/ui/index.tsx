@@ -72,7 +72,12 @@ export function Badge({
     danger: "bg-danger-soft text-danger",
   };
   return (
-    <span className={cx("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>
+    <span
+      className={cx(
+        "inline-flex max-w-full items-center rounded px-1.5 py-0.5 text-xs font-medium wrap-anywhere",
+        tones[tone],
+      )}
+    >
       {children}
     </span>
   );

@@ -40,19 +40,49 @@ export type TimelineEntry =
       summary: string;
       changes: Record<string, [unknown, unknown]>;
     }
-  | { type: "call"; at: Date; id: number; vendor: string; kind: string; outcome: string; direction: string };
+  | {
+      /** A vendor's calls about the customer on one day (UTC), on one line. */
+      type: "calls";
+      at: Date;
+      id: string;
+      day: string;
+      vendor: string;
+      direction: string;
+      count: number;
+      /** Calls per kind ("crm", "task", …) and per outcome, most first. */
+      kinds: [string, number][];
+      outcomes: [string, number][];
+    };
 
-/** A customer's own history: its changes and the calls that concerned it, newest first. */
+/** Calls read for the timeline: a busy customer's lookups fill whole days, edits still show. */
+const TIMELINE_CALLS = 1000;
+
+const tally = (values: string[]): [string, number][] => {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+};
+
+/**
+ * A customer's own history, newest first: each change on its own line, and the calls that
+ * concerned it grouped per vendor and day, so a vendor looking the customer up all day long
+ * takes one line and the edits between its lookups stay in view.
+ */
 export async function customerTimeline(client: Db, customerId: number, take = 30): Promise<TimelineEntry[]> {
   const [events, calls] = await Promise.all([
     client.auditEvent.findMany({ where: { customerId }, orderBy: { id: "desc" }, take }),
     client.call.findMany({
       where: { customerId },
-      orderBy: { id: "desc" },
-      take,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: TIMELINE_CALLS,
       select: { id: true, createdAt: true, vendor: true, kind: true, outcome: true, direction: true },
     }),
   ]);
+  const groups = new Map<string, typeof calls>();
+  for (const c of calls) {
+    const key = `${c.createdAt.toISOString().slice(0, 10)} ${c.direction} ${c.vendor}`;
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
   return [
     ...events.map((e) => ({
       type: "change" as const,
@@ -62,14 +92,16 @@ export async function customerTimeline(client: Db, customerId: number, take = 30
       summary: e.summary,
       changes: JSON.parse(e.changes),
     })),
-    ...calls.map((c) => ({
-      type: "call" as const,
-      at: c.createdAt,
-      id: c.id,
-      vendor: c.vendor,
-      kind: c.kind,
-      outcome: c.outcome,
-      direction: c.direction,
+    ...[...groups].map(([key, group]) => ({
+      type: "calls" as const,
+      at: group[0].createdAt,
+      id: key,
+      day: key.slice(0, 10),
+      vendor: group[0].vendor,
+      direction: group[0].direction,
+      count: group.length,
+      kinds: tally(group.map((c) => c.kind)),
+      outcomes: tally(group.map((c) => c.outcome)),
     })),
   ]
     .sort((a, b) => b.at.getTime() - a.at.getTime())

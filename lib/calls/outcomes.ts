@@ -18,6 +18,13 @@ export const OUTCOMES = [
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
+/** Outcomes that answered the vendor as asked: a lookup that found nobody, or a copy answered again. */
+export const ANSWERED_OUTCOMES = ["ok", "not_found", "duplicate"] as const satisfies readonly Outcome[];
+/** Everything else is a failure: counted in the overview's error rate, listed by "All failures". */
+export const FAILURE_OUTCOMES = OUTCOMES.filter(
+  (o) => !(ANSWERED_OUTCOMES as readonly string[]).includes(o),
+) as readonly Outcome[];
+
 export const OUTCOME_LABELS: Record<Outcome, string> = {
   ok: "OK",
   bad_signature: "Bad signature",

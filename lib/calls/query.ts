@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { providerOfDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
-import { OUTCOMES } from "@/lib/calls/outcomes";
+import { FAILURE_OUTCOMES, OUTCOMES } from "@/lib/calls/outcomes";
 import { parseDateTime } from "@/lib/datetime";
 
 const optionalId = z.coerce.number().int().positive().optional().catch(undefined);
@@ -20,14 +20,20 @@ const optionalDate = z
   .refine((d) => d === undefined || !Number.isNaN(d.getTime()))
   .catch(undefined);
 
+/** The quick ranges the Calls page offers, in milliseconds back from now. */
+export const RANGES: Record<string, number> = { "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
+
 export const callQuery = z.object({
   vendor: z.string().trim().max(50).catch(""),
   integration: z.string().trim().max(100).catch(""),
-  outcome: z.enum(["", ...OUTCOMES]).catch(""),
+  /** One outcome, or "failures": every outcome that did not answer the vendor as asked. */
+  outcome: z.enum(["", "failures", ...OUTCOMES]).catch(""),
   direction: z.enum(["", "in", "out"]).catch(""),
   /** "1": only calls of which something was left out (a push's invalid fields, unmapped ids). */
   partial: z.enum(["", "1"]).catch(""),
   customer: optionalId,
+  /** A quick range ending now; "from" and "to", when given, win. */
+  range: z.enum(["", ...Object.keys(RANGES)] as [string, ...string[]]).catch(""),
   from: optionalDate,
   to: optionalDate,
   q: z.string().trim().max(200).catch(""),
@@ -37,15 +43,18 @@ export const callQuery = z.object({
 });
 export type CallQuery = z.output<typeof callQuery>;
 
-export function callWhere(client: Db, q: CallQuery): Prisma.CallWhereInput {
+export function callWhere(client: Db, q: CallQuery, now = new Date()): Prisma.CallWhereInput {
   const and: Prisma.CallWhereInput[] = [];
   if (q.vendor) and.push({ vendor: q.vendor });
   if (q.integration) and.push({ integrationId: q.integration });
-  if (q.outcome) and.push({ outcome: q.outcome });
+  // "in" over the failure outcomes: each is a seek on the (outcome, createdAt) index.
+  if (q.outcome === "failures") and.push({ outcome: { in: [...FAILURE_OUTCOMES] } });
+  else if (q.outcome) and.push({ outcome: q.outcome });
   if (q.direction) and.push({ direction: q.direction });
   if (q.partial) and.push({ partial: true });
   if (q.customer) and.push({ customerId: q.customer });
   if (q.from) and.push({ createdAt: { gte: q.from } });
+  else if (q.range && !q.to) and.push({ createdAt: { gte: new Date(now.getTime() - RANGES[q.range]) } });
   if (q.to) and.push({ createdAt: { lte: q.to } });
   if (q.q) {
     const mode = providerOfDb(client) === "postgresql" ? ("insensitive" as const) : undefined;

@@ -17,6 +17,12 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 
 const toInput = (d?: Date) => (d ? formatDateTimeInput(d) : "");
 
+const QUICK_RANGES = [
+  ["1h", "1 h"],
+  ["24h", "24 h"],
+  ["7d", "7 d"],
+] as const;
+
 function hrefWith(raw: Record<string, string>, changes: Record<string, string | undefined>) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...raw, ...changes })) if (v) params.set(k, v);
@@ -102,6 +108,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             </label>
             <select id="outcome" name="outcome" defaultValue={query.outcome} className={inputClass}>
               <option value="">Any</option>
+              <option value="failures">All failures</option>
               {OUTCOMES.map((o) => (
                 <option key={o} value={o}>
                   {OUTCOME_LABELS[o]}
@@ -149,9 +156,23 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
             <input id="to" name="to" type="datetime-local" defaultValue={toInput(query.to)} className={inputClass} />
           </div>
           {live && <input type="hidden" name="live" value="1" />}
-          <div className="col-span-2 flex items-end gap-2 lg:col-span-4 xl:col-span-8">
+          {query.range && <input type="hidden" name="range" value={query.range} />}
+          <div className="col-span-2 flex flex-wrap items-end gap-2 lg:col-span-4 xl:col-span-8">
             <Button type="submit">Filter</Button>
             <LinkButton href="/calls">Clear</LinkButton>
+            <span className="ml-auto flex flex-wrap items-center gap-1 text-xs text-muted">
+              Last:
+              {QUICK_RANGES.map(([value, label]) => (
+                <LinkButton
+                  key={value}
+                  href={hrefWith(filters, { range: query.range === value ? undefined : value, from: "", to: "" })}
+                  aria-pressed={query.range === value && !query.from && !query.to}
+                  variant={query.range === value && !query.from && !query.to ? "primary" : "secondary"}
+                >
+                  {label}
+                </LinkButton>
+              ))}
+            </span>
           </div>
         </form>
       </search>
@@ -184,6 +205,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
                   Outcome
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Latency
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
                   Customer
@@ -224,6 +248,9 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                         <Badge tone="warn">old key</Badge>
                       </span>
                     )}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right text-xs tabular-nums">
+                    {c.durationMs.toLocaleString("en")} ms
                   </td>
                   <td className="px-3 py-2 text-xs">
                     {c.customer ? (

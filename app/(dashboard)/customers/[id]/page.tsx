@@ -16,6 +16,7 @@ import { availableTriggers } from "@/lib/vendors/sobot/api/available";
 import { triggerBodyFor } from "@/lib/vendors/sobot/api/prefill";
 import { TriggerForm } from "@/components/customers/trigger-form";
 import { customerTimeline } from "@/lib/audit/query";
+import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
 import { Changes } from "@/components/audit/changes";
 import Link from "next/link";
 import { unnamedIds } from "@/lib/vendors/sobot/dictionary";
@@ -39,10 +40,13 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   return (
     <div className="grid grid-cols-3 gap-3 py-1.5 text-sm">
       <dt className="text-muted">{label}</dt>
-      <dd className="col-span-2 break-words">{children || <span className="text-muted">—</span>}</dd>
+      <dd className="col-span-2 min-w-0 wrap-anywhere">{children || <span className="text-muted">—</span>}</dd>
     </div>
   );
 }
+
+/** "crm ×12, task ×2": a timeline line's calls per kind. */
+const kindList = (kinds: [string, number][]) => kinds.map(([kind, n]) => `${kind} ×${n}`).join(", ");
 
 export default async function CustomerPage({ params, searchParams }: Props) {
   const user = await requirePageUser("viewer");
@@ -250,10 +254,25 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                       </>
                     ) : (
                       <p>
-                        <Link className="text-accent hover:underline" href={`/calls/${t.id}`}>
-                          {t.direction === "out" ? "Call to" : "Call from"} {t.vendor}/{t.kind}
+                        <Link
+                          className="text-accent hover:underline"
+                          href={
+                            `/calls?customer=${customer.id}&vendor=${encodeURIComponent(t.vendor)}` +
+                            `&direction=${t.direction}&from=${t.day}T00:00:00Z&to=${t.day}T23:59:59.999Z`
+                          }
+                        >
+                          {t.count} {t.count === 1 ? "call" : "calls"} {t.direction === "out" ? "to" : "from"}{" "}
+                          {t.vendor}
                         </Link>{" "}
-                        <Badge tone={t.outcome === "ok" ? "ok" : "neutral"}>{t.outcome}</Badge>
+                        <span className="text-xs text-muted">({kindList(t.kinds)})</span>{" "}
+                        {t.outcomes.map(([outcome, n]) => (
+                          <span key={outcome} className="mr-1">
+                            <Badge tone={outcomeTone(outcome)}>
+                              {OUTCOME_LABELS[outcome as keyof typeof OUTCOME_LABELS] ?? outcome}
+                              {n > 1 ? ` ×${n}` : ""}
+                            </Badge>
+                          </span>
+                        ))}
                       </p>
                     )}
                   </li>

@@ -32,30 +32,36 @@ function Entries({
       {rows.length === 0 ? (
         <p className="text-sm text-muted">{T.none}</p>
       ) : (
-        <table className="w-full text-sm">
-          <thead className="text-left text-muted">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                {nameLabel}
-              </th>
-              <th scope="col" className="py-1 font-medium">
-                {T.sobotId}
-              </th>
-              <th scope="col" className="py-1" />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([name, id]) => (
-              <tr key={id} className="border-t border-line align-top">
-                <td className="py-1.5">{name}</td>
-                <td className="py-1.5 font-mono text-xs break-all">{id}</td>
-                <td className="py-1.5 text-right">
-                  <ActionButton action={removeEntryAction} fields={{ companyId, type, sobotId: id }} label={T.remove} />
-                </td>
+        <div className="overflow-x-auto">
+          <table className="w-full text-sm">
+            <thead className="text-left text-muted">
+              <tr>
+                <th scope="col" className="py-1 font-medium">
+                  {nameLabel}
+                </th>
+                <th scope="col" className="py-1 font-medium">
+                  {T.sobotId}
+                </th>
+                <th scope="col" className="py-1" />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map(([name, id]) => (
+                <tr key={id} className="border-t border-line align-top">
+                  <td className="py-1.5">{name}</td>
+                  <td className="py-1.5 font-mono text-xs break-all">{id}</td>
+                  <td className="py-1.5 text-right">
+                    <ActionButton
+                      action={removeEntryAction}
+                      fields={{ companyId, type, sobotId: id }}
+                      label={T.remove}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

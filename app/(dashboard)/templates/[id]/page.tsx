@@ -61,22 +61,25 @@ export default async function TemplatePage({
           </div>
         </section>
       )}
-      <TemplateEditor
-        key={template.updatedAt.toISOString()}
-        save={saveTemplateAction}
-        preview={previewTemplateAction}
-        integrations={integrations}
-        initial={{
-          id: template.id,
-          integrationId: template.integrationId,
-          name: template.name,
-          taskNodeId: template.taskNodeId,
-          isDefault: template.isDefault,
-          form: template.form,
-          config: template.config,
-        }}
-        canEdit={hasRole(user.role, "operator")}
-      />
+      {/* A viewer reads the template: every field of the editor is read-only for them. */}
+      <fieldset disabled={!hasRole(user.role, "operator")} className="min-w-0">
+        <TemplateEditor
+          key={template.updatedAt.toISOString()}
+          save={saveTemplateAction}
+          preview={previewTemplateAction}
+          integrations={integrations}
+          initial={{
+            id: template.id,
+            integrationId: template.integrationId,
+            name: template.name,
+            taskNodeId: template.taskNodeId,
+            isDefault: template.isDefault,
+            form: template.form,
+            config: template.config,
+          }}
+          canEdit={hasRole(user.role, "operator")}
+        />
+      </fieldset>
     </>
   );
 }

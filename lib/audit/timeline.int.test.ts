@@ -1,0 +1,74 @@
+// A customer's timeline on SQLite and PostgreSQL: a vendor's lookups take one line per vendor and
+// day, however many there were, so the edits made between them stay in view.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+import { withActor } from "@/lib/audit/audit";
+import { customerTimeline } from "@/lib/audit/query";
+import { recordCall, type CallEntry } from "@/lib/calls/record";
+import { createCustomer, updateCustomer } from "@/lib/customers/customers";
+
+const call = (customerId: number, createdAt: Date, over: Partial<CallEntry> = {}): CallEntry => ({
+  vendor: "sobot-crm",
+  kind: "crm",
+  method: "POST",
+  path: "/api/callbacks/sobot/crm/x",
+  headers: {},
+  body: null,
+  outcome: "ok",
+  detail: "",
+  status: 200,
+  durationMs: 2,
+  customerId,
+  createdAt,
+  ...over,
+});
+
+for (const provider of await providersUnderTest()) {
+  describe.skipIf(provider.skip)(`customer timeline on ${provider.name}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await createDatabase(provider.name);
+    });
+    afterAll(async () => {
+      await t?.drop();
+    });
+
+    it("groups a vendor's calls per day and keeps the edits between them", async () => {
+      const c = await createCustomer(t.db, { uname: "busy" });
+      const now = Date.now();
+      // 80 lookups yesterday and today from Sobot, 3 Udesk task calls today, one push out.
+      for (let i = 0; i < 40; i++) await recordCall(t.db, call(c.id, new Date(now - 86_400_000 - i * 60_000)));
+      for (let i = 0; i < 40; i++)
+        await recordCall(t.db, call(c.id, new Date(now - i * 1000), i === 0 ? { outcome: "not_found" } : {}));
+      for (let i = 0; i < 3; i++)
+        await recordCall(t.db, call(c.id, new Date(now - 500 - i), { vendor: "udesk", kind: "task" }));
+      await recordCall(t.db, call(c.id, new Date(now - 100), { direction: "out", kind: "trigger" }));
+      await withActor({ id: null, label: "ops@example.com" }, () =>
+        updateCustomer(t.db, c.id, { uname: "busy", realname: "赵六" }),
+      );
+
+      const timeline = await customerTimeline(t.db, c.id);
+      const today = new Date(now).toISOString().slice(0, 10);
+      const yesterday = new Date(now - 86_400_000).toISOString().slice(0, 10);
+      const lines = timeline.map((e) =>
+        e.type === "change" ? `change: ${e.summary}` : `${e.day} ${e.direction} ${e.vendor} ×${e.count}`,
+      );
+      expect(lines.sort()).toEqual(
+        [
+          "change: changed realname of busy",
+          "change: created customer busy",
+          `${today} in sobot-crm ×40`,
+          `${today} in udesk ×3`,
+          `${today} out sobot-crm ×1`,
+          `${yesterday} in sobot-crm ×40`,
+        ].sort(),
+      );
+      const sobotToday = timeline.find((e) => e.type === "calls" && e.id === `${today} in sobot-crm`);
+      expect(sobotToday?.type === "calls" && sobotToday.outcomes).toEqual([
+        ["ok", 39],
+        ["not_found", 1],
+      ]);
+      expect(timeline[0].type === "change" && timeline[0].summary).toBe("changed realname of busy");
+    });
+  });
+}
