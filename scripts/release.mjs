@@ -62,8 +62,8 @@ fs.mkdirSync(path.join(out, "lib"), { recursive: true });
 for (const file of ["security-headers.mjs", "client-address.mjs"])
   fs.copyFileSync(path.join(root, "lib", file), path.join(out, "lib", file));
 
-// The CLI, bundled into one file; packages with native or WebAssembly parts stay in node_modules,
-// where the server's trace already put them.
+// The CLI, bundled into one file; packages with native or WebAssembly parts, and jsdom (which
+// reads its own files at load), stay in node_modules, where the server's trace already put them.
 await build({
   entryPoints: [path.join(root, "lib", "cli", "main.ts")],
   outfile: path.join(out, "cli.mjs"),
@@ -73,7 +73,15 @@ await build({
   target: "node20",
   conditions: ["react-server"],
   tsconfig: path.join(root, "tsconfig.json"),
-  external: ["better-sqlite3", "pg", "pg-native", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "re2-wasm"],
+  external: [
+    "better-sqlite3",
+    "pg",
+    "pg-native",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "re2-wasm",
+    "jsdom",
+  ],
   banner: {
     js: [
       "#!/usr/bin/env node",
@@ -91,6 +99,14 @@ fs.writeFileSync(
   '#!/bin/sh\n# The deskbridge command line of this release.\nexec node "$(dirname "$0")/cli.mjs" "$@"\n',
   { mode: 0o755 },
 );
+
+// The bundled CLI must load from the folder alone: a package it needs that the bundle cannot hold
+// (one that reads its own files at load) fails here, not on the operator's first command.
+const smoke = spawnSync(process.execPath, [path.join(out, "cli.mjs"), "--help"], { cwd: out, encoding: "utf8" });
+if (smoke.status !== 0) {
+  console.error(`release: the bundled CLI does not start:\n${smoke.stderr || smoke.stdout}`);
+  process.exit(1);
+}
 
 /** Bytes under a folder (files and symlinks themselves, not what links point at). */
 function size(dir) {
