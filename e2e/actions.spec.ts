@@ -60,6 +60,7 @@ const ACCESS: Record<string, Access> = {
   "app/(dashboard)/integrations/actions.ts#deleteIntegrationAction": "admin",
   "app/(dashboard)/integrations/actions.ts#addTriggerAction": "admin",
   "app/(dashboard)/integrations/actions.ts#removeTriggerAction": "admin",
+  "app/(dashboard)/integrations/actions.ts#allowFrameAncestorAction": "admin",
 };
 
 /** Actions called with arguments rather than a form, and the (harmful, if accepted) ones to send. */
@@ -79,6 +80,7 @@ const FORM: Record<string, string> = {
   entryId: "1",
   callId: "1",
   uname: "sneak-form",
+  origin: "https://sneak.example",
   email: "sneak@e2e.test",
   name: "sneak",
   role: "admin",
