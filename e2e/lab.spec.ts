@@ -144,7 +144,16 @@ test.describe
         "--key",
         SECRETS.udesk,
       );
-      cli("integrations", "add", "hyphenate", "--name", NAMES.hyphenate, "--key", SECRETS.hyphenate);
+      cli(
+        "integrations",
+        "add",
+        "hyphenate",
+        "--name",
+        NAMES.hyphenate,
+        "--key",
+        SECRETS.hyphenate,
+        "--encrypt-system-params",
+      );
     });
 
     test("viewers may not open the lab", async ({ browser }) => {
