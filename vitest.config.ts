@@ -31,8 +31,9 @@ export default defineConfig({
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One file at a time: each file owns its databases, and the machine has two cores.
-          fileParallelism: false,
+          // Two files at a time: each file owns its databases (and data directories), and most of
+          // a file's time is a CLI process or a database waiting, so two overlap on two cores.
+          maxWorkers: 2,
         },
       },
     ],
