@@ -64,7 +64,7 @@ function IntegrationCard({ health }: { health: IntegrationHealth }) {
   return (
     <article
       aria-label={`Integration ${health.name}`}
-      className={`rounded-lg border bg-surface p-4 ${failing ? "border-danger" : "border-line"}`}
+      className={`min-w-0 rounded-lg border bg-surface p-4 ${failing ? "border-danger" : "border-line"}`}
     >
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
@@ -138,7 +138,7 @@ export default async function OverviewPage() {
           Add one under <Link href="/integrations">Integrations</Link>; its calls show here.
         </EmptyState>
       ) : (
-        <div className="grid gap-4 md:grid-cols-2 2xl:grid-cols-3">
+        <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">
           {overview.integrations.map((health) => (
             <IntegrationCard key={health.id} health={health} />
           ))}
