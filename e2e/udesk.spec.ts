@@ -11,6 +11,7 @@ import { pageAs } from "./fixtures";
 
 const KEY = "e2e-udesk-key-5d1f0a";
 let endpoints: { message: string; task: string; knowledge: string };
+let integrationId = "";
 let udeskId = "";
 let customerId = 0;
 let orderCount = 0;
@@ -48,6 +49,7 @@ test.describe
         KEY,
       );
       endpoints = integration.endpoints;
+      integrationId = integration.id;
       // A demo customer with a udesk-customer id and the most orders.
       const db = new Database(path.join(TMP_DIR, "e2e.db"), { readonly: true });
       const row = db
@@ -71,6 +73,7 @@ test.describe
       await page.goto("/templates");
       await page.getByRole("link", { name: "New template" }).click();
       await page.getByLabel("Name").fill("Orders bubble list");
+      await page.getByLabel("Udesk integration").selectOption({ label: "Udesk e2e" });
       await page.getByLabel("Task node id").fill("100");
       await page.getByLabel("Kind").selectOption("bubble_list");
       await page.getByLabel("On customer #").fill(String(customerId));
@@ -94,7 +97,7 @@ test.describe
       });
       expect(response.status()).toBe(200);
       const answer = await response.json();
-      expect(bubbleAnswer.safeParse(answer).success).toBe(true);
+      expect(bubbleAnswer.safeParse(answer).success, JSON.stringify(answer)).toBe(true);
       expect(answer.paging).toEqual({ pageNum: 2, pageSize: 1, total: orderCount });
       expect(answer.data).toHaveLength(1);
     });
@@ -106,6 +109,7 @@ test.describe
       const page = await pageAs(browser, "operator");
       await page.goto("/templates/new");
       await page.getByLabel("Name").fill("Default cards");
+      await page.getByLabel("Udesk integration").selectOption({ label: "Udesk e2e" });
       await page.getByLabel("The integration's default template").check();
       await page.getByLabel("Kind").selectOption("custom_card");
       await page
@@ -136,6 +140,7 @@ test.describe
       const page = await pageAs(browser, "operator");
       await page.goto("/templates/new");
       await page.getByLabel("Name").fill("Too many tabs");
+      await page.getByLabel("Udesk integration").selectOption({ label: "Udesk e2e" });
       await page.getByLabel("Task node id").fill("200");
       await page.getByLabel("Kind").selectOption("drawer_list");
       await page.getByLabel("Tabs").fill(["a=A", "b=B", "c=C", "d=D", "e=E", "f=F"].join("\n"));
@@ -145,6 +150,7 @@ test.describe
 
       await page.goto("/templates/new");
       await page.getByLabel("Name").fill("No title");
+      await page.getByLabel("Udesk integration").selectOption({ label: "Udesk e2e" });
       await page.getByLabel("Task node id").fill("201");
       await page.getByLabel("Kind").selectOption("selective_list");
       await page.getByLabel("Title", { exact: true }).fill("");
@@ -169,7 +175,7 @@ test.describe
 
     test("message rules answer the question, and the knowledge base its entries", async ({ browser, request }) => {
       const page = await pageAs(browser, "operator");
-      await page.goto("/templates/answers");
+      await page.goto(`/templates/answers?integration=${integrationId}`);
       const rule = page.getByRole("form", { name: "Add a rule" });
       await rule.getByLabel("Pattern").fill("物流|快递");
       await rule.getByLabel("Answer").fill("您好 {{customer.realname}}，您的订单 {{order.title}} 正在处理。");
