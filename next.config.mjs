@@ -1,6 +1,10 @@
 // Next.js configuration. Security headers apply to every response; pages that must be framed
 // by a vendor console set their own frame-ancestors and are excluded here.
+import createNextIntlPlugin from "next-intl/plugin";
 import { securityHeaders } from "./lib/security-headers.mjs";
+
+// The dashboard's languages: lib/i18n/request.ts picks each request's language, zone and messages.
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -34,4 +38,4 @@ const nextConfig = {
   },
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,6 +1,11 @@
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
 import "./globals.css";
 import { currentTheme } from "@/lib/theme";
+import { preferences } from "@/lib/i18n/preferences";
+import { ZONE_COOKIE } from "@/lib/i18n/config";
+import { ZoneCookie } from "@/components/layout/zone-cookie";
 
 export const metadata: Metadata = {
   title: { default: "Deskbridge", template: "%s · Deskbridge" },
@@ -8,10 +13,15 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const theme = await currentTheme();
+  const [theme, { locale }, jar] = await Promise.all([currentTheme(), preferences(), cookies()]);
   return (
-    <html lang="en" data-theme={theme === "system" ? undefined : theme}>
-      <body className="min-h-screen bg-bg font-sans text-fg antialiased">{children}</body>
+    <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
+      <body className="min-h-screen bg-bg font-sans text-fg antialiased">
+        <NextIntlClientProvider>
+          <ZoneCookie current={jar.get(ZONE_COOKIE)?.value ?? null} />
+          {children}
+        </NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { currentTheme } from "@/lib/theme";
 import { Nav, type NavItem } from "@/components/layout/nav";
@@ -10,18 +11,18 @@ import { hasRole, type Role } from "@/lib/auth/roles";
 
 // Each page and the least role that may open it (the pages check it again): the navigation shows
 // a user only what they may open.
-const items: (NavItem & { role: Role })[] = [
-  { href: "/", label: "Overview", role: "viewer" },
-  { href: "/customers", label: "Customers", role: "viewer" },
-  { href: "/integrations", label: "Integrations", role: "admin" },
-  { href: "/templates", label: "Card templates", role: "viewer" },
-  { href: "/calls", label: "Calls", role: "viewer" },
-  { href: "/sobot/dictionary", label: "Sobot dictionary", role: "admin" },
-  { href: "/lab", label: "Signature lab", role: "operator" },
-  { href: "/audit", label: "Audit log", role: "operator" },
-  { href: "/users", label: "Users", role: "admin" },
-  { href: "/settings", label: "Settings", role: "admin" },
-];
+const items = [
+  { href: "/", key: "overview", role: "viewer" },
+  { href: "/customers", key: "customers", role: "viewer" },
+  { href: "/integrations", key: "integrations", role: "admin" },
+  { href: "/templates", key: "templates", role: "viewer" },
+  { href: "/calls", key: "calls", role: "viewer" },
+  { href: "/sobot/dictionary", key: "sobotDictionary", role: "admin" },
+  { href: "/lab", key: "lab", role: "operator" },
+  { href: "/audit", key: "audit", role: "operator" },
+  { href: "/users", key: "users", role: "admin" },
+  { href: "/settings", key: "settings", role: "admin" },
+] as const satisfies readonly { href: string; key: string; role: Role }[];
 
 const brand = (
   <Link href="/" className="px-3 text-base font-semibold tracking-tight">
@@ -31,17 +32,19 @@ const brand = (
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requirePageUser();
-  const theme = await currentTheme();
-  const allowed = items.filter((item) => hasRole(user.role, item.role)).map(({ role: _, ...item }) => item);
+  const [theme, t] = await Promise.all([currentTheme(), getTranslations("nav")]);
+  const allowed: NavItem[] = items
+    .filter((item) => hasRole(user.role, item.role))
+    .map((item) => ({ href: item.href, label: t(item.key) }));
   const footer = (
     <div className="space-y-3 px-1">
       <ThemeSwitch theme={theme} />
       <div className="text-xs">
-        <Link href="/account" className="block truncate font-medium hover:text-accent" title="Your account">
+        <Link href="/account" className="block truncate font-medium hover:text-accent" title={t("yourAccount")}>
           {user.email}
         </Link>
         <p className="mt-0.5">
-          <Badge tone={user.role === "admin" ? "accent" : "neutral"}>{user.role}</Badge>
+          <Badge tone={user.role === "admin" ? "accent" : "neutral"}>{t("role", { role: user.role })}</Badge>
         </p>
       </div>
       <SignOutButton />
@@ -50,7 +53,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
   return (
     <div className="min-h-screen md:flex">
       <MobileMenu brand={brand}>
-        <Nav items={allowed} label="Menu" />
+        <Nav items={allowed} label={t("menu")} />
         <div className="mt-4 border-t border-line pt-3">{footer}</div>
       </MobileMenu>
       <aside
@@ -59,7 +62,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         }
       >
         <div className="mb-6">{brand}</div>
-        <Nav items={allowed} />
+        <Nav items={allowed} label={t("main")} />
         <div className="mt-auto">{footer}</div>
       </aside>
       <main className="min-w-0 flex-1 px-4 py-4 md:px-8 md:py-6">{children}</main>

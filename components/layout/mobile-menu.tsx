@@ -2,10 +2,12 @@
 // Below 768 px the sidebar gives way to a top bar with a menu button; the menu closes itself when
 // a link in it takes the operator to another page.
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 
 export function MobileMenu({ brand, children }: { brand: ReactNode; children: ReactNode }) {
   const [open, setOpen] = useState(false);
+  const t = useTranslations("nav");
   const pathname = usePathname();
   // biome-ignore lint/correctness/useExhaustiveDependencies: closing on navigation is the point
   useEffect(() => setOpen(false), [pathname]);
@@ -20,7 +22,7 @@ export function MobileMenu({ brand, children }: { brand: ReactNode; children: Re
           onClick={() => setOpen(!open)}
           className="rounded-md border border-line px-3 py-1.5 text-sm font-medium"
         >
-          {open ? "Close" : "Menu"}
+          {open ? t("close") : t("menu")}
         </button>
       </div>
       {/* Rendered only while open: closed, the page holds one navigation and one account block. */}

@@ -5,7 +5,7 @@ import { cx } from "@/components/ui";
 
 export type NavItem = { href: string; label: string; soon?: boolean };
 
-export function Nav({ items, label = "Main" }: { items: NavItem[]; label?: string }) {
+export function Nav({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="flex flex-col gap-0.5">

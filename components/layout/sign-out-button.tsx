@@ -1,11 +1,13 @@
 "use client";
 import { signOut } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui";
 
 export function SignOutButton() {
+  const t = useTranslations("nav");
   return (
     <Button variant="ghost" type="button" onClick={() => signOut({ callbackUrl: "/signin" })}>
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }

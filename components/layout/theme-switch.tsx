@@ -1,16 +1,18 @@
+import { getTranslations } from "next-intl/server";
 import { setThemeAction } from "@/app/actions";
 import { cx } from "@/components/ui";
 import type { Theme } from "@/lib/theme";
 
 /** Works without client JavaScript: each choice is a form submission. */
-export function ThemeSwitch({ theme }: { theme: Theme }) {
+export async function ThemeSwitch({ theme }: { theme: Theme }) {
+  const t = await getTranslations("nav");
   const choices: { value: Theme; label: string }[] = [
-    { value: "light", label: "Light" },
-    { value: "dark", label: "Dark" },
-    { value: "system", label: "Auto" },
+    { value: "light", label: t("themeLight") },
+    { value: "dark", label: t("themeDark") },
+    { value: "system", label: t("themeSystem") },
   ];
   return (
-    <form action={setThemeAction} className="flex rounded-md border border-line p-0.5" aria-label="Colour theme">
+    <form action={setThemeAction} className="flex rounded-md border border-line p-0.5" aria-label={t("theme")}>
       {choices.map((c) => (
         <button
           key={c.value}

@@ -1,5 +1,6 @@
 // Who is calling, and may they? Every page, route handler and server action asks here.
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { forbidden, redirect } from "next/navigation";
 import { cookies } from "next/headers";
@@ -16,8 +17,11 @@ export type CurrentUser = SessionUser & {
   sessionId: string;
 };
 
-/** The signed-in, enabled user of a live session, or null. */
-export async function currentUser(): Promise<CurrentUser | null> {
+/**
+ * The signed-in, enabled user of a live session, or null. Once per request: the layout, the page
+ * and the page's language share one lookup.
+ */
+export const currentUser = cache(async (): Promise<CurrentUser | null> => {
   // Read the request first: it marks the page dynamic, so `next build` never prerenders it
   // (and never opens the database while building).
   await cookies();
@@ -31,7 +35,7 @@ export async function currentUser(): Promise<CurrentUser | null> {
     mustSetUpTwoFactor: !user.twoFactor && twoFactorRequired(policy, user.role),
     sessionId: String(session.sid),
   };
-}
+});
 
 export const TWO_FACTOR_SETUP_PATH = "/two-factor";
 

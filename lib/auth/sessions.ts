@@ -16,6 +16,9 @@ export type SessionUser = {
   createdAt: Date;
   totpEnabledAt: Date | null;
   twoFactor: boolean;
+  /** The user's chosen language and time zone (null: the browser's). */
+  locale: string | null;
+  timeZone: string | null;
 };
 
 /** The user behind a session's claims, or null when the session has ended in any way. */
@@ -34,6 +37,8 @@ export async function userForSession(client: Db, claims: SessionClaims): Promise
         createdAt: true,
         sessionVersion: true,
         totpEnabledAt: true,
+        locale: true,
+        timeZone: true,
       },
     }),
     client.revokedSession.findUnique({ where: { sid }, select: { sid: true } }),
