@@ -8,6 +8,8 @@ import { withActor } from "@/lib/audit/audit";
 import type { CurrentUser } from "@/lib/auth/session";
 import { AppError, validationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
+import type { Locale } from "@/lib/i18n/config";
+import { requestLocale, translateState, zodErrorMap } from "@/lib/i18n/server";
 import { type Access, callerFor } from "./guard";
 import { formValues } from "./form";
 import { secretNamesOf, withoutSecrets } from "./secrets";
@@ -58,8 +60,15 @@ async function guardedRun<T>(
 }
 
 /** The input as `schema` reads it; `depth` path segments are dropped from field names (argument positions). */
-function parsed<S extends z.ZodType>(schema: S, input: unknown, invalid = "Some fields are invalid.", depth = 0) {
-  const result = schema.safeParse(input);
+function parsed<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  invalid = "Some fields are invalid.",
+  depth = 0,
+  locale: Locale = "en",
+) {
+  const error = zodErrorMap(locale);
+  const result = error ? schema.safeParse(input, { error }) : schema.safeParse(input);
   if (result.success) return result.data as z.output<S>;
   const issues = result.error.issues.map((issue) => ({ ...issue, path: issue.path.slice(depth) }));
   throw validationError(invalid, fieldErrorsOf({ issues } as z.ZodError));
@@ -79,8 +88,9 @@ export function action<S extends z.ZodType, R extends Partial<ActionState> = Par
   return async (prev, sent) => {
     const formData = formOf(sent);
     const values = formValues(formData);
+    const locale = await requestLocale();
     const answer = await guardedRun(access, async (user) => {
-      const input = parsed(schema, values, options.invalid);
+      const input = parsed(schema, values, options.invalid, 0, locale);
       return run(input, { user, formData, prev });
     });
     const state = (
@@ -88,7 +98,7 @@ export function action<S extends z.ZodType, R extends Partial<ActionState> = Par
         ? { ok: true, seq: Date.now(), ...(answer.value ?? {}) }
         : { ...answer.state, ...(options.echo === false ? {} : { values }) }
     ) as StateOf<R>;
-    return withoutSecrets(state, values, marked);
+    return withoutSecrets(translateState(locale, state), values, marked);
   };
 }
 
@@ -104,8 +114,9 @@ export function callAction<Args extends unknown[], Input, R>(
   options: Pick<ActionOptions, "invalid"> = {},
 ): (...args: Args) => Promise<R> {
   return async (...args) => {
-    const answer = await guardedRun(access, (user) => run(parsed(schema, args, options.invalid, 1), { user }));
-    return answer.ok ? answer.value : refused(answer.state);
+    const locale = await requestLocale();
+    const answer = await guardedRun(access, (user) => run(parsed(schema, args, options.invalid, 1, locale), { user }));
+    return answer.ok ? answer.value : refused(translateState(locale, answer.state));
   };
 }
 

@@ -1,0 +1,4 @@
+// Chinese for the lab messages the domain layer writes in English (see index.ts for the format).
+import type { Phrases } from "./phrase";
+
+export const phrases: Phrases = [];
