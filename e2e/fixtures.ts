@@ -5,8 +5,9 @@ import { E2E_ENV } from "./env.mjs";
 
 export type RoleName = "admin" | "operator" | "viewer";
 
-export async function pageAs(browser: Browser, role: RoleName): Promise<Page> {
-  const context = await browser.newContext({ storageState: `e2e/.auth/${role}.json` });
+/** A page signed in as `role`; `locale` sets the browser's language (and its Accept-Language). */
+export async function pageAs(browser: Browser, role: RoleName, options: { locale?: string } = {}): Promise<Page> {
+  const context = await browser.newContext({ storageState: `e2e/.auth/${role}.json`, ...options });
   return context.newPage();
 }
 
