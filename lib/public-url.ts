@@ -19,9 +19,13 @@ export function selfOrigin(): string {
 
 const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
 
-/** The origin the trusted proxies say the browser used, when they say it plainly. */
-function proxiedOrigin(h: Headers): string | null {
-  const host = (h.get("x-forwarded-host") ?? h.get("host") ?? "").split(",")[0].trim();
+/**
+ * The origin the trusted proxies say the browser used, when they say it plainly. Only
+ * X-Forwarded-Host counts: bin/server.mjs drops it unless a trusted proxy sent it, while the Host
+ * header is whatever a direct caller typed.
+ */
+export function proxiedOrigin(h: Headers): string | null {
+  const host = (h.get("x-forwarded-host") ?? "").split(",")[0].trim();
   const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0].trim().toLowerCase();
   if (!HOST.test(host) || (proto !== "http" && proto !== "https")) return null;
   return `${proto}://${host}`;
