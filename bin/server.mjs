@@ -58,10 +58,15 @@ if (trustedHops && (hostname === "0.0.0.0" || hostname === "::")) {
       "or firewall this port, so that callers reach Deskbridge through the proxy alone.",
   );
 }
-if (release) {
-  // A release has no next.config.mjs: Next.js takes the configuration the build recorded.
-  const { config } = JSON.parse(fs.readFileSync(path.join(root, ".next", "required-server-files.json"), "utf8"));
+// Next.js takes the configuration the build recorded, as a standalone server does (a release has no
+// next.config.mjs; in the source tree this also keeps Next.js from warning that "next start" does
+// not suit standalone output, which this server is not).
+const builtConfig = path.join(root, ".next", "required-server-files.json");
+if (fs.existsSync(builtConfig)) {
+  const { config } = JSON.parse(fs.readFileSync(builtConfig, "utf8"));
   process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+}
+if (release) {
   // Migrations ship in the folder, whatever the working directory (where ./data goes).
   process.env.DESKBRIDGE_MIGRATIONS_DIR ||= path.join(root, "prisma", "migrations");
 }
