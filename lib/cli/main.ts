@@ -6,18 +6,11 @@ import { createCustomer, listCustomers } from "@/lib/customers/customers";
 import { listQuery, type CustomerInput } from "@/lib/customers/schemas";
 import { createUser } from "@/lib/users/users";
 import { parse, print, report, table, UsageError } from "@/lib/cli/args";
-import { integrationCommands } from "@/lib/cli/integrations";
-import { callCommands } from "@/lib/cli/calls";
-import { sobotCommands } from "@/lib/cli/sobot";
-import { customersIoCommands } from "@/lib/cli/customers-io";
-import { accessCommands } from "@/lib/cli/access";
-import { databaseFileCommands } from "@/lib/cli/db";
-import { configCommands } from "@/lib/cli/config";
-import { templateCommands } from "@/lib/cli/templates";
 import { masterKey, verifyMasterKey } from "@/lib/secrets/keyring";
 import os from "node:os";
 import { withActor } from "@/lib/audit/audit";
 import { ensureReady } from "@/lib/boot/ensure-ready";
+import type { FileCommand } from "@/lib/cli/db";
 
 const HELP = `deskbridge: the Deskbridge command line (add --json to any command for JSON output)
 
@@ -74,14 +67,33 @@ function pairs(values: string[] | undefined, flag: string): [string, string][] {
   });
 }
 
+// The other commands, by their first word, loaded only when one of them runs: a command starts
+// without loading what the others need (the card sanitizer's jsdom, the configuration files).
+const modules: Record<string, () => Promise<Record<string, Command>>> = {
+  integrations: async () => (await import("@/lib/cli/integrations")).integrationCommands,
+  calls: async () => (await import("@/lib/cli/calls")).callCommands,
+  sobot: async () => (await import("@/lib/cli/sobot")).sobotCommands,
+  customers: async () => (await import("@/lib/cli/customers-io")).customersIoCommands,
+  users: async () => (await import("@/lib/cli/access")).accessCommands,
+  settings: async () => (await import("@/lib/cli/access")).accessCommands,
+  config: async () => (await import("@/lib/cli/config")).configCommands,
+  templates: async () => (await import("@/lib/cli/templates")).templateCommands,
+};
+const fileModules: Record<string, () => Promise<Record<string, FileCommand>>> = {
+  db: async () => (await import("@/lib/cli/db")).databaseFileCommands,
+};
+
+/** The command `name` (its own, or its module's), or undefined. */
+export async function commandNamed(name: string): Promise<{ command?: Command; fileCommand?: FileCommand }> {
+  if (Object.hasOwn(commands, name)) return { command: commands[name] };
+  const word = name.split(" ")[0];
+  const own = Object.hasOwn(modules, word) ? await modules[word]() : {};
+  if (Object.hasOwn(own, name)) return { command: own[name] };
+  const files = Object.hasOwn(fileModules, word) ? await fileModules[word]() : {};
+  return Object.hasOwn(files, name) ? { fileCommand: files[name] } : {};
+}
+
 const commands: Record<string, Command> = {
-  ...integrationCommands,
-  ...callCommands,
-  ...sobotCommands,
-  ...customersIoCommands,
-  ...accessCommands,
-  ...configCommands,
-  ...templateCommands,
   async "users add"(db, argv) {
     const { values } = parse(argv, {
       email: { type: "string" },
@@ -195,8 +207,7 @@ async function main(argv: string[]): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   const name = `${argv[0]} ${argv[1] ?? ""}`.trim();
-  const command = commands[name];
-  const fileCommand = databaseFileCommands[name];
+  const { command, fileCommand } = await commandNamed(name);
   if (!command && !fileCommand) return report(new UsageError(`unknown command "${name}"`), json);
   if (fileCommand) {
     try {
@@ -218,7 +229,7 @@ async function main(argv: string[]): Promise<number> {
     }
     // The CLI has no sign-in: changes are recorded as the operating-system user running it.
     const actor = process.env.DESKBRIDGE_ACTOR || `cli:${os.userInfo().username}`;
-    await withActor({ id: null, label: actor }, () => command(db!, argv.slice(2)));
+    await withActor({ id: null, label: actor }, () => command!(db!, argv.slice(2)));
     return Number(process.exitCode ?? 0);
   } catch (error) {
     return report(error, json);
