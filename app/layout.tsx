@@ -13,12 +13,12 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const [theme, { locale }, jar] = await Promise.all([currentTheme(), preferences(), cookies()]);
+  const [theme, { locale, timeZone, zoneChosen }, jar] = await Promise.all([currentTheme(), preferences(), cookies()]);
   return (
     <html lang={locale} data-theme={theme === "system" ? undefined : theme}>
       <body className="min-h-screen bg-bg font-sans text-fg antialiased">
         <NextIntlClientProvider>
-          <ZoneCookie current={jar.get(ZONE_COOKIE)?.value ?? null} />
+          <ZoneCookie cookie={jar.get(ZONE_COOKIE)?.value ?? null} shown={timeZone} chosen={zoneChosen} />
           {children}
         </NextIntlClientProvider>
       </body>

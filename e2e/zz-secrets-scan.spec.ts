@@ -80,9 +80,13 @@ test("no secret in the call log, the audit log, the pages, or the server output"
   const page = await pageAs(browser, "admin");
   const visited = new Set<string>();
   const queue = ["/customers", "/integrations", "/calls", "/settings", "/users"];
-  while (queue.length && visited.size < 40) {
+  // At most 20 pages of each kind (integration pages, call pages), however many the other specs made.
+  const perKind = new Map<string, number>();
+  while (queue.length) {
     const url = queue.shift()!;
-    if (visited.has(url)) continue;
+    const kind = url.split("/")[1];
+    if (visited.has(url) || (perKind.get(kind) ?? 0) >= 20) continue;
+    perKind.set(kind, (perKind.get(kind) ?? 0) + 1);
     visited.add(url);
     const response = await page.goto(url);
     const html = (await response?.text()) ?? "";

@@ -13,7 +13,12 @@ import {
   localeFromAcceptLanguage,
 } from "@/lib/i18n/config";
 
-export type Preferences = { locale: Locale; timeZone: string };
+export type Preferences = {
+  locale: Locale;
+  timeZone: string;
+  /** The zone is the user's own choice, not the browser's. */
+  zoneChosen: boolean;
+};
 
 export const preferences = cache(async (): Promise<Preferences> => {
   const [jar, head, user] = await Promise.all([cookies(), headers(), currentUser().catch(() => null)]);
@@ -25,5 +30,5 @@ export const preferences = cache(async (): Promise<Preferences> => {
       ? cookieLocale
       : localeFromAcceptLanguage(head.get("accept-language"));
   const timeZone = isTimeZone(user?.timeZone) ? user.timeZone : isTimeZone(cookieZone) ? cookieZone : DEFAULT_TIME_ZONE;
-  return { locale, timeZone };
+  return { locale, timeZone, zoneChosen: isTimeZone(user?.timeZone) };
 });
