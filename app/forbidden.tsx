@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function Forbidden() {
+export default async function Forbidden() {
+  const t = await getTranslations("status");
   return (
     <main className="flex min-h-[60vh] flex-col items-center justify-center gap-2 p-6 text-center">
-      <h1 className="text-xl font-semibold">Not allowed</h1>
-      <p className="text-sm text-muted">Your role does not give access to this page. Ask an admin if you need it.</p>
+      <h1 className="text-xl font-semibold">{t("forbidden")}</h1>
+      <p className="text-sm text-muted">{t("forbiddenText")}</p>
       <Link href="/customers" className="text-sm text-accent underline">
-        Back to customers
+        {t("back")}
       </Link>
     </main>
   );

@@ -1,12 +1,14 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 
-export default function NotFound() {
+export default async function NotFound() {
+  const t = await getTranslations("status");
   return (
     <main className="flex min-h-[60vh] flex-col items-center justify-center gap-2 p-6 text-center">
-      <h1 className="text-xl font-semibold">Not found</h1>
-      <p className="text-sm text-muted">There is nothing at this address, or it was deleted.</p>
+      <h1 className="text-xl font-semibold">{t("notFound")}</h1>
+      <p className="text-sm text-muted">{t("notFoundText")}</p>
       <Link href="/customers" className="text-sm text-accent underline">
-        Back to customers
+        {t("back")}
       </Link>
     </main>
   );

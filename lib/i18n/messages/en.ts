@@ -13,6 +13,7 @@ import integrations from "./en/integrations.json";
 import sobot from "./en/sobot.json";
 import lab from "./en/lab.json";
 import templates from "./en/templates.json";
+import status from "./en/status.json";
 
 export const en = {
   common,
@@ -29,5 +30,6 @@ export const en = {
   sobot,
   lab,
   templates,
+  status,
 };
 export type Messages = typeof en;

@@ -14,6 +14,7 @@ import integrations from "./zh-CN/integrations.json";
 import sobot from "./zh-CN/sobot.json";
 import lab from "./zh-CN/lab.json";
 import templates from "./zh-CN/templates.json";
+import status from "./zh-CN/status.json";
 
 // Typed as the English messages: a key missing here (or left over) fails the type check.
 export const zhCN: Messages = {
@@ -31,4 +32,5 @@ export const zhCN: Messages = {
   sobot,
   lab,
   templates,
+  status,
 };
