@@ -13,11 +13,13 @@ type Access = "anyone" | "enrolling" | "viewer" | "operator" | "admin";
 
 const ACCESS: Record<string, Access> = {
   "app/actions.ts#setThemeAction": "anyone",
+  "app/actions.ts#setLocaleAction": "anyone",
   "app/(dashboard)/account/actions.ts#startTwoFactorAction": "enrolling",
   "app/(dashboard)/account/actions.ts#confirmTwoFactorAction": "enrolling",
   "app/(dashboard)/account/actions.ts#newRecoveryCodesAction": "viewer",
   "app/(dashboard)/account/actions.ts#turnOffTwoFactorAction": "viewer",
   "app/(dashboard)/account/actions.ts#signOutEverywhereAction": "viewer",
+  "app/(dashboard)/account/actions.ts#savePreferencesAction": "viewer",
   "app/(dashboard)/users/actions.ts#changeOwnPasswordAction": "viewer",
   "app/(dashboard)/templates/actions.ts#previewTemplateAction": "viewer",
   "app/(dashboard)/templates/answer-actions.ts#testQuestionAction": "viewer",

@@ -2,6 +2,7 @@
 // Two-factor sign-in on the account page and the forced set-up page: start (a QR code and the key
 // to type), confirm with the app's code, then the recovery codes, shown this once.
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import type { TwoFactorState } from "@/app/(dashboard)/account/actions";
@@ -9,14 +10,15 @@ import type { TwoFactorState } from "@/app/(dashboard)/account/actions";
 type Action<S> = (s: S, f: FormData) => Promise<S>;
 
 export function RecoveryCodes({ codes }: { codes: string[] }) {
+  const t = useTranslations("account");
   return (
     <div className="space-y-2">
       <Notice tone="warn">
-        Save these recovery codes now, somewhere safe: they are shown only this once. Each signs you in once when you do
-        not have your phone.
+        {t("recoveryWarning")}
+        {t("recoveryWarningUse")}
       </Notice>
       <ol
-        aria-label="Recovery codes"
+        aria-label={t("recoveryCodes")}
         className="grid grid-cols-2 gap-1 rounded-md border border-line p-3 font-mono text-sm"
       >
         {codes.map((c) => (
@@ -50,6 +52,7 @@ export function TwoFactorCard({
   };
   done?: React.ReactNode;
 }) {
+  const t = useTranslations("account");
   const [started, startAction, starting] = useActionState(actions.start, initialActionState as TwoFactorState);
   const [confirmed, confirmAction, confirming] = useActionState(actions.confirm, initialActionState as TwoFactorState);
   if (confirmed.ok && confirmed.recoveryCodes) {
@@ -64,7 +67,7 @@ export function TwoFactorCard({
   if (enabled) {
     return done ? (
       <div className="space-y-3">
-        <Notice tone="ok">Two-factor sign-in is on.</Notice>
+        <Notice tone="ok">{t("isOn")}</Notice>
         {done}
       </div>
     ) : (
@@ -98,15 +101,14 @@ function TwoFactorSetup({
   confirmAction: (f: FormData) => void;
   confirming: boolean;
 }) {
+  const t = useTranslations("account");
   const setup = confirmed.setup ?? started.setup;
   if (!setup) {
     return (
       <form action={startAction} className="space-y-2">
-        <p className="text-sm text-muted">
-          After your password, sign-in asks for a six-digit code from an authenticator app on your phone.
-        </p>
+        <p className="text-sm text-muted">{t("setUpIntro")}</p>
         <Button type="submit" disabled={starting}>
-          Set up two-factor sign-in
+          {t("setUp")}
         </Button>
         {started.message && !started.ok && <Notice>{started.message}</Notice>}
       </form>
@@ -114,18 +116,12 @@ function TwoFactorSetup({
   }
   return (
     <form key={confirmed.seq} action={confirmAction} className="space-y-3" noValidate>
-      <p className="text-sm">Scan this code with your authenticator app, or type the key into it:</p>
+      <p className="text-sm">{t("scan")}</p>
       {/* biome-ignore lint/performance/noImgElement: a data: URL made on the server, not an asset to optimise */}
-      <img
-        src={setup.qr}
-        alt="QR code of your two-factor key"
-        width={180}
-        height={180}
-        className="rounded bg-white p-2"
-      />
+      <img src={setup.qr} alt={t("qrAlt")} width={180} height={180} className="rounded bg-white p-2" />
       <div className="space-y-1">
         <label htmlFor="two-factor-key" className="block text-sm">
-          Two-factor key
+          {t("key")}
         </label>
         <input
           id="two-factor-key"
@@ -137,7 +133,7 @@ function TwoFactorSetup({
       </div>
       {confirmed.message && !confirmed.ok && <Notice>{confirmed.message}</Notice>}
       <div className="w-48">
-        <Field label="Code from the app" name="code" errors={confirmed.fieldErrors?.code}>
+        <Field label={t("codeFromApp")} name="code" errors={confirmed.fieldErrors?.code}>
           {(a) => (
             <input
               {...a}
@@ -151,7 +147,7 @@ function TwoFactorSetup({
         </Field>
       </div>
       <Button type="submit" disabled={confirming}>
-        Turn on two-factor sign-in
+        {t("turnOn")}
       </Button>
     </form>
   );
@@ -168,13 +164,15 @@ function TwoFactorManage({
   newCodes: Action<TwoFactorState>;
   turnOff: Action<ActionState>;
 }) {
+  const t = useTranslations("account");
   const [codes, codesAction, making] = useActionState(newCodes, initialActionState as TwoFactorState);
   const [off, offAction, turning] = useActionState(turnOff, initialActionState);
   if (off.ok && off.message) return <Notice tone="ok">{off.message}</Notice>;
   return (
     <div className="space-y-4">
       <p className="text-sm">
-        Two-factor sign-in is <strong>on</strong>. {left} recovery code{left === 1 ? "" : "s"} left.
+        {t.rich("isOnStrong", { strong: (chunks) => <strong>{chunks}</strong> })}
+        {t("codesLeft", { left })}
       </p>
       {codes.ok && codes.recoveryCodes ? (
         <RecoveryCodes codes={codes.recoveryCodes} />
@@ -184,39 +182,39 @@ function TwoFactorManage({
           action={codesAction}
           className="flex flex-wrap items-end gap-2"
           noValidate
-          aria-label="New recovery codes"
+          aria-label={t("newCodesForm")}
         >
           <div className="w-56">
-            <Field label="Your password" name="codes-password" errors={codes.fieldErrors?.password}>
+            <Field label={t("yourPassword")} name="codes-password" errors={codes.fieldErrors?.password}>
               {(a) => (
                 <input {...a} name="password" type="password" autoComplete="current-password" className={inputClass} />
               )}
             </Field>
           </div>
           <Button type="submit" variant="secondary" disabled={making}>
-            New recovery codes
+            {t("newCodes")}
           </Button>
         </form>
       )}
       {required ? (
-        <p className="text-xs text-muted">Two-factor sign-in is required for your role: it cannot be turned off.</p>
+        <p className="text-xs text-muted">{t("required")}</p>
       ) : (
         <form
           key={off.seq}
           action={offAction}
           className="flex flex-wrap items-end gap-2"
           noValidate
-          aria-label="Turn off two-factor sign-in"
+          aria-label={t("turnOffForm")}
         >
           <div className="w-56">
-            <Field label="Your password" name="off-password" errors={off.fieldErrors?.password}>
+            <Field label={t("yourPassword")} name="off-password" errors={off.fieldErrors?.password}>
               {(a) => (
                 <input {...a} name="password" type="password" autoComplete="current-password" className={inputClass} />
               )}
             </Field>
           </div>
           <Button type="submit" variant="danger" disabled={turning}>
-            Turn off
+            {t("turnOff")}
           </Button>
         </form>
       )}
@@ -226,15 +224,16 @@ function TwoFactorManage({
 }
 
 export function SignOutEverywhere({ action }: { action: Action<ActionState> }) {
+  const t = useTranslations("account");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
     <form action={formAction} className="space-y-2">
       <p className="text-sm text-muted">
-        Ends every session of your account, in every browser, this one included. Do it when a device is lost or someone
-        else may have used your account.
+        {t("everywhereIntro")}
+        {t("everywhereWhen")}
       </p>
       <Button type="submit" variant="danger" disabled={pending}>
-        Sign out everywhere
+        {t("everywhere")}
       </Button>
       {state.message && !state.ok && <Notice>{state.message}</Notice>}
     </form>

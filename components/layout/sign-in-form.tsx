@@ -1,9 +1,11 @@
 "use client";
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { Button, Notice, inputClass } from "@/components/ui";
 
 export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
+  const t = useTranslations("auth");
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
   // After the right password of an account with two-factor sign-in, the form asks for the code and
@@ -33,10 +35,10 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
     }
     setError(
       limited
-        ? `Too many failed sign-ins. Try again in ${waitText(Number(limited[1]))}.`
+        ? t("tooMany", { wait: waitText(t, Number(limited[1])) })
         : result?.error === "TwoFactorInvalid"
-          ? "That code is not right, or it was already used. Type the code your app shows now, or a recovery code."
-          : "Wrong email or password, or the account is disabled.",
+          ? t("codeInvalid") + t("codeInvalidHint")
+          : t("wrong"),
     );
   }
 
@@ -45,13 +47,13 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       {error && <Notice>{error}</Notice>}
       <div className="space-y-1">
         <label htmlFor="email" className="block text-sm font-medium">
-          Email
+          {t("email")}
         </label>
         <input id="email" name="email" type="email" autoComplete="username" required className={inputClass} />
       </div>
       <div className="space-y-1">
         <label htmlFor="password" className="block text-sm font-medium">
-          Password
+          {t("password")}
         </label>
         <input
           id="password"
@@ -65,7 +67,7 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
       {askCode && (
         <div className="space-y-1">
           <label htmlFor="code" className="block text-sm font-medium">
-            Two-factor code
+            {t("code")}
           </label>
           <input
             id="code"
@@ -77,19 +79,18 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string;
             className={inputClass}
           />
           <p id="code-hint" className="text-xs text-muted">
-            The six digits your authenticator app shows, or one of your recovery codes.
+            {t("codeHint")}
           </p>
         </div>
       )}
       <Button type="submit" className="w-full" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
+        {pending ? t("signingIn") : t("signIn")}
       </Button>
     </form>
   );
 }
 
-function waitText(seconds: number): string {
-  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
-  const minutes = Math.ceil(seconds / 60);
-  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+function waitText(t: ReturnType<typeof useTranslations<"auth">>, seconds: number): string {
+  if (seconds < 60) return t("seconds", { n: seconds });
+  return t("minutes", { n: Math.ceil(seconds / 60) });
 }

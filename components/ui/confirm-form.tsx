@@ -1,6 +1,7 @@
 "use client";
 // A destructive action behind a confirmation step, with its result announced.
 import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Notice } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
@@ -17,6 +18,7 @@ export function ConfirmForm({
   question: string;
   confirmLabel: string;
 }) {
+  const t = useTranslations("common");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const [asking, setAsking] = useState(false);
   return (
@@ -32,10 +34,10 @@ export function ConfirmForm({
           ))}
           <span className="text-sm">{question}</span>
           <Button type="submit" variant="danger" disabled={pending} autoFocus>
-            {pending ? "Deleting…" : confirmLabel}
+            {pending ? t("deleting") : confirmLabel}
           </Button>
           <Button type="button" variant="secondary" onClick={() => setAsking(false)}>
-            Cancel
+            {t("cancel")}
           </Button>
         </form>
       )}

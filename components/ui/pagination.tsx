@@ -1,7 +1,11 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { cx } from "@/components/ui";
 
-/** Page links that keep every other URL parameter. */
+/**
+ * Page links that keep every other URL parameter. `noun` is what is counted, singular, in the
+ * page's language ("customer": English adds the s; Chinese counts it as it is).
+ */
 export function Pagination({
   page,
   pages,
@@ -15,23 +19,23 @@ export function Pagination({
   hrefFor: (page: number) => string;
   noun: string;
 }) {
+  const t = useTranslations("common");
   const window = [...new Set([1, page - 2, page - 1, page, page + 1, page + 2, pages])]
     .filter((p) => p >= 1 && p <= pages)
     .sort((a, b) => a - b);
   const link = "rounded-md border border-line px-2.5 py-1 text-sm hover:bg-surface-2";
   return (
-    <nav aria-label="Pagination" className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={t("pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-muted">
-        {total.toLocaleString("en")} {noun}
-        {total === 1 ? "" : "s"} · page {page} of {pages}
+        {t("pageSummary", { count: total.toLocaleString("en"), total, noun, page: String(page), pages: String(pages) })}
       </p>
       <div className="flex items-center gap-1">
         {page > 1 ? (
           <Link className={link} href={hrefFor(page - 1)} rel="prev">
-            ← Previous
+            {t("previous")}
           </Link>
         ) : (
-          <span className={cx(link, "pointer-events-none opacity-50")}>← Previous</span>
+          <span className={cx(link, "pointer-events-none opacity-50")}>{t("previous")}</span>
         )}
         {window.map((p, i) => (
           <span key={p} className="flex items-center gap-1">
@@ -47,10 +51,10 @@ export function Pagination({
         ))}
         {page < pages ? (
           <Link className={link} href={hrefFor(page + 1)} rel="next">
-            Next →
+            {t("next")}
           </Link>
         ) : (
-          <span className={cx(link, "pointer-events-none opacity-50")}>Next →</span>
+          <span className={cx(link, "pointer-events-none opacity-50")}>{t("next")}</span>
         )}
       </div>
     </nav>

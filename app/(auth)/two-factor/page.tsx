@@ -1,7 +1,7 @@
 // Where a user whom two-factor sign-in is required of, and who has not set it up, is sent before
 // anything else opens (lib/auth/session).
-import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { currentUser } from "@/lib/auth/session";
 import { twoFactorPolicy } from "@/lib/auth/two-factor-policy";
 import { db } from "@/lib/db";
@@ -15,22 +15,25 @@ import {
   turnOffTwoFactorAction,
 } from "../../(dashboard)/account/actions";
 
-export const metadata: Metadata = { title: "Set up two-factor sign-in" };
+export async function generateMetadata() {
+  const t = await getTranslations("auth");
+  return { title: t("setUpTitle") };
+}
 
 export default async function TwoFactorSetupPage() {
   const user = await currentUser();
   if (!user) redirect("/signin");
   // Once set up, this page (refreshed after the session cookie changed) says so and lets the user on.
-  const policy = await twoFactorPolicy(await db());
+  const [policy, t] = await Promise.all([twoFactorPolicy(await db()), getTranslations("auth")]);
   return (
     <main className="flex min-h-screen items-center justify-center p-6">
       <div className="w-full max-w-md space-y-4 rounded-xl border border-line bg-surface p-8 shadow-sm">
         <p className="text-sm font-semibold tracking-wide text-accent">Deskbridge</p>
-        <h1 className="text-xl font-semibold">Set up two-factor sign-in</h1>
+        <h1 className="text-xl font-semibold">{t("setUpTitle")}</h1>
         <p className="text-sm text-muted">
           {policy === "off"
-            ? `Two-factor sign-in for ${user.email}.`
-            : `Deskbridge requires two-factor sign-in for ${policy}. Set it up for ${user.email} to continue.`}
+            ? t("setUpFor", { email: user.email })
+            : t("setUpRequired", { who: t("who", { policy }), email: user.email })}
         </p>
         <TwoFactorCard
           enabled={user.twoFactor}
@@ -42,7 +45,7 @@ export default async function TwoFactorSetupPage() {
             newCodes: newRecoveryCodesAction,
             turnOff: turnOffTwoFactorAction,
           }}
-          done={<LinkButton href="/customers">Continue to Deskbridge</LinkButton>}
+          done={<LinkButton href="/customers">{t("continue")}</LinkButton>}
         />
         <SignOutButton />
       </div>
