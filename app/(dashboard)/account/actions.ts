@@ -1,17 +1,19 @@
 "use server";
-// A user's own account: two-factor sign-in and their sessions. Setting up two-factor sign-in is
+// A user's own account: language and time zone, two-factor sign-in and their sessions. Setting up two-factor sign-in is
 // open to a user who must do it before anything else (lib/auth/session): those two actions are
 // "enrolling", which any signed-in user may call; the others need an ordinary session.
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import QRCode from "qrcode";
 import { z } from "zod";
-import { action, secret, type ActionState } from "@/lib/actions";
+import { action, secret, text, type ActionState } from "@/lib/actions";
 import { clearSessionCookie, reissueSession } from "@/lib/auth/session-cookie";
 import { confirmEnrolment, enrolment, replaceRecoveryCodes, turnOffTwoFactor } from "@/lib/auth/two-factor";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { masterKey } from "@/lib/secrets/keyring";
 import { signOutEverywhere } from "@/lib/users/manage";
+import { setUserPreferences } from "@/lib/users/preferences";
 
 export type TwoFactorState = ActionState & {
   /** The secret to type into an app, and the same as a QR code (an SVG data URL). */
@@ -59,3 +61,14 @@ export const signOutEverywhereAction = action("viewer", z.object({}), async (_, 
   await clearSessionCookie();
   redirect("/signin?signedOut=everywhere");
 });
+
+// The whole dashboard re-renders: the answer comes back in the language just chosen.
+export const savePreferencesAction = action(
+  "viewer",
+  z.object({ locale: text(), timeZone: text() }),
+  async (input, { user }) => {
+    await setUserPreferences(await db(), user.id, input);
+    revalidatePath("/", "layout");
+    return { message: "Language and time zone saved." };
+  },
+);
