@@ -1,14 +1,18 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { useTimeZone, useTranslations } from "next-intl";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { formatDateTime } from "@/lib/datetime";
 import { readOverview, type IntegrationHealth, type Window } from "@/lib/calls/overview";
-import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
+import { OUTCOMES, type Outcome, outcomeTone } from "@/lib/calls/outcomes";
 import { Badge, Card, EmptyState, LinkButton, PageHeader } from "@/components/ui";
 import { CallChart } from "@/components/overview/call-chart";
 
-export const metadata: Metadata = { title: "Overview" };
+export async function generateMetadata() {
+  const t = await getTranslations("overview");
+  return { title: t("title") };
+}
 export const dynamic = "force-dynamic";
 
 const percent = (rate: number) => `${(rate * 100).toFixed(rate > 0 && rate < 0.1 ? 1 : 0)}%`;
@@ -17,10 +21,11 @@ const p95 = (w: Window) => (w.p95 ? `${w.p95.over ? ">" : "≤"} ${w.p95.ms.toLo
 
 /** Volume, error rate and p95 over 24 h and 7 days, one row each. */
 function Stats({ day, week }: { day: Window; week: Window }) {
+  const t = useTranslations("overview");
   const rows: [string, (w: Window) => string, (w: Window) => boolean][] = [
-    ["Calls", (w) => w.calls.toLocaleString("en"), () => false],
-    ["Failed", (w) => percent(w.errorRate), (w) => w.failures > 0],
-    ["p95 latency", p95, () => false],
+    [t("calls"), (w) => w.calls.toLocaleString("en"), () => false],
+    [t("failed"), (w) => percent(w.errorRate), (w) => w.failures > 0],
+    [t("p95"), p95, () => false],
   ];
   return (
     <table className="mt-3 w-full text-sm">
@@ -28,10 +33,10 @@ function Stats({ day, week }: { day: Window; week: Window }) {
         <tr>
           <td />
           <th scope="col" className="py-1 text-right font-medium">
-            24 h
+            {t("day")}
           </th>
           <th scope="col" className="py-1 text-right font-medium">
-            7 days
+            {t("week")}
           </th>
         </tr>
       </thead>
@@ -59,51 +64,56 @@ function Stats({ day, week }: { day: Window; week: Window }) {
 }
 
 function IntegrationCard({ health }: { health: IntegrationHealth }) {
+  const t = useTranslations("overview");
+  const timeZone = useTimeZone();
+  const outcomeLabel = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as Outcome}`) : o);
   const calls = `/calls?integration=${encodeURIComponent(health.id)}`;
   const failing = health.day.failures > 0;
   return (
     <article
-      aria-label={`Integration ${health.name}`}
+      aria-label={t("integration", { name: health.name })}
       className={`min-w-0 rounded-lg border bg-surface p-4 ${failing ? "border-danger" : "border-line"}`}
     >
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
           <h2 className="truncate font-semibold">
-            <Link href={calls} className="hover:text-accent">
+            <Link href={calls} className="hover:text-accent" data-value>
               {health.name}
             </Link>
           </h2>
           <p className="text-xs text-muted">
             {health.vendor}
-            {!health.enabled && " · disabled"}
+            {!health.enabled && t("disabled")}
           </p>
         </div>
-        {failing ? <Badge tone="danger">failing</Badge> : health.day.calls ? <Badge tone="ok">healthy</Badge> : null}
+        {failing ? (
+          <Badge tone="danger">{t("failing")}</Badge>
+        ) : health.day.calls ? (
+          <Badge tone="ok">{t("healthy")}</Badge>
+        ) : null}
       </header>
       <Stats day={health.day} week={health.week} />
       <p className="mt-3 text-xs text-muted">
-        Last call:{" "}
+        {t("lastCall")}{" "}
         {health.lastCall ? (
           <>
             <Link href={`/calls/${health.lastCall.id}`} className="text-accent hover:underline">
-              {formatDateTime(health.lastCall.createdAt, { precision: "second" })}
+              {formatDateTime(health.lastCall.createdAt, { precision: "second", timeZone })}
             </Link>{" "}
-            <Badge tone={outcomeTone(health.lastCall.outcome)}>
-              {OUTCOME_LABELS[health.lastCall.outcome as keyof typeof OUTCOME_LABELS] ?? health.lastCall.outcome}
-            </Badge>
+            <Badge tone={outcomeTone(health.lastCall.outcome)}>{outcomeLabel(health.lastCall.outcome)}</Badge>
           </>
         ) : (
-          "never"
+          t("never")
         )}
       </p>
       <div className="mt-3">
-        <CallChart bars={health.bars} label={`${health.name}, last 7 days`} />
+        <CallChart bars={health.bars} label={t("lastWeek", { name: health.name })} />
       </div>
       <p className="mt-3 flex flex-wrap gap-2">
-        <LinkButton href={calls}>Calls</LinkButton>
+        <LinkButton href={calls}>{t("calls")}</LinkButton>
         {failing && (
           <LinkButton href={`${calls}&outcome=failures&range=24h`} variant="danger">
-            Failures, 24 h
+            {t("failures24h")}
           </LinkButton>
         )}
       </p>
@@ -113,29 +123,34 @@ function IntegrationCard({ health }: { health: IntegrationHealth }) {
 
 export default async function OverviewPage() {
   await requirePageUser("viewer");
-  const overview = await readOverview(await db());
+  const [overview, t, timeZone] = await Promise.all([
+    readOverview(await db()),
+    getTranslations("overview"),
+    getTimeZone(),
+  ]);
   const all = overview.hourly.reduce((n, b) => n + b.calls, 0);
   return (
     <>
-      <PageHeader
-        title="Overview"
-        subtitle="Every integration at a glance: failing ones first. Times are UTC; bars in red are failed calls."
-      />
-      <Card title="All calls, last 24 hours (per hour)" className="mb-5">
-        <CallChart bars={overview.hourly} label="All integrations, last 24 hours" height={60} />
+      <PageHeader title={t("title")} subtitle={t("subtitle", { zone: timeZone })} />
+      <Card title={t("allCalls")} className="mb-5">
+        <CallChart bars={overview.hourly} label={t("allIntegrations")} height={60} />
         {overview.unmatched.calls > 0 && (
           <p className="mt-2 text-xs text-muted">
-            Of {all.toLocaleString("en")} calls,{" "}
-            <Link href="/calls?outcome=unknown_integration&range=24h" className="text-accent hover:underline">
-              {overview.unmatched.calls.toLocaleString("en")} matched no integration
-            </Link>
-            .
+            {t.rich("unmatched", {
+              all: all.toLocaleString("en"),
+              unmatched: overview.unmatched.calls.toLocaleString("en"),
+              link: (chunks) => (
+                <Link href="/calls?outcome=unknown_integration&range=24h" className="text-accent hover:underline">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         )}
       </Card>
       {overview.integrations.length === 0 ? (
-        <EmptyState title="No integrations yet">
-          Add one under <Link href="/integrations">Integrations</Link>; its calls show here.
+        <EmptyState title={t("none")}>
+          {t.rich("noneHint", { link: (chunks) => <Link href="/integrations">{chunks}</Link> })}
         </EmptyState>
       ) : (
         <div className="grid grid-cols-1 gap-4 md:grid-cols-2 2xl:grid-cols-3">

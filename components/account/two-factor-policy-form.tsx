@@ -1,14 +1,11 @@
 "use client";
 // Settings → who must use two-factor sign-in.
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
-const CHOICES = [
-  ["off", "Nobody (each user chooses)"],
-  ["admins", "Admins"],
-  ["everyone", "Everyone"],
-] as const;
+const CHOICES = ["off", "admins", "everyone"] as const;
 
 export function TwoFactorPolicyForm({
   policy,
@@ -17,27 +14,31 @@ export function TwoFactorPolicyForm({
   policy: string;
   save: (s: ActionState, f: FormData) => Promise<ActionState>;
 }) {
+  const t = useTranslations("settings");
+  const common = useTranslations("common");
   const [state, action, pending] = useActionState(save, initialActionState);
   return (
     <form key={state.seq} action={action} className="space-y-3">
       <p className="text-sm text-muted">
-        Users it applies to who have not set it up are asked to before anything else opens, from their next page on (you
-        too). An admin can turn a user&apos;s two-factor sign-in off under Users (a lost phone); the command line can
-        change this setting when nobody can sign in: <code>deskbridge settings two-factor off</code>.
+        {t("policyAsked")}
+        {t("policyNextPage")}
+        {t("policyAdmin")}
+        {t("policyCli")}
+        {t.rich("policyCommand", { code: (chunks) => <code>{chunks}</code> })}
       </p>
       <div className="flex items-end gap-3">
         <label className="text-sm">
-          <span className="mb-1 block font-medium">Required for</span>
+          <span className="mb-1 block font-medium">{t("requiredFor")}</span>
           <select name="twoFactor" defaultValue={state.values?.twoFactor ?? policy} className={inputClass}>
-            {CHOICES.map(([value, label]) => (
+            {CHOICES.map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`policies.${value}`)}
               </option>
             ))}
           </select>
         </label>
         <Button type="submit" disabled={pending}>
-          Save
+          {common("save")}
         </Button>
       </div>
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { auditQuery, listAudit } from "@/lib/audit/query";
@@ -7,8 +7,12 @@ import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@
 import { Changes } from "@/components/audit/changes";
 import { formatDateTime } from "@/lib/datetime";
 
-export const metadata: Metadata = { title: "Audit log" };
+export async function generateMetadata() {
+  const t = await getTranslations("audit");
+  return { title: t("title") };
+}
 
+const ACTIONS = ["create", "update", "delete", "replay", "rotate", "signin", "signout-all"] as const;
 const ENTITIES = [
   "customer",
   "order",
@@ -21,7 +25,8 @@ const ENTITIES = [
   "setting",
   "call",
   "sobot-dictionary",
-];
+] as const;
+const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
 
 const link = (entity: string, id: string, customerId: number | null) =>
@@ -45,17 +50,19 @@ export default async function AuditPage({
   await requirePageUser("operator");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const query = auditQuery.parse(raw);
-  const { items, older } = await listAudit(await db(), query);
+  const [{ items, older }, t, timeZone] = await Promise.all([
+    listAudit(await db(), query),
+    getTranslations("audit"),
+    getTimeZone(),
+  ]);
+  const common = await getTranslations("common");
   const params = (changes: Record<string, string>) => {
     const p = new URLSearchParams(Object.entries({ ...raw, ...changes }).filter(([, v]) => v) as [string, string][]);
     return `/audit?${p}`;
   };
   return (
     <>
-      <PageHeader
-        title="Audit log"
-        subtitle="Who created, changed or deleted what, and when: from the dashboard, the CLI and vendor calls."
-      />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <search>
         <form
           method="get"
@@ -63,53 +70,50 @@ export default async function AuditPage({
           className="mb-4 flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3"
         >
           <label className="text-sm">
-            <span className="mb-1 block text-xs font-medium text-muted">What</span>
+            <span className="mb-1 block text-xs font-medium text-muted">{t("what")}</span>
             <select name="entity" defaultValue={query.entity} className={inputClass}>
-              <option value="">Anything</option>
+              <option value="">{t("anything")}</option>
               {ENTITIES.map((e) => (
-                <option key={e}>{e}</option>
+                <option key={e} value={e}>
+                  {t(`entities.${e}`)}
+                </option>
               ))}
             </select>
           </label>
           <label className="text-sm">
-            <span className="mb-1 block text-xs font-medium text-muted">Who</span>
-            <input
-              name="actor"
-              defaultValue={query.actor}
-              placeholder="email, cli:…, sobot-webhook…"
-              className={inputClass}
-            />
+            <span className="mb-1 block text-xs font-medium text-muted">{t("who")}</span>
+            <input name="actor" defaultValue={query.actor} placeholder={t("whoPlaceholder")} className={inputClass} />
           </label>
           <label className="min-w-64 flex-1 text-sm">
-            <span className="mb-1 block text-xs font-medium text-muted">Text</span>
+            <span className="mb-1 block text-xs font-medium text-muted">{t("text")}</span>
             <input
               name="q"
               type="search"
               defaultValue={query.q}
-              placeholder="In the summary or the changed values"
+              placeholder={t("textPlaceholder")}
               className={inputClass}
             />
           </label>
-          <Button type="submit">Filter</Button>
-          <LinkButton href="/audit">Clear</LinkButton>
+          <Button type="submit">{t("filter")}</Button>
+          <LinkButton href="/audit">{t("clear")}</LinkButton>
         </form>
       </search>
       {items.length === 0 ? (
-        <EmptyState title="Nothing recorded">No change matches these filters.</EmptyState>
+        <EmptyState title={t("nothing")}>{t("noMatch")}</EmptyState>
       ) : (
         <ol className="divide-y divide-line rounded-lg border border-line bg-surface">
           {items.map((e) => {
             const href = link(e.entity, e.entityId, e.customerId);
             return (
-              <li key={e.id} className="px-4 py-3 text-sm" aria-label={`Audit event ${e.id}`}>
+              <li key={e.id} className="px-4 py-3 text-sm" aria-label={t("event", { id: String(e.id) })}>
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="text-xs text-muted tabular-nums">
-                    {formatDateTime(e.createdAt, { precision: "second" })}
+                    {formatDateTime(e.createdAt, { precision: "second", timeZone })}
                   </span>
                   <Badge tone={e.action === "delete" ? "danger" : e.action === "create" ? "ok" : "neutral"}>
-                    {e.action}
+                    {isOneOf(ACTIONS, e.action) ? t(`actions.${e.action}`) : e.action}
                   </Badge>
-                  <Badge>{e.entity}</Badge>
+                  <Badge>{isOneOf(ENTITIES, e.entity) ? t(`entities.${e.entity}`) : e.entity}</Badge>
                   <span className="font-medium">{e.actorLabel}</span>
                   <span>
                     {href ? (
@@ -128,8 +132,8 @@ export default async function AuditPage({
         </ol>
       )}
       {older && (
-        <nav aria-label="Pagination" className="mt-4 flex justify-end">
-          <LinkButton href={params({ before: String(older) })}>Older →</LinkButton>
+        <nav aria-label={common("pagination")} className="mt-4 flex justify-end">
+          <LinkButton href={params({ before: String(older) })}>{t("older")}</LinkButton>
         </nav>
       )}
     </>

@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { countKeptBodies, retentionDays } from "@/lib/calls/retention";
@@ -8,30 +8,34 @@ import { Card, PageHeader } from "@/components/ui";
 import { RetentionForm } from "@/components/calls/retention-form";
 import { pruneNowAction, saveRetentionAction, saveTwoFactorPolicyAction } from "./actions";
 
-export const metadata: Metadata = { title: "Settings" };
+export async function generateMetadata() {
+  const t = await getTranslations("settings");
+  return { title: t("title") };
+}
 
 export default async function SettingsPage() {
   await requirePageUser("admin");
   const client = await db();
-  const [days, bodies, policy] = await Promise.all([
+  const [days, bodies, policy, t] = await Promise.all([
     retentionDays(client),
     countKeptBodies(client),
     twoFactorPolicy(client),
+    getTranslations("settings"),
   ]);
   return (
     <>
-      <PageHeader title="Settings" subtitle="Instance-wide settings." />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <div className="max-w-2xl space-y-5">
-        <Card title="Call log retention">
+        <Card title={t("retention")}>
           <p className="mb-4 text-sm text-muted">
-            Request and response bodies (raw and decrypted) of calls older than this are deleted every hour; the
-            call&apos;s metadata row stays.
-            {` ${bodies.toLocaleString("en")} call(s) still have their bodies.`} The CLI does the same with{" "}
-            <code>deskbridge calls prune</code>.
+            {t("retentionBodies")}
+            {t("retentionDeleted")}
+            {t("retentionKept", { bodies: bodies.toLocaleString("en") })}
+            {t.rich("retentionCli", { code: (chunks) => <code>{chunks}</code> })}
           </p>
           <RetentionForm days={days} save={saveRetentionAction} prune={pruneNowAction} />
         </Card>
-        <Card title="Two-factor sign-in">
+        <Card title={t("twoFactor")}>
           <TwoFactorPolicyForm policy={policy} save={saveTwoFactorPolicyAction} />
         </Card>
       </div>

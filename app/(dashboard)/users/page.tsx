@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listUsers } from "@/lib/users/users";
@@ -14,29 +14,29 @@ import {
 import { ActionButton } from "@/components/ui/action-button";
 import { ResetPasswordForm, RoleForm } from "@/components/users/user-admin";
 
-export const metadata: Metadata = { title: "Users" };
+export async function generateMetadata() {
+  const t = await getTranslations("users");
+  return { title: t("title") };
+}
 
 export default async function UsersPage() {
   const me = await requirePageUser("admin");
-  const users = await listUsers(await db());
+  const [users, t, nav] = await Promise.all([listUsers(await db()), getTranslations("users"), getTranslations("nav")]);
   return (
     <>
-      <PageHeader
-        title="Users"
-        subtitle="Who can sign in: viewers read, operators edit customers and templates, admins manage everything."
-      />
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
-        <Card title={`${users.length} user${users.length === 1 ? "" : "s"}`} className="xl:col-span-2">
+        <Card title={t("count", { count: users.length })} className="xl:col-span-2">
           <ul className="divide-y divide-line">
             {users.map((u) => (
-              <li key={u.id} className="space-y-3 py-3" aria-label={`User ${u.email}`}>
+              <li key={u.id} className="space-y-3 py-3" aria-label={t("user", { email: u.email })}>
                 <div className="flex flex-wrap items-center gap-2">
                   <span className="font-medium">{u.email}</span>
                   {u.name && <span className="text-sm text-muted">{u.name}</span>}
-                  <Badge tone={u.role === "admin" ? "accent" : "neutral"}>{u.role}</Badge>
-                  {u.disabled && <Badge tone="danger">disabled</Badge>}
-                  {u.totpEnabledAt && <Badge tone="ok">two-factor</Badge>}
-                  {u.id === me.id && <Badge tone="ok">you</Badge>}
+                  <Badge tone={u.role === "admin" ? "accent" : "neutral"}>{nav("role", { role: u.role })}</Badge>
+                  {u.disabled && <Badge tone="danger">{t("disabled")}</Badge>}
+                  {u.totpEnabledAt && <Badge tone="ok">{t("twoFactor")}</Badge>}
+                  {u.id === me.id && <Badge tone="ok">{t("you")}</Badge>}
                 </div>
                 <div className="flex flex-wrap items-start gap-6">
                   <RoleForm action={setRoleAction} id={u.id} role={u.role} email={u.email} />
@@ -44,7 +44,7 @@ export default async function UsersPage() {
                     <ActionButton
                       action={setDisabledAction}
                       fields={{ id: u.id, disabled: u.disabled ? "0" : "1" }}
-                      label={u.disabled ? "Enable" : "Disable"}
+                      label={u.disabled ? t("enable") : t("disable")}
                     />
                   )}
                   <ResetPasswordForm action={resetPasswordAction} id={u.id} email={u.email} />
@@ -52,7 +52,7 @@ export default async function UsersPage() {
                     <ActionButton
                       action={resetTwoFactorAction}
                       fields={{ id: u.id }}
-                      label="Turn off two-factor"
+                      label={t("turnOffTwoFactor")}
                       variant="danger"
                     />
                   )}
@@ -61,7 +61,7 @@ export default async function UsersPage() {
             ))}
           </ul>
         </Card>
-        <Card title="Add a user">
+        <Card title={t("add")}>
           <UserForm action={createUserAction} />
         </Card>
       </div>
