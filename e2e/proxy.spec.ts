@@ -201,15 +201,23 @@ test.describe("behind Caddy with HTTPS", () => {
     );
   });
 
-  test("the dashboard shows the public HTTPS callback URLs, and session cookies are Secure", async ({ browser }) => {
+  test("the dashboard shows the public HTTPS callback URLs, and every cookie is Secure", async ({ browser }) => {
     const context = await browser.newContext({ ignoreHTTPSErrors: true, baseURL: PUBLIC_URL });
     const page = await context.newPage();
     await page.goto("/signin");
+    // The preference cookies too: the language (the sign-in page's switch) and the theme.
+    await page.getByRole("button", { name: "简体中文" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.getByLabel("Email").fill(ADMIN.email);
     await page.getByLabel("Password").fill(ADMIN.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/\/customers$/);
+    await page.getByRole("button", { name: "Dark" }).first().click();
+    await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
     const cookies = await context.cookies();
+    expect(cookies.map((c) => c.name)).toEqual(expect.arrayContaining(["theme", "deskbridge-locale", "deskbridge-tz"]));
     const session = cookies.filter((c) => c.name.includes("session-token"));
     expect(session.length).toBeGreaterThan(0);
     for (const cookie of cookies) expect(cookie.secure, cookie.name).toBe(true);
