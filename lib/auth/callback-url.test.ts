@@ -34,12 +34,12 @@ describe("safeCallbackPath", () => {
     "",
     "http://127.0.0.1:3000/customers",
     `/${"a".repeat(3000)}`,
-  ])("refuses %j and falls back to /customers", (input) => {
-    expect(safeCallbackPath(input)).toBe("/customers");
+  ])("refuses %j and falls back to the overview", (input) => {
+    expect(safeCallbackPath(input)).toBe("/");
   });
 
   it("falls back when there is no value", () => {
-    expect(safeCallbackPath(undefined)).toBe("/customers");
-    expect(safeCallbackPath(["/calls", "/users"])).toBe("/customers");
+    expect(safeCallbackPath(undefined)).toBe("/");
+    expect(safeCallbackPath(["/calls", "/users"])).toBe("/");
   });
 });

@@ -1,8 +1,8 @@
 // Where the sign-in page sends a user afterwards. Only a path of Deskbridge itself: the value is
 // resolved the way a browser resolves it (which reads "\" as "/" and drops tabs and newlines, so
 // "/\evil.example" and "/<tab>/evil.example" are other sites), and anything that lands on another
-// origin, or is not a plain path to begin with, is replaced by the customer list.
-const HOME = "/customers";
+// origin, or is not a plain path to begin with, is replaced by the overview.
+const HOME = "/";
 const BASE = "http://deskbridge.invalid";
 
 const unsafe = (c: string) => c === "\\" || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f;

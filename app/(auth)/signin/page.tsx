@@ -16,7 +16,7 @@ export default async function SignInPage({
 }: {
   searchParams: Promise<{ callbackUrl?: string | string[]; error?: string; signedOut?: string }>;
 }) {
-  if (await currentUser()) redirect("/customers");
+  if (await currentUser()) redirect("/");
   const [{ callbackUrl, error, signedOut }, t] = await Promise.all([searchParams, getTranslations("auth")]);
   // Only same-site paths: an open redirect after sign-in would be a phishing aid.
   const next = safeCallbackPath(callbackUrl);

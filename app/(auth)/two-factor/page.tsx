@@ -45,7 +45,7 @@ export default async function TwoFactorSetupPage() {
             newCodes: newRecoveryCodesAction,
             turnOff: turnOffTwoFactorAction,
           }}
-          done={<LinkButton href="/customers">{t("continue")}</LinkButton>}
+          done={<LinkButton href="/">{t("continue")}</LinkButton>}
         />
         <SignOutButton />
       </div>
