@@ -10,7 +10,7 @@ export function ErrorList({ errors, count, title }: { errors: RowError[]; count:
   return (
     <div className="space-y-1">
       <h3 className="text-sm font-semibold">
-        {heading} {t("import.errorCount", { count: fmt(count), n: count })}
+        {t("import.errorHeading", { title: heading, count: fmt(count), n: count })}
       </h3>
       <div className="max-h-80 overflow-auto rounded-md border border-line">
         <table className="w-full text-sm" aria-label={heading}>

@@ -40,10 +40,15 @@ export function PreviewTable({ preview }: { preview: Preview }) {
     <div className="space-y-2">
       <p className="text-sm">
         {t.rich("import.rowsInFile", { total: fmt(total), strong: (chunks) => <strong>{chunks}</strong> })}
-        {preview.encoding !== "utf-8" && <> {t("import.readAs", { encoding: ENCODING_NAMES[preview.encoding] })}</>}
+        {preview.encoding !== "utf-8" && (
+          <>
+            {t("gap")}
+            {t("import.readAs", { encoding: ENCODING_NAMES[preview.encoding] })}
+          </>
+        )}
         {result && (
           <>
-            {" "}
+            {t("gap")}
             {t("import.inTheFirst", {
               count: fmt(records.length),
               created: fmt(result.created),
