@@ -11,16 +11,6 @@ import { E2E_ENV, TMP_DIR } from "./env.mjs";
 /** Names and terms a Chinese console writes as they are: VIP (VIP 等级), WeChat's OpenID, curl. */
 const KEPT = ["VIP", "OpenID", "curl"];
 
-/**
- * The parts of these pages that other parts of the dashboard translate (the shared pager of
- * components/ui, the audit log's table of changed fields in the timeline) are left out of the check.
- */
-async function expectOwnChromeChinese(page: Page) {
-  // Hidden with a style sheet rather than removed: the page's React keeps running on those nodes.
-  await page.addStyleTag({ content: 'nav[aria-label="Pagination"], table[aria-label="Changes"] { display: none }' });
-  await expectChineseChrome(page, KEPT);
-}
-
 function cli(...args: string[]) {
   const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
     env: { ...process.env, ...E2E_ENV },
@@ -58,11 +48,11 @@ test.describe
       await page.goto("/customers");
       await expect(page.getByRole("heading", { name: "客户", level: 1 })).toBeVisible();
       await expect(page.getByRole("columnheader", { name: /昵称/ })).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       await page.getByRole("link", { name: "新建客户" }).click();
       await expect(page.getByRole("heading", { name: "新建客户", level: 1 })).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
       await page.getByLabel("昵称", { exact: true }).fill("测试客户甲");
       await page.getByLabel("邮箱").fill("jia@example.com\nnot-an-email");
       await page.getByLabel("环信访客 ID").fill("e2e-zh-visitor-1");
@@ -81,7 +71,7 @@ test.describe
       await page.goto(customerUrl);
       await expect(page.getByRole("heading", { name: "测试客户甲", level: 1 })).toBeVisible();
       await expect(page.getByText(/^客户 #\d+ · 更新于 \d{4}-\d\d-\d\d \d\d:\d\d UTC$/)).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       await page.getByLabel("订单号").fill("ZH-1001");
       await page.getByLabel("商品名称").fill("智能手表");
@@ -89,11 +79,11 @@ test.describe
       await page.getByRole("button", { name: "添加订单" }).click();
       await expect(page.getByText("订单 ZH-1001 已添加。")).toBeVisible();
       await expect(page.getByRole("listitem", { name: "订单 ZH-1001" }).getByText("已付款").first()).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       await page.getByRole("link", { name: "编辑", exact: true }).click();
       await expect(page.getByRole("heading", { name: "编辑 测试客户甲", level: 1 })).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
       await page.getByLabel("环信访客 ID").fill("");
       await page.getByLabel("真实姓名").fill("张三");
       await page.getByRole("button", { name: "保存修改" }).click();
@@ -105,7 +95,7 @@ test.describe
       await page.goto("/customers/import");
       await expect(page.getByRole("heading", { name: "导入客户", level: 1 })).toBeVisible();
       await expect(page.getByText("空单元格会保留该字段原值")).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       const csv = "uname,emails,isVip\r\n导入客户乙,yi@import-zh.test,true\r\n导入客户丙,not-an-email,maybe\r\n";
       await page
@@ -117,12 +107,12 @@ test.describe
       await expect(preview.getByRole("row").nth(1)).toContainText("新建");
       await expect(preview.getByRole("row").nth(2)).toContainText("“not-an-email”：不是有效的邮箱地址");
       await expect(preview.getByRole("row").nth(2)).toContainText("“maybe”不是 true 或 false");
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       await page.getByRole("button", { name: "导入 2 行" }).click();
       await expect(page.getByText("已导入 2 行：1 行已新建，0 行已更新，0 行无变化，1 行被拒绝。")).toBeVisible();
       await expect(page.getByRole("heading", { name: "被拒绝的行（2 个错误）" })).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
     });
 
     test("the calls list and a call's page are Chinese, outcomes labelled and a replay answered", async ({
@@ -152,12 +142,12 @@ test.describe
       await expect(rows).toHaveCount(2);
       await expect(rows.nth(1)).toContainText("签名错误");
       await expect(page.getByLabel("结果")).toContainText("所有失败");
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
 
       await rows.nth(1).getByRole("link").first().click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^调用 #\d+ 签名错误$/);
       await expect(page.getByText(/^来自 \S+（\S+）· .* UTC · \d+ ms$/)).toBeVisible();
-      await expectOwnChromeChinese(page);
+      await expectChineseChrome(page, KEPT);
       await page.getByRole("button", { name: "原样重发" }).click();
       await expect(page.getByText(/^已重放：HTTP \d+，新调用 #\d+/)).toBeVisible();
       await expect(page.getByRole("link", { name: "打开新的调用记录" })).toBeVisible();

@@ -232,7 +232,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         page={result.page}
         pages={result.pages}
         total={result.total}
-        noun="customer"
+        noun={t("list.noun")}
         hrefFor={(page) => hrefWith(query, { page })}
       />
     </>
