@@ -3,6 +3,7 @@
 // received one, and the likely causes. Computed on the server (explainAction); no secret reaches
 // the browser. Used on a call's page and in the signature lab.
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { Badge, Button, Notice } from "@/components/ui";
 import { initialActionState } from "@/lib/action-state";
 import type { Explanation } from "@/lib/lab/explain";
@@ -20,6 +21,7 @@ function Row({ label, children, testId }: { label: string; children: React.React
 }
 
 export function ExplanationView({ explanation: e }: { explanation: Explanation }) {
+  const t = useTranslations("calls");
   const signed = e.kind !== "hyphenate-iframe" && e.kind !== "sobot-webhook";
   return (
     <div className="space-y-4" data-testid="explanation">
@@ -27,40 +29,44 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
         {e.summary}
       </p>
       {e.explainable && (
-        <dl aria-label="How the sign was checked">
-          {e.formula && <Row label={signed ? "Sign" : "Check"}>{e.formula}</Row>}
+        <dl aria-label={t("explain.how")}>
+          {e.formula && <Row label={signed ? t("explain.sign") : t("explain.check")}>{e.formula}</Row>}
           {e.inputs.map((input) => (
             <Row key={input.name} label={input.name}>
-              {input.value === "" ? <span className="text-muted">(empty)</span> : input.value}
+              {input.value === "" ? <span className="text-muted">{t("explain.emptyValue")}</span> : input.value}
             </Row>
           ))}
-          <Row label={signed ? "Expected sign (current key)" : "Expected"} testId="explain-expected">
-            {e.expected ?? "—"} {e.matchesCurrent && <Badge tone="ok">matches</Badge>}
+          <Row label={signed ? t("explain.expectedSign") : t("explain.expected")} testId="explain-expected">
+            {e.expected ?? "—"} {e.matchesCurrent && <Badge tone="ok">{t("explain.matches")}</Badge>}
           </Row>
           {e.expectedPrevious !== null && (
-            <Row label="Expected with the previous key" testId="explain-expected-previous">
-              {e.expectedPrevious} {e.matchesPrevious && <Badge tone="warn">matches</Badge>}
+            <Row label={t("explain.expectedPrevious")} testId="explain-expected-previous">
+              {e.expectedPrevious} {e.matchesPrevious && <Badge tone="warn">{t("explain.matches")}</Badge>}
             </Row>
           )}
-          <Row label={signed ? "Received sign" : "Received"} testId="explain-received">
+          <Row label={signed ? t("explain.receivedSign") : t("explain.received")} testId="explain-received">
             {e.received || "—"}{" "}
-            {!e.matchesCurrent && !e.matchesPrevious && e.received ? <Badge tone="danger">mismatch</Badge> : null}
+            {!e.matchesCurrent && !e.matchesPrevious && e.received ? (
+              <Badge tone="danger">{t("explain.mismatch")}</Badge>
+            ) : null}
           </Row>
           {e.timestampDriftSeconds !== null && (
-            <Row label="Timestamp drift" testId="explain-drift">
+            <Row label={t("explain.drift")} testId="explain-drift">
               {e.timestampDriftSeconds} s
-              {e.toleranceSeconds ? ` (tolerance ±${e.toleranceSeconds} s)` : " (no tolerance check)"}
+              {e.toleranceSeconds
+                ? t("explain.tolerance", { seconds: String(e.toleranceSeconds) })
+                : t("explain.noTolerance")}
             </Row>
           )}
         </dl>
       )}
       {e.params.length > 0 && (
-        <table className="w-full text-xs" aria-label="Parameters">
+        <table className="w-full text-xs" aria-label={t("explain.parameters")}>
           <thead>
             <tr className="text-left text-muted">
-              <th className="py-1 pr-3 font-medium">Parameter</th>
-              <th className="py-1 pr-3 font-medium">Received</th>
-              <th className="py-1 font-medium">With the current key</th>
+              <th className="py-1 pr-3 font-medium">{t("explain.parameter")}</th>
+              <th className="py-1 pr-3 font-medium">{t("explain.received")}</th>
+              <th className="py-1 font-medium">{t("explain.withCurrentKey")}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,8 +82,12 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
       )}
       {e.causes.length > 0 && (
         <div>
-          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Likely causes</h3>
-          <ul className="list-disc space-y-1 pl-5 text-sm" aria-label="Likely causes" data-testid="explain-causes">
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{t("explain.likelyCauses")}</h3>
+          <ul
+            className="list-disc space-y-1 pl-5 text-sm"
+            aria-label={t("explain.likelyCauses")}
+            data-testid="explain-causes"
+          >
             {e.causes.map((c) => (
               <li key={c}>{c}</li>
             ))}
@@ -86,7 +96,7 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
       )}
       {e.usualCauses.length > 0 && (
         <details className="text-sm">
-          <summary className="cursor-pointer text-muted">Usual causes for this kind of call</summary>
+          <summary className="cursor-pointer text-muted">{t("explain.usualCauses")}</summary>
           <ul className="mt-1 list-disc space-y-1 pl-5 text-muted">
             {e.usualCauses.map((c) => (
               <li key={c}>{c}</li>
@@ -100,6 +110,7 @@ export function ExplanationView({ explanation: e }: { explanation: Explanation }
 
 /** A button that explains call `callId`, then shows the explanation. */
 export function ExplainPanel({ callId }: { callId: number }) {
+  const t = useTranslations("calls");
   const [state, setState] = useState<LabExplainState>(initialActionState);
   const [pending, start] = useTransition();
   const explain = () =>
@@ -109,9 +120,13 @@ export function ExplainPanel({ callId }: { callId: number }) {
       setState(await explainAction(initialActionState, formData));
     });
   return (
-    <section className="space-y-3" aria-label={`Explain call #${callId}`}>
+    <section className="space-y-3" aria-label={t("explain.panel", { id: String(callId) })}>
       <Button type="button" variant="secondary" onClick={explain} disabled={pending}>
-        {pending ? "Explaining…" : state.explanation ? "Explain again" : `Explain call #${callId}`}
+        {pending
+          ? t("explain.explaining")
+          : state.explanation
+            ? t("explain.again")
+            : t("explain.button", { id: String(callId) })}
       </Button>
       {!state.ok && state.message && <Notice>{state.message}</Notice>}
       {state.explanation && <ExplanationView explanation={state.explanation} />}

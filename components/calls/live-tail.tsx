@@ -4,7 +4,16 @@
 import { useEffect } from "react";
 import { useRouter } from "next/navigation";
 
-export function LiveTail({ active, intervalMs = 3000 }: { active: boolean; intervalMs?: number }) {
+export function LiveTail({
+  active,
+  label,
+  intervalMs = 3000,
+}: {
+  active: boolean;
+  /** "Live", in the page's language. */
+  label: string;
+  intervalMs?: number;
+}) {
   const router = useRouter();
   useEffect(() => {
     if (!active) return;
@@ -13,7 +22,7 @@ export function LiveTail({ active, intervalMs = 3000 }: { active: boolean; inter
   }, [active, intervalMs, router]);
   return active ? (
     <span className="inline-flex items-center gap-1.5 text-xs text-ok" role="status">
-      <span className="size-2 animate-pulse rounded-full bg-ok" /> Live
+      <span className="size-2 animate-pulse rounded-full bg-ok" /> {label}
     </span>
   ) : null;
 }

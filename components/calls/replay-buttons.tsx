@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
+import { Fragment, useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Notice } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 
@@ -11,29 +12,32 @@ export function ReplayButtons({
   action: (s: ActionState, f: FormData) => Promise<ActionState>;
   id: number;
 }) {
+  const t = useTranslations("calls");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const newId = state.ok ? state.values?.newCallId : undefined;
   return (
     <div className="space-y-3">
       <p className="text-sm text-muted">
-        &quot;Resend original&quot; sends the logged bytes again: a lookup is answered again and logged as a duplicate
-        (refused when the integration refuses duplicates), and a signed call older than the integration&apos;s timestamp
-        tolerance is refused as stale, as replay protection should. &quot;Re-sign&quot; uses the current key and a fresh
-        timestamp.
+        {(["a", "b", "c", "d", "e"] as const).map((part, i) => (
+          <Fragment key={part}>
+            {i > 0 && t("gap")}
+            {t(`replay.about.${part}`)}
+          </Fragment>
+        ))}
       </p>
       <div className="flex flex-wrap gap-2">
         <form action={formAction}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="mode" value="original" />
           <Button type="submit" variant="secondary" disabled={pending}>
-            Resend original
+            {t("replay.original")}
           </Button>
         </form>
         <form action={formAction}>
           <input type="hidden" name="id" value={id} />
           <input type="hidden" name="mode" value="resign" />
           <Button type="submit" variant="secondary" disabled={pending}>
-            Re-sign and send
+            {t("replay.resign")}
           </Button>
         </form>
       </div>
@@ -42,7 +46,7 @@ export function ReplayButtons({
           {state.message}{" "}
           {newId && (
             <Link className="underline" href={`/calls/${newId}`}>
-              Open the new call
+              {t("replay.open")}
             </Link>
           )}
         </Notice>

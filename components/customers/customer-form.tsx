@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, LinkButton, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import { EXTERNAL_ID_KINDS } from "@/lib/customers/schemas";
@@ -13,6 +14,7 @@ type Props = {
 };
 
 export function CustomerForm({ action, initial, customerId, cancelHref, submitLabel }: Props) {
+  const t = useTranslations("customers");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.values ?? initial;
   const err = (name: string) => state.fieldErrors?.[name];
@@ -33,44 +35,44 @@ export function CustomerForm({ action, initial, customerId, cancelHref, submitLa
       {state.message && !state.ok && <Notice id="form-error">{state.message}</Notice>}
 
       <fieldset className="grid grid-cols-2 gap-4">
-        <legend className="col-span-2 mb-2 text-sm font-semibold">Identity</legend>
-        {text("uname", "Nickname (uname)", undefined, { autoFocus: true, maxLength: 100 })}
-        {text("realname", "Real name", undefined, { maxLength: 100 })}
-        {area("emails", "Emails", "One per line.")}
-        {area("phones", "Phones", "One per line; spaces, dashes and + are fine.")}
+        <legend className="col-span-2 mb-2 text-sm font-semibold">{t("form.identity")}</legend>
+        {text("uname", t("form.nickname"), undefined, { autoFocus: true, maxLength: 100 })}
+        {text("realname", t("form.realName"), undefined, { maxLength: 100 })}
+        {area("emails", t("form.emails"), t("form.emailsHint"))}
+        {area("phones", t("form.phones"), t("form.phonesHint"))}
       </fieldset>
 
       <fieldset className="grid grid-cols-2 gap-4">
-        <legend className="col-span-2 mb-2 text-sm font-semibold">Service</legend>
+        <legend className="col-span-2 mb-2 text-sm font-semibold">{t("form.service")}</legend>
         <div className="flex items-end gap-4">
           <label className="flex items-center gap-2 pb-2 text-sm font-medium">
             <input type="checkbox" name="isVip" defaultChecked={v.isVip === "on"} className="size-4" />
-            VIP
+            {t("form.vip")}
           </label>
-          <div className="flex-1">{text("vipLevel", "VIP level", undefined, { maxLength: 50 })}</div>
+          <div className="flex-1">{text("vipLevel", t("form.vipLevel"), undefined, { maxLength: 50 })}</div>
         </div>
-        {text("labels", "Labels", "Comma-separated.")}
-        <div className="col-span-2">{area("remark", "Remark", undefined, 3)}</div>
-        <div className="col-span-2">
-          {area("customFields", "Custom fields", "One key=value per line, e.g. city=上海.", 3)}
-        </div>
+        {text("labels", t("form.labels"), t("form.labelsHint"))}
+        <div className="col-span-2">{area("remark", t("form.remark"), undefined, 3)}</div>
+        <div className="col-span-2">{area("customFields", t("form.customFields"), t("form.customFieldsHint"), 3)}</div>
       </fieldset>
 
       <fieldset className="grid grid-cols-2 gap-4">
-        <legend className="col-span-2 mb-1 text-sm font-semibold">External ids</legend>
+        <legend className="col-span-2 mb-1 text-sm font-semibold">{t("form.externalIds")}</legend>
         <p className="col-span-2 -mt-2 text-xs text-muted">
-          How vendors name this customer. Each id belongs to one customer only; separate several with commas.
+          {t("form.externalIdsHint")}
+          {t("gap")}
+          {t("form.externalIdsRule")}
         </p>
         {EXTERNAL_ID_KINDS.map((kind) => (
-          <div key={kind}>{text(`ext.${kind}`, kind)}</div>
+          <div key={kind}>{text(`ext.${kind}`, t(`kinds.${kind}`))}</div>
         ))}
       </fieldset>
 
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
+          {pending ? t("form.saving") : submitLabel}
         </Button>
-        <LinkButton href={cancelHref}>Cancel</LinkButton>
+        <LinkButton href={cancelHref}>{t("form.cancel")}</LinkButton>
       </div>
     </form>
   );

@@ -5,9 +5,11 @@
 // memory, and the page stays responsive between pieces. The steps: choose (reading), preview,
 // running, done; each step's view is in components/customers/import/.
 import { useRef, useState } from "react";
+import { useLocale, useTranslations } from "next-intl";
 import { Button, Notice } from "@/components/ui";
 import type { ImportAnswer, ImportBatch } from "@/app/(dashboard)/customers/import/actions";
 import type { RowError } from "@/lib/customers/io";
+import { translateMessage } from "@/lib/i18n/domain";
 import { batchesOf, fileEncoding } from "@/components/customers/import/read-file";
 import { type FileEncoding, UnreadableEncoding } from "@/lib/customers/encoding";
 import { PreviewTable } from "@/components/customers/import/preview-table";
@@ -19,6 +21,8 @@ const ERRORS_KEPT = 1000;
 type Phase = "idle" | "reading" | "preview" | "running" | "done";
 
 export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise<ImportAnswer> }) {
+  const t = useTranslations("customers");
+  const locale = useLocale();
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [phase, setPhase] = useState<Phase>("idle");
@@ -53,7 +57,7 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
   const refused = (answer: ImportAnswer) =>
     setMessage({
       tone: "danger",
-      text: answer.message ?? "The server refused the file.",
+      text: answer.message ?? t("import.refused"),
       details: Object.values(answer.fieldErrors ?? {}).flat(),
     });
 
@@ -67,9 +71,11 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
     try {
       encoding = await fileEncoding(chosen);
     } catch (error) {
-      const why = (error as Error).message;
+      const why = translateMessage(locale, (error as Error).message);
       const text =
-        error instanceof UnreadableEncoding ? `${chosen.name} ${why}` : `Could not read ${chosen.name}: ${why}`;
+        error instanceof UnreadableEncoding
+          ? t("import.unreadable", { name: chosen.name, why })
+          : t("import.couldNotRead", { name: chosen.name, why });
       setMessage({ tone: "danger", text });
       setPhase("idle");
       return;
@@ -87,12 +93,15 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
         }
       }
     } catch (error) {
-      setMessage({ tone: "danger", text: `Could not read ${chosen.name}: ${(error as Error).message}` });
+      setMessage({
+        tone: "danger",
+        text: t("import.couldNotRead", { name: chosen.name, why: (error as Error).message }),
+      });
       setPhase("idle");
       return;
     }
     if (!header) {
-      setMessage({ tone: "danger", text: `${chosen.name} is empty: the first line must name the columns.` });
+      setMessage({ tone: "danger", text: t("import.empty", { name: chosen.name }) });
       setPhase("idle");
       return;
     }
@@ -109,7 +118,7 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
         next.result = answer.result;
         setPreview({ ...next });
       } catch (error) {
-        setMessage({ tone: "danger", text: `The server did not answer: ${(error as Error).message}` });
+        setMessage({ tone: "danger", text: t("import.noAnswer", { why: (error as Error).message }) });
         setPhase("idle");
         return;
       }
@@ -161,16 +170,13 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
       setMessage({
         tone: "danger",
         text:
-          `The server did not answer (${(error as Error).message}). ` +
-          (dry
-            ? ""
-            : `${fmt(sum.rows)} rows were done; importing the file again is safe: ` +
-              "rows already imported come out unchanged."),
+          t("import.noAnswerDuring", { why: (error as Error).message }) +
+          (dry ? "" : t("import.doneSoFar", { rows: fmt(sum.rows) })),
       });
     }
     setSeconds((performance.now() - started) / 1000);
     if (stop.current)
-      setMessage({ tone: "warn", text: `Stopped after ${fmt(sum.rows)} of ${fmt(preview.total)} rows.` });
+      setMessage({ tone: "warn", text: t("import.stopped", { rows: fmt(sum.rows), total: fmt(preview.total) }) });
     setPhase("done");
   }
 
@@ -178,11 +184,11 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
   const total = preview?.total ?? 0;
 
   return (
-    <section aria-label="Import from a file" className="space-y-4 rounded-lg border border-line bg-surface p-4">
+    <section aria-label={t("import.form")} className="space-y-4 rounded-lg border border-line bg-surface p-4">
       <div className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor="import-file" className="mb-1 block text-sm font-medium">
-            CSV file
+            {t("import.csvFile")}
           </label>
           <input
             key={inputKey}
@@ -199,7 +205,7 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
         </div>
         {phase === "reading" && (
           <p role="status" className="text-sm text-muted">
-            Reading {file?.name}… {fmt(readCount)} rows
+            {t("import.reading", { name: file?.name ?? "", count: fmt(readCount) })}
           </p>
         )}
       </div>
@@ -222,15 +228,15 @@ export function ImportForm({ action }: { action: (batch: ImportBatch) => Promise
       {phase === "preview" && preview && (
         <div className="flex flex-wrap items-center gap-2">
           <Button type="button" onClick={() => void run(false)} disabled={preview.total === 0}>
-            Import {fmt(preview.total)} rows
+            {t("import.importRows", { count: fmt(preview.total) })}
           </Button>
           {preview.total > PREVIEW_ROWS && (
             <Button type="button" variant="secondary" onClick={() => void run(true)}>
-              Check all rows without importing
+              {t("import.checkAll")}
             </Button>
           )}
           <Button type="button" variant="ghost" onClick={reset}>
-            Choose another file
+            {t("import.another")}
           </Button>
         </div>
       )}

@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTimeZone, useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import { ORDER_STATUSES } from "@/lib/customers/schemas";
@@ -13,6 +14,8 @@ type Props = {
 };
 
 export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Props) {
+  const t = useTranslations("customers");
+  const zone = useTimeZone() ?? "UTC";
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.ok ? initial : (state.values ?? initial);
   const err = (name: string) => state.fieldErrors?.[name === "amount" ? "amountCents" : name];
@@ -28,29 +31,29 @@ export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Pr
       ))}
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <div className="grid grid-cols-3 gap-3">
-        {field("orderNo", "Order number")}
-        <div className="col-span-2">{field("title", "Title")}</div>
-        {field("amount", "Amount", { inputMode: "decimal" }, "e.g. 199.00")}
-        {field("quantity", "Quantity", { inputMode: "numeric" })}
-        <Field label="Status" name={`${idPrefix}-status`} errors={err("status")}>
+        {field("orderNo", t("order.number"))}
+        <div className="col-span-2">{field("title", t("order.title"))}</div>
+        {field("amount", t("order.amount"), { inputMode: "decimal" }, t("order.amountHint"))}
+        {field("quantity", t("order.quantity"), { inputMode: "numeric" })}
+        <Field label={t("order.status")} name={`${idPrefix}-status`} errors={err("status")}>
           {(a11y) => (
             <select {...a11y} name="status" defaultValue={v.status ?? "paid"} className={inputClass}>
               {ORDER_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s}
+                  {t(`statuses.${s}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
-        <div className="col-span-2">{field("imageUrl", "Image URL", { type: "url" })}</div>
-        {field("createdAt", "Created (UTC)", {}, "YYYY-MM-DD HH:mm")}
+        <div className="col-span-2">{field("imageUrl", t("order.imageUrl"), { type: "url" })}</div>
+        {field("createdAt", t("order.created", { zone }), {}, t("order.createdHint"))}
         <div className="col-span-3">
           <Field
-            label="Shipment events"
+            label={t("order.shipments")}
             name={`${idPrefix}-shipments`}
             errors={err("shipments")}
-            hint="One per line: time (UTC) | status | text, e.g. 2026-11-01 10:00 | shipped | Left the Shenzhen hub"
+            hint={t("order.shipmentsHint", { zone, example: t("order.shipmentsExample") })}
           >
             {(a11y) => (
               <textarea
@@ -65,7 +68,7 @@ export function OrderForm({ action, initial, hidden, submitLabel, idPrefix }: Pr
         </div>
       </div>
       <Button type="submit" disabled={pending}>
-        {pending ? "Saving…" : submitLabel}
+        {pending ? t("order.saving") : submitLabel}
       </Button>
     </form>
   );

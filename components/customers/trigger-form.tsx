@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import type { TriggerChoice } from "@/lib/vendors/sobot/api/available";
@@ -13,11 +14,12 @@ export function TriggerForm({
   choices: TriggerChoice[];
   body: string;
 }) {
+  const t = useTranslations("customers");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.values ?? {};
   return (
-    <form key={state.seq} action={formAction} className="space-y-3" noValidate aria-label="Send a Sobot rule trigger">
-      <Field label="Trigger" name="trigger" errors={state.fieldErrors?.trigger}>
+    <form key={state.seq} action={formAction} className="space-y-3" noValidate aria-label={t("trigger.form")}>
+      <Field label={t("trigger.trigger")} name="trigger" errors={state.fieldErrors?.trigger}>
         {(a) => (
           <select {...a} name="trigger" defaultValue={v.trigger} className={inputClass}>
             {choices.map((c) => (
@@ -29,10 +31,10 @@ export function TriggerForm({
         )}
       </Field>
       <Field
-        label="Body (JSON)"
+        label={t("trigger.body")}
         name="trigger-body"
         errors={state.fieldErrors?.body}
-        hint="Prefilled from this customer; edit freely."
+        hint={t("trigger.bodyHint")}
       >
         {(a) => (
           <textarea
@@ -45,7 +47,7 @@ export function TriggerForm({
         )}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending}>
-        {pending ? "Sending…" : "Send trigger"}
+        {pending ? t("trigger.sending") : t("trigger.send")}
       </Button>
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
     </form>

@@ -15,7 +15,8 @@ const optionalDate = z
   .string()
   .trim()
   .optional()
-  // A filter field's "2026-11-30T21:43" is UTC, as the page shows times; a full ISO time keeps its zone.
+  // "2026-11-30T21:43" without a zone is read in UTC (the Calls page first turns a field typed in the
+  // operator's zone into an ISO time); a full ISO time keeps its zone.
   .transform((v) => (v ? (parseDateTime(v) ?? new Date(v)) : undefined))
   .refine((d) => d === undefined || !Number.isNaN(d.getTime()))
   .catch(undefined);

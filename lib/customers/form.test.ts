@@ -297,6 +297,15 @@ describe("orderToForm ⇄ orderFromForm", () => {
     });
   });
 
+  it("writes and reads the times in the operator's zone", () => {
+    const form = orderToForm(view, "Asia/Shanghai");
+    expect(form.createdAt).toBe("2026-10-05 22:30");
+    expect(form.shipments.split("\n")[0]).toBe("2026-10-06 03:30 | 揽收 | 已揽收 Picked up | 深圳转运中心");
+    const { input } = orderFromForm(formOf(form), "Asia/Shanghai");
+    expect(input.createdAt).toEqual(view.createdAt);
+    expect(input.shipments?.map((s) => s.time)).toEqual(view.shipments.map((s) => s.time));
+  });
+
   it("leaves createdAt undefined when blank, so the schema defaults it", () => {
     const { input } = orderFromForm(formOf({ ...orderToForm(view), createdAt: "  ", shipments: "" }));
     expect(input.createdAt).toBeUndefined();

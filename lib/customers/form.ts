@@ -76,16 +76,19 @@ export function customerToForm(c: CustomerView): Record<string, string> {
   return values;
 }
 
-/** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub". Blank lines are skipped
- *  but still counted, so "Line N" points where the operator looks. */
-export function shipmentsFromText(text: string): { shipments: OrderInput["shipments"]; errors: string[] } {
+/** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub", times in `timeZone`. Blank lines are
+ *  skipped but still counted, so "Line N" points where the operator looks. */
+export function shipmentsFromText(
+  text: string,
+  timeZone = "UTC",
+): { shipments: OrderInput["shipments"]; errors: string[] } {
   const shipments: NonNullable<OrderInput["shipments"]> = [];
   const errors: string[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
     const [time, status, ...rest] = line.split("|").map((s) => s.trim());
-    const date = parseDateTime(time ?? "");
+    const date = parseDateTime(time ?? "", { timeZone });
     if (!date) errors.push(`Line ${i + 1}: start with a date and time, e.g. 2026-11-01 10:00`);
     else if (!status) errors.push(`Line ${i + 1}: give a status after the first |`);
     else shipments.push({ time: date, status, text: rest.join(" | ") });
@@ -93,8 +96,9 @@ export function shipmentsFromText(text: string): { shipments: OrderInput["shipme
   return { shipments, errors };
 }
 
-export function orderFromForm(f: FormData): { input: OrderInput; shipmentErrors: string[] } {
-  const { shipments, errors } = shipmentsFromText(str(f, "shipments"));
+/** The order form's fields; its times are read in `timeZone` (the operator's, as the form shows them). */
+export function orderFromForm(f: FormData, timeZone = "UTC"): { input: OrderInput; shipmentErrors: string[] } {
+  const { shipments, errors } = shipmentsFromText(str(f, "shipments"), timeZone);
   const created = str(f, "createdAt").trim();
   return {
     input: {
@@ -105,14 +109,14 @@ export function orderFromForm(f: FormData): { input: OrderInput; shipmentErrors:
       quantity: str(f, "quantity") as unknown as number,
       status: str(f, "status") as OrderInput["status"],
       // An unparseable value goes through as text, so the schema reports it on the field.
-      createdAt: created ? (parseDateTime(created) ?? (created as unknown as Date)) : undefined,
+      createdAt: created ? (parseDateTime(created, { timeZone }) ?? (created as unknown as Date)) : undefined,
       shipments,
     },
     shipmentErrors: errors,
   };
 }
 
-export function orderToForm(o: OrderView): Record<string, string> {
+export function orderToForm(o: OrderView, timeZone = "UTC"): Record<string, string> {
   return {
     orderNo: o.orderNo,
     title: o.title,
@@ -120,7 +124,9 @@ export function orderToForm(o: OrderView): Record<string, string> {
     amount: o.amount,
     quantity: String(o.quantity),
     status: o.status,
-    createdAt: formatDateTimeField(o.createdAt),
-    shipments: o.shipments.map((s) => `${formatDateTimeField(s.time)} | ${s.status} | ${s.text}`).join("\n"),
+    createdAt: formatDateTimeField(o.createdAt, { timeZone }),
+    shipments: o.shipments
+      .map((s) => `${formatDateTimeField(s.time, { timeZone })} | ${s.status} | ${s.text}`)
+      .join("\n"),
   };
 }

@@ -1,27 +1,31 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { callQuery, listCalls, type CallQuery } from "@/lib/calls/query";
 import { integrationNames } from "@/lib/integrations/lookup";
-import { OUTCOME_LABELS, OUTCOMES, outcomeTone } from "@/lib/calls/outcomes";
+import { OUTCOMES, type Outcome, outcomeTone } from "@/lib/calls/outcomes";
 import { VENDORS } from "@/lib/integrations/kinds";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
 import { LiveTail } from "@/components/calls/live-tail";
-import { formatDateTime, formatDateTimeInput } from "@/lib/datetime";
+import { formatDateTime, formatDateTimeInput, parseDateTime } from "@/lib/datetime";
 
-export const metadata: Metadata = { title: "Calls" };
+export async function generateMetadata() {
+  const t = await getTranslations("calls");
+  return { title: t("title") };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-const toInput = (d?: Date) => (d ? formatDateTimeInput(d) : "");
+const QUICK_RANGES = ["1h", "24h", "7d"] as const;
 
-const QUICK_RANGES = [
-  ["1h", "1 h"],
-  ["24h", "24 h"],
-  ["7d", "7 d"],
-] as const;
+/** A filter field's "2026-11-30T21:43" is a time in the operator's zone, as the page shows times: it is
+ *  passed on as the instant it names; a full ISO time (the timeline's links) keeps its own zone. */
+function inZone(text: string, timeZone: string): string {
+  const d = text ? parseDateTime(text, { timeZone }) : null;
+  return d ? d.toISOString() : text;
+}
 
 function hrefWith(raw: Record<string, string>, changes: Record<string, string | undefined>) {
   const params = new URLSearchParams();
@@ -36,7 +40,14 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     string,
     string
   >;
-  const query: CallQuery = callQuery.parse(raw);
+  const [t, timeZone] = await Promise.all([getTranslations("calls"), getTimeZone()]);
+  const query: CallQuery = callQuery.parse({
+    ...raw,
+    from: inZone(raw.from ?? "", timeZone),
+    to: inZone(raw.to ?? "", timeZone),
+  });
+  const toInput = (d?: Date) => (d ? formatDateTimeInput(d, { timeZone }) : "");
+  const outcomeText = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as Outcome}`) : o);
   const client = await db();
   const [page, integrations] = await Promise.all([listCalls(client, query), integrationNames(client)]);
   const live = raw.live === "1" && !query.before && !query.after;
@@ -45,13 +56,13 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <PageHeader
-        title="Calls"
-        subtitle="Every call received from or sent to a vendor, newest first, with its verification result."
+        title={t("title")}
+        subtitle={t("list.subtitle")}
         actions={
           <>
-            <LiveTail active={live} />
+            <LiveTail active={live} label={t("list.live")} />
             <LinkButton href={hrefWith(filters, { live: live ? undefined : "1" })} aria-pressed={live}>
-              {live ? "Stop live tail" : "Live tail"}
+              {live ? t("list.stopLiveTail") : t("list.liveTail")}
             </LinkButton>
           </>
         }
@@ -67,7 +78,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
         >
           <div className="col-span-2">
             <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
-              Text in path or bodies
+              {t("list.q")}
             </label>
             <input
               id="q"
@@ -75,15 +86,15 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
               type="search"
               defaultValue={query.q}
               className={inputClass}
-              placeholder="e.g. partnerId, 138…"
+              placeholder={t("list.qPlaceholder")}
             />
           </div>
           <div>
             <label htmlFor="vendor" className="mb-1 block text-xs font-medium text-muted">
-              Vendor
+              {t("list.vendor")}
             </label>
             <select id="vendor" name="vendor" defaultValue={query.vendor} className={inputClass}>
-              <option value="">Any</option>
+              <option value="">{t("list.any")}</option>
               {VENDORS.map((v) => (
                 <option key={v}>{v}</option>
               ))}
@@ -91,10 +102,10 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </div>
           <div>
             <label htmlFor="integration" className="mb-1 block text-xs font-medium text-muted">
-              Integration
+              {t("list.integration")}
             </label>
             <select id="integration" name="integration" defaultValue={query.integration} className={inputClass}>
-              <option value="">Any</option>
+              <option value="">{t("list.any")}</option>
               {integrations.map((i) => (
                 <option key={i.id} value={i.id}>
                   {i.name}
@@ -104,30 +115,30 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </div>
           <div>
             <label htmlFor="outcome" className="mb-1 block text-xs font-medium text-muted">
-              Outcome
+              {t("list.outcome")}
             </label>
             <select id="outcome" name="outcome" defaultValue={query.outcome} className={inputClass}>
-              <option value="">Any</option>
-              <option value="failures">All failures</option>
+              <option value="">{t("list.any")}</option>
+              <option value="failures">{t("list.allFailures")}</option>
               {OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {OUTCOME_LABELS[o]}
+                  {t(`outcomes.${o}`)}
                 </option>
               ))}
             </select>
           </div>
           <div>
             <label htmlFor="partial" className="mb-1 block text-xs font-medium text-muted">
-              Left out
+              {t("list.leftOut")}
             </label>
             <select id="partial" name="partial" defaultValue={query.partial} className={inputClass}>
-              <option value="">Any</option>
-              <option value="1">Something left out</option>
+              <option value="">{t("list.any")}</option>
+              <option value="1">{t("list.somethingLeftOut")}</option>
             </select>
           </div>
           <div>
             <label htmlFor="customer" className="mb-1 block text-xs font-medium text-muted">
-              Customer #
+              {t("list.customer")}
             </label>
             <input
               id="customer"
@@ -139,7 +150,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </div>
           <div>
             <label htmlFor="from" className="mb-1 block text-xs font-medium text-muted">
-              From
+              {t("list.from")}
             </label>
             <input
               id="from"
@@ -151,25 +162,25 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </div>
           <div>
             <label htmlFor="to" className="mb-1 block text-xs font-medium text-muted">
-              To
+              {t("list.to")}
             </label>
             <input id="to" name="to" type="datetime-local" defaultValue={toInput(query.to)} className={inputClass} />
           </div>
           {live && <input type="hidden" name="live" value="1" />}
           {query.range && <input type="hidden" name="range" value={query.range} />}
           <div className="col-span-2 flex flex-wrap items-end gap-2 lg:col-span-4 xl:col-span-8">
-            <Button type="submit">Filter</Button>
-            <LinkButton href="/calls">Clear</LinkButton>
+            <Button type="submit">{t("list.filter")}</Button>
+            <LinkButton href="/calls">{t("list.clear")}</LinkButton>
             <span className="ml-auto flex flex-wrap items-center gap-1 text-xs text-muted">
-              Last:
-              {QUICK_RANGES.map(([value, label]) => (
+              {t("list.last")}
+              {QUICK_RANGES.map((value) => (
                 <LinkButton
                   key={value}
                   href={hrefWith(filters, { range: query.range === value ? undefined : value, from: "", to: "" })}
                   aria-pressed={query.range === value && !query.from && !query.to}
                   variant={query.range === value && !query.from && !query.to ? "primary" : "secondary"}
                 >
-                  {label}
+                  {t("list.range", { range: value })}
                 </LinkButton>
               ))}
             </span>
@@ -178,10 +189,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
       </search>
 
       {page.items.length === 0 ? (
-        <EmptyState title="No calls">
-          {Object.values(filters).some(Boolean)
-            ? "No call matches these filters."
-            : "Calls appear here as soon as a vendor calls an integration's URL."}
+        <EmptyState title={t("list.noCalls")}>
+          {Object.values(filters).some(Boolean) ? t("list.noMatch") : t("list.empty")}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
@@ -192,28 +201,28 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                   #
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Time
+                  {t("list.time")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Vendor
+                  {t("list.vendor")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Integration
+                  {t("list.integration")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Status
+                  {t("list.status")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Outcome
+                  {t("list.outcome")}
                 </th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Latency
+                  {t("list.latency")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Customer
+                  {t("call.customer")}
                 </th>
                 <th scope="col" className="px-3 py-2 font-medium">
-                  Detail
+                  {t("list.detail")}
                 </th>
               </tr>
             </thead>
@@ -226,7 +235,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                     </Link>
                   </td>
                   <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
-                    {formatDateTime(c.createdAt, { precision: "second" })}
+                    {formatDateTime(c.createdAt, { precision: "second", timeZone })}
                   </td>
                   <td className="px-3 py-2 text-xs">
                     {c.direction === "out" ? "→ " : ""}
@@ -235,17 +244,15 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                   <td className="px-3 py-2 text-xs">{c.integration?.name ?? <span className="text-muted">—</span>}</td>
                   <td className="px-3 py-2 tabular-nums">{c.status}</td>
                   <td className="px-3 py-2">
-                    <Badge tone={outcomeTone(c.outcome)}>
-                      {OUTCOME_LABELS[c.outcome as keyof typeof OUTCOME_LABELS] ?? c.outcome}
-                    </Badge>
+                    <Badge tone={outcomeTone(c.outcome)}>{outcomeText(c.outcome)}</Badge>
                     {c.partial && (
                       <span className="ml-1">
-                        <Badge tone="warn">partial</Badge>
+                        <Badge tone="warn">{t("list.partial")}</Badge>
                       </span>
                     )}
                     {c.keyUsed === "previous" && (
                       <span className="ml-1">
-                        <Badge tone="warn">old key</Badge>
+                        <Badge tone="warn">{t("list.oldKey")}</Badge>
                       </span>
                     )}
                   </td>
@@ -270,14 +277,16 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
           </table>
         </div>
       )}
-      <nav aria-label="Pagination" className="mt-4 flex justify-between text-sm">
+      <nav aria-label={t("list.pagination")} className="mt-4 flex justify-between text-sm">
         {page.newer ? (
-          <LinkButton href={hrefWith(filters, { after: String(page.newer) })}>← Newer</LinkButton>
+          <LinkButton href={hrefWith(filters, { after: String(page.newer) })}>{t("list.newer")}</LinkButton>
         ) : (
           <span />
         )}
         {page.older ? (
-          <LinkButton href={hrefWith(filters, { before: String(page.older), live: undefined })}>Older →</LinkButton>
+          <LinkButton href={hrefWith(filters, { before: String(page.older), live: undefined })}>
+            {t("list.older")}
+          </LinkButton>
         ) : (
           <span />
         )}

@@ -3,6 +3,7 @@
 // (emails, phones, shipments), read from the raw form by lib/customers/form.
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { getTimeZone } from "next-intl/server";
 import { z } from "zod";
 import { action, text } from "@/lib/actions";
 import { createCustomer, deleteCustomer, updateCustomer } from "@/lib/customers/customers";
@@ -61,8 +62,9 @@ export const deleteCustomerAction = action(
   invalidId,
 );
 
-function orderInputOrThrow(formData: FormData) {
-  const { input, shipmentErrors } = orderFromForm(formData);
+/** The order form's times are typed in the operator's zone, as the page shows them. */
+async function orderInputOrThrow(formData: FormData) {
+  const { input, shipmentErrors } = orderFromForm(formData, await getTimeZone());
   if (shipmentErrors.length)
     throw validationError("The shipment timeline has invalid lines.", { shipments: shipmentErrors });
   return input;
@@ -72,7 +74,7 @@ export const addOrderAction = action(
   "operator",
   z.object({ customerId: id() }),
   async ({ customerId }, { formData }) => {
-    const order = await addOrder(await db(), customerId, orderInputOrThrow(formData));
+    const order = await addOrder(await db(), customerId, await orderInputOrThrow(formData));
     revalidatePath(`/customers/${customerId}`);
     return { message: `Order ${order.orderNo} added.` };
   },
@@ -83,7 +85,7 @@ export const updateOrderAction = action(
   "operator",
   z.object({ orderId: id() }),
   async ({ orderId }, { formData }) => {
-    const order = await updateOrder(await db(), orderId, orderInputOrThrow(formData));
+    const order = await updateOrder(await db(), orderId, await orderInputOrThrow(formData));
     revalidatePath(`/customers/${order.customerId}`);
     return { message: `Order ${order.orderNo} saved.` };
   },

@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -8,8 +8,12 @@ import { listQuery, type ListQuery } from "@/lib/customers/schemas";
 import { Badge, Button, EmptyState, LinkButton, Notice, PageHeader, inputClass } from "@/components/ui";
 import { Pagination } from "@/components/ui/pagination";
 import { formatDateTime } from "@/lib/datetime";
+import { isExternalIdKind } from "@/components/customers/labels";
 
-export const metadata: Metadata = { title: "Customers" };
+export async function generateMetadata() {
+  const t = await getTranslations("customers");
+  return { title: t("title") };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 
@@ -48,6 +52,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   const client = await db();
   const [result, labels] = await Promise.all([listCustomers(client, query), listLabels(client)]);
   const canEdit = hasRole(user.role, "operator");
+  const [t, timeZone] = await Promise.all([getTranslations("customers"), getTimeZone()]);
 
   const sortHeader = (key: ListQuery["sort"], label: string) => {
     const active = query.sort === key;
@@ -75,20 +80,20 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
   return (
     <>
       <PageHeader
-        title="Customers"
-        subtitle="Everyone the vendors may ask about: names, contacts, external ids and orders."
+        title={t("title")}
+        subtitle={t("list.subtitle")}
         actions={
           <>
             {/* Downloads keep the list's filters and order; plain links, not client navigation. */}
             {(["csv", "json"] as const).map((format) => (
               <a key={format} href={exportHref(query, format)} download className={exportClass}>
-                Export {format.toUpperCase()}
+                {t("list.export", { format: format.toUpperCase() })}
               </a>
             ))}
-            {canEdit && <LinkButton href="/customers/import">Import</LinkButton>}
+            {canEdit && <LinkButton href="/customers/import">{t("list.import")}</LinkButton>}
             {canEdit && (
               <LinkButton href="/customers/new" variant="primary">
-                New customer
+                {t("list.new")}
               </LinkButton>
             )}
           </>
@@ -96,7 +101,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
       />
       {first(raw.deleted) && (
         <div className="mb-4">
-          <Notice tone="ok">Customer deleted.</Notice>
+          <Notice tone="ok">{t("list.deleted")}</Notice>
         </div>
       )}
       <search>
@@ -107,33 +112,33 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         >
           <div className="min-w-64 flex-1">
             <label htmlFor="q" className="mb-1 block text-xs font-medium text-muted">
-              Search
+              {t("list.search")}
             </label>
             <input
               id="q"
               name="q"
               type="search"
               defaultValue={query.q}
-              placeholder="Name, email, phone or external id"
+              placeholder={t("list.searchPlaceholder")}
               className={inputClass}
             />
           </div>
           <div>
             <label htmlFor="vip" className="mb-1 block text-xs font-medium text-muted">
-              VIP
+              {t("list.vip")}
             </label>
             <select id="vip" name="vip" defaultValue={query.vip} className={inputClass}>
-              <option value="">Any</option>
-              <option value="yes">VIP only</option>
-              <option value="no">Not VIP</option>
+              <option value="">{t("list.any")}</option>
+              <option value="yes">{t("list.vipOnly")}</option>
+              <option value="no">{t("list.notVip")}</option>
             </select>
           </div>
           <div>
             <label htmlFor="label" className="mb-1 block text-xs font-medium text-muted">
-              Label
+              {t("list.label")}
             </label>
             <select id="label" name="label" defaultValue={query.label} className={inputClass}>
-              <option value="">Any</option>
+              <option value="">{t("list.any")}</option>
               {labels.map((l) => (
                 <option key={l.label} value={l.label}>
                   {l.label} ({l.count})
@@ -144,18 +149,14 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
           {query.sort !== "updated" && <input type="hidden" name="sort" value={query.sort} />}
           {query.dir !== "desc" && <input type="hidden" name="dir" value={query.dir} />}
           {query.per !== 25 && <input type="hidden" name="per" value={query.per} />}
-          <Button type="submit">Search</Button>
-          {(query.q || query.vip || query.label) && <LinkButton href="/customers">Clear</LinkButton>}
+          <Button type="submit">{t("list.search")}</Button>
+          {(query.q || query.vip || query.label) && <LinkButton href="/customers">{t("list.clear")}</LinkButton>}
         </form>
       </search>
 
       {result.items.length === 0 ? (
-        <EmptyState title={query.q || query.vip || query.label ? "No customer matches" : "No customers yet"}>
-          {query.q ? (
-            <>Nothing matches “{query.q}”. Try part of a name, an email, a phone or an external id.</>
-          ) : canEdit ? (
-            "Create one, or import them with the CLI."
-          ) : null}
+        <EmptyState title={query.q || query.vip || query.label ? t("list.noMatch") : t("list.noneYet")}>
+          {query.q ? t("list.nothingMatches", { q: query.q }) : canEdit ? t("list.createOrImport") : null}
         </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-line bg-surface">
@@ -163,18 +164,18 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <thead className="border-b border-line bg-surface-2 text-muted">
               <tr>
                 {sortHeader("id", "#")}
-                {sortHeader("uname", "Nickname")}
-                {sortHeader("realname", "Real name")}
+                {sortHeader("uname", t("list.nickname"))}
+                {sortHeader("realname", t("list.realName"))}
                 <th scope="col" className="px-3 py-2 text-left font-medium">
-                  Contact
+                  {t("list.contact")}
                 </th>
                 <th scope="col" className="px-3 py-2 text-left font-medium">
-                  External ids
+                  {t("list.externalIds")}
                 </th>
                 <th scope="col" className="px-3 py-2 text-left font-medium">
-                  Labels
+                  {t("list.labels")}
                 </th>
-                {sortHeader("updated", "Updated")}
+                {sortHeader("updated", t("list.updated"))}
               </tr>
             </thead>
             <tbody>
@@ -205,10 +206,11 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                   <td className="px-3 py-2 text-xs text-muted">
                     {c.externalIds.slice(0, 2).map((x) => (
                       <div key={`${x.kind}:${x.value}`} className="truncate">
-                        {x.kind}: <span className="font-mono text-fg">{x.value}</span>
+                        {isExternalIdKind(x.kind) ? t(`kinds.${x.kind}`) : x.kind}:{" "}
+                        <span className="font-mono text-fg">{x.value}</span>
                       </div>
                     ))}
-                    {c.externalIds.length > 2 && <div>+{c.externalIds.length - 2} more</div>}
+                    {c.externalIds.length > 2 && <div>{t("list.more", { count: c.externalIds.length - 2 })}</div>}
                   </td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-1">
@@ -217,7 +219,9 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
                       ))}
                     </div>
                   </td>
-                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">{formatDateTime(c.updatedAt)}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-xs text-muted">
+                    {formatDateTime(c.updatedAt, { timeZone })}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -228,7 +232,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         page={result.page}
         pages={result.pages}
         total={result.total}
-        noun="customer"
+        noun={t("list.noun")}
         hrefFor={(page) => hrefWith(query, { page })}
       />
     </>

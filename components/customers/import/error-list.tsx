@@ -1,34 +1,29 @@
 // A table of refused rows: row, column, problem (the first 200, and how many more).
+import { useTranslations } from "next-intl";
 import type { RowError } from "@/lib/customers/io";
 import { fmt } from "@/components/customers/import/shared";
 
-export function ErrorList({
-  errors,
-  count,
-  title = "Rows refused",
-}: {
-  errors: RowError[];
-  count: number;
-  title?: string;
-}) {
+export function ErrorList({ errors, count, title }: { errors: RowError[]; count: number; title?: string }) {
+  const t = useTranslations("customers");
+  const heading = title ?? t("import.refusedRows");
   const shown = errors.slice(0, 200);
   return (
     <div className="space-y-1">
       <h3 className="text-sm font-semibold">
-        {title} ({fmt(count)} {count === 1 ? "error" : "errors"})
+        {t("import.errorHeading", { title: heading, count: fmt(count), n: count })}
       </h3>
       <div className="max-h-80 overflow-auto rounded-md border border-line">
-        <table className="w-full text-sm" aria-label={title}>
+        <table className="w-full text-sm" aria-label={heading}>
           <thead className="sticky top-0 border-b border-line bg-surface-2 text-muted">
             <tr>
               <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                Row
+                {t("import.row")}
               </th>
               <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                Column
+                {t("import.problemColumn")}
               </th>
               <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                Problem
+                {t("import.problem")}
               </th>
             </tr>
           </thead>
@@ -44,7 +39,9 @@ export function ErrorList({
           </tbody>
         </table>
       </div>
-      {count > shown.length && <p className="text-xs text-muted">… and {fmt(count - shown.length)} more.</p>}
+      {count > shown.length && (
+        <p className="text-xs text-muted">{t("import.andMore", { count: fmt(count - shown.length) })}</p>
+      )}
     </div>
   );
 }

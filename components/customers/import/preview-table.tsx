@@ -1,4 +1,5 @@
 // The preview step: the first rows of the file with what a dry run says each would do.
+import { useTranslations } from "next-intl";
 import { Badge, cx } from "@/components/ui";
 import { ENCODING_NAMES } from "@/lib/customers/encoding";
 import type { RowError, RowOutcome } from "@/lib/customers/io";
@@ -8,13 +9,15 @@ import { fmt, type Preview } from "@/components/customers/import/shared";
 
 const PREVIEW_SHOWN = 10;
 
-const STATUS: Record<RowOutcome["status"], { label: string; tone: "ok" | "accent" | "neutral" | "danger" }> = {
-  created: { label: "new", tone: "ok" },
-  updated: { label: "changes", tone: "accent" },
-  unchanged: { label: "unchanged", tone: "neutral" },
-  error: { label: "error", tone: "danger" },
+const TONE: Record<RowOutcome["status"], "ok" | "accent" | "neutral" | "danger"> = {
+  created: "ok",
+  updated: "accent",
+  unchanged: "neutral",
+  error: "danger",
 };
+
 export function PreviewTable({ preview }: { preview: Preview }) {
+  const t = useTranslations("customers");
   const { header, records, result, total } = preview;
   const at = (name: string) =>
     header.findIndex(
@@ -24,7 +27,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
           .trim()
           .toLowerCase() === name.toLowerCase(),
     );
-  const columns = ["uname", "realname", "emails", "phones"]
+  const columns = (["uname", "realname", "emails", "phones"] as const)
     .map((name) => ({ name, index: at(name) }))
     .filter((c) => c.index >= 0);
   const outcomeOf = new Map(result?.outcomes?.map((o) => [o.row, o]) ?? []);
@@ -36,32 +39,44 @@ export function PreviewTable({ preview }: { preview: Preview }) {
   return (
     <div className="space-y-2">
       <p className="text-sm">
-        <strong>{fmt(total)}</strong> rows in the file.
-        {preview.encoding !== "utf-8" && <> Read as {ENCODING_NAMES[preview.encoding]}.</>}
+        {t.rich("import.rowsInFile", { total: fmt(total), strong: (chunks) => <strong>{chunks}</strong> })}
+        {preview.encoding !== "utf-8" && (
+          <>
+            {t("gap")}
+            {t("import.readAs", { encoding: ENCODING_NAMES[preview.encoding] })}
+          </>
+        )}
         {result && (
           <>
-            {" "}
-            In the first {fmt(records.length)}: {fmt(result.created)} new, {fmt(result.updated)} with changes,{" "}
-            {fmt(result.unchanged)} unchanged,{" "}
-            <span className={cx(result.failed > 0 && "font-medium text-danger")}>{fmt(result.failed)} with errors</span>
-            .
+            {t("gap")}
+            {t("import.inTheFirst", {
+              count: fmt(records.length),
+              created: fmt(result.created),
+              updated: fmt(result.updated),
+              unchanged: fmt(result.unchanged),
+            })}
+            {t("gap")}
+            {t.rich("import.withErrors", {
+              failed: fmt(result.failed),
+              errors: (chunks) => <span className={cx(result.failed > 0 && "font-medium text-danger")}>{chunks}</span>,
+            })}
           </>
         )}
       </p>
       <div className="overflow-x-auto rounded-md border border-line">
-        <table className="w-full text-sm" aria-label="Preview of the first rows">
+        <table className="w-full text-sm" aria-label={t("import.preview")}>
           <thead className="border-b border-line bg-surface-2 text-muted">
             <tr>
               <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                Row
+                {t("import.row")}
               </th>
               {columns.map((c) => (
                 <th key={c.name} scope="col" className="px-3 py-1.5 text-left font-medium">
-                  {c.name}
+                  {t(`import.columns.${c.name}`)}
                 </th>
               ))}
               <th scope="col" className="px-3 py-1.5 text-left font-medium">
-                Result
+                {t("import.result")}
               </th>
             </tr>
           </thead>
@@ -78,7 +93,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
                     </td>
                   ))}
                   <td className="px-3 py-1.5">
-                    {outcome && <Badge tone={STATUS[outcome.status].tone}>{STATUS[outcome.status].label}</Badge>}
+                    {outcome && <Badge tone={TONE[outcome.status]}>{t(`import.outcomes.${outcome.status}`)}</Badge>}
                     {outcome?.changes && <RowChanges row={r.row} changes={outcome.changes} />}
                     {problems.map((e, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: a row's problems have no id and never reorder
@@ -94,7 +109,7 @@ export function PreviewTable({ preview }: { preview: Preview }) {
         </table>
       </div>
       {laterErrors.length > 0 && (
-        <ErrorList errors={laterErrors} count={laterErrors.length} title="More errors in the first rows" />
+        <ErrorList errors={laterErrors} count={laterErrors.length} title={t("import.moreErrors")} />
       )}
     </div>
   );

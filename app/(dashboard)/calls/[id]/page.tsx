@@ -1,11 +1,11 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { getCall } from "@/lib/calls/query";
 import { curlCommand, pretty } from "@/lib/calls/curl";
-import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
+import { OUTCOMES, type Outcome, outcomeTone } from "@/lib/calls/outcomes";
 import { publicOrigin } from "@/lib/public-url";
 import { Badge, Card, LinkButton, PageHeader } from "@/components/ui";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -15,9 +15,12 @@ import { replayAction } from "../actions";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDate, formatDateTime } from "@/lib/datetime";
 
-export const metadata: Metadata = { title: "Call" };
+export async function generateMetadata() {
+  const t = await getTranslations("calls");
+  return { title: t("call.title") };
+}
 
-function Block({ label, text, empty = "—" }: { label: string; text: string | null; empty?: string }) {
+function Block({ label, text, empty }: { label: string; text: string | null; empty: string }) {
   return (
     <div className="min-w-0">
       <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{label}</h3>
@@ -43,7 +46,13 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   if (!call) notFound();
   const origin = await publicOrigin();
   const curl = curlCommand(call, origin);
-  const pruned = call.prunedAt ? `Deleted by retention on ${formatDate(call.prunedAt)} (UTC).` : "—";
+  const [t, timeZone] = await Promise.all([getTranslations("calls"), getTimeZone()]);
+  const pruned = call.prunedAt
+    ? t("call.pruned", { date: formatDate(call.prunedAt, { timeZone }), zone: timeZone })
+    : "—";
+  const outcome = (OUTCOMES as readonly string[]).includes(call.outcome)
+    ? t(`outcomes.${call.outcome as Outcome}`)
+    : call.outcome;
   const headers = Object.entries(JSON.parse(call.headers || "{}") as Record<string, string>);
 
   return (
@@ -51,34 +60,34 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
       <PageHeader
         title={
           <span className="flex items-center gap-2">
-            Call #{call.id}{" "}
-            <Badge tone={outcomeTone(call.outcome)}>
-              {OUTCOME_LABELS[call.outcome as keyof typeof OUTCOME_LABELS] ?? call.outcome}
-            </Badge>
+            {t("call.heading", { id: String(call.id) })} <Badge tone={outcomeTone(call.outcome)}>{outcome}</Badge>
           </span>
         }
-        subtitle={
-          `${call.direction === "out" ? "Sent to" : "Received from"} ${call.vendor} (${call.kind}) · ` +
-          `${formatDateTime(call.createdAt, { precision: "millisecond" })} · ${call.durationMs} ms`
-        }
-        actions={<LinkButton href="/calls">All calls</LinkButton>}
+        subtitle={t("call.subtitle", {
+          direction: call.direction,
+          vendor: call.vendor,
+          kind: call.kind,
+          time: formatDateTime(call.createdAt, { precision: "millisecond", timeZone }),
+          ms: String(call.durationMs),
+        })}
+        actions={<LinkButton href="/calls">{t("call.all")}</LinkButton>}
       />
       <div className="space-y-5">
-        <Card title="Summary">
+        <Card title={t("call.summary")}>
           <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm lg:grid-cols-4">
             <div>
-              <dt className="text-muted">Request</dt>
+              <dt className="text-muted">{t("call.request")}</dt>
               <dd className="font-mono text-xs break-all">
                 {call.method} {call.path}
                 {call.query ? `?${call.query}` : ""}
               </dd>
             </div>
             <div>
-              <dt className="text-muted">HTTP status</dt>
+              <dt className="text-muted">{t("call.httpStatus")}</dt>
               <dd>{call.status}</dd>
             </div>
             <div>
-              <dt className="text-muted">Integration</dt>
+              <dt className="text-muted">{t("call.integration")}</dt>
               <dd>
                 {call.integration ? (
                   <Link className="text-accent underline" href={`/integrations/${call.integration.id}`}>
@@ -90,13 +99,13 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
               </dd>
             </div>
             <div>
-              <dt className="text-muted">Verified with</dt>
+              <dt className="text-muted">{t("call.verifiedWith")}</dt>
               <dd>
                 {call.keyUsed ? (
                   call.keyUsed === "previous" ? (
-                    <Badge tone="warn">the previous key</Badge>
+                    <Badge tone="warn">{t("call.previousKey")}</Badge>
                   ) : (
-                    "the current key"
+                    t("call.currentKey")
                   )
                 ) : (
                   "—"
@@ -104,7 +113,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
               </dd>
             </div>
             <div>
-              <dt className="text-muted">Customer</dt>
+              <dt className="text-muted">{t("call.customer")}</dt>
               <dd>
                 {call.customer ? (
                   <Link className="text-accent underline" href={`/customers/${call.customer.id}`}>
@@ -116,21 +125,22 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
               </dd>
             </div>
             <div>
-              <dt className="text-muted">Body size</dt>
+              <dt className="text-muted">{t("call.bodySize")}</dt>
               <dd>
-                {call.requestBytes} bytes{call.requestEncoding === "base64" ? " (binary, shown as base64)" : ""}
+                {t("call.bytes", { count: String(call.requestBytes) })}
+                {call.requestEncoding === "base64" ? t("call.binary") : ""}
               </dd>
             </div>
             <div className="col-span-2">
-              <dt className="text-muted">Detail</dt>
+              <dt className="text-muted">{t("call.detail")}</dt>
               <dd data-testid="call-detail">{call.detail || "—"}</dd>
             </div>
             {call.replayOfId && (
               <div>
-                <dt className="text-muted">Replay of</dt>
+                <dt className="text-muted">{t("call.replayOf")}</dt>
                 <dd>
                   <Link className="text-accent underline" href={`/calls/${call.replayOfId}`}>
-                    call #{call.replayOfId}
+                    {t("call.callRef", { id: String(call.replayOfId) })}
                   </Link>
                 </dd>
               </div>
@@ -140,15 +150,15 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
         {call.direction === "in" &&
           ["bad_signature", "stale_timestamp", "decrypt_failed"].includes(call.outcome) &&
           hasRole(user.role, "operator") && (
-            <Card title="Explain">
+            <Card title={t("call.explain")}>
               <ExplainPanel callId={call.id} />
             </Card>
           )}
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
-          <Card title="Request">
+          <Card title={t("call.request")}>
             <div className="space-y-4">
               <div>
-                <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Headers</h3>
+                <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{t("call.headers")}</h3>
                 <table className="w-full text-xs">
                   <tbody>
                     {headers.map(([k, v]) => (
@@ -160,32 +170,40 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
                   </tbody>
                 </table>
               </div>
-              <Block label="Raw body" text={pretty(call.requestBody)} empty={call.prunedAt ? pruned : "Empty"} />
               <Block
-                label="Decrypted"
+                label={t("call.rawBody")}
+                text={pretty(call.requestBody)}
+                empty={call.prunedAt ? pruned : t("call.empty")}
+              />
+              <Block
+                label={t("call.decrypted")}
                 text={pretty(call.decryptedRequest)}
-                empty={call.prunedAt ? pruned : "Nothing was decrypted"}
+                empty={call.prunedAt ? pruned : t("call.nothingDecrypted")}
               />
             </div>
           </Card>
-          <Card title="Response">
+          <Card title={t("call.response")}>
             <div className="space-y-4">
-              <Block label="Raw body" text={pretty(call.responseBody)} empty={call.prunedAt ? pruned : "Empty"} />
               <Block
-                label="Decrypted"
+                label={t("call.rawBody")}
+                text={pretty(call.responseBody)}
+                empty={call.prunedAt ? pruned : t("call.empty")}
+              />
+              <Block
+                label={t("call.decrypted")}
                 text={pretty(call.decryptedResponse)}
-                empty={call.prunedAt ? pruned : "Nothing was encrypted"}
+                empty={call.prunedAt ? pruned : t("call.nothingEncrypted")}
               />
             </div>
           </Card>
         </div>
         {call.direction === "in" && call.integration && !call.prunedAt && hasRole(user.role, "operator") && (
-          <Card title="Replay">
+          <Card title={t("call.replay")}>
             <ReplayButtons action={replayAction} id={call.id} />
           </Card>
         )}
-        <Card title="Copy as curl" actions={<CopyButton text={curl} label="Copy curl" />}>
-          <p className="mb-2 text-xs text-muted">Secret-bearing headers were redacted when the call was recorded.</p>
+        <Card title={t("call.copyCurl")} actions={<CopyButton text={curl} label={t("call.copyCurlButton")} />}>
+          <p className="mb-2 text-xs text-muted">{t("call.redacted")}</p>
           <pre className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs">
             {curl}
           </pre>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -15,8 +16,9 @@ import { sendTriggerAction } from "../trigger-actions";
 import { availableTriggers } from "@/lib/vendors/sobot/api/available";
 import { triggerBodyFor } from "@/lib/vendors/sobot/api/prefill";
 import { TriggerForm } from "@/components/customers/trigger-form";
+import { isExternalIdKind, isOrderStatus } from "@/components/customers/labels";
 import { customerTimeline } from "@/lib/audit/query";
-import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
+import { OUTCOMES, type Outcome, outcomeTone } from "@/lib/calls/outcomes";
 import { Changes } from "@/components/audit/changes";
 import Link from "next/link";
 import { unnamedIds } from "@/lib/vendors/sobot/dictionary";
@@ -33,7 +35,8 @@ async function load(idText: string) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const customer = await load((await params).id);
-  return { title: customer ? customer.uname || customer.realname : "Customer" };
+  const t = await getTranslations("customers");
+  return { title: customer ? customer.uname || customer.realname : t("detail.title") };
 }
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -63,6 +66,8 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   // A Sobot tag id nobody has named yet says so, rather than showing a bare hash.
   const labelText = (l: string) => (unnamed.has(l) ? fill(DICTIONARY_TEXT.unnamedValue.label, { id: l }) : l);
   const canEdit = hasRole(user.role, "operator");
+  const [t, tc, timeZone] = await Promise.all([getTranslations("customers"), getTranslations("calls"), getTimeZone()]);
+  const outcomeText = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? tc(`outcomes.${o as Outcome}`) : o);
 
   return (
     <>
@@ -73,13 +78,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             {customer.isVip && <Badge tone="warn">VIP{customer.vipLevel ? ` · ${customer.vipLevel}` : ""}</Badge>}
           </span>
         }
-        subtitle={`Customer #${customer.id} · updated ${formatDateTime(customer.updatedAt)}`}
+        subtitle={t("detail.subtitle", { id: customer.id, time: formatDateTime(customer.updatedAt, { timeZone }) })}
         actions={
           <>
-            <LinkButton href="/customers">All customers</LinkButton>
+            <LinkButton href="/customers">{t("detail.all")}</LinkButton>
             {canEdit && (
               <LinkButton href={`/customers/${customer.id}/edit`} variant="primary">
-                Edit
+                {t("detail.edit")}
               </LinkButton>
             )}
           </>
@@ -87,36 +92,40 @@ export default async function CustomerPage({ params, searchParams }: Props) {
       />
       {saved && (
         <div className="mb-4">
-          <Notice tone="ok">{saved === "created" ? "Customer created." : "Changes saved."}</Notice>
+          <Notice tone="ok">{saved === "created" ? t("detail.created") : t("detail.saved")}</Notice>
         </div>
       )}
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-3">
         <div className="space-y-5 xl:col-span-1">
-          <Card title="Profile">
+          <Card title={t("detail.profile")}>
             <dl className="divide-y divide-line">
-              <Row label="Nickname">{customer.uname}</Row>
-              <Row label="Real name">{customer.realname}</Row>
-              <Row label="Emails">
+              <Row label={t("detail.nickname")}>{customer.uname}</Row>
+              <Row label={t("detail.realName")}>{customer.realname}</Row>
+              <Row label={t("detail.emails")}>
                 {customer.emails.map((e) => (
                   <div key={e}>{e}</div>
                 ))}
               </Row>
-              <Row label="Phones">
+              <Row label={t("detail.phones")}>
                 {customer.phones.map((p) => (
                   <div key={p}>
                     <span>{p}</span>
                     {normalizePhone(p) !== p && (
-                      <span className="ml-2 text-xs text-muted" title="The form every lookup compares">
+                      <span className="ml-2 text-xs text-muted" title={t("detail.phoneNormalized")}>
                         {normalizePhone(p)}
                       </span>
                     )}
                   </div>
                 ))}
               </Row>
-              <Row label="VIP">
-                {customer.isVip ? `Yes${customer.vipLevel ? ` (${customer.vipLevel})` : ""}` : "No"}
+              <Row label={t("detail.vip")}>
+                {customer.isVip
+                  ? customer.vipLevel
+                    ? t("detail.yesLevel", { level: customer.vipLevel })
+                    : t("detail.yes")
+                  : t("detail.no")}
               </Row>
-              <Row label="Labels">
+              <Row label={t("detail.labels")}>
                 {customer.labels.length > 0 && (
                   <div className="flex flex-wrap gap-1">
                     {customer.labels.map((l) => (
@@ -125,12 +134,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                   </div>
                 )}
               </Row>
-              <Row label="Remark">{customer.remark && <p className="whitespace-pre-wrap">{customer.remark}</p>}</Row>
+              <Row label={t("detail.remark")}>
+                {customer.remark && <p className="whitespace-pre-wrap">{customer.remark}</p>}
+              </Row>
             </dl>
           </Card>
-          <Card title="Custom fields">
+          <Card title={t("detail.customFields")}>
             {Object.keys(customer.customFields).length === 0 ? (
-              <p className="text-sm text-muted">None.</p>
+              <p className="text-sm text-muted">{t("detail.none")}</p>
             ) : (
               <dl className="divide-y divide-line">
                 {Object.entries(customer.customFields).map(([k, v]) => (
@@ -141,13 +152,13 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               </dl>
             )}
           </Card>
-          <Card title="External ids">
+          <Card title={t("detail.externalIds")}>
             {customer.externalIds.length === 0 ? (
-              <p className="text-sm text-muted">None: vendors cannot find this customer by id.</p>
+              <p className="text-sm text-muted">{t("detail.noExternalIds")}</p>
             ) : (
               <dl className="divide-y divide-line">
                 {customer.externalIds.map((x) => (
-                  <Row key={`${x.kind}:${x.value}`} label={x.kind}>
+                  <Row key={`${x.kind}:${x.value}`} label={isExternalIdKind(x.kind) ? t(`kinds.${x.kind}`) : x.kind}>
                     <span className="font-mono">{x.value}</span>
                   </Row>
                 ))}
@@ -155,7 +166,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             )}
           </Card>
           {canEdit && triggers.length > 0 && (
-            <Card title="Sobot rule trigger">
+            <Card title={t("detail.trigger")}>
               <TriggerForm
                 action={sendTriggerAction}
                 choices={triggers}
@@ -164,30 +175,37 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             </Card>
           )}
           {canEdit && (
-            <Card title="Danger zone">
+            <Card title={t("detail.danger")}>
               <ConfirmForm
                 action={deleteCustomerAction}
                 fields={{ id: customer.id }}
-                label="Delete customer"
-                question={`Delete ${customer.uname || customer.realname} and ${orders.length} order(s)?`}
-                confirmLabel="Delete permanently"
+                label={t("detail.delete")}
+                question={t("detail.deleteQuestion", {
+                  name: customer.uname || customer.realname,
+                  count: String(orders.length),
+                })}
+                confirmLabel={t("detail.deletePermanently")}
               />
             </Card>
           )}
         </div>
 
         <div className="space-y-5 xl:col-span-2">
-          <Card title={`Orders (${orders.length})`}>
-            {orders.length === 0 && <p className="text-sm text-muted">No orders yet.</p>}
+          <Card title={t("detail.orders", { count: String(orders.length) })}>
+            {orders.length === 0 && <p className="text-sm text-muted">{t("detail.noOrders")}</p>}
             <ul className="space-y-4">
               {orders.map((o) => (
-                <li key={o.id} className="rounded-md border border-line p-3" aria-label={`Order ${o.orderNo}`}>
+                <li
+                  key={o.id}
+                  className="rounded-md border border-line p-3"
+                  aria-label={t("detail.order", { number: o.orderNo })}
+                >
                   <div className="flex flex-wrap items-start justify-between gap-2">
                     <div>
                       <p className="font-medium">{o.title}</p>
                       <p className="text-xs text-muted">
                         <span className="font-mono">{o.orderNo}</span>
-                        {` · ${formatDateTime(o.createdAt)} · ¥${o.amount} × ${o.quantity}`}
+                        {` · ${formatDateTime(o.createdAt, { timeZone })} · ¥${o.amount} × ${o.quantity}`}
                       </p>
                     </div>
                     <Badge
@@ -199,14 +217,14 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                             : "ok"
                       }
                     >
-                      {o.status}
+                      {isOrderStatus(o.status) ? t(`statuses.${o.status}`) : o.status}
                     </Badge>
                   </div>
                   {o.shipments.length > 0 && (
                     <ol className="mt-3 space-y-1 border-l-2 border-line pl-3 text-xs">
                       {o.shipments.map((s) => (
                         <li key={s.id}>
-                          <span className="text-muted">{formatDateTime(s.time)}</span>{" "}
+                          <span className="text-muted">{formatDateTime(s.time, { timeZone })}</span>{" "}
                           <span className="font-medium">{s.status}</span> {s.text}
                         </li>
                       ))}
@@ -214,21 +232,21 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                   )}
                   {canEdit && (
                     <details className="mt-3">
-                      <summary className="cursor-pointer text-sm text-accent">Edit order</summary>
+                      <summary className="cursor-pointer text-sm text-accent">{t("detail.editOrder")}</summary>
                       <div className="mt-3 space-y-3">
                         <OrderForm
                           action={updateOrderAction}
-                          initial={orderToForm(o)}
+                          initial={orderToForm(o, timeZone)}
                           hidden={{ orderId: o.id }}
-                          submitLabel="Save order"
+                          submitLabel={t("detail.saveOrder")}
                           idPrefix={`o${o.id}`}
                         />
                         <ConfirmForm
                           action={deleteOrderAction}
                           fields={{ orderId: o.id }}
-                          label="Delete order"
-                          question={`Delete order ${o.orderNo}?`}
-                          confirmLabel="Delete order"
+                          label={t("detail.deleteOrder")}
+                          question={t("detail.deleteOrderQuestion", { number: o.orderNo })}
+                          confirmLabel={t("detail.deleteOrder")}
                         />
                       </div>
                     </details>
@@ -237,38 +255,37 @@ export default async function CustomerPage({ params, searchParams }: Props) {
               ))}
             </ul>
           </Card>
-          <Card title="Timeline">
+          <Card title={t("detail.timeline")}>
             {timeline.length === 0 ? (
-              <p className="text-sm text-muted">No changes or calls recorded yet.</p>
+              <p className="text-sm text-muted">{t("detail.noTimeline")}</p>
             ) : (
-              <ol className="space-y-3 border-l-2 border-line pl-4 text-sm" aria-label="Timeline">
-                {timeline.map((t) => (
-                  <li key={`${t.type}-${t.id}`}>
-                    <p className="text-xs text-muted">{formatDateTime(t.at)}</p>
-                    {t.type === "change" ? (
+              <ol className="space-y-3 border-l-2 border-line pl-4 text-sm" aria-label={t("detail.timeline")}>
+                {timeline.map((line) => (
+                  <li key={`${line.type}-${line.id}`}>
+                    <p className="text-xs text-muted">{formatDateTime(line.at, { timeZone })}</p>
+                    {line.type === "change" ? (
                       <>
                         <p>
-                          <span className="font-medium">{t.actor}</span> {t.summary}
+                          <span className="font-medium">{line.actor}</span> {line.summary}
                         </p>
-                        <Changes changes={t.changes} />
+                        <Changes changes={line.changes} />
                       </>
                     ) : (
                       <p>
                         <Link
                           className="text-accent hover:underline"
                           href={
-                            `/calls?customer=${customer.id}&vendor=${encodeURIComponent(t.vendor)}` +
-                            `&direction=${t.direction}&from=${t.day}T00:00:00Z&to=${t.day}T23:59:59.999Z`
+                            `/calls?customer=${customer.id}&vendor=${encodeURIComponent(line.vendor)}` +
+                            `&direction=${line.direction}&from=${line.day}T00:00:00Z&to=${line.day}T23:59:59.999Z`
                           }
                         >
-                          {t.count} {t.count === 1 ? "call" : "calls"} {t.direction === "out" ? "to" : "from"}{" "}
-                          {t.vendor}
+                          {t("detail.callsLink", { count: line.count, direction: line.direction, vendor: line.vendor })}
                         </Link>{" "}
-                        <span className="text-xs text-muted">({kindList(t.kinds)})</span>{" "}
-                        {t.outcomes.map(([outcome, n]) => (
+                        <span className="text-xs text-muted">({kindList(line.kinds)})</span>{" "}
+                        {line.outcomes.map(([outcome, n]) => (
                           <span key={outcome} className="mr-1">
                             <Badge tone={outcomeTone(outcome)}>
-                              {OUTCOME_LABELS[outcome as keyof typeof OUTCOME_LABELS] ?? outcome}
+                              {outcomeText(outcome)}
                               {n > 1 ? ` ×${n}` : ""}
                             </Badge>
                           </span>
@@ -281,12 +298,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
             )}
           </Card>
           {canEdit && (
-            <Card title="Add an order">
+            <Card title={t("detail.addOrder")}>
               <OrderForm
                 action={addOrderAction}
                 initial={{ quantity: "1", status: "paid" }}
                 hidden={{ customerId: customer.id }}
-                submitLabel="Add order"
+                submitLabel={t("detail.addOrderButton")}
                 idPrefix="new"
               />
             </Card>

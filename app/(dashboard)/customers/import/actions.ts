@@ -6,6 +6,8 @@ import { z } from "zod";
 import { type ActionState, callAction } from "@/lib/actions";
 import { checkHeader, type ImportResult, importCustomers, toImportRows } from "@/lib/customers/io";
 import { db } from "@/lib/db";
+import { translateMessage } from "@/lib/i18n/domain";
+import { requestLocale } from "@/lib/i18n/server";
 
 /** At most this many records per call (the page sends up to 2,000, and less than 1 MB). */
 const MAX_ROWS = 2000;
@@ -27,7 +29,10 @@ export const importChunkAction = callAction(
   z.tuple([batchSchema]),
   async ([{ header, rows, dryRun, outcomes }]): Promise<ImportAnswer> => {
     const result = await importCustomers(await db(), toImportRows(checkHeader(header), rows), { dryRun, outcomes });
-    return { ok: true, seq: Date.now(), result };
+    // Each refused row's problem in the operator's language (the CLI keeps the English).
+    const locale = await requestLocale();
+    const errors = result.errors.map((e) => ({ ...e, message: translateMessage(locale, e.message) }));
+    return { ok: true, seq: Date.now(), result: { ...result, errors } };
   },
   (state): ImportAnswer => ({ ...state, result: undefined }),
   { invalid: "The batch sent to the server is malformed." },

@@ -1,46 +1,52 @@
-import type { Metadata } from "next";
+import { Fragment } from "react";
+import { getTranslations } from "next-intl/server";
+import type { Messages } from "@/lib/i18n/messages";
 import { requirePageUser } from "@/lib/auth/session";
 import { Card, LinkButton, PageHeader, cx } from "@/components/ui";
 import { ImportForm } from "@/components/customers/import-form";
 import { CSV_COLUMNS } from "@/lib/customers/io";
 import { importChunkAction } from "./actions";
 
-export const metadata: Metadata = { title: "Import customers" };
+export async function generateMetadata() {
+  const t = await getTranslations("customers");
+  return { title: t("import.title") };
+}
 const mono = "font-mono";
+type HelpKey = keyof Messages["customers"]["help"];
 
 export default async function ImportCustomersPage() {
   await requirePageUser("operator");
+  const t = await getTranslations("customers");
+  const code = (chunks: React.ReactNode) => <span className={mono}>{chunks}</span>;
+  const tags = {
+    mono: code,
+    strong: (chunks: React.ReactNode) => <strong className="text-fg">{chunks}</strong>,
+    clear: (chunks: React.ReactNode) => <span className={cx(mono, "text-fg")}>{chunks}</span>,
+    columns: () => <span className="font-mono text-fg">{CSV_COLUMNS.join(", ")}</span>,
+    example: () => <span className={mono}>{'{"city":"上海"}'}</span>,
+  };
+  /** A paragraph of the help, written as several messages (one sentence or clause each). */
+  const help = (keys: HelpKey[]) =>
+    keys.map((key, i) => (
+      <Fragment key={key}>
+        {i > 0 && t("gap")}
+        {t.rich(`help.${key}`, tags)}
+      </Fragment>
+    ));
   return (
     <div className="max-w-5xl space-y-5">
       <PageHeader
-        title="Import customers"
-        subtitle="Create and update customers from a CSV file: the same format as Export CSV on the customers list."
-        actions={<LinkButton href="/customers">Back to customers</LinkButton>}
+        title={t("import.title")}
+        subtitle={t("import.subtitle")}
+        actions={<LinkButton href="/customers">{t("import.back")}</LinkButton>}
       />
       <ImportForm action={importChunkAction} />
-      <Card title="The file">
+      <Card title={t("import.file")}>
         <div className="space-y-2 text-sm text-muted">
-          <p>
-            UTF-8 (with or without a BOM) or GBK/GB18030 (Excel's "CSV" on Chinese Windows), comma-separated, with a
-            header line naming the columns (any of them, in any order):{" "}
-            <span className="font-mono text-fg">{CSV_COLUMNS.join(", ")}</span>.
-          </p>
-          <p>
-            Each row updates the customer with one of its external ids, else one of its emails, else its{" "}
-            <span className={mono}>id</span>; otherwise it creates a customer. A row that already matches its customer
-            changes nothing, so importing the same file twice is harmless.
-          </p>
-          <p>
-            <strong className="text-fg">An empty cell leaves that field as it is</strong>, as does a column the file
-            does not have. To clear a field, write <span className={cx(mono, "text-fg")}>(clear)</span> in its cell
-            (custom fields and external ids too). The preview lists, for each row, every field that will change and
-            every field that will be cleared.
-          </p>
-          <p>
-            Several emails, phones, labels or ids in one cell are separated with <span className={mono}>;</span>.{" "}
-            <span className={mono}>isVip</span> is true or false; <span className={mono}>customFields</span> is a JSON
-            object such as <span className={mono}>{'{"city":"上海"}'}</span>.
-          </p>
+          <p>{help(["encodings1", "encodings2"])}</p>
+          <p>{help(["matching1", "matching2", "matching3", "matching4"])}</p>
+          <p>{help(["cells1", "cells2", "cells3"])}</p>
+          <p>{help(["lists1", "lists2", "lists3"])}</p>
         </div>
       </Card>
     </div>

@@ -1,17 +1,21 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { PageHeader } from "@/components/ui";
 import { CustomerForm } from "@/components/customers/customer-form";
 import { createCustomerAction } from "../actions";
 
-export const metadata: Metadata = { title: "New customer" };
+export async function generateMetadata() {
+  const t = await getTranslations("customers");
+  return { title: t("new.title") };
+}
 
 export default async function NewCustomerPage() {
   await requirePageUser("operator");
+  const t = await getTranslations("customers");
   return (
     <div className="max-w-3xl">
-      <PageHeader title="New customer" />
-      <CustomerForm action={createCustomerAction} initial={{}} cancelHref="/customers" submitLabel="Create customer" />
+      <PageHeader title={t("new.title")} />
+      <CustomerForm action={createCustomerAction} initial={{}} cancelHref="/customers" submitLabel={t("new.submit")} />
     </div>
   );
 }
