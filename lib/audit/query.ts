@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { providerOfDb, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/sqlite/client";
+import { DEFAULT_TIME_ZONE, formatDate, parseDateTime } from "@/lib/datetime";
 
 export const auditQuery = z.object({
   entity: z.string().trim().max(30).catch(""),
@@ -41,11 +42,14 @@ export type TimelineEntry =
       changes: Record<string, [unknown, unknown]>;
     }
   | {
-      /** A vendor's calls about the customer on one day (UTC), on one line. */
+      /** A vendor's calls about the customer on one day (in the reader's zone), on one line. */
       type: "calls";
       at: Date;
       id: string;
       day: string;
+      /** The day's first and last instant (ISO), for the Calls list's filter. */
+      from: string;
+      to: string;
       vendor: string;
       direction: string;
       count: number;
@@ -56,6 +60,14 @@ export type TimelineEntry =
 
 /** Calls read for the timeline: a busy customer's lookups fill whole days, edits still show. */
 const TIMELINE_CALLS = 1000;
+
+/** The first and last instant of a day in a zone, as ISO times (the Calls filter's from and to). */
+function dayBounds(day: string, timeZone: string): { from: string; to: string } {
+  const start = parseDateTime(`${day} 00:00`, { timeZone }) ?? new Date(`${day}T00:00:00Z`);
+  const next = new Date(start.getTime() + 36 * 3_600_000); // past the day's end, whatever its length
+  const end = parseDateTime(`${formatDate(next, { timeZone })} 00:00`, { timeZone }) ?? next;
+  return { from: start.toISOString(), to: new Date(end.getTime() - 1).toISOString() };
+}
 
 const tally = (values: string[]): [string, number][] => {
   const counts = new Map<string, number>();
@@ -68,7 +80,11 @@ const tally = (values: string[]): [string, number][] => {
  * concerned it grouped per vendor and day, so a vendor looking the customer up all day long
  * takes one line and the edits between its lookups stay in view.
  */
-export async function customerTimeline(client: Db, customerId: number, take = 30): Promise<TimelineEntry[]> {
+export async function customerTimeline(
+  client: Db,
+  customerId: number,
+  { take = 30, timeZone = DEFAULT_TIME_ZONE }: { take?: number; timeZone?: string } = {},
+): Promise<TimelineEntry[]> {
   const [events, calls] = await Promise.all([
     client.auditEvent.findMany({ where: { customerId }, orderBy: { id: "desc" }, take }),
     client.call.findMany({
@@ -80,7 +96,7 @@ export async function customerTimeline(client: Db, customerId: number, take = 30
   ]);
   const groups = new Map<string, typeof calls>();
   for (const c of calls) {
-    const key = `${c.createdAt.toISOString().slice(0, 10)} ${c.direction} ${c.vendor}`;
+    const key = `${formatDate(c.createdAt, { timeZone })} ${c.direction} ${c.vendor}`;
     groups.set(key, [...(groups.get(key) ?? []), c]);
   }
   return [
@@ -97,6 +113,7 @@ export async function customerTimeline(client: Db, customerId: number, take = 30
       at: group[0].createdAt,
       id: key,
       day: key.slice(0, 10),
+      ...dayBounds(key.slice(0, 10), timeZone),
       vendor: group[0].vendor,
       direction: group[0].direction,
       count: group.length,

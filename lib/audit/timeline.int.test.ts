@@ -75,5 +75,21 @@ for (const provider of await providersUnderTest()) {
       ]);
       expect(timeline[0].type === "change" && timeline[0].summary).toBe("changed realname of busy");
     }, 150_000);
+
+    it("groups by the reader's day, and links each line to that day's calls in their zone", async () => {
+      const c = await createCustomer(t.db, { uname: "night owl" });
+      // 20:00 and 23:30 UTC on June 1 are 04:00 and 07:30 on June 2 in Beijing; 02:00 UTC is June 2 in both.
+      for (const at of ["2026-06-01T20:00:00Z", "2026-06-01T23:30:00Z", "2026-06-02T02:00:00Z"])
+        await recordCall(t.db, call(c.id, new Date(at)));
+      const lines = async (timeZone: string) =>
+        (await customerTimeline(t.db, c.id, { timeZone }))
+          .filter((e) => e.type === "calls")
+          .map((e) => (e.type === "calls" ? `${e.day} ×${e.count} ${e.from}…${e.to}` : ""));
+      expect(await lines("UTC")).toEqual([
+        "2026-06-02 ×1 2026-06-02T00:00:00.000Z…2026-06-02T23:59:59.999Z",
+        "2026-06-01 ×2 2026-06-01T00:00:00.000Z…2026-06-01T23:59:59.999Z",
+      ]);
+      expect(await lines("Asia/Shanghai")).toEqual(["2026-06-02 ×3 2026-06-01T16:00:00.000Z…2026-06-02T15:59:59.999Z"]);
+    });
   });
 }

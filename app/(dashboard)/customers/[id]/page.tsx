@@ -57,16 +57,16 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const { saved } = await searchParams;
   const client = await db();
+  const [t, tc, timeZone] = await Promise.all([getTranslations("customers"), getTranslations("calls"), getTimeZone()]);
   const [orders, triggers, timeline, unnamed] = await Promise.all([
     listOrders(client, customer.id),
     availableTriggers(client),
-    customerTimeline(client, customer.id),
+    customerTimeline(client, customer.id, { timeZone }),
     unnamedIds(client, "label"),
   ]);
   // A Sobot tag id nobody has named yet says so, rather than showing a bare hash.
   const labelText = (l: string) => (unnamed.has(l) ? fill(DICTIONARY_TEXT.unnamedValue.label, { id: l }) : l);
   const canEdit = hasRole(user.role, "operator");
-  const [t, tc, timeZone] = await Promise.all([getTranslations("customers"), getTranslations("calls"), getTimeZone()]);
   const outcomeText = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? tc(`outcomes.${o as Outcome}`) : o);
 
   return (
@@ -276,7 +276,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                           className="text-accent hover:underline"
                           href={
                             `/calls?customer=${customer.id}&vendor=${encodeURIComponent(line.vendor)}` +
-                            `&direction=${line.direction}&from=${line.day}T00:00:00Z&to=${line.day}T23:59:59.999Z`
+                            `&direction=${line.direction}&from=${line.from}&to=${line.to}`
                           }
                         >
                           {t("detail.callsLink", { count: line.count, direction: line.direction, vendor: line.vendor })}
