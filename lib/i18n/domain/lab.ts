@@ -5,7 +5,7 @@ import type { Phrases } from "./phrase";
 
 const kinds: Phrases = [
   ["Sobot CRM docking", "智齿 CRM 对接"],
-  ["Sobot webhook app", "智齿 webhook app"],
+  ["Sobot webhook app", "智齿 webhook 应用"],
   ["Udesk message-triggered", "Udesk 消息触发型"],
   ["Udesk task push", "Udesk 任务推送型"],
   ["Udesk knowledge base", "Udesk 知识库"],
@@ -21,6 +21,8 @@ const answers: Phrases = [
   ["Sent: HTTP {status}.", "已发送：HTTP {status}。"],
   ["Pick a call kind.", "请选择调用类型。"],
   ["Pick a call kind", "请选择调用类型"],
+  ["Pick a Sobot CRM or Hyphenate integration.", "请选择一个智齿 CRM 或环信对接。"],
+  ["Pick a Sobot CRM or Hyphenate integration", "请选择一个智齿 CRM 或环信对接"],
   ["Pick a {vendor} integration.", "请选择一个 {vendor} 对接。"],
   ["Pick a {vendor} integration", "请选择一个 {vendor} 对接"],
   ["The payload is not valid JSON: {reason}", "请求内容不是有效的 JSON：{reason}"],
