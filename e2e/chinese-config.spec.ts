@@ -165,6 +165,18 @@ test.describe
       await lab.getByLabel("请求内容（JSON）").fill("{ not json");
       await lab.getByRole("button", { name: "构造" }).click();
       await expect(lab.getByText(/^请求内容不是有效的 JSON：/).first()).toBeVisible();
+
+      // A call signed with a wrong key, explained in Chinese.
+      await lab.getByRole("button", { name: "重置请求内容" }).click();
+      await lab.getByLabel("使用错误的密钥").check();
+      await lab.getByRole("button", { name: "发送", exact: true }).click();
+      await expect(lab.getByTestId("lab-status")).toHaveText("401");
+      await expect(lab.getByTestId("lab-request")).toContainText("故意用错误的密钥签名");
+      const id = (await lab.getByTestId("lab-call-link").textContent())!.replace(/\D/g, "");
+      await lab.goto(`/lab?call=${id}`);
+      const tool = lab.getByRole("form", { name: "解释调用" });
+      await tool.getByRole("button", { name: "解释", exact: true }).click();
+      await expect(lab.getByTestId("explain-causes")).toContainText("密钥错误：签名与当前的 key 不一致");
     });
 
     test("times follow the browser's zone", async ({ browser }) => {

@@ -251,6 +251,7 @@ export const decryptAction = action("operator", decryptForm, async (input): Prom
       secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
     ),
   );
+  if (typeof masked.message === "string") masked.message = (await translator())(masked.message);
   const result: Partial<LabDecryptState> = {
     ok: "plaintext" in decrypted,
     message:

@@ -49,6 +49,23 @@ const answers: Phrases = [
     "the value decrypts to bytes that are not text: most likely the wrong key",
     "解密得到的字节不是文本：很可能是密钥不对",
   ],
+  ["the ciphertext is empty", "密文为空"],
+  ["the value is empty", "值为空"],
+  ["the ciphertext has an odd number of hex digits ({n})", "密文的十六进制位数为奇数（{n}）"],
+  ["the value has an odd number of hex digits ({n})", "值的十六进制位数为奇数（{n}）"],
+  ["the ciphertext contains characters that are not hex digits", "密文包含非十六进制字符"],
+  ["the value contains characters that are not hex digits", "值包含非十六进制字符"],
+  [
+    "the ciphertext is {n} bytes, not a multiple of the 16-byte AES block",
+    "密文为 {n} 字节，不是 16 字节 AES 分组的整数倍",
+  ],
+  ["the value is {n} bytes, not a multiple of the 8-byte DES block", "值为 {n} 字节，不是 8 字节 DES 分组的整数倍"],
+  ["the padding is wrong after decryption: most likely the wrong key", "解密后的填充不对：很可能是密钥不对"],
+  [
+    "Could not reach Deskbridge at {self}: {cause}. " +
+      "Set DESKBRIDGE_SELF_URL to an address this server reaches itself at.",
+    "无法访问 {self} 上的 Deskbridge：{cause}。请把 DESKBRIDGE_SELF_URL 设为本服务器能访问到自己的地址。",
+  ],
 ];
 
 const notes: Phrases = [
@@ -148,6 +165,28 @@ const explanations: Phrases = [
     "相同的调用（签名、时间戳和内容）之前已被接受：可能是重复发送的副本、厂商对已应答调用的重试，" +
       "或控制台中的“Resend original”。厂商每次新调用都会用新的时间戳签名；“Re-sign and send”会生成新的调用",
   ],
+  [
+    "the parameter was encrypted with the current key but signed with the previous key",
+    "parameter 用当前密钥加密，却用旧密钥签名",
+  ],
+  [
+    "the parameter was encrypted with the previous key but signed with the current key",
+    "parameter 用旧密钥加密，却用当前密钥签名",
+  ],
+  ["the {name} header is missing: set it in Sobot's webhook app", "缺少请求头 {name}：请在智齿 webhook app 中设置"],
+  [
+    "wrong key: the {name} header does not match the shared secret " +
+      "(the log redacts its value, so it cannot be compared here)",
+    "密钥错误：请求头 {name} 与共享密钥不一致（调用记录隐去了它的值，无法在此比较）",
+  ],
+  ["wrong key: the {name} header does not match the shared secret", "密钥错误：请求头 {name} 与共享密钥不一致"],
+  [
+    "signed with the previous key (rotation): the webhook accepts the current shared secret only",
+    "用旧密钥签名（已轮换）：webhook 只接受当前的共享密钥",
+  ],
+  ["the integration requires authentication but has no shared secret set", "此对接要求认证，但没有设置共享密钥"],
+  ["A parameter does not decrypt with the current key.", "有参数无法用当前密钥解密。"],
+  ["Every encrypted parameter decrypts with the current key.", "所有加密参数都能用当前密钥解密。"],
   // What usually goes wrong, per kind.
   [
     "wrong company id: Sobot signs with the companyId of its docking scheme",
