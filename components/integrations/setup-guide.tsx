@@ -16,7 +16,7 @@ function Value({ value, integration, origin }: { value: GuideValue; integration:
       <div className="flex items-center gap-2">
         <span className="w-40 shrink-0 text-xs text-muted">{value.label}</span>
         <code className="min-w-0 flex-1 break-all rounded bg-surface-2 px-2 py-1 text-xs">{url}</code>
-        <CopyButton text={url} label={t("copy")} />
+        <CopyButton text={url} />
       </div>
     );
   }

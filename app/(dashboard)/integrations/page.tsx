@@ -73,7 +73,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                       {origin}
                       {path}
                     </dd>
-                    <CopyButton text={`${origin}${path}`} label={t("copy")} />
+                    <CopyButton text={`${origin}${path}`} />
                   </div>
                 ))}
                 {i.secrets.map((s) => (

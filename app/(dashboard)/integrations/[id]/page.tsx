@@ -194,7 +194,7 @@ export default async function IntegrationPage({
                     {origin}
                     {path}
                   </code>
-                  <CopyButton text={`${origin}${path}`} label={t("copy")} />
+                  <CopyButton text={`${origin}${path}`} />
                 </div>
               ))}
             </Card>

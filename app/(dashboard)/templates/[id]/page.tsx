@@ -57,7 +57,7 @@ export default async function TemplatePage({
             <code className="break-all rounded bg-surface-2 px-2 py-1 font-mono text-xs" data-testid="form-url">
               {formUrl}
             </code>
-            <CopyButton text={formUrl} label={t("copy")} />
+            <CopyButton text={formUrl} />
           </div>
         </section>
       )}
