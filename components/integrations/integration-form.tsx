@@ -1,5 +1,6 @@
 "use client";
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, LinkButton, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import type { SecretSpec, SettingField } from "@/lib/integrations/kinds";
@@ -26,6 +27,7 @@ export function IntegrationForm({
   submitLabel,
   cancelHref,
 }: Props) {
+  const t = useTranslations("integrations.form");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const v = state.ok ? initial : (state.values ?? initial);
   const err = (name: string) => state.fieldErrors?.[name];
@@ -34,12 +36,7 @@ export function IntegrationForm({
       <input type="hidden" name="vendor" value={vendor} />
       {id && <input type="hidden" name="id" value={id} />}
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
-      <Field
-        label="Name"
-        name="name"
-        errors={err("name")}
-        hint="How operators recognise it, e.g. the Sobot company or region."
-      >
+      <Field label={t("name")} name="name" errors={err("name")} hint={t("nameHint")}>
         {(a) => <input {...a} name="name" defaultValue={v.name ?? ""} className={inputClass} maxLength={100} />}
       </Field>
       {settingFields.map((f) =>
@@ -97,7 +94,7 @@ export function IntegrationForm({
           label={s.label}
           name={`secrets.${s.name}`}
           errors={err(`secrets.${s.name}`)}
-          hint={`${s.hint ?? ""} Stored encrypted; never shown again.`}
+          hint={`${s.hint ?? ""} ${t("storedEncrypted")}`}
         >
           {(a) => (
             <input
@@ -105,7 +102,7 @@ export function IntegrationForm({
               name={`secrets.${s.name}`}
               type="password"
               autoComplete="off"
-              placeholder={s.optional ? "optional" : undefined}
+              placeholder={s.optional ? t("optional") : undefined}
               className={inputClass}
             />
           )}
@@ -113,9 +110,9 @@ export function IntegrationForm({
       ))}
       <div className="flex gap-2">
         <Button type="submit" disabled={pending}>
-          {pending ? "Saving…" : submitLabel}
+          {pending ? t("saving") : submitLabel}
         </Button>
-        {cancelHref && <LinkButton href={cancelHref}>Cancel</LinkButton>}
+        {cancelHref && <LinkButton href={cancelHref}>{t("cancel")}</LinkButton>}
       </div>
     </form>
   );

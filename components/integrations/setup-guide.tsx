@@ -1,14 +1,15 @@
 // The set-up guide on an integration's page: the vendor console's menus, and beside each step the
 // real value to paste (a callback URL) or check (a setting, a secret's hint; never its value).
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui";
 import { CopyButton } from "@/components/ui/copy-button";
 import type { IntegrationView } from "@/lib/integrations/integrations";
 import type { Guide, GuideValue } from "@/lib/integrations/guides";
 
-const shown = (value: unknown) =>
-  Array.isArray(value) ? value.join(", ") : value === true ? "on" : value === false ? "off" : String(value ?? "");
-
 function Value({ value, integration, origin }: { value: GuideValue; integration: IntegrationView; origin: string }) {
+  const t = useTranslations("integrations");
+  const shown = (v: unknown) =>
+    Array.isArray(v) ? v.join(", ") : v === true ? t("guide.on") : v === false ? t("guide.off") : String(v ?? "");
   if ("endpoint" in value) {
     const url = `${origin}${integration.endpoints[value.endpoint] ?? ""}`;
     return (
@@ -24,7 +25,11 @@ function Value({ value, integration, origin }: { value: GuideValue; integration:
     return (
       <div className="flex items-center gap-2">
         <span className="w-40 shrink-0 text-xs text-muted">{value.label}</span>
-        {text ? <code className="rounded bg-surface-2 px-2 py-1 text-xs">{text}</code> : <Badge>empty</Badge>}
+        {text ? (
+          <code className="rounded bg-surface-2 px-2 py-1 text-xs">{text}</code>
+        ) : (
+          <Badge>{t("guide.empty")}</Badge>
+        )}
       </div>
     );
   }
@@ -34,10 +39,10 @@ function Value({ value, integration, origin }: { value: GuideValue; integration:
       <span className="w-40 shrink-0 text-xs text-muted">{value.label}</span>
       {secret?.hint ? (
         <span className="text-xs">
-          set here (<span className="font-mono">{secret.hint}</span>): enter the same value there
+          {t.rich("guide.setHere", { hint: () => <span className="font-mono">{secret.hint}</span> })}
         </span>
       ) : (
-        <Badge tone="warn">not set here yet: set it below first</Badge>
+        <Badge tone="warn">{t("guide.notSetYet")}</Badge>
       )}
     </div>
   );
@@ -55,15 +60,16 @@ export function SetupGuide({
   integration: IntegrationView;
   origin: string;
 }) {
+  const t = useTranslations("integrations");
   return (
-    <ol className="space-y-4 text-sm" aria-label="Set-up steps">
+    <ol className="space-y-4 text-sm" aria-label={t("guide.aria")}>
       {guide.steps.map((step, i) => (
         <li key={step.text} className="flex gap-3">
           <span className={NUMBER}>{i + 1}</span>
           <div className="min-w-0 flex-1 space-y-2">
             {step.where && (
               <p>
-                <span className="text-muted">{guide.console}: </span>
+                <span className="text-muted">{t("guide.where", { console: guide.console })}</span>
                 <span className="font-medium">{step.where}</span>
               </p>
             )}

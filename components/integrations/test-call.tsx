@@ -3,6 +3,7 @@
 // listening address through the live endpoint (the signature lab's Send), its answer shown
 // decoded and the call it left in the log linked. For Hyphenate, also "Open the panel as customer".
 import { useActionState, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { SendResultView } from "@/components/lab/request-view";
 import { initialActionState } from "@/lib/action-state";
@@ -13,6 +14,7 @@ import { panelUrlAction, type PanelUrlState } from "@/app/(dashboard)/integratio
 export type TestCallKind = { kind: LabKind; label: string; payload: string };
 
 export function TestCall({ integrationId, kinds }: { integrationId: string; kinds: TestCallKind[] }) {
+  const t = useTranslations("integrations.test");
   const [kind, setKind] = useState(kinds[0].kind);
   const [state, setState] = useState<LabSendState>(initialActionState);
   const [pending, start] = useTransition();
@@ -27,13 +29,10 @@ export function TestCall({ integrationId, kinds }: { integrationId: string; kind
     });
   return (
     <div className="space-y-4">
-      <p className="text-sm text-muted">
-        Deskbridge signs a call as the vendor would, with this integration&apos;s current key, and sends it to its own
-        endpoint: the answer below is what the vendor would get, and the call is in the log.
-      </p>
+      <p className="text-sm text-muted">{`${t("intro.1")}${t("intro.2")}${t("intro.3")}`}</p>
       <div className="flex flex-wrap items-end gap-2">
         {kinds.length > 1 && (
-          <Field label="Call kind" name="test-call-kind">
+          <Field label={t("callKind")} name="test-call-kind">
             {(a) => (
               <select
                 {...a}
@@ -54,11 +53,11 @@ export function TestCall({ integrationId, kinds }: { integrationId: string; kind
           </Field>
         )}
         <Button type="button" onClick={send} disabled={pending}>
-          {pending ? "Sending…" : "Send a test call"}
+          {pending ? t("sending") : t("send")}
         </Button>
       </div>
       <details className="text-xs">
-        <summary className="cursor-pointer text-muted">What is sent</summary>
+        <summary className="cursor-pointer text-muted">{t("whatSent")}</summary>
         <pre className="mt-2 overflow-x-auto rounded bg-surface-2 p-2">{chosen.payload}</pre>
       </details>
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
@@ -68,12 +67,13 @@ export function TestCall({ integrationId, kinds }: { integrationId: string; kind
 }
 
 export function OpenPanel({ integrationId }: { integrationId: string }) {
+  const t = useTranslations("integrations.test");
   const [state, action, pending] = useActionState<PanelUrlState, FormData>(panelUrlAction, initialActionState);
   return (
-    <form action={action} className="space-y-3" aria-label="Open the panel as a customer">
+    <form action={action} className="space-y-3" aria-label={t("panelAria")}>
       <input type="hidden" name="integrationId" value={integrationId} />
       <div className="flex flex-wrap items-end gap-2">
-        <Field label="Customer #" name="customerId" errors={state.fieldErrors?.customerId}>
+        <Field label={t("customer")} name="customerId" errors={state.fieldErrors?.customerId}>
           {(a) => (
             <input
               {...a}
@@ -85,16 +85,16 @@ export function OpenPanel({ integrationId }: { integrationId: string }) {
           )}
         </Field>
         <Button type="submit" variant="secondary" disabled={pending}>
-          Open the panel as customer
+          {t("openPanel")}
         </Button>
       </div>
       {state.message && !state.ok && <Notice tone="danger">{state.message}</Notice>}
       {state.url && (
         <p className="text-sm">
           <a className="text-accent underline" href={state.url} target="_blank" rel="noopener noreferrer">
-            {state.message} Open it
+            {state.message} {t("openIt")}
           </a>{" "}
-          <span className="text-xs text-muted">(the URL Hyphenate would open, parameters encrypted)</span>
+          <span className="text-xs text-muted">{t("urlNote")}</span>
         </p>
       )}
     </form>

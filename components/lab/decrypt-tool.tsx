@@ -2,22 +2,18 @@
 // The decrypt tool: a Sobot AES or Hyphenate DES ciphertext and an integration → the plaintext,
 // or exactly why it does not decrypt. The key stays on the server.
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState } from "@/lib/action-state";
 import { decryptAction, type LabDecryptState } from "@/app/(dashboard)/lab/actions";
 
 export type DecryptChoice = { id: string; name: string; vendor: string };
 
-const REASONS: Record<string, string> = {
-  empty: "Empty",
-  odd_length: "Odd length",
-  not_hex: "Not hex",
-  bad_length: "Not whole blocks",
-  bad_padding: "Wrong padding: likely the wrong key",
-  not_text: "Not text: likely the wrong key",
-};
+const REASONS = ["empty", "odd_length", "not_hex", "bad_length", "bad_padding", "not_text"] as const;
+const isReason = (r: string): r is (typeof REASONS)[number] => (REASONS as readonly string[]).includes(r);
 
 export function DecryptTool({ integrations }: { integrations: DecryptChoice[] }) {
+  const t = useTranslations("lab.decryptTool");
   const [integrationId, setIntegrationId] = useState(integrations[0]?.id ?? "");
   const [ciphertext, setCiphertext] = useState("");
   const [state, setState] = useState<LabDecryptState>(initialActionState);
@@ -27,7 +23,7 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
   return (
     <form
       className="space-y-3"
-      aria-label="Decrypt a ciphertext"
+      aria-label={t("aria")}
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
@@ -40,16 +36,10 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
       }}
     >
       <Field
-        label="Key of integration"
+        label={t("key")}
         name="decrypt-integration"
         errors={state.fieldErrors?.integrationId}
-        hint={
-          chosen
-            ? chosen.vendor === "sobot-crm"
-              ? "Sobot AES-128-ECB (key from SHA1(SHA1(secretKey))), hex."
-              : "Hyphenate DES-ECB (first 8 bytes of the key), hex."
-            : "Sobot CRM and Hyphenate integrations."
-        }
+        hint={chosen ? (chosen.vendor === "sobot-crm" ? t("hintSobot") : t("hintHyphenate")) : t("hintNone")}
       >
         {(a) => (
           <select
@@ -67,7 +57,7 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
           </select>
         )}
       </Field>
-      <Field label="Ciphertext (hex)" name="decrypt-ciphertext" errors={state.fieldErrors?.ciphertext}>
+      <Field label={t("ciphertext")} name="decrypt-ciphertext" errors={state.fieldErrors?.ciphertext}>
         {(a) => (
           <textarea
             {...a}
@@ -80,13 +70,13 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
         )}
       </Field>
       <Button type="submit" variant="secondary" disabled={pending || !integrationId}>
-        {pending ? "Decrypting…" : "Decrypt"}
+        {pending ? t("decrypting") : t("decrypt")}
       </Button>
       {!result && state.message && !state.ok && <Notice>{state.message}</Notice>}
       {result &&
         ("plaintext" in result ? (
           <div className="space-y-1">
-            <p className="text-sm text-muted">Decrypted with the {result.key} key:</p>
+            <p className="text-sm text-muted">{t("decryptedWith", { key: result.key ?? "" })}</p>
             <pre
               className="overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs"
               data-testid="decrypt-plaintext"
@@ -96,8 +86,10 @@ export function DecryptTool({ integrations }: { integrations: DecryptChoice[] })
           </div>
         ) : (
           <Notice>
-            <span data-testid="decrypt-reason">{REASONS[result.reason] ?? result.reason}</span> ({result.reason}):{" "}
-            {result.message}
+            <span data-testid="decrypt-reason">
+              {isReason(result.reason) ? t(`reasons.${result.reason}`) : result.reason}
+            </span>{" "}
+            ({result.reason}): {result.message}
           </Notice>
         ))}
     </form>

@@ -1,6 +1,7 @@
 "use client";
 // Explain any logged call by its number, in the lab.
 import { useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { ExplanationView } from "@/components/calls/explain-panel";
@@ -8,6 +9,7 @@ import { initialActionState } from "@/lib/action-state";
 import { explainAction, type LabExplainState } from "@/app/(dashboard)/lab/actions";
 
 export function ExplainTool({ initialCallId = "" }: { initialCallId?: string }) {
+  const t = useTranslations("lab");
   const [callId, setCallId] = useState(initialCallId);
   const [state, setState] = useState<LabExplainState>(initialActionState);
   const [pending, start] = useTransition();
@@ -15,7 +17,7 @@ export function ExplainTool({ initialCallId = "" }: { initialCallId?: string }) 
     <div className="space-y-4">
       <form
         className="flex flex-wrap items-end gap-2"
-        aria-label="Explain a call"
+        aria-label={t("explainTitle")}
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
@@ -27,28 +29,28 @@ export function ExplainTool({ initialCallId = "" }: { initialCallId?: string }) 
         }}
       >
         <div className="w-48">
-          <Field label="Call number" name="explain-call" errors={state.fieldErrors?.callId}>
+          <Field label={t("explain.callNumber")} name="explain-call" errors={state.fieldErrors?.callId}>
             {(a) => (
               <input
                 {...a}
                 value={callId}
                 onChange={(e) => setCallId(e.target.value)}
                 inputMode="numeric"
-                placeholder="e.g. 42"
+                placeholder={t("explain.example")}
                 className={inputClass}
               />
             )}
           </Field>
         </div>
         <Button type="submit" variant="secondary" disabled={pending}>
-          {pending ? "Explaining…" : "Explain"}
+          {pending ? t("explain.explaining") : t("explain.explain")}
         </Button>
       </form>
       {!state.ok && state.message && <Notice>{state.message}</Notice>}
       {state.call && (
         <p className="text-sm">
           <Link className="text-accent underline" href={`/calls/${state.call.id}`}>
-            Call #{state.call.id}
+            {t("explain.call", { id: state.call.id })}
           </Link>{" "}
           · {state.call.outcome} · <span className="text-muted">{state.call.detail}</span>
         </p>

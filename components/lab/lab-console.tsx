@@ -1,6 +1,7 @@
 "use client";
 // The lab's main form: call kind, integration, payload, options; Build and Send.
 import { useMemo, useState, useTransition } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Card, Field, Notice, inputClass } from "@/components/ui";
 import { ExplainPanel } from "@/components/calls/explain-panel";
 import { RequestView, SendResultView } from "@/components/lab/request-view";
@@ -23,6 +24,7 @@ export function LabConsole({
   payloads: Record<string, string>;
   initialKind?: LabKind;
 }) {
+  const t = useTranslations("lab.console");
   const firstFor = (kind: LabKind) =>
     integrations.find((i) => i.vendor === kinds.find((k) => k.kind === kind)?.vendor)?.id ?? "";
   const [kind, setKind] = useState<LabKind>(initialKind ?? kinds[0].kind);
@@ -58,10 +60,10 @@ export function LabConsole({
   const err = (name: string) => state.fieldErrors?.[name];
   return (
     <div className="space-y-5">
-      <Card title="Request">
+      <Card title={t("request")}>
         <form
           className="space-y-4"
-          aria-label="Build a vendor request"
+          aria-label={t("buildAria")}
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
@@ -69,7 +71,7 @@ export function LabConsole({
           }}
         >
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
-            <Field label="Call kind" name="lab-kind" errors={err("kind")}>
+            <Field label={t("callKind")} name="lab-kind" errors={err("kind")}>
               {(a) => (
                 <select
                   {...a}
@@ -86,14 +88,10 @@ export function LabConsole({
               )}
             </Field>
             <Field
-              label="Integration"
+              label={t("integration")}
               name="lab-integration"
               errors={err("integrationId")}
-              hint={
-                choices.length === 0
-                  ? `No ${info.vendor} integration yet: create one under Integrations.`
-                  : "Only integrations of this call's vendor."
-              }
+              hint={choices.length === 0 ? t("noIntegration", { vendor: info.vendor }) : t("onlyVendor")}
             >
               {(a) => (
                 <select
@@ -106,7 +104,7 @@ export function LabConsole({
                   {choices.map((i) => (
                     <option key={i.id} value={i.id}>
                       {i.name}
-                      {i.enabled ? "" : " (disabled)"}
+                      {i.enabled ? "" : t("disabledSuffix")}
                     </option>
                   ))}
                 </select>
@@ -114,17 +112,17 @@ export function LabConsole({
             </Field>
           </div>
           <Field
-            label="Payload (JSON)"
+            label={t("payload")}
             name="lab-payload"
             errors={err("payload")}
             hint={
               kind === "sobot-crm"
-                ? "The query Sobot encrypts into parameter. A JSON string is taken as the plaintext itself."
+                ? t("hintSobotCrm")
                 : kind === "hyphenate-iframe"
-                  ? "The query parameters; custom ones are DES-encrypted when the integration has a key."
+                  ? t("hintHyphenate")
                   : kind === "sobot-webhook"
-                    ? "The customer Sobot pushes. Sending really creates or updates that customer."
-                    : "The body without timestamp and sign: the lab adds both."
+                    ? t("hintWebhook")
+                    : t("hintUdesk")
             }
           >
             {(a) => (
@@ -140,14 +138,10 @@ export function LabConsole({
           </Field>
           <div className="grid grid-cols-1 items-end gap-4 md:grid-cols-2">
             <Field
-              label="Timestamp override (Unix seconds)"
+              label={t("timestamp")}
               name="lab-timestamp"
               errors={err("timestamp")}
-              hint={
-                info.timestamped
-                  ? "Empty: now. Try one an hour old to see a stale timestamp."
-                  : "This call carries no timestamp."
-              }
+              hint={info.timestamped ? t("timestampHint") : t("noTimestamp")}
             >
               {(a) => (
                 <input
@@ -155,7 +149,7 @@ export function LabConsole({
                   value={timestamp}
                   onChange={(e) => setTimestamp(e.target.value)}
                   inputMode="numeric"
-                  placeholder="now"
+                  placeholder={t("now")}
                   disabled={!info.timestamped}
                   className={inputClass}
                 />
@@ -170,16 +164,16 @@ export function LabConsole({
                 className="h-4 w-4"
               />
               <label htmlFor="lab-wrong-key" className="text-sm">
-                Use a wrong key (sign / encrypt with a deliberately wrong one)
+                {t("wrongKey")}
               </label>
             </div>
           </div>
           <div className="flex flex-wrap gap-2">
             <Button type="submit" variant="secondary" disabled={pending || !integrationId}>
-              {pending ? "Working…" : "Build"}
+              {pending ? t("working") : t("build")}
             </Button>
             <Button type="button" disabled={pending || !integrationId} onClick={() => run(sendAction)}>
-              Send
+              {t("send")}
             </Button>
             <Button
               type="button"
@@ -187,7 +181,7 @@ export function LabConsole({
               disabled={pending}
               onClick={() => setPayload(payloads[`${integrationId}:${kind}`] ?? "{}")}
             >
-              Reset payload
+              {t("reset")}
             </Button>
           </div>
           {state.message && (!state.ok || state.sent) && (
@@ -196,7 +190,7 @@ export function LabConsole({
         </form>
       </Card>
       {state.sent && (
-        <Card title="Answer">
+        <Card title={t("answer")}>
           <SendResultView sent={state.sent} />
           {state.sent.call && !["ok", "not_found"].includes(state.sent.call.outcome) && (
             <div className="mt-4 border-t border-line pt-4">
@@ -206,7 +200,7 @@ export function LabConsole({
         </Card>
       )}
       {state.built && (
-        <Card title={state.sent ? "The request that was sent" : "The request a vendor would send"}>
+        <Card title={state.sent ? t("sentRequest") : t("vendorRequest")}>
           <RequestView built={state.built} />
         </Card>
       )}

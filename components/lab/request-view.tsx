@@ -1,5 +1,7 @@
-// The lab's built request and the answer to a sent one. Server-safe (no hooks).
+// The lab's built request and the answer to a sent one. Server-safe (no state; next-intl's
+// useTranslations works in server and client components alike).
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Badge } from "@/components/ui";
 import { CopyButton } from "@/components/ui/copy-button";
 import { OUTCOME_LABELS, outcomeTone } from "@/lib/calls/outcomes";
@@ -7,12 +9,13 @@ import type { LabRequestView } from "@/lib/lab/build";
 import type { LabSendResult } from "@/app/(dashboard)/lab/actions";
 
 function Block({ label, text, testId, copy }: { label: string; text: string | null; testId: string; copy?: boolean }) {
+  const t = useTranslations("lab.request");
   if (text === null || text === "") return null;
   return (
     <div className="min-w-0">
       <div className="mb-1 flex items-center justify-between gap-2">
         <h3 className="text-xs font-semibold uppercase tracking-wide text-muted">{label}</h3>
-        {copy && <CopyButton text={text} label={`Copy ${label.toLowerCase()}`} />}
+        {copy && <CopyButton text={text} label={t("copy", { label: label.toLowerCase() })} />}
       </div>
       <pre
         className="max-h-80 overflow-auto whitespace-pre-wrap break-all rounded-md bg-surface-2 p-3 font-mono text-xs"
@@ -34,16 +37,17 @@ const pretty = (text: string | null) => {
 };
 
 export function RequestView({ built }: { built: LabRequestView }) {
+  const t = useTranslations("lab.request");
   return (
     <div className="space-y-4" data-testid="lab-request">
       <p className="font-mono text-xs break-all">
         <Badge tone={built.key === "wrong" ? "danger" : "neutral"}>
-          {built.key === "wrong" ? "wrong key" : built.key === "current" ? "current key" : "no key"}
+          {built.key === "wrong" ? t("wrongKey") : built.key === "current" ? t("currentKey") : t("noKey")}
         </Badge>{" "}
         {built.method} {built.path}
       </p>
       {built.notes.length > 0 && (
-        <ul className="list-disc space-y-0.5 pl-5 text-xs text-muted" aria-label="Notes">
+        <ul className="list-disc space-y-0.5 pl-5 text-xs text-muted" aria-label={t("notes")}>
           {built.notes.map((n) => (
             <li key={n}>{n}</li>
           ))}
@@ -52,7 +56,7 @@ export function RequestView({ built }: { built: LabRequestView }) {
       {built.formula && (
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
-            Signed string · {built.formula}
+            {t("signedString", { formula: built.formula })}
           </h3>
           <p className="mb-1 flex flex-wrap gap-1 text-xs">
             {built.signedParts.map((p, i) => (
@@ -70,13 +74,13 @@ export function RequestView({ built }: { built: LabRequestView }) {
           </pre>
         </div>
       )}
-      <Block label="Sign" text={built.sign} testId="lab-sign" />
-      <Block label="Plaintext (encrypted)" text={built.plaintext} testId="lab-plaintext" />
-      <Block label="Ciphertext" text={built.ciphertext} testId="lab-ciphertext" />
+      <Block label={t("sign")} text={built.sign} testId="lab-sign" />
+      <Block label={t("plaintext")} text={built.plaintext} testId="lab-plaintext" />
+      <Block label={t("ciphertext")} text={built.ciphertext} testId="lab-ciphertext" />
       <div>
-        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Headers</h3>
+        <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{t("headers")}</h3>
         {built.headers.length === 0 ? (
-          <p className="text-sm text-muted">None besides the browser&apos;s own.</p>
+          <p className="text-sm text-muted">{t("noHeaders")}</p>
         ) : (
           <table className="w-full text-xs" data-testid="lab-headers">
             <tbody>
@@ -91,12 +95,12 @@ export function RequestView({ built }: { built: LabRequestView }) {
         )}
       </div>
       {built.params.length > 0 && (
-        <table className="w-full text-xs" aria-label="Query parameters" data-testid="lab-params">
+        <table className="w-full text-xs" aria-label={t("params")} data-testid="lab-params">
           <thead>
             <tr className="text-left text-muted">
-              <th className="py-1 pr-3 font-medium">Parameter</th>
-              <th className="py-1 pr-3 font-medium">Value</th>
-              <th className="py-1 font-medium">Sent</th>
+              <th className="py-1 pr-3 font-medium">{t("parameter")}</th>
+              <th className="py-1 pr-3 font-medium">{t("value")}</th>
+              <th className="py-1 font-medium">{t("sent")}</th>
             </tr>
           </thead>
           <tbody>
@@ -105,62 +109,63 @@ export function RequestView({ built }: { built: LabRequestView }) {
                 <td className="py-1 pr-3 font-mono">{p.name}</td>
                 <td className="py-1 pr-3 font-mono break-all">{p.value}</td>
                 <td className="py-1 font-mono break-all">
-                  {p.encrypted ? p.sent : <span className="text-muted">in clear</span>}
+                  {p.encrypted ? p.sent : <span className="text-muted">{t("inClear")}</span>}
                 </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
-      <Block label="Body" text={pretty(built.body)} testId="lab-body" />
-      <Block label="curl" text={built.curl} testId="lab-curl" copy />
+      <Block label={t("body")} text={pretty(built.body)} testId="lab-body" />
+      <Block label={t("curl")} text={built.curl} testId="lab-curl" copy />
     </div>
   );
 }
 
 export function SendResultView({ sent }: { sent: LabSendResult }) {
+  const t = useTranslations("lab.request");
   return (
     <div className="space-y-4" data-testid="lab-answer">
       <dl className="grid grid-cols-2 gap-x-6 gap-y-2 text-sm lg:grid-cols-4">
         <div>
-          <dt className="text-muted">HTTP status</dt>
+          <dt className="text-muted">{t("status")}</dt>
           <dd data-testid="lab-status">{sent.status}</dd>
         </div>
         <div>
-          <dt className="text-muted">Took</dt>
+          <dt className="text-muted">{t("took")}</dt>
           <dd>{sent.durationMs} ms</dd>
         </div>
         <div className="col-span-2">
-          <dt className="text-muted">Logged as</dt>
+          <dt className="text-muted">{t("loggedAs")}</dt>
           <dd>
             {sent.call ? (
               <span className="flex flex-wrap items-center gap-2">
                 <Link className="text-accent underline" href={`/calls/${sent.call.id}`} data-testid="lab-call-link">
-                  Call #{sent.call.id}
+                  {t("call", { id: sent.call.id })}
                 </Link>
                 <Badge tone={outcomeTone(sent.call.outcome)}>
                   {OUTCOME_LABELS[sent.call.outcome as keyof typeof OUTCOME_LABELS] ?? sent.call.outcome}
                 </Badge>
               </span>
             ) : (
-              "— (no new call found in the log)"
+              t("noCall")
             )}
           </dd>
         </div>
         {sent.call && (
           <div className="col-span-2 lg:col-span-4">
-            <dt className="text-muted">Detail</dt>
+            <dt className="text-muted">{t("detail")}</dt>
             <dd data-testid="lab-call-detail">{sent.call.detail || "—"}</dd>
           </div>
         )}
       </dl>
       <Block
-        label="Answer"
+        label={t("answer")}
         text={sent.contentType.includes("html") ? sent.answer.slice(0, 2000) : pretty(sent.answer)}
         testId="lab-answer-raw"
       />
       <Block
-        label={sent.contentType.includes("html") ? "Page text" : "Answer decrypted"}
+        label={sent.contentType.includes("html") ? t("pageText") : t("decrypted")}
         text={pretty(sent.decrypted)}
         testId="lab-answer-decrypted"
       />

@@ -1,9 +1,9 @@
 "use client";
 // The Sobot dictionary's forms: name an id (one step, from the list of unnamed ids), or add one.
 import { useActionState } from "react";
+import { useTranslations } from "next-intl";
 import { Button, Field, Notice, inputClass } from "@/components/ui";
 import { initialActionState, type ActionState } from "@/lib/action-state";
-import { DICTIONARY_TEXT as T } from "@/components/sobot/dictionary-text";
 
 type Action = (s: ActionState, f: FormData) => Promise<ActionState>;
 
@@ -19,15 +19,20 @@ export function NameIdForm({
   type: string;
   sobotId: string;
 }) {
+  const t = useTranslations("sobot");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
-    <form action={formAction} className="flex flex-wrap items-start gap-2" aria-label={`${T.nameIt}: ${sobotId}`}>
+    <form
+      action={formAction}
+      className="flex flex-wrap items-start gap-2"
+      aria-label={t("nameItAria", { id: sobotId })}
+    >
       <input type="hidden" name="companyId" value={companyId} />
       <input type="hidden" name="type" value={type} />
       <input type="hidden" name="sobotId" value={sobotId} />
       <div className="w-56">
         <Field
-          label={type === "field" ? T.fieldKey : T.name}
+          label={type === "field" ? t("fieldKey") : t("name")}
           name={`name-${type}-${sobotId}`}
           errors={state.fieldErrors?.name}
         >
@@ -35,7 +40,7 @@ export function NameIdForm({
         </Field>
       </div>
       <Button type="submit" variant="secondary" disabled={pending} className="mt-6">
-        {T.nameIt}
+        {t("nameIt")}
       </Button>
       {state.message && (
         <div className="w-full">
@@ -48,13 +53,14 @@ export function NameIdForm({
 
 /** Adds an entry, or gives an id another name. */
 export function EntryForm({ action, companyId }: { action: Action; companyId: string }) {
+  const t = useTranslations("sobot");
   const [state, formAction, pending] = useActionState(action, initialActionState);
   const err = (k: string) => state.fieldErrors?.[k];
   return (
-    <form key={state.seq} action={formAction} className="space-y-3" aria-label={T.addTitle} noValidate>
+    <form key={state.seq} action={formAction} className="space-y-3" aria-label={t("addTitle")} noValidate>
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <input type="hidden" name="companyId" value={companyId} />
-      <Field label={T.type} name="type" errors={err("type")}>
+      <Field label={t("type")} name="type" errors={err("type")}>
         {(a) => (
           <select
             {...a}
@@ -62,18 +68,18 @@ export function EntryForm({ action, companyId }: { action: Action; companyId: st
             defaultValue={state.ok ? "label" : (state.values?.type ?? "label")}
             className={inputClass}
           >
-            {Object.entries(T.typeLabel).map(([value, label]) => (
+            {(["label", "vipLevel", "field"] as const).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(`typeLabel.${value}`)}
               </option>
             ))}
           </select>
         )}
       </Field>
-      <Field label={T.name} name="name" errors={err("name")}>
+      <Field label={t("name")} name="name" errors={err("name")}>
         {(a) => <input {...a} name="name" defaultValue={state.ok ? "" : state.values?.name} className={inputClass} />}
       </Field>
-      <Field label={T.sobotId} name="sobotId" errors={err("sobotId")}>
+      <Field label={t("sobotId")} name="sobotId" errors={err("sobotId")}>
         {(a) => (
           <input
             {...a}
@@ -84,7 +90,7 @@ export function EntryForm({ action, companyId }: { action: Action; companyId: st
         )}
       </Field>
       <Button type="submit" disabled={pending}>
-        {T.save}
+        {t("save")}
       </Button>
     </form>
   );

@@ -1,6 +1,8 @@
 "use client";
 // A rough rendering of an answer as Udesk's chat window shows it. Rich-text card content was
 // sanitized on the server before it reached this component.
+import { useTranslations } from "next-intl";
+
 // biome-ignore lint/suspicious/noExplicitAny: walks every Udesk answer shape loosely; the answer schemas check them
 type Any = Record<string, any>;
 
@@ -33,16 +35,17 @@ function Product({ item }: { item: Any }) {
 }
 
 export function ChatPreview({ answer }: { answer: Any }) {
+  const t = useTranslations("templates.preview");
   if (answer.code === 200 && Array.isArray(answer.data)) {
     return (
       <Bubble>
-        {answer.data.length === 0 && <p className="text-muted">(no items)</p>}
+        {answer.data.length === 0 && <p className="text-muted">{t("noItems")}</p>}
         {answer.data.map((item: Any, i: number) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: one answer's items: no id, never reordered
           <Product key={i} item={item} />
         ))}
         <p className="mt-2 text-xs text-muted">
-          Page {answer.paging.pageNum} · {answer.paging.total} in all
+          {t("page", { page: answer.paging.pageNum, total: answer.paging.total })}
         </p>
       </Bubble>
     );
@@ -82,7 +85,7 @@ export function ChatPreview({ answer }: { answer: Any }) {
     );
   }
   const message = answer.message;
-  if (!message) return <Bubble>{answer.resError ?? "(empty answer)"}</Bubble>;
+  if (!message) return <Bubble>{answer.resError ?? t("emptyAnswer")}</Bubble>;
   const c = message.msgContent;
   switch (message.msgType) {
     case "selective_list":
@@ -140,12 +143,10 @@ export function ChatPreview({ answer }: { answer: Any }) {
             ),
           )}
           {c.total > c.pageSize && (
-            <p className="text-xs text-muted">
-              Page {c.pageNum} · {c.total} in all
-            </p>
+            <p className="text-xs text-muted">{t("page", { page: c.pageNum, total: c.total })}</p>
           )}
         </div>
       );
   }
-  return <Bubble>(unknown message type)</Bubble>;
+  return <Bubble>{t("unknownType")}</Bubble>;
 }

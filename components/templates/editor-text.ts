@@ -30,13 +30,19 @@ export const toPairs = (obj: Record<string, string> = {}) =>
     .map(([k, v]) => `${k}=${v}`)
     .join("\n");
 
+type LineFormat = (line: number, field: string, message: string) => string;
+const english: LineFormat = (line, field, message) => `Line ${line}${field ? `, ${field}` : ""}: ${message}`;
+
 /** A static item's field errors ("staticItems.1.img"), named the way the textarea shows them. */
-export function itemErrors(errors: Record<string, string[]> | undefined): string[] | undefined {
+export function itemErrors(
+  errors: Record<string, string[]> | undefined,
+  format: LineFormat = english,
+): string[] | undefined {
   const found = Object.entries(errors ?? {})
     .filter(([key]) => key.startsWith("staticItems."))
     .map(([key, messages]) => {
       const [, index, field] = key.split(".");
-      return `Line ${Number(index) + 1}${field ? `, ${field}` : ""}: ${messages[0]}`;
+      return format(Number(index) + 1, field ?? "", messages[0]);
     });
   return found.length ? found : undefined;
 }

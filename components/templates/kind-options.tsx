@@ -1,6 +1,7 @@
 "use client";
 // The template editor's options that belong to one kind: drawer tabs, table size, carousel,
 // custom cards, page size, and what an answer also does (variables, jump, command).
+import { useTranslations } from "next-intl";
 import { Field, inputClass } from "@/components/ui";
 import { lines, pairs, toPairs } from "@/components/templates/editor-text";
 import type { TemplateConfigInput, TemplateKind } from "@/lib/templates/config";
@@ -13,15 +14,11 @@ type Props = {
 };
 
 export function KindOptions({ kind, config, set, err }: Props) {
+  const t = useTranslations("templates.options");
   return (
     <>
       {kind === "drawer_list" && (
-        <Field
-          label="Tabs"
-          name="tabs"
-          errors={err("tabs")}
-          hint="One per line: id=name. At most 5 tabs and 20 items; items whose tabId has no tab are left out."
-        >
+        <Field label={t("tabs")} name="tabs" errors={err("tabs")} hint={t("tabsHint")}>
           {(a) => (
             <textarea
               {...a}
@@ -35,7 +32,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
       )}
       {kind === "selective_table" && (
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Rows" name="rowNumber">
+          <Field label={t("rows")} name="rowNumber">
             {(a) => (
               <input
                 {...a}
@@ -46,7 +43,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
               />
             )}
           </Field>
-          <Field label="Columns" name="columnNumber">
+          <Field label={t("columns")} name="columnNumber">
             {(a) => (
               <input
                 {...a}
@@ -61,7 +58,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
       )}
       {(kind === "show_product" || kind === "custom_card") && (
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Shown at once (showSize)" name="showSize">
+          <Field label={t("showSize")} name="showSize">
             {(a) => (
               <input
                 {...a}
@@ -79,13 +76,13 @@ export function KindOptions({ kind, config, set, err }: Props) {
               onChange={(e) => set({ turnFlag: e.target.checked ? 1 : 0 })}
               className="size-4"
             />{" "}
-            Carousel (turnFlag)
+            {t("carousel")}
           </label>
         </div>
       )}
       {kind === "custom_card" && (
         <div className="grid grid-cols-2 gap-3">
-          <Field label="Cards" name="cardType">
+          <Field label={t("cards")} name="cardType">
             {(a) => (
               <select
                 {...a}
@@ -93,13 +90,13 @@ export function KindOptions({ kind, config, set, err }: Props) {
                 onChange={(e) => set({ cardType: Number(e.target.value) })}
                 className={inputClass}
               >
-                <option value={1}>Rich-text card per item</option>
-                <option value={2}>One FAQ card</option>
+                <option value={1}>{t("cardRich")}</option>
+                <option value={2}>{t("cardFaq")}</option>
               </select>
             )}
           </Field>
           {Number(config.cardType ?? 1) === 1 ? (
-            <Field label="On click (hitType)" name="hitType">
+            <Field label={t("hitType")} name="hitType">
               {(a) => (
                 <select
                   {...a}
@@ -107,16 +104,16 @@ export function KindOptions({ kind, config, set, err }: Props) {
                   onChange={(e) => set({ hitType: Number(e.target.value) })}
                   className={inputClass}
                 >
-                  <option value={1}>1 · open the link in hitContent</option>
-                  <option value={2}>2 · ask hitContent as the user</option>
-                  <option value={3}>3 · send the card as a message</option>
-                  <option value={4}>4 · open a mini-program link</option>
+                  <option value={1}>{t("hit1")}</option>
+                  <option value={2}>{t("hit2")}</option>
+                  <option value={3}>{t("hit3")}</option>
+                  <option value={4}>{t("hit4")}</option>
                 </select>
               )}
             </Field>
           ) : (
             <>
-              <Field label="FAQ text" name="faqText">
+              <Field label={t("faqText")} name="faqText">
                 {(a) => (
                   <input
                     {...a}
@@ -126,7 +123,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
                   />
                 )}
               </Field>
-              <Field label="FAQ questions" name="faqQuestions" hint="One per line.">
+              <Field label={t("faqQuestions")} name="faqQuestions" hint={t("onePerLine")}>
                 {(a) => (
                   <textarea
                     {...a}
@@ -142,7 +139,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
         </div>
       )}
       {(kind === "bubble_list" || kind === "custom_card") && (
-        <Field label="Page size" name="pageSize" hint="Udesk's pageSize wins when it sends one.">
+        <Field label={t("pageSize")} name="pageSize" hint={t("pageSizeHint")}>
           {(a) => (
             <input
               {...a}
@@ -156,9 +153,9 @@ export function KindOptions({ kind, config, set, err }: Props) {
       )}
       {["custom_card", "selective_list", "selective_table", "show_product"].includes(kind) && (
         <fieldset className="grid grid-cols-3 gap-3">
-          <legend className="col-span-3 mb-1 text-sm font-semibold">The answer also</legend>
+          <legend className="col-span-3 mb-1 text-sm font-semibold">{t("answerAlso")}</legend>
           <div className="col-span-3">
-            <Field label="Sets variables" name="answerVariables" hint="One per line: name=template">
+            <Field label={t("setsVariables")} name="answerVariables" hint={t("setsVariablesHint")}>
               {(a) => (
                 <textarea
                   {...a}
@@ -170,7 +167,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
               )}
             </Field>
           </div>
-          <Field label="Jumps to node (toTaskNodeId)" name="toTaskNodeId">
+          <Field label={t("jumps")} name="toTaskNodeId">
             {(a) => (
               <input
                 {...a}
@@ -181,7 +178,7 @@ export function KindOptions({ kind, config, set, err }: Props) {
               />
             )}
           </Field>
-          <Field label="routeType" name="routeType">
+          <Field label={t("routeType")} name="routeType">
             {(a) => (
               <select
                 {...a}
@@ -190,12 +187,12 @@ export function KindOptions({ kind, config, set, err }: Props) {
                 className={inputClass}
               >
                 <option value="">—</option>
-                <option value="1">1 · trigger at once</option>
-                <option value="2">2 · wait for a reply</option>
+                <option value="1">{t("route1")}</option>
+                <option value="2">{t("route2")}</option>
               </select>
             )}
           </Field>
-          <Field label="command" name="command">
+          <Field label={t("command")} name="command">
             {(a) => (
               <input
                 {...a}

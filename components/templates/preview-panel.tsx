@@ -3,6 +3,7 @@
 // and the exact JSON Udesk receives.
 import { Field, Notice, inputClass } from "@/components/ui";
 import { ChatPreview } from "@/components/templates/chat-preview";
+import { useTemplateText } from "@/components/templates/use-template-text";
 import type { PreviewResult } from "@/lib/templates/preview";
 
 type Props = {
@@ -15,11 +16,12 @@ type Props = {
 };
 
 export function PreviewPanel({ tryCustomer, setTryCustomer, tryCall, setTryCall, pending, result }: Props) {
+  const { t, tr, trProblem } = useTemplateText();
   return (
-    <section aria-label="Preview" className="space-y-4 xl:sticky xl:top-4 xl:self-start">
+    <section aria-label={t("preview.aria")} className="space-y-4 xl:sticky xl:top-4 xl:self-start">
       <div className="flex flex-wrap items-end gap-3 rounded-lg border border-line bg-surface p-3">
-        <p className="w-full text-sm font-semibold">Try it</p>
-        <Field label="On customer #" name="try-customer">
+        <p className="w-full text-sm font-semibold">{t("preview.tryIt")}</p>
+        <Field label={t("preview.onCustomer")} name="try-customer">
           {(a) => (
             <input
               {...a}
@@ -33,7 +35,7 @@ export function PreviewPanel({ tryCustomer, setTryCustomer, tryCall, setTryCall,
             />
           )}
         </Field>
-        <Field label="On logged call #" name="try-call">
+        <Field label={t("preview.onCall")} name="try-call">
           {(a) => (
             <input
               {...a}
@@ -48,7 +50,11 @@ export function PreviewPanel({ tryCustomer, setTryCustomer, tryCall, setTryCall,
           )}
         </Field>
         <p className="pb-2 text-xs text-muted">
-          {pending ? "Rendering…" : result?.source ? `Rendered on ${result.source}` : ""}
+          {pending
+            ? t("preview.rendering")
+            : result?.source
+              ? t("preview.renderedOn", { source: tr(result.source) })
+              : ""}
         </p>
       </div>
       <div className="rounded-lg border border-line bg-surface-2 p-4" data-testid="chat-preview">
@@ -56,21 +62,21 @@ export function PreviewPanel({ tryCustomer, setTryCustomer, tryCall, setTryCall,
           <ChatPreview answer={result.answer as Record<string, unknown>} />
         ) : result ? (
           <Notice>
-            {result.error}
+            {tr(result.error)}
             {result.problems.length > 0 && (
               <ul className="mt-1 list-inside list-disc">
                 {result.problems.map((p) => (
-                  <li key={p}>{p}</li>
+                  <li key={p}>{trProblem(p)}</li>
                 ))}
               </ul>
             )}
           </Notice>
         ) : (
-          <p className="text-sm text-muted">Rendering…</p>
+          <p className="text-sm text-muted">{t("preview.rendering")}</p>
         )}
       </div>
       <div>
-        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">JSON Udesk receives</h2>
+        <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">{t("preview.json")}</h2>
         <pre
           className="max-h-[32rem] overflow-auto rounded-md bg-surface-2 p-3 font-mono text-xs"
           data-testid="answer-json"

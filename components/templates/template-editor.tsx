@@ -8,12 +8,12 @@ import { KindOptions } from "@/components/templates/kind-options";
 import { PreviewPanel } from "@/components/templates/preview-panel";
 import { SaveBar } from "@/components/templates/save-bar";
 import { useUnsavedGuard } from "@/components/templates/use-unsaved-guard";
+import { useTemplateText } from "@/components/templates/use-template-text";
 import { editorWarnings } from "@/lib/templates/editor-checks";
 import { INTEGER_ID_KINDS } from "@/lib/templates/integer-fields";
 import { initialActionState, type ActionState } from "@/lib/action-state";
 import {
   defaultConfig,
-  KIND_LABELS,
   TEMPLATE_KINDS,
   type ItemField,
   type TemplateConfigInput,
@@ -41,6 +41,7 @@ type Props = {
 const HEAD_KEYS = new Set(["name", "integrationId", "taskNodeId", "isDefault", "form", "config"]);
 
 export function TemplateEditor({ save, preview, integrations, initial, canEdit }: Props) {
+  const { t, trList, trErrors } = useTemplateText();
   const [state, formAction, saving] = useActionState(save, initialActionState);
   const [config, setConfig] = useState<TemplateConfigInput>(initial?.config ?? defaultConfig("bubble_list"));
   // Controlled, like the configuration: React resets a form's own fields after each action, and a
@@ -64,17 +65,17 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
   // A refused save names its fields; so does the preview, as soon as the configuration is invalid.
   // Once previewed, the configuration's fields show the preview's verdict on what is there now,
   // not a refused save's on what was there then.
-  const previewErrors = result && !result.ok ? result.fieldErrors : undefined;
+  const previewErrors = trErrors(result && !result.ok ? result.fieldErrors : undefined);
   const err = (k: string) =>
-    result && !HEAD_KEYS.has(k) ? previewErrors?.[k] : (state.fieldErrors?.[k] ?? previewErrors?.[k]);
-  const warnings = useMemo(() => editorWarnings(config, head), [config, head]);
+    result && !HEAD_KEYS.has(k) ? previewErrors?.[k] : (trList(state.fieldErrors?.[k]) ?? previewErrors?.[k]);
+  const warnings = useMemo(() => trErrors(editorWarnings(config, head)) ?? {}, [config, head, trErrors]);
   const hintOr = (k: string, hint?: string) =>
     warnings[k] ? <span className="text-warn">⚠ {warnings[k].join(" · ")}</span> : hint;
   const [confirming, setConfirming] = useState(false);
   // Unsaved changes: anything differing from what was loaded (or the new template's start).
   const [loaded] = useState(() => JSON.stringify({ config, head }));
   const dirty = loaded !== JSON.stringify({ config, head });
-  useUnsavedGuard(dirty && !saving);
+  useUnsavedGuard(dirty && !saving, t("save.leave"));
   const onSubmit = (e: React.FormEvent<HTMLFormElement>) => {
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     if (Object.keys(warnings).length && submitter?.name !== "confirmed") {
@@ -108,7 +109,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
 
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
-      <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Card template">
+      <form action={formAction} onSubmit={onSubmit} className="space-y-5" noValidate aria-label={t("editor.aria")}>
         {initial && <input type="hidden" name="id" value={initial.id} />}
         <input type="hidden" name="config" value={serialized} />
         {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
@@ -122,7 +123,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
           </Notice>
         )}
         <fieldset className="grid grid-cols-2 gap-3">
-          <Field label="Name" name="name" errors={err("name")}>
+          <Field label={t("name")} name="name" errors={err("name")}>
             {(a) => (
               <input
                 {...a}
@@ -133,7 +134,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
               />
             )}
           </Field>
-          <Field label="Udesk integration" name="integrationId" errors={err("integrationId")}>
+          <Field label={t("editor.udeskIntegration")} name="integrationId" errors={err("integrationId")}>
             {(a) => (
               <select
                 {...a}
@@ -151,10 +152,10 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             )}
           </Field>
           <Field
-            label="Task node id"
+            label={t("editor.taskNodeId")}
             name="taskNodeId"
             errors={err("taskNodeId")}
-            hint={hintOr("taskNodeId", "The node of Udesk's task tree this template answers.")}
+            hint={hintOr("taskNodeId", t("editor.taskNodeHint"))}
           >
             {(a) => (
               <input
@@ -175,7 +176,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
               onChange={(e) => setHead({ ...head, isDefault: e.target.checked })}
               className="size-4"
             />{" "}
-            The integration&apos;s default template
+            {t("editor.isDefault")}
           </label>
           <label className="col-span-2 flex items-center gap-2 text-sm font-medium">
             <input
@@ -185,13 +186,13 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
               onChange={(e) => setHead({ ...head, form: e.target.checked })}
               className="size-4"
             />{" "}
-            A form template: its own webhook URL, to paste into a Udesk new form
+            {t("editor.isForm")}
           </label>
           {err("form") && <p className="col-span-2 text-xs text-danger">{err("form")!.join(" · ")}</p>}
         </fieldset>
 
         <fieldset className="grid grid-cols-2 gap-3">
-          <Field label="Kind" name="kind" errors={err("kind")}>
+          <Field label={t("kind")} name="kind" errors={err("kind")}>
             {(a) => (
               <select
                 {...a}
@@ -201,17 +202,17 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
               >
                 {TEMPLATE_KINDS.map((k) => (
                   <option key={k} value={k}>
-                    {KIND_LABELS[k]}
+                    {t(`kinds.${k}`)}
                   </option>
                 ))}
               </select>
             )}
           </Field>
           <Field
-            label="Title"
+            label={t("editor.title")}
             name="title"
             errors={err("title")}
-            hint={hintOr("title", "Text templates: {{customer.realname}}, {{var.city}}…")}
+            hint={hintOr("title", t("editor.titleHint", { example: "{{customer.realname}}, {{var.city}}…" }))}
           >
             {(a) => (
               <input
@@ -223,7 +224,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             )}
           </Field>
           {kind === "logistics" && (
-            <Field label="Subtitle" name="subTitle">
+            <Field label={t("editor.subtitle")} name="subTitle">
               {(a) => (
                 <input
                   {...a}
@@ -235,13 +236,9 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             </Field>
           )}
           <Field
-            label="Data"
+            label={t("editor.data")}
             name="source"
-            hint={
-              config.source === "orders"
-                ? "The customer's orders (shipments of the latest order for logistics)."
-                : undefined
-            }
+            hint={config.source === "orders" ? t("editor.ordersHint") : undefined}
           >
             {(a) => (
               <select
@@ -250,18 +247,14 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
                 onChange={(e) => set({ source: e.target.value as "orders" })}
                 className={inputClass}
               >
-                <option value="orders">The customer&apos;s orders</option>
-                <option value="static">Static items</option>
-                <option value="variables">A request variable</option>
+                <option value="orders">{t("editor.sourceOrders")}</option>
+                <option value="static">{t("editor.sourceStatic")}</option>
+                <option value="variables">{t("editor.sourceVariables")}</option>
               </select>
             )}
           </Field>
           {config.source === "orders" && (
-            <Field
-              label="Find the customer by variable (optional)"
-              name="customerVariable"
-              hint="e.g. phone, collected by the robot; else customerExtra.customerId as udesk-customer."
-            >
+            <Field label={t("editor.customerVariable")} name="customerVariable" hint={t("editor.customerVariableHint")}>
               {(a) => (
                 <input
                   {...a}
@@ -273,7 +266,7 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
             </Field>
           )}
           {config.source === "variables" && (
-            <Field label="Variable holding the items" name="itemsVariable" hint="A JSON array of objects, or a|b|c.">
+            <Field label={t("editor.itemsVariable")} name="itemsVariable" hint={t("editor.itemsVariableHint")}>
               {(a) => (
                 <input
                   {...a}
@@ -288,10 +281,12 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
 
         {config.source === "static" && (
           <Field
-            label="Static items"
+            label={t("editor.staticItems")}
             name="staticItems"
-            errors={itemErrors(result ? previewErrors : state.fieldErrors)}
-            hint={`One item per line: ${FIELDS[kind].map((f) => `${f}=…`).join("; ")}`}
+            errors={itemErrors(result ? previewErrors : trErrors(state.fieldErrors), (line, field, message) =>
+              t("editor.line", { line, field: field && t("editor.lineField", { field }), message }),
+            )}
+            hint={t("editor.staticItemsHint", { fields: FIELDS[kind].map((f) => `${f}=…`).join("; ") })}
           >
             {(a) => (
               <textarea
@@ -317,16 +312,19 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
         )}
 
         <fieldset>
-          <legend className="mb-2 text-sm font-semibold">Field mapping</legend>
+          <legend className="mb-2 text-sm font-semibold">{t("editor.mapping")}</legend>
           <p className="mb-2 text-xs text-muted">
-            Per item:{" "}
-            {config.source === "orders"
-              ? kind === "logistics"
-                ? "{{shipment.status}}, {{shipment.text}}, {{shipment.time}}"
-                : "{{order.title}}, {{order.amount}}, {{order.quantity}}, {{order.statusText}}, " +
-                  "{{order.orderNo}}, {{order.imageUrl}}"
-              : "{{item.title}}, {{item.<field>}}"}
-            {"; also {{customer.*}} and {{var.*}}."}
+            {t("editor.perItem", {
+              fields:
+                config.source === "orders"
+                  ? kind === "logistics"
+                    ? "{{shipment.status}}, {{shipment.text}}, {{shipment.time}}"
+                    : "{{order.title}}, {{order.amount}}, {{order.quantity}}, {{order.statusText}}, " +
+                      "{{order.orderNo}}, {{order.imageUrl}}"
+                  : "{{item.title}}, {{item.<field>}}",
+              customer: "{{customer.*}}",
+              variables: "{{var.*}}",
+            })}
           </p>
           <div className="grid grid-cols-2 gap-3">
             {FIELDS[kind]
@@ -334,13 +332,13 @@ export function TemplateEditor({ save, preview, integrations, initial, canEdit }
               .map((f) => (
                 <Field
                   key={f}
-                  label={f === "content" ? "content (rich text, sanitized)" : f}
+                  label={t(`fields.${f}`)}
                   name={`mapping-${f}`}
                   errors={err(`mapping.${f}`)}
                   hint={hintOr(
                     `mapping.${f}`,
                     f === "id" && INTEGER_ID_KINDS.has(kind)
-                      ? "A whole number for Udesk: {{order.id}}, {{index}} or a number."
+                      ? t("editor.integerIdHint", { examples: "{{order.id}}, {{index}}" })
                       : undefined,
                   )}
                 >

@@ -5,7 +5,7 @@ import { useEffect } from "react";
 
 export const LEAVE_QUESTION = "Leave this page? Your changes to the template are not saved.";
 
-export function useUnsavedGuard(dirty: boolean) {
+export function useUnsavedGuard(dirty: boolean, question = LEAVE_QUESTION) {
   useEffect(() => {
     if (!dirty) return;
     const beforeUnload = (event: BeforeUnloadEvent) => {
@@ -16,7 +16,7 @@ export function useUnsavedGuard(dirty: boolean) {
       const link = (event.target as Element | null)?.closest?.("a[href]");
       if (!(link instanceof HTMLAnchorElement) || link.target === "_blank" || event.defaultPrevented) return;
       if (link.origin !== window.location.origin) return;
-      if (!window.confirm(LEAVE_QUESTION)) {
+      if (!window.confirm(question)) {
         event.preventDefault();
         event.stopPropagation();
       }
@@ -28,5 +28,5 @@ export function useUnsavedGuard(dirty: boolean) {
       window.removeEventListener("beforeunload", beforeUnload);
       document.removeEventListener("click", onClick, true);
     };
-  }, [dirty]);
+  }, [dirty, question]);
 }

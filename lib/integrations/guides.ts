@@ -1,7 +1,9 @@
 // Step-by-step set-up per vendor kind: where to go in the vendor's console (its own menu names, as
 // the vendors' documents give them), what to paste there, and which of this integration's
 // settings or secrets each value of the vendor's form must match. The integration page fills in
-// the real URLs, setting values and secret hints.
+// the real URLs, setting values and secret hints. The same guides in Chinese: guides.zh.ts.
+import type { Locale } from "@/lib/i18n/config";
+import { GUIDES_ZH } from "@/lib/integrations/guides.zh";
 
 /** Something the operator copies into the vendor's console, or checks against it. */
 export type GuideValue =
@@ -137,3 +139,9 @@ export const GUIDES: Record<string, Guide> = {
     ],
   },
 };
+
+/** The guide for a vendor kind in the page's language. */
+export function guideFor(vendor: string, locale: Locale): Guide | undefined {
+  if (!Object.hasOwn(GUIDES, vendor)) return undefined;
+  return locale === "zh-CN" && Object.hasOwn(GUIDES_ZH, vendor) ? GUIDES_ZH[vendor] : GUIDES[vendor];
+}

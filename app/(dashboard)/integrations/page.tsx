@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { listIntegrations } from "@/lib/integrations/integrations";
@@ -7,8 +7,12 @@ import { KINDS, kindOf } from "@/lib/integrations/kinds";
 import { publicOrigin, publicUrlWarning } from "@/lib/public-url";
 import { Badge, Card, EmptyState, LinkButton, Notice, PageHeader } from "@/components/ui";
 import { CopyButton } from "@/components/ui/copy-button";
+import { translateMessage } from "@/lib/i18n/domain";
 
-export const metadata: Metadata = { title: "Integrations" };
+export async function generateMetadata() {
+  const t = await getTranslations("integrations");
+  return { title: t("title") };
+}
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requirePageUser("admin");
@@ -17,24 +21,24 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
     publicOrigin(),
     searchParams,
   ]);
-  const urlWarning = publicUrlWarning();
+  const [t, locale] = await Promise.all([getTranslations("integrations"), getLocale()]);
+  const tr = (text: string) => translateMessage(locale, text);
+  const warning = publicUrlWarning();
+  const urlWarning = warning && tr(warning);
   return (
     <>
       <PageHeader
-        title="Integrations"
-        subtitle={
-          "Each integration is one vendor counterpart: the URL to paste into its console, " +
-          "and the secrets it signs with."
-        }
+        title={t("title")}
+        subtitle={`${t("subtitle.1")}${t("subtitle.2")}`}
         actions={Object.values(KINDS).map((k) => (
           <LinkButton key={k.vendor} href={`/integrations/new?vendor=${k.vendor}`} variant="primary">
-            New {k.label}
+            {t("newKind", { label: tr(k.label) })}
           </LinkButton>
         ))}
       />
       {deleted && (
         <div className="mb-4">
-          <Notice tone="ok">Integration deleted.</Notice>
+          <Notice tone="ok">{t("deleted")}</Notice>
         </div>
       )}
       {urlWarning && (
@@ -43,9 +47,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
         </div>
       )}
       {integrations.length === 0 ? (
-        <EmptyState title="No integrations yet">
-          Create one, then paste its callback URL into the vendor&apos;s console.
-        </EmptyState>
+        <EmptyState title={t("emptyTitle")}>{t("emptyText")}</EmptyState>
       ) : (
         <div className="grid grid-cols-1 gap-4 xl:grid-cols-2">
           {integrations.map((i) => (
@@ -58,15 +60,15 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
               }
               actions={
                 <>
-                  <Badge tone="accent">{kindOf(i.vendor)?.label ?? i.vendor}</Badge>
-                  {i.enabled ? <Badge tone="ok">enabled</Badge> : <Badge tone="danger">disabled</Badge>}
+                  <Badge tone="accent">{tr(kindOf(i.vendor)?.label ?? i.vendor)}</Badge>
+                  {i.enabled ? <Badge tone="ok">{t("enabled")}</Badge> : <Badge tone="danger">{t("disabled")}</Badge>}
                 </>
               }
             >
               <dl className="space-y-2 text-sm">
                 {Object.entries(i.endpoints).map(([name, path]) => (
                   <div key={name} className="flex items-center gap-2">
-                    <dt className="w-20 shrink-0 text-muted">{name} URL</dt>
+                    <dt className="w-20 shrink-0 text-muted">{t("endpointUrl", { name })}</dt>
                     <dd className="min-w-0 flex-1 truncate font-mono text-xs" title={`${origin}${path}`}>
                       {origin}
                       {path}
@@ -81,7 +83,7 @@ export default async function IntegrationsPage({ searchParams }: { searchParams:
                       {s.hint}
                       {s.previous && (
                         <span className="ml-2">
-                          <Badge tone="warn">previous key valid</Badge>
+                          <Badge tone="warn">{t("previousValid")}</Badge>
                         </span>
                       )}
                     </dd>

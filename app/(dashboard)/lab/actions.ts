@@ -24,6 +24,19 @@ import {
   type LabRequestView,
 } from "@/lib/lab/build";
 import { decryptTool, explainCall, type DecryptResult, type Explanation } from "@/lib/lab/explain";
+import { translateMessage } from "@/lib/i18n/domain";
+import { requestLocale } from "@/lib/i18n/server";
+
+/** The lab's own texts (notes, explanations) in the request's language; the message itself is action()'s. */
+async function translator() {
+  const locale = await requestLocale();
+  return (text: string) => translateMessage(locale, text);
+}
+
+async function translatedView(view: LabRequestView): Promise<LabRequestView> {
+  const tr = await translator();
+  return { ...view, notes: view.notes.map(tr) };
+}
 
 export type LabSendResult = {
   status: number;
@@ -112,7 +125,7 @@ async function load(input: LabForm): Promise<Loaded> {
 
 export const buildAction = action("operator", labForm, async (input): Promise<Partial<LabBuildState>> => {
   const { built } = await load(input);
-  return { message: "Built.", built: built.view };
+  return { message: "Built.", built: await translatedView(built.view) };
 });
 
 /** Readable text of an HTML answer (the Hyphenate panel), for a quick look. */
@@ -177,7 +190,7 @@ export const sendAction = action("operator", labForm, async (input): Promise<Par
       message:
         `Could not reach Deskbridge at ${self}: ${cause}. ` +
         "Set DESKBRIDGE_SELF_URL to an address this server reaches itself at.",
-      built: built.view,
+      built: await translatedView(built.view),
     };
     return result;
   }
@@ -201,7 +214,7 @@ export const sendAction = action("operator", labForm, async (input): Promise<Par
   const result: Partial<LabSendState> = {
     ok: true,
     message: `Sent: HTTP ${response.status}${call ? `, logged as call #${call.id} (${call.outcome})` : ""}.`,
-    built: built.view,
+    built: await translatedView(built.view),
     sent,
   };
   return result;
@@ -238,6 +251,7 @@ export const decryptAction = action("operator", decryptForm, async (input): Prom
       secrets.map((s) => ({ name: s.name, value: JSON.stringify(s.value).slice(1, -1) })),
     ),
   );
+  if (typeof masked.message === "string") masked.message = (await translator())(masked.message);
   const result: Partial<LabDecryptState> = {
     ok: "plaintext" in decrypted,
     message:
@@ -262,7 +276,14 @@ export const explainAction = action(
       ? await loadIntegrationWithKeys(client, masterKey(readConfig()), call.integrationId, call.vendor)
       : null;
     const companyIds = call.vendor === "sobot-crm" ? await sobotCompanyIds(client) : [];
-    const explanation = explainCall(call, integration, { companyIds });
+    const tr = await translator();
+    const found = explainCall(call, integration, { companyIds });
+    const explanation: Explanation = {
+      ...found,
+      summary: tr(found.summary),
+      causes: found.causes.map(tr),
+      usualCauses: found.usualCauses.map(tr),
+    };
     const result: Partial<LabExplainState> = {
       message: explanation.summary,
       explanation,

@@ -1,6 +1,6 @@
-import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { countCallsOf } from "@/lib/calls/query";
@@ -25,13 +25,18 @@ import {
 } from "../actions";
 import { AddTriggerForm } from "@/components/integrations/trigger-admin";
 import { triggerSecretName, type SobotTrigger } from "@/lib/integrations/kinds";
-import { GUIDES } from "@/lib/integrations/guides";
+import { guideFor } from "@/lib/integrations/guides";
+import { translateMessage } from "@/lib/i18n/domain";
+import { translateKindFields } from "../translate-kind";
 import { defaultPayload, LAB_KIND_INFO, LAB_KINDS } from "@/lib/lab/build";
 import { SetupGuide } from "@/components/integrations/setup-guide";
 import { OpenPanel, TestCall } from "@/components/integrations/test-call";
 import { CONSOLE_ORIGINS, frameAncestorWarning } from "@/lib/vendors/hyphenate/consoles";
 
-export const metadata: Metadata = { title: "Integration" };
+export async function generateMetadata() {
+  const t = await getTranslations("integrations");
+  return { title: t("pageTitle") };
+}
 
 const settingToForm = (value: unknown) =>
   Array.isArray(value) ? value.join("\n") : value === true ? "on" : value === false ? "" : String(value ?? "");
@@ -47,16 +52,20 @@ export default async function IntegrationPage({
   const client = await db();
   const integration = await getIntegration(client, (await params).id);
   if (!integration) notFound();
-  const kind = kindOf(integration.vendor)!;
+  const [t, locale, timeZone] = await Promise.all([getTranslations("integrations"), getLocale(), getTimeZone()]);
+  const tr = (text: string) => translateMessage(locale, text);
+  const at = (d: Date) => formatDateTime(d, { timeZone });
+  const kind = translateKindFields(locale, kindOf(integration.vendor)!);
   const origin = await publicOrigin();
-  const urlWarning = publicUrlWarning();
+  const warning = publicUrlWarning();
+  const urlWarning = warning && tr(warning);
   const { saved } = await searchParams;
   const frameWarning = integration.vendor === "hyphenate" ? frameAncestorWarning(integration.settings) : null;
   const callCount = await countCallsOf(client, integration.id);
-  const guide = GUIDES[integration.vendor];
+  const guide = guideFor(integration.vendor, locale);
   const testKinds = LAB_KINDS.filter((k) => LAB_KIND_INFO[k].vendor === integration.vendor).map((k) => ({
     kind: k,
-    label: LAB_KIND_INFO[k].label,
+    label: tr(LAB_KIND_INFO[k].label),
     payload: JSON.stringify(defaultPayload(k, integration.settings), null, 2),
   }));
   const initial = {
@@ -72,20 +81,24 @@ export default async function IntegrationPage({
         title={
           <span className="flex items-center gap-2">
             {integration.name}{" "}
-            {integration.enabled ? <Badge tone="ok">enabled</Badge> : <Badge tone="danger">disabled</Badge>}
+            {integration.enabled ? (
+              <Badge tone="ok">{t("enabled")}</Badge>
+            ) : (
+              <Badge tone="danger">{t("disabled")}</Badge>
+            )}
           </span>
         }
-        subtitle={`${kind.label} · created ${formatDateTime(integration.createdAt)}`}
+        subtitle={t("subtitleCreated", { kind: kind.label, time: at(integration.createdAt) })}
         actions={
           <>
-            <LinkButton href={`/calls?integration=${integration.id}`}>Calls ({callCount})</LinkButton>
-            <LinkButton href="/integrations">All integrations</LinkButton>
+            <LinkButton href={`/calls?integration=${integration.id}`}>{t("calls", { count: callCount })}</LinkButton>
+            <LinkButton href="/integrations">{t("all")}</LinkButton>
           </>
         }
       />
       {saved && (
         <div className="mb-4">
-          <Notice tone="ok">Integration created. Paste the URL below into the vendor&apos;s console.</Notice>
+          <Notice tone="ok">{t("created")}</Notice>
         </div>
       )}
       {urlWarning && (
@@ -95,14 +108,14 @@ export default async function IntegrationPage({
       )}
       {frameWarning && (
         <div className="mb-4 space-y-2" data-testid="frame-ancestor-warning">
-          <Notice tone="warn">{frameWarning}</Notice>
+          <Notice tone="warn">{tr(frameWarning)}</Notice>
           <div className="flex flex-wrap gap-2">
             {CONSOLE_ORIGINS.map((c) => (
               <ActionButton
                 key={c.origin}
                 action={allowFrameAncestorAction}
                 fields={{ id: integration.id, origin: c.origin }}
-                label={`Allow ${c.origin} (${c.label})`}
+                label={t("allowOrigin", { origin: c.origin, label: tr(c.label) })}
               />
             ))}
           </div>
@@ -113,9 +126,10 @@ export default async function IntegrationPage({
           s.previous?.lastUsedAt && (
             <div key={s.name} className="mb-4">
               <Notice tone="warn">
-                Calls still arrive signed with the previous {s.name} (last at {formatDateTime(s.previous.lastUsedAt)}).
-                Update the key in the vendor&apos;s console before the old one expires
-                {s.previous.expiresAt ? ` at ${formatDateTime(s.previous.expiresAt)}` : ""}.
+                {t("previousStillUsed.1", { name: s.name, last: at(s.previous.lastUsedAt) })}
+                {t("previousStillUsed.2", {
+                  at: s.previous.expiresAt ? t("expiresAt", { time: at(s.previous.expiresAt) }) : "",
+                })}
               </Notice>
             </div>
           ),
@@ -123,12 +137,12 @@ export default async function IntegrationPage({
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
         <div className="space-y-5">
           {guide && (
-            <Card title={`Set up in the ${guide.console}`}>
+            <Card title={t("setUpIn", { console: guide.console })}>
               <SetupGuide guide={guide} integration={integration} origin={origin} />
             </Card>
           )}
           {testKinds.length > 0 && (
-            <Card title="Test call">
+            <Card title={t("testCall")}>
               <TestCall integrationId={integration.id} kinds={testKinds} />
               {integration.vendor === "hyphenate" && (
                 <div className="mt-4 border-t border-line pt-4">
@@ -138,28 +152,28 @@ export default async function IntegrationPage({
             </Card>
           )}
           {integration.vendor === "sobot-api" && (
-            <Card title="Rule triggers">
+            <Card title={t("ruleTriggers")}>
               <p className="mb-3 text-sm text-muted">
-                Operators send these from a customer&apos;s page, or with <code>deskbridge sobot trigger</code>.
+                {t.rich("triggersHint", { code: (chunks) => <code>{chunks}</code> })}
               </p>
               <ul className="mb-4 divide-y divide-line text-sm">
-                {((integration.settings.triggers as SobotTrigger[] | undefined) ?? []).map((t) => (
+                {((integration.settings.triggers as SobotTrigger[] | undefined) ?? []).map((trigger) => (
                   <li
-                    key={t.name}
+                    key={trigger.name}
                     className="flex items-center justify-between gap-3 py-2"
-                    aria-label={`Trigger ${t.name}`}
+                    aria-label={t("triggerAria", { name: trigger.name })}
                   >
                     <span>
-                      <span className="font-medium">{t.name}</span>{" "}
-                      <span className="font-mono text-xs text-muted">{t.triggerId}</span>{" "}
+                      <span className="font-medium">{trigger.name}</span>{" "}
+                      <span className="font-mono text-xs text-muted">{trigger.triggerId}</span>{" "}
                       <span className="font-mono text-xs">
-                        {integration.secrets.find((x) => x.name === triggerSecretName(t.name))?.hint}
+                        {integration.secrets.find((x) => x.name === triggerSecretName(trigger.name))?.hint}
                       </span>
                     </span>
                     <ActionButton
                       action={removeTriggerAction}
-                      fields={{ id: integration.id, name: t.name }}
-                      label="Remove"
+                      fields={{ id: integration.id, name: trigger.name }}
+                      label={t("remove")}
                     />
                   </li>
                 ))}
@@ -168,8 +182,8 @@ export default async function IntegrationPage({
             </Card>
           )}
           {Object.keys(integration.endpoints).length > 0 && (
-            <Card title="Callback URLs">
-              <p className="mb-3 text-sm text-muted">Paste into the vendor&apos;s console exactly as shown.</p>
+            <Card title={t("callbackUrls")}>
+              <p className="mb-3 text-sm text-muted">{t("pasteExactly")}</p>
               {Object.entries(integration.endpoints).map(([name, path]) => (
                 <div key={name} className="mb-2 flex items-center gap-2">
                   <span className="w-16 shrink-0 text-sm text-muted">{name}</span>
@@ -185,14 +199,14 @@ export default async function IntegrationPage({
               ))}
             </Card>
           )}
-          <Card title="Settings">
+          <Card title={t("settings")}>
             <IntegrationForm
               action={updateIntegrationAction}
               vendor={integration.vendor}
               settingFields={kind.settingFields}
               initial={initial}
               id={integration.id}
-              submitLabel="Save settings"
+              submitLabel={t("saveSettings")}
             />
           </Card>
         </div>
@@ -203,21 +217,19 @@ export default async function IntegrationPage({
               <Card key={spec.name} title={spec.label}>
                 <dl className="mb-4 space-y-1 text-sm">
                   <div className="flex gap-2">
-                    <dt className="w-24 text-muted">Current</dt>
+                    <dt className="w-24 text-muted">{t("current")}</dt>
                     <dd className="font-mono" data-testid={`hint-${spec.name}`}>
-                      {s.hint ?? "not set"}
+                      {s.hint ?? t("notSet")}
                     </dd>
                   </div>
                   {s.previous && (
                     <div className="flex gap-2">
-                      <dt className="w-24 text-muted">Previous</dt>
+                      <dt className="w-24 text-muted">{t("previous")}</dt>
                       <dd>
                         <span className="font-mono">{s.previous.hint}</span>{" "}
                         <span className="text-xs text-muted">
-                          valid until {s.previous.expiresAt ? formatDateTime(s.previous.expiresAt) : "—"}
-                          {s.previous.lastUsedAt
-                            ? `, last used ${formatDateTime(s.previous.lastUsedAt)}`
-                            : ", not used since the rotation"}
+                          {t("validUntil", { time: s.previous.expiresAt ? at(s.previous.expiresAt) : "—" })}
+                          {s.previous.lastUsedAt ? t("lastUsed", { time: at(s.previous.lastUsedAt) }) : t("notUsed")}
                         </span>
                       </dd>
                     </div>
@@ -227,27 +239,27 @@ export default async function IntegrationPage({
               </Card>
             );
           })}
-          <Card title="Status">
+          <Card title={t("status")}>
             <p className="mb-3 text-sm text-muted">
-              A disabled integration answers 404 to the vendor; its calls are still logged.{" "}
+              {t("statusHint")}{" "}
               <Link className="text-accent underline" href={`/calls?integration=${integration.id}`}>
-                See its calls
+                {t("seeCalls")}
               </Link>
               .
             </p>
             <ActionButton
               action={setEnabledAction}
               fields={{ id: integration.id, enabled: integration.enabled ? "0" : "1" }}
-              label={integration.enabled ? "Disable integration" : "Enable integration"}
+              label={integration.enabled ? t("disable") : t("enable")}
             />
           </Card>
-          <Card title="Danger zone">
+          <Card title={t("danger")}>
             <ConfirmForm
               action={deleteIntegrationAction}
               fields={{ id: integration.id }}
-              label="Delete integration"
-              question={`Delete "${integration.name}"? Its URLs stop working; its ${callCount} logged call(s) stay.`}
-              confirmLabel="Delete permanently"
+              label={t("delete")}
+              question={t("deleteQuestion", { name: integration.name, count: callCount })}
+              confirmLabel={t("deletePermanently")}
             />
           </Card>
         </div>

@@ -1,8 +1,8 @@
 "use server";
 // Server actions for the Sobot dictionary (admins only).
 import { revalidatePath } from "next/cache";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
-import { DICTIONARY_TEXT, fill } from "@/components/sobot/dictionary-text";
 import { action, text } from "@/lib/actions";
 import { db } from "@/lib/db";
 import { validationError } from "@/lib/errors";
@@ -38,13 +38,9 @@ export const setEntryAction = action("admin", entryForm, async (input) => {
   }
   revalidatePath("/sobot/dictionary");
   revalidatePath("/customers", "layout");
-  return {
-    message: fill(DICTIONARY_TEXT.saved, {
-      type: DICTIONARY_TEXT.typeLabel[type],
-      id: entry.sobotId.trim(),
-      name: entry.name.trim(),
-    }),
-  };
+  // Written in the request's language here: the kind's name is part of the sentence.
+  const t = await getTranslations("sobot");
+  return { message: t("saved", { type: t(`typeLabel.${type}`), id: entry.sobotId.trim(), name: entry.name.trim() }) };
 });
 
 const removal = entryForm.pick({ companyId: true, type: true, sobotId: true });
@@ -52,5 +48,5 @@ const removal = entryForm.pick({ companyId: true, type: true, sobotId: true });
 export const removeEntryAction = action("admin", removal, async (input) => {
   await removeDictionaryEntry(await db(), input.companyId, typeOf(input.type), input.sobotId);
   revalidatePath("/sobot/dictionary");
-  return { message: DICTIONARY_TEXT.removed };
+  return { message: (await getTranslations("sobot"))("removed") };
 });

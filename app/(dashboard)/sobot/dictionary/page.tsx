@@ -1,19 +1,22 @@
-import type { Metadata } from "next";
 import Link from "next/link";
+import { getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { dictionaryCompanies, dictionaryView, type EntryType } from "@/lib/vendors/sobot/dictionary";
 import { Badge, Card, EmptyState, PageHeader } from "@/components/ui";
 import { ActionButton } from "@/components/ui/action-button";
 import { EntryForm, NameIdForm } from "@/components/sobot/dictionary-forms";
-import { DICTIONARY_TEXT as T, fill } from "@/components/sobot/dictionary-text";
+import { formatDateTime } from "@/lib/datetime";
 import { removeEntryAction, setEntryAction } from "./actions";
 
-export const metadata: Metadata = { title: T.title };
+export async function generateMetadata() {
+  const t = await getTranslations("sobot");
+  return { title: t("title") };
+}
 
 type Search = Record<string, string | string[] | undefined>;
 
-function Entries({
+async function Entries({
   title,
   nameLabel,
   type,
@@ -26,11 +29,12 @@ function Entries({
   entries: Record<string, string>;
   companyId: string;
 }) {
+  const t = await getTranslations("sobot");
   const rows = Object.entries(entries);
   return (
     <Card title={title}>
       {rows.length === 0 ? (
-        <p className="text-sm text-muted">{T.none}</p>
+        <p className="text-sm text-muted">{t("none")}</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
@@ -40,7 +44,7 @@ function Entries({
                   {nameLabel}
                 </th>
                 <th scope="col" className="py-1 font-medium">
-                  {T.sobotId}
+                  {t("sobotId")}
                 </th>
                 <th scope="col" className="py-1" />
               </tr>
@@ -54,7 +58,7 @@ function Entries({
                     <ActionButton
                       action={removeEntryAction}
                       fields={{ companyId, type, sobotId: id }}
-                      label={T.remove}
+                      label={t("remove")}
                     />
                   </td>
                 </tr>
@@ -74,12 +78,13 @@ export default async function SobotDictionaryPage({ searchParams }: { searchPara
   const asked = (await searchParams).company;
   const companyId = (Array.isArray(asked) ? asked[0] : asked)?.trim() || companies[0] || "";
   const view = companyId ? await dictionaryView(client, companyId) : null;
+  const [t, timeZone] = await Promise.all([getTranslations("sobot"), getTimeZone()]);
 
   return (
     <>
-      <PageHeader title={T.title} subtitle={T.subtitle} />
-      <nav aria-label={T.companies} className="mb-4 flex flex-wrap gap-2">
-        {companies.length === 0 && <p className="text-sm text-muted">{T.noCompanies}</p>}
+      <PageHeader title={t("title")} subtitle={`${t("subtitle.1")}${t("subtitle.2")}`} />
+      <nav aria-label={t("companies")} className="mb-4 flex flex-wrap gap-2">
+        {companies.length === 0 && <p className="text-sm text-muted">{t("noCompanies")}</p>}
         {companies.map((c) => (
           <Link
             key={c}
@@ -96,28 +101,30 @@ export default async function SobotDictionaryPage({ searchParams }: { searchPara
       </nav>
       {view ? (
         <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
-          <Card title={T.unnamedTitle} className="xl:col-span-2">
-            <p className="mb-3 text-sm text-muted">{T.unnamedHint}</p>
+          <Card title={t("unnamedTitle")} className="xl:col-span-2">
+            <p className="mb-3 text-sm text-muted">{t("unnamedHint")}</p>
             {view.unnamed.length === 0 ? (
-              <p className="text-sm">{T.unnamedEmpty}</p>
+              <p className="text-sm">{t("unnamedEmpty")}</p>
             ) : (
               <ul className="divide-y divide-line">
                 {view.unnamed.map((u) => (
                   <li
                     key={`${u.type}:${u.id}`}
                     className="space-y-2 py-3"
-                    aria-label={fill(T.unnamedValue[u.type], { id: u.id })}
+                    aria-label={t(`unnamedValue.${u.type}`, { id: u.id })}
                   >
                     <div className="flex flex-wrap items-center gap-2 text-sm">
-                      <Badge>{T.typeLabel[u.type]}</Badge>
+                      <Badge>{t(`typeLabel.${u.type}`)}</Badge>
                       <span className="font-mono text-xs break-all">{u.id}</span>
                       {u.callId ? (
                         <Link href={`/calls/${u.callId}`} className="text-accent hover:underline">
-                          {fill(T.arrivedWith, { call: u.callId })}
+                          {t("arrivedWith", { call: u.callId })}
                         </Link>
                       ) : (
                         <span className="text-muted">
-                          {fill(T.arrivedAt, { time: u.firstSeen.replace("T", " ").slice(0, 19) })}
+                          {t("arrivedAt", {
+                            time: formatDateTime(new Date(u.firstSeen), { timeZone, precision: "second" }),
+                          })}
                         </span>
                       )}
                     </div>
@@ -127,28 +134,34 @@ export default async function SobotDictionaryPage({ searchParams }: { searchPara
               </ul>
             )}
           </Card>
-          <Entries title={T.tags} nameLabel={T.name} type="label" entries={view.labels} companyId={view.companyId} />
           <Entries
-            title={T.vipLevels}
-            nameLabel={T.name}
+            title={t("tags")}
+            nameLabel={t("name")}
+            type="label"
+            entries={view.labels}
+            companyId={view.companyId}
+          />
+          <Entries
+            title={t("vipLevels")}
+            nameLabel={t("name")}
             type="vipLevel"
             entries={view.vipLevels}
             companyId={view.companyId}
           />
           <Entries
-            title={T.fields}
-            nameLabel={T.fieldKey}
+            title={t("fields")}
+            nameLabel={t("fieldKey")}
             type="field"
             entries={view.fields}
             companyId={view.companyId}
           />
-          <Card title={T.addTitle}>
-            <p className="mb-3 text-sm text-muted">{fill(T.company, { company: view.companyId })}</p>
+          <Card title={t("addTitle")}>
+            <p className="mb-3 text-sm text-muted">{t("company", { company: view.companyId })}</p>
             <EntryForm action={setEntryAction} companyId={view.companyId} />
           </Card>
         </div>
       ) : (
-        <EmptyState title={T.title}>{T.noCompanies}</EmptyState>
+        <EmptyState title={t("title")}>{t("noCompanies")}</EmptyState>
       )}
     </>
   );

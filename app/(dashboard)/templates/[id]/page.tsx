@@ -1,5 +1,5 @@
-import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -11,7 +11,10 @@ import { publicOrigin } from "@/lib/public-url";
 import { TemplateEditor } from "@/components/templates/template-editor";
 import { previewTemplateAction, saveTemplateAction } from "../actions";
 
-export const metadata: Metadata = { title: "Card template" };
+export async function generateMetadata() {
+  const t = await getTranslations("templates");
+  return { title: t("pageTitle") };
+}
 
 export default async function TemplatePage({
   params,
@@ -26,6 +29,7 @@ export default async function TemplatePage({
   if (!template) notFound();
   const integrations = await integrationNames(client, "udesk");
   const { saved } = await searchParams;
+  const t = await getTranslations("templates");
   const formUrl = template.formPath ? `${await publicOrigin()}${template.formPath}` : null;
   return (
     <>
@@ -33,26 +37,22 @@ export default async function TemplatePage({
         title={template.name}
         subtitle={`${template.integrationName} · ${
           template.isDefault
-            ? "default template"
+            ? t("defaultTemplate")
             : template.form
-              ? "form template"
-              : `task node ${template.taskNodeId ?? "none"}`
+              ? t("formTemplate")
+              : t("taskNodeOf", { node: template.taskNodeId ?? t("none") })
         }`}
-        actions={<LinkButton href="/templates">All templates</LinkButton>}
+        actions={<LinkButton href="/templates">{t("allTemplates")}</LinkButton>}
       />
       {saved && (
         <div className="mb-4">
-          <Notice tone="ok">
-            {saved === "duplicated" ? "Template duplicated: give the copy a task node." : "Template created."}
-          </Notice>
+          <Notice tone="ok">{saved === "duplicated" ? t("duplicated") : t("created")}</Notice>
         </div>
       )}
       {formUrl && (
-        <section aria-label="Form URL" className="mb-4 rounded-lg border border-line bg-surface p-3 text-sm">
-          <p className="font-medium">Webhook URL for the Udesk new form</p>
-          <p className="mb-2 text-xs text-muted">
-            Paste it into the form&apos;s webhook: its calls (no task node) are answered by this template.
-          </p>
+        <section aria-label={t("formUrl")} className="mb-4 rounded-lg border border-line bg-surface p-3 text-sm">
+          <p className="font-medium">{t("formUrlTitle")}</p>
+          <p className="mb-2 text-xs text-muted">{t("formUrlHint")}</p>
           <div className="flex items-center gap-2">
             <code className="break-all rounded bg-surface-2 px-2 py-1 font-mono text-xs" data-testid="form-url">
               {formUrl}

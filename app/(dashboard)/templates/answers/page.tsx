@@ -1,4 +1,4 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -17,14 +17,17 @@ import {
 } from "../answer-actions";
 import { QuestionTester } from "@/components/templates/question-tester";
 
-export const metadata: Metadata = { title: "Udesk answers" };
+export async function generateMetadata() {
+  const t = await getTranslations("templates.answers");
+  return { title: t("title") };
+}
 
 export default async function AnswersPage({ searchParams }: { searchParams: Promise<{ integration?: string }> }) {
   const user = await requirePageUser("viewer");
   const client = await db();
   const integrations = await integrationsOf(client, "udesk");
-  if (integrations.length === 0)
-    return <EmptyState title="No Udesk integration">Create one under Integrations first.</EmptyState>;
+  const t = await getTranslations("templates.answers");
+  if (integrations.length === 0) return <EmptyState title={t("noUdesk")}>{t("noUdeskText")}</EmptyState>;
   const wanted = (await searchParams).integration;
   const integration = integrations.find((i) => i.id === wanted) ?? integrations[0];
   const settings = JSON.parse(integration.settings) as { defaultAnswer?: string; knowledgeFallback?: string };
@@ -33,12 +36,12 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
   return (
     <>
       <PageHeader
-        title="Udesk answers"
-        subtitle="Message-triggered answer rules (first match wins) and knowledge-base entries."
+        title={t("title")}
+        subtitle={t("subtitle")}
         actions={
           <form method="get" className="flex items-end gap-2">
             <label className="text-sm">
-              <span className="mb-1 block text-xs text-muted">Integration</span>
+              <span className="mb-1 block text-xs text-muted">{t("integration")}</span>
               <select name="integration" defaultValue={integration.id} className={inputClass}>
                 {integrations.map((i) => (
                   <option key={i.id} value={i.id}>
@@ -48,16 +51,16 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
               </select>
             </label>
             <Button type="submit" variant="secondary">
-              Show
+              {t("show")}
             </Button>
           </form>
         }
       />
       <div className="grid grid-cols-1 gap-5 xl:grid-cols-2">
-        <Card title={`Answer rules (${rules.length})`}>
+        <Card title={t("rules", { count: rules.length })}>
           <ol className="mb-4 divide-y divide-line text-sm">
             {rules.map((r, i) => (
-              <li key={r.id} className="space-y-2 py-2" aria-label={`Rule ${r.position}`}>
+              <li key={r.id} className="space-y-2 py-2" aria-label={t("ruleAria", { position: r.position })}>
                 <div className="flex items-start justify-between gap-3">
                   <div className="min-w-0">
                     <p>
@@ -77,7 +80,7 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                         <ActionButton
                           action={moveRuleAction}
                           fields={{ integrationId: integration.id, ruleId: r.id, direction: "up" }}
-                          label="Move up"
+                          label={t("moveUp")}
                           variant="ghost"
                         />
                       )}
@@ -85,21 +88,21 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                         <ActionButton
                           action={moveRuleAction}
                           fields={{ integrationId: integration.id, ruleId: r.id, direction: "down" }}
-                          label="Move down"
+                          label={t("moveDown")}
                           variant="ghost"
                         />
                       )}
                       <ActionButton
                         action={deleteRuleAction}
                         fields={{ integrationId: integration.id, ruleId: r.id }}
-                        label="Delete"
+                        label={t("delete")}
                       />
                     </div>
                   )}
                 </div>
                 {canEdit && (
                   <details>
-                    <summary className="cursor-pointer text-xs text-accent">Edit</summary>
+                    <summary className="cursor-pointer text-xs text-accent">{t("edit")}</summary>
                     <div className="mt-2">
                       <RuleForm
                         key={`${r.id}:${r.position}:${r.pattern}:${r.answer}`}
@@ -114,9 +117,9 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
               </li>
             ))}
             <li className="py-2 text-muted">
-              Otherwise:{" "}
-              {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : "an empty answer"}
-              {" (the integration's default answer)"}
+              {t("otherwise")}{" "}
+              {settings.defaultAnswer ? <span className="text-fg">{settings.defaultAnswer}</span> : t("emptyAnswer")}
+              {t("defaultAnswer")}
             </li>
           </ol>
           {canEdit && (
@@ -127,20 +130,17 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
             />
           )}
         </Card>
-        <Card title="Test a question">
-          <p className="mb-3 text-sm text-muted">
-            Which rule answers, and what, for a question a visitor might ask: the rules above, tried in order on the
-            same engine as Udesk&apos;s calls. Nothing is logged.
-          </p>
+        <Card title={t("testTitle")}>
+          <p className="mb-3 text-sm text-muted">{`${t("testIntro.1")}${t("testIntro.2")}${t("testIntro.3")}`}</p>
           <QuestionTester action={testQuestionAction} integrationId={integration.id} />
         </Card>
-        <Card title={`Knowledge-base entries (${entries.length})`}>
+        <Card title={t("entries", { count: entries.length })}>
           <ul className="mb-4 divide-y divide-line text-sm">
             {entries.map((e) => (
               <li key={e.id} className="flex items-start justify-between gap-3 py-2">
                 <div className="min-w-0">
                   <p className="text-xs text-muted">
-                    datum {e.datumId || "any"} · attribute {e.templateAttributeId || "any"}
+                    {t("entryMeta", { datum: e.datumId || t("any"), attribute: e.templateAttributeId || t("any") })}
                     {e.msgType && ` · ${e.msgType}`}
                   </p>
                   <p className="whitespace-pre-wrap">{e.content}</p>
@@ -149,19 +149,19 @@ export default async function AnswersPage({ searchParams }: { searchParams: Prom
                   <ActionButton
                     action={deleteEntryAction}
                     fields={{ integrationId: integration.id, entryId: e.id }}
-                    label="Delete"
+                    label={t("delete")}
                   />
                 )}
               </li>
             ))}
             <li className="py-2 text-muted">
-              Otherwise:{" "}
+              {t("otherwise")}{" "}
               {settings.knowledgeFallback ? (
                 <span className="text-fg">{settings.knowledgeFallback}</span>
               ) : (
                 "resCode -1"
               )}{" "}
-              (the integration&apos;s fallback)
+              {t("fallback")}
             </li>
           </ul>
           {canEdit && <EntryForm action={saveEntryAction} integrationId={integration.id} />}
