@@ -6,7 +6,7 @@ import { expect, type Page } from "@playwright/test";
 const KEPT = new Set(
   (
     "Deskbridge Sobot Udesk Hyphenate Easemob CRM API URL URLs JSON CSV ID IDs HTTP HTTPS HMAC AES DES MD5 SHA " +
-    "SHA256 SHA1 UTC TOTP Webhook webhook PostgreSQL SQLite iframe Basic Bearer token Token CLI GBK UTF"
+    "SHA256 SHA1 UTC TOTP Webhook webhook PostgreSQL SQLite iframe Basic Bearer token Token CLI GBK UTF VIP OpenID"
   ).split(" "),
 );
 

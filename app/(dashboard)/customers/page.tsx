@@ -181,7 +181,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
             <tbody>
               {result.items.map((c) => (
                 <tr key={c.id} className="border-b border-line last:border-0 hover:bg-surface-2">
-                  <td className="px-3 py-2 text-muted tabular-nums">{c.id}</td>
+                  <td className="whitespace-nowrap px-3 py-2 text-muted tabular-nums">{c.id}</td>
                   <td className="px-3 py-2">
                     <Link href={`/customers/${c.id}`} className="font-medium text-accent hover:underline">
                       {c.uname || "—"}
