@@ -81,3 +81,12 @@ export async function findByEmail(client: Db, email: string): Promise<CustomerVi
   );
   return id === null ? null : customerViewById(client, id);
 }
+
+/**
+ * How a lookup read a value, for the call's detail when nobody matched: `phone "+86 138 0013 8000"
+ * (as +8613800138000)`, `email "Li@X.com" (as li@x.com)`, or the value alone when read as sent.
+ */
+export function triedAs(field: string, value: string, kind: "phone" | "email" | "id"): string {
+  const read = kind === "phone" ? normalizePhone(value) : kind === "email" ? value.trim().toLowerCase() : value;
+  return read === value ? `${field} "${value}"` : `${field} "${value}" (as ${read || "no digits"})`;
+}

@@ -97,6 +97,18 @@ describe("Sobot CRM docking", () => {
     noSecret(e);
   });
 
+  it("a lookup that found nobody: the sign is right, and the causes say what was tried", () => {
+    const wire = build("sobot-crm", sobot, KEY, { tel: "+86 139 0000 0000" });
+    const call = {
+      ...logged("sobot-crm", wire, "not_found"),
+      detail: 'no customer matched; tried tel "+86 139 0000 0000" (as +8613900000000)',
+    };
+    const e = explainCall(call, withKeys(sobot.settings, "secretKey", KEY));
+    expect(e.matchesCurrent).toBe(true);
+    expect(e.summary).toMatch(/nothing matched what the vendor sent/);
+    expect(e.causes).toEqual([`what the lookup tried: ${call.detail}`]);
+  });
+
   it("a wrong key: the expected sign beside the received one, inputs with the secret masked", () => {
     const wire = build("sobot-crm", sobot, KEY, query, { wrongKey: true });
     const e = explainCall(logged("sobot-crm", wire, "bad_signature"), withKeys(sobot.settings, "secretKey", KEY));

@@ -85,6 +85,11 @@ export function explainCall(
         'Vendors sign each new call with a fresh timestamp; "Re-sign and send" makes a new one',
     );
   }
+  if (call.outcome === "not_found") {
+    // The sign was fine; what the operator needs is what was looked for, as Deskbridge read it.
+    result.summary = `${result.summary} The call was answered, but nothing matched what the vendor sent.`.trim();
+    if (call.detail) result.causes.push(`what the lookup tried: ${call.detail}`);
+  }
   if (!FAILED.has(call.outcome) && result.causes.length === 0 && result.explainable) {
     result.summary = `${result.summary} The call did not fail on its sign (${call.outcome}).`.trim();
   }

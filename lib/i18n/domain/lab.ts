@@ -114,6 +114,15 @@ const explanations: Phrases = [
     "签名不一致：用当前的 {secret} 应为 {expected}，收到的是 {received}。",
   ],
   ["{summary} The call did not fail on its sign ({outcome}).", "{summary}该调用并非因签名失败（{outcome}）。"],
+  [
+    "{summary} The call was answered, but nothing matched what the vendor sent.",
+    "{summary}该调用已应答，但没有与厂商所发内容匹配的记录。",
+  ],
+  [
+    "The call was answered, but nothing matched what the vendor sent.",
+    "该调用已应答，但没有与厂商所发内容匹配的记录。",
+  ],
+  ["what the lookup tried: {detail}", "查找时尝试了：{detail}"],
   ["Only calls a vendor made to Deskbridge are explained.", "只解释厂商发给 Deskbridge 的调用。"],
   ["Calls of {kind} are not explained.", "不解释 {kind} 类调用。"],
   [

@@ -260,12 +260,17 @@ for (const provider of await providersUnderTest()) {
 
     it("answers an empty data when nobody matches", async () => {
       const r = await ok({
-        parameter: query({ partnerId: "nobody", tel: "10000000000", email: "nobody@example.com" }),
+        parameter: query({ partnerId: "nobody", tel: "+86 139 0000 0000", email: "Nobody@Example.com" }),
       });
       expect(r.status).toBe(200);
       expect(crmAnswer.parse(r.body)).toEqual({ data: "" });
       expect(r.outcome).toBe("not_found");
       expect(r.customerId ?? null).toBeNull();
+      // The call's detail says what was looked for, as Deskbridge read it (Explain shows it).
+      expect(r.detail).toContain(
+        'tried partner id "nobody", tel "+86 139 0000 0000" (as +8613900000000), ' +
+          'email "Nobody@Example.com" (as nobody@example.com)',
+      );
     });
 
     it("round-trips a Chinese secret and a Chinese customer", async () => {

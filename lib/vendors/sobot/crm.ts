@@ -16,7 +16,7 @@ import { CallbackRefusal, type HandlerContext, type HandlerResult } from "@/lib/
 import { bodyTooDeep, type RequestSchema, type SignOf, type Verified } from "@/lib/callbacks/verified";
 import type { OpenedSecret } from "@/lib/integrations/integrations";
 import type { CustomerView } from "@/lib/customers/customers";
-import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { findByEmail, findByExternalId, findByPhone, triedAs } from "@/lib/customers/lookup";
 import { samePhone } from "@/lib/phones/normalize";
 import { CipherTextError, decrypt, encrypt, sign, SHORT_PLAINTEXT_LIMIT } from "@/lib/vendors/sobot/codec";
 import { allowHeader, lookupValue, MAX_JSON_DEPTH, parseVendorJson, type ParsedJson } from "@/lib/vendors/input";
@@ -186,7 +186,13 @@ async function handle(
       status: 200,
       body: crmAnswer.parse({ data: "" }),
       outcome: "not_found" as const,
-      detail: `no customer matches partner id "${partner}", tel "${tel}" or email "${email}"${detailNote}`,
+      detail: `no customer matched; tried ${[
+        partner && triedAs("partner id", lookupValue(partner), "id"),
+        tel && triedAs("tel", tel, "phone"),
+        email && triedAs("email", lookupValue(email), "email"),
+      ]
+        .filter(Boolean)
+        .join(", ")}${detailNote}`,
       decryptedRequest: plaintext,
       key,
     };

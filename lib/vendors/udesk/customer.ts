@@ -8,7 +8,7 @@
 //   5. the knowledge call's customer fields: its email, then its phone.
 import type { Db } from "@/lib/db/client";
 import type { CustomerView } from "@/lib/customers/customers";
-import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { findByEmail, findByExternalId, findByPhone, triedAs } from "@/lib/customers/lookup";
 import { EXTERNAL_ID_KINDS } from "@/lib/customers/schemas";
 import { lookupValue } from "@/lib/vendors/input";
 
@@ -21,7 +21,12 @@ export type UdeskKeys = {
   knowledgeCustomer?: Record<string, unknown> | null;
 };
 
-export type UdeskMatch = { customer: CustomerView | null; matchedBy: string | null };
+export type UdeskMatch = {
+  customer: CustomerView | null;
+  matchedBy: string | null;
+  /** Every key tried, as it was read ("customerExtra.callerNumber "138 0013 8000" (as +86…)"). */
+  tried: string[];
+};
 
 /** Field names Udesk uses for a customer's email and phone (its API writes c_email, cellphone). */
 const EMAIL_FIELDS = ["email", "c_email"];
@@ -48,30 +53,44 @@ export async function findUdeskCustomer(client: Db, keys: UdeskKeys): Promise<Ud
   const firstOf = (names: string[]) => names.map((n) => [n, text(k[n])] as const).find(([, v]) => v);
   const email = firstOf(EMAIL_FIELDS);
   const phone = firstOf(PHONE_FIELDS);
-  const steps: [string, string, () => Promise<CustomerView | null>][] = [
-    ["the template's variable", text(keys.variable), () => customerByValue(client, keys.variable)],
+  type Kind = "phone" | "email" | "id";
+  const steps: [string, string, Kind, () => Promise<CustomerView | null>][] = [
+    ["the template's variable", text(keys.variable), "id", () => customerByValue(client, keys.variable)],
     [
       "customerExtra.customerId",
       text(keys.customerId),
+      "id",
       () => findByExternalId(client, "udesk-customer", text(keys.customerId)),
     ],
-    ["customerExtra.callerNumber", text(keys.callerNumber), () => findByPhone(client, text(keys.callerNumber))],
+    [
+      "customerExtra.callerNumber",
+      text(keys.callerNumber),
+      "phone",
+      () => findByPhone(client, text(keys.callerNumber)),
+    ],
     [
       "extra.weChatOpenId",
       text(keys.weChatOpenId),
+      "id",
       () => findByExternalId(client, "wechat-openid", text(keys.weChatOpenId)),
     ],
-    [`customer.${email?.[0]}`, email?.[1] ?? "", () => findByEmail(client, email?.[1] ?? "")],
-    [`customer.${phone?.[0]}`, phone?.[1] ?? "", () => findByPhone(client, phone?.[1] ?? "")],
+    [`customer.${email?.[0]}`, email?.[1] ?? "", "email", () => findByEmail(client, email?.[1] ?? "")],
+    [`customer.${phone?.[0]}`, phone?.[1] ?? "", "phone", () => findByPhone(client, phone?.[1] ?? "")],
   ];
-  for (const [name, value, find] of steps) {
+  const tried: string[] = [];
+  for (const [name, value, kind, find] of steps) {
     if (!value) continue;
+    tried.push(triedAs(name, value, kind));
     const customer = await find();
-    if (customer) return { customer, matchedBy: `${name} "${value}"` };
+    if (customer) return { customer, matchedBy: `${name} "${value}"`, tried };
   }
-  return { customer: null, matchedBy: null };
+  return { customer: null, matchedBy: null, tried };
 }
 
 /** What the call log says about the match. */
 export const matchNote = (m: UdeskMatch): string =>
-  m.customer ? `; customer #${m.customer.id} by ${m.matchedBy}` : "";
+  m.customer
+    ? `; customer #${m.customer.id} by ${m.matchedBy}`
+    : m.tried.length
+      ? `; no customer matched; tried ${m.tried.join(", ")}`
+      : "; no customer key in the call";

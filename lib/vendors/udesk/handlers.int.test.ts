@@ -638,8 +638,16 @@ for (const provider of await providersUnderTest()) {
       });
 
       it("answers not_found for a customer that does not exist, with an orders template", async () => {
-        const bubble = await ok("task", task, taskBody({ customerExtra: { customerId: "no-such-customer" } }));
+        const bubble = await ok(
+          "task",
+          task,
+          taskBody({ customerExtra: { customerId: "no-such-customer", callerNumber: "0086-139-0000-0001" } }),
+        );
         expect([bubble.status, bubble.outcome]).toEqual([200, "not_found"]);
+        expect(bubble.detail).toContain(
+          'no customer matched; tried customerExtra.customerId "no-such-customer", ' +
+            'customerExtra.callerNumber "0086-139-0000-0001" (as +8613900000001)',
+        );
         expect(bubble.customerId ?? null).toBeNull();
         // Cards need at least one card: the answer is a failure, still not_found.
         const cards = await ok(

@@ -196,7 +196,7 @@ async function handleTask(ctx: HandlerContext, { data, json, key }: Verified<Tas
         `template "${template.name}" (${template.config.kind}): ` +
         `${rendered.itemCount} of ${rendered.total} item(s), page ${rendered.pageNum}` +
         rendered.notes.map((note) => `; ${note}`).join("") +
-        (customer ? matchNote(match) : template.config.source === "orders" ? "; no customer matched" : ""),
+        (customer || template.config.source === "orders" ? matchNote(match) : ""),
       partial: rendered.notes.length > 0,
       decryptedRequest: json,
       customerId: customer?.id ?? null,
