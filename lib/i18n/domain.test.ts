@@ -27,6 +27,9 @@ describe("dashboard languages", () => {
     );
     expect(translateMessage("zh-CN", "A message nobody translated.")).toBe("A message nobody translated.");
     expect(translateMessage("en", "Some fields are invalid.")).toBe("Some fields are invalid.");
+    expect(translateMessage("zh-CN", 'The trigger could not be sent: The trigger "回访" has no secret.')).toBe(
+      "触发器发送失败：触发器“回访”没有设置密钥。",
+    );
     expect(translateFieldErrors("zh-CN", { name: ["Some fields are invalid."] })).toEqual({ name: ["部分字段有误。"] });
   });
 });

@@ -47,14 +47,16 @@ for (const [en, zh] of ([] as Phrases).concat(
 }
 
 /** `message` in `locale`: its Chinese when one is listed, else as written. */
-export function translateMessage(locale: Locale, message: string): string {
+export function translateMessage(locale: Locale, message: string, depth = 0): string {
   if (locale === "en") return message;
   const found = exact.get(message);
   if (found !== undefined) return found;
   for (const { pattern, names, zh } of patterns) {
     const m = pattern.exec(message);
     if (!m) continue;
-    return names.reduce((out, name, i) => out.replaceAll(`{${name}}`, m[i + 1]), zh);
+    // A message inside a message ("The trigger could not be sent: <why>") is translated too, once.
+    const inner = (text: string) => (depth < 1 ? translateMessage(locale, text, depth + 1) : text);
+    return names.reduce((out, name, i) => out.replaceAll(`{${name}}`, inner(m[i + 1])), zh);
   }
   return message;
 }
