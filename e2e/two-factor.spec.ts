@@ -109,7 +109,7 @@ test("required for everyone: a user without it sets it up at sign-in before anyt
     await setUp(page);
     await page.getByRole("link", { name: "Continue to Deskbridge" }).click();
     await expect(page).toHaveURL(/:\d+\/$/);
-    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Overview", exact: true })).toBeVisible();
   } finally {
     cli("settings", "two-factor", "off");
   }
