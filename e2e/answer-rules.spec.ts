@@ -1,24 +1,13 @@
 // Answer rules in the browser: an operator adds rules, tests a question (which rule answers and
 // what), moves a rule up so another answers, and edits one in place; a signed Udesk message call
 // gets the answer the test box showed. A viewer may test but not change.
-import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { messageSign } from "../lib/vendors/udesk/codec";
-import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "rules-e2e-udesk-key-4d7a";
 const NAME = "规则测试";
 let integration: { id: string; endpoints: { message: string } };
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 async function testQuestion(page: Page, question: string) {
   const form = page.getByRole("form", { name: "Test a question" });

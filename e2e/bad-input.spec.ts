@@ -17,13 +17,13 @@ import crypto from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { aesKey, encrypt, sign as sobotSign } from "../lib/vendors/sobot/codec";
 import { knowledgeSign, messageSign, taskSign } from "../lib/vendors/udesk/codec";
 import { desEncrypt } from "../lib/vendors/hyphenate/codec";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
+import { TMP_DIR } from "./env.mjs";
+import { cli } from "./fixtures";
 
 // ---- the integrations this file creates (every secret is also in zz-secrets-scan.spec.ts) ----
 const CRM_SECRET = "bi-S0bot-secret-Key-e81d";
@@ -374,15 +374,6 @@ function countsByIntegration(): Map<string | null, number> {
   } finally {
     db.close();
   }
-}
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
 }
 
 // ---- building cases ----

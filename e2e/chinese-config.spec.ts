@@ -2,20 +2,9 @@
 // and their set-up guides, card templates and Udesk answers, the Sobot dictionary and the
 // signature lab. Their chrome has no English word, actions answer in Chinese, the Udesk guide
 // names Udesk's own menus, and times follow the browser's zone.
-import { spawnSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { englishWords, expectChineseChrome } from "./chinese";
-import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
+import { cli, pageAs } from "./fixtures";
 
 // Udesk's JSON field names label the template editor's mapping (they are what Udesk receives).
 const UDESK_FIELDS = ["id", "title", "subTitle", "img", "attr", "hitContent", "tabId", "status", "url", "content"];

@@ -2,23 +2,12 @@
 // overview, account, settings, users and audit log. A user's language and time zone chosen on the
 // account page win over the browser's; without a choice, times follow the browser's zone.
 // E2E_SCREENSHOTS=1 also retakes the README's screenshots (docs/screenshots).
-import { spawnSync } from "node:child_process";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { knowledgeSign } from "../lib/vendors/udesk/codec";
 import { expectChineseChrome } from "./chinese";
-import { E2E_ENV } from "./env.mjs";
-import { createAccount, pageAs } from "./fixtures";
+import { cli, createAccount, pageAs } from "./fixtures";
 
 const KEY = "e2e-chinese-console-key-3f81";
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 /** Signs in through the page in a browser of the given language and zone. */
 async function signIn(

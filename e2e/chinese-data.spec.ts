@@ -2,23 +2,14 @@
 // action's result in Chinese, an import preview with its row errors, and the Calls list read and
 // shown in the browser's time zone (Asia/Shanghai), its date filter selecting that zone's days.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectChineseChrome } from "./chinese";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
+import { TMP_DIR } from "./env.mjs";
+import { cli } from "./fixtures";
 
 /** Names and terms a Chinese console writes as they are: VIP (VIP 等级), WeChat's OpenID, curl. */
 const KEPT = ["VIP", "OpenID", "curl"];
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 /** Calls written as the log keeps them, for a filter to find by their detail. */
 function insertCalls(calls: { detail: string; at: string; integrationId?: string }[]) {

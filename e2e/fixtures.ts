@@ -33,5 +33,15 @@ export async function signInPage(browser: Browser, email: string, password: stri
   return page;
 }
 
+/** Runs the deskbridge CLI on the test database with --json; a failed command fails the test. */
+export function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
+    env: { ...process.env, ...E2E_ENV },
+    encoding: "utf8",
+  });
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout);
+}
+
 export const test = base;
 export { expect } from "@playwright/test";

@@ -2,26 +2,15 @@
 // languages in a 360-px frame, and classic injection payloads rendered as text.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { desEncrypt } from "../lib/vendors/hyphenate/codec";
-import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "12345678-e2e-hyphenate";
 let panel = ""; // /hyphenate/<segment>
 let parentServer: http.Server;
 let allowedOrigin = "";
 let otherOrigin = "";
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 function lastCall() {
   return cli("calls", "list", "--limit", "1")[0];

@@ -2,11 +2,10 @@
 // request, sends it (an ok call in the log), sends it again with a wrong key (a failed call), and
 // Explain names the mismatch. No secret value ever reaches the browser.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { TMP_DIR } from "./env.mjs";
+import { cli, pageAs } from "./fixtures";
 
 const SECRETS = {
   sobot: "lab-S0bot-secret-Key-c4e1",
@@ -16,15 +15,6 @@ const SECRETS = {
 };
 // Named to sort after the other specs' integrations: their forms pick the first one by name.
 const NAMES = { sobot: "Sobot lab", webhook: "Sobot webhook lab", udesk: "Udesk lab", hyphenate: "Easemob lab" };
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 type Case = {
   kind: string;

@@ -3,24 +3,14 @@
 // its volume and error rate, and its "Failures, 24 h" link opens the Calls list showing only its
 // failures, with their latency; the quick ranges narrow the list to the last hour.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { knowledgeSign } from "../lib/vendors/udesk/codec";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { TMP_DIR } from "./env.mjs";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "e2e-overview-key-7a2c91";
 let datum = 1000;
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 function knowledge(request: APIRequestContext, url: string, sign?: string) {
   const timestamp = Math.floor(Date.now() / 1000);

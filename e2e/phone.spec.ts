@@ -3,18 +3,9 @@
 import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const PHONE = { width: 390, height: 844 };
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 const VIEWER_PAGES = ["Overview", "Customers", "Card templates", "Calls"];
 const OPERATOR_PAGES = [...VIEWER_PAGES, "Signature lab", "Audit log"];

@@ -1,25 +1,14 @@
 // Setting an integration up from its page: the vendor console's menus and the values to paste,
 // "Send a test call" (a correctly signed call through the live endpoint, its answer decoded, the
 // call in the log), and for Hyphenate "Open the panel as customer #…" with encrypted parameters.
-import { spawnSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
-import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const SECRETS = {
   crm: "setup-S0bot-secret-Key-5e2a",
   udesk: "setup-udesk-key-93c1d7",
   hyphenate: "12345678-setup-hyphenate",
 };
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 const ids: Record<"crm" | "udesk" | "hyphenate", string> = { crm: "", udesk: "", hyphenate: "" };
 let customerId = 0;

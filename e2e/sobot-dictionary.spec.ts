@@ -1,22 +1,11 @@
 // The Sobot dictionary end to end: a push brings a tag id nobody has named; the customer shows it
 // as an unnamed Sobot tag, the dictionary page lists it with the call that brought it, an admin
 // names it in one step, and the customer shows the name.
-import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
-import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const COMPANY = "e2e-dictionary-company";
 const TAG = "5e2d1c0b9a8f4e7d6c5b4a3f2e1d0c9b";
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 test("an admin names an unnamed Sobot tag from the dictionary page and sees it on the customer", async ({
   request,

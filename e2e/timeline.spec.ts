@@ -2,20 +2,10 @@
 // the edit made between them stays in view, and the edit shows field by field, on the timeline
 // and in the audit log.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { pageAs } from "./fixtures";
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
+import { TMP_DIR } from "./env.mjs";
+import { cli, pageAs } from "./fixtures";
 
 test("a day of vendor lookups is one line, and the edit between them shows field by field", async ({ browser }) => {
   const customer = cli(

@@ -1,13 +1,12 @@
 // Udesk end to end: an operator builds card templates in the editor (with the live preview),
 // and signed task-push, message and knowledge calls get schema-valid answers.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { knowledgeSign, messageSign, taskSign } from "../lib/vendors/udesk/codec";
 import { bubbleAnswer, customAnswer, knowledgeAnswer } from "../lib/vendors/udesk/schemas";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { TMP_DIR } from "./env.mjs";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "e2e-udesk-key-5d1f0a";
 let endpoints: { message: string; task: string; knowledge: string };
@@ -15,15 +14,6 @@ let integrationId = "";
 let udeskId = "";
 let customerId = 0;
 let orderCount = 0;
-
-function cli(...args: string[]) {
-  const result = spawnSync(process.execPath, ["bin/deskbridge.mjs", ...args, "--json"], {
-    env: { ...process.env, ...E2E_ENV },
-    encoding: "utf8",
-  });
-  expect(result.status, result.stderr).toBe(0);
-  return JSON.parse(result.stdout);
-}
 
 const now = () => Math.floor(Date.now() / 1000);
 function task(request: APIRequestContext, body: Record<string, unknown>) {
