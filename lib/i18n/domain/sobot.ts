@@ -19,9 +19,6 @@ export const phrases: Phrases = [
   ["The body must be a JSON object.", "请求体必须是 JSON 对象。"],
   ['The integration "{name}" is disabled.', "对接“{name}”已停用。"],
   ['The trigger "{name}" has no secret.', "触发器“{name}”没有设置密钥。"],
-  [
-    "Sobot could not be reached after {n} attempt(s): {error} ({why})",
-    "尝试 {n} 次后仍无法连接智齿：{error}（{why}）",
-  ],
+  ["Sobot could not be reached after {n} attempt(s): {error} ({why})", "尝试 {n} 次后仍无法连接智齿：{error}（{why}）"],
   ["Sobot refused it over the QPS limit without running the canvas", "智齿因超出 QPS 限制而拒绝，未执行画布"],
 ];
