@@ -2,13 +2,12 @@
 // it or reach another host is stripped in the editor's preview and in the answer Udesk receives,
 // and image and link fields that are not http(s) URLs are refused at save, naming the field.
 import path from "node:path";
-import { spawnSync } from "node:child_process";
 import Database from "better-sqlite3";
 import { expect, test, type Locator } from "@playwright/test";
 import { taskSign } from "../lib/vendors/udesk/codec";
 import { bubbleAnswer, customAnswer } from "../lib/vendors/udesk/schemas";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { TMP_DIR } from "./env.mjs";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "e2e-udesk-cards-key-93ab";
 // Named to sort after the other specs' Udesk integrations: the editor preselects the first.
@@ -50,25 +49,8 @@ function task(body: Record<string, unknown>) {
 
 test.describe("card content", () => {
   test.beforeAll(() => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        "bin/deskbridge.mjs",
-        "integrations",
-        "add",
-        "udesk",
-        "--name",
-        NAME,
-        "--integration-name",
-        "对接二",
-        "--key",
-        KEY,
-        "--json",
-      ],
-      { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
-    );
-    expect(result.status, result.stderr).toBe(0);
-    taskUrl = JSON.parse(result.stdout).endpoints.task;
+    taskUrl = cli("integrations", "add", "udesk", "--name", NAME, "--integration-name", "对接二", "--key", KEY)
+      .endpoints.task;
     const db = new Database(path.join(TMP_DIR, "e2e.db"), { readonly: true });
     const row = db
       .prepare(

@@ -2,13 +2,13 @@
 // cookie's flags, server actions refusing a foreign origin, sign-in rate limits with 429,
 // Retry-After and a message that says how long to wait, and requests the server makes itself
 // (lab Send, replay) going only to Deskbridge, whatever Host a caller claims.
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { E2E_ENV, TMP_DIR } from "./env.mjs";
-import { createAccount, pageAs } from "./fixtures";
+import { TMP_DIR } from "./env.mjs";
+import { cli, createAccount, pageAs } from "./fixtures";
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
   expect(headers["x-content-type-options"], what).toBe("nosniff");
@@ -185,24 +185,17 @@ test.describe("no request header chooses where Deskbridge sends a request", () =
     sinkFile = path.join(TMP_DIR, `sink-${Date.now()}.log`);
     sink = spawn(process.execPath, ["e2e/sink.mjs", sinkFile], { stdio: ["ignore", "pipe", "inherit"] });
     sinkPort = await new Promise<number>((resolve) => sink.stdout!.once("data", (d) => resolve(Number(String(d)))));
-    const result = spawnSync(
-      process.execPath,
-      [
-        "bin/deskbridge.mjs",
-        "integrations",
-        "add",
-        "sobot-webhook",
-        "--name",
-        "Sobot webhook zz forged host",
-        "--auth-mode",
-        "header",
-        "--shared-secret",
-        SHARED,
-        "--json",
-      ],
-      { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
+    cli(
+      "integrations",
+      "add",
+      "sobot-webhook",
+      "--name",
+      "Sobot webhook zz forged host",
+      "--auth-mode",
+      "header",
+      "--shared-secret",
+      SHARED,
     );
-    expect(result.status, result.stderr).toBe(0);
   });
   test.afterAll(() => {
     sink?.kill();
@@ -295,25 +288,17 @@ test.describe("no request header chooses where Deskbridge sends a request", () =
 test("callback URLs shown never come from the request's Host; the page warns without a public URL", async ({
   browser,
 }) => {
-  const result = spawnSync(
-    process.execPath,
-    [
-      "bin/deskbridge.mjs",
-      "integrations",
-      "add",
-      "udesk",
-      "--name",
-      "Udesk zz shown URLs",
-      "--integration-name",
-      "对接三",
-      "--key",
-      "shown-urls-key-1",
-      "--json",
-    ],
-    { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
-  );
-  expect(result.status, result.stderr).toBe(0);
-  const { id } = JSON.parse(result.stdout) as { id: string };
+  const { id } = cli(
+    "integrations",
+    "add",
+    "udesk",
+    "--name",
+    "Udesk zz shown URLs",
+    "--integration-name",
+    "对接三",
+    "--key",
+    "shown-urls-key-1",
+  ) as { id: string };
   const admin = await pageAs(browser, "admin");
   await admin.goto(`/integrations/${id}`);
   const own = new URL(admin.url()).origin;

@@ -8,7 +8,7 @@ import { expect, test } from "@playwright/test";
 import { taskSign } from "../lib/vendors/udesk/codec";
 import { bubbleAnswer } from "../lib/vendors/udesk/schemas";
 import { E2E_ENV } from "./env.mjs";
-import { pageAs } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 const KEY = "e2e-editor-key-8c2e";
 const NAME = "Udesk editor e2e";
@@ -16,24 +16,7 @@ const NAME = "Udesk editor e2e";
 test.describe
   .serial("card template editor", () => {
     test.beforeAll(() => {
-      const result = spawnSync(
-        process.execPath,
-        [
-          "bin/deskbridge.mjs",
-          "integrations",
-          "add",
-          "udesk",
-          "--name",
-          NAME,
-          "--integration-name",
-          "编辑器",
-          "--key",
-          KEY,
-          "--json",
-        ],
-        { env: { ...process.env, ...E2E_ENV }, encoding: "utf8" },
-      );
-      expect(result.status, result.stderr).toBe(0);
+      cli("integrations", "add", "udesk", "--name", NAME, "--integration-name", "编辑器", "--key", KEY);
     });
 
     test("text in an Integer id is marked in the preview and refused at save", async ({ browser }) => {

@@ -199,6 +199,17 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
     // answers: with the order's own id, else the position.
     return own ?? item.orderId ?? offset + i + 1;
   };
+  // One bubble (the bubble list's items and the drawer's): Udesk's fields, absent ones empty.
+  const bubble = (it: Item, i: number) => ({
+    id: intId(it, i),
+    img: it.img ?? "",
+    title: it.title ?? "",
+    subTitle: it.subTitle ?? null,
+    attr1: it.attr1 ?? null,
+    attr2: it.attr2 ?? null,
+    attr3: it.attr3 ?? null,
+    hitContent: it.hitContent ?? null,
+  });
   let answer: unknown;
   switch (config.kind) {
     case "bubble_list":
@@ -207,16 +218,7 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         message: "OK",
         visible: false,
         paging: { pageNum, pageSize, total: all.length },
-        data: items.map((it, i) => ({
-          id: intId(it, i),
-          img: it.img ?? "",
-          title: it.title ?? "",
-          subTitle: it.subTitle ?? null,
-          attr1: it.attr1 ?? null,
-          attr2: it.attr2 ?? null,
-          attr3: it.attr3 ?? null,
-          hitContent: it.hitContent ?? null,
-        })),
+        data: items.map(bubble),
       });
       break;
     case "drawer_list": {
@@ -244,17 +246,7 @@ export function renderTemplate(config: TemplateConfig, input: RenderInput): Rend
         data: {
           title,
           tabList: tabs,
-          tabDataList: sent.map((it, i) => ({
-            id: intId(it, i),
-            img: it.img ?? "",
-            title: it.title ?? "",
-            subTitle: it.subTitle ?? null,
-            attr1: it.attr1 ?? null,
-            attr2: it.attr2 ?? null,
-            attr3: it.attr3 ?? null,
-            hitContent: it.hitContent ?? null,
-            tabId: it.tabId!,
-          })),
+          tabDataList: sent.map((it, i) => ({ ...bubble(it, i), tabId: it.tabId! })),
         },
       });
       break;
