@@ -24,7 +24,7 @@ export type UdeskKeys = {
 export type UdeskMatch = {
   customer: CustomerView | null;
   matchedBy: string | null;
-  /** Every key tried, as it was read ("customerExtra.callerNumber "138 0013 8000" (as +86…)"). */
+  /** When nobody matched, every key tried as it was read (`customerExtra.callerNumber "…" (as +86…)`). */
   tried: string[];
 };
 
@@ -77,14 +77,13 @@ export async function findUdeskCustomer(client: Db, keys: UdeskKeys): Promise<Ud
     [`customer.${email?.[0]}`, email?.[1] ?? "", "email", () => findByEmail(client, email?.[1] ?? "")],
     [`customer.${phone?.[0]}`, phone?.[1] ?? "", "phone", () => findByPhone(client, phone?.[1] ?? "")],
   ];
-  const tried: string[] = [];
-  for (const [name, value, kind, find] of steps) {
-    if (!value) continue;
-    tried.push(triedAs(name, value, kind));
+  const present = steps.filter(([, value]) => value);
+  for (const [name, value, , find] of present) {
     const customer = await find();
-    if (customer) return { customer, matchedBy: `${name} "${value}"`, tried };
+    if (customer) return { customer, matchedBy: `${name} "${value}"`, tried: [] };
   }
-  return { customer: null, matchedBy: null, tried };
+  // Only when nobody matched: each key as it was read (a phone's normal form costs a parse).
+  return { customer: null, matchedBy: null, tried: present.map(([name, value, kind]) => triedAs(name, value, kind)) };
 }
 
 /** What the call log says about the match. */
