@@ -65,8 +65,11 @@ function Stats({ day, week }: { day: Window; week: Window }) {
 
 function IntegrationCard({ health }: { health: IntegrationHealth }) {
   const t = useTranslations("overview");
+  const tc = useTranslations("calls");
   const timeZone = useTimeZone();
-  const outcomeLabel = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as Outcome}`) : o);
+  // The outcomes' names are the Calls pages' own.
+  const outcomeLabel = (o: string) =>
+    (OUTCOMES as readonly string[]).includes(o) ? tc(`outcomes.${o as Outcome}`) : o;
   const calls = `/calls?integration=${encodeURIComponent(health.id)}`;
   const failing = health.day.failures > 0;
   return (
