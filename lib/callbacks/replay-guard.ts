@@ -6,6 +6,8 @@
 // timestamp, so two different questions in the same second share a sign).
 import { createHash } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { CallbackRefusal } from "@/lib/callbacks/types";
 import type { OpenedSecret } from "@/lib/integrations/integrations";
 
@@ -30,11 +32,14 @@ export async function acceptOnce(
   const sign = input.sign.trim().toLowerCase();
   const digest = payloadDigest(input.payload);
   // ON CONFLICT DO NOTHING: a copy returns no row, on SQLite and PostgreSQL alike, without an error.
-  const [row] = await client.$queryRaw<{ id: number }[]>`
-    INSERT INTO "AcceptedSign" ("integrationId", "sign", "timestamp", "digest", "createdAt")
-    VALUES (${integrationId}, ${sign}, ${input.timestamp}, ${digest}, ${new Date()})
-    ON CONFLICT ("integrationId", "sign", "timestamp", "digest") DO NOTHING
-    RETURNING "id"`;
+  const [row] = await preparedRows<{ id: number }>(
+    client,
+    Prisma.sql`
+      INSERT INTO "AcceptedSign" ("integrationId", "sign", "timestamp", "digest", "createdAt")
+      VALUES (${integrationId}, ${sign}, ${input.timestamp}, ${digest}, ${new Date()})
+      ON CONFLICT ("integrationId", "sign", "timestamp", "digest") DO NOTHING
+      RETURNING "id"`,
+  );
   if (row) return { ref: { id: Number(row.id) } };
   const first = await client.acceptedSign.findUnique({
     where: { integrationId_sign_timestamp_digest: { integrationId, sign, timestamp: input.timestamp, digest } },

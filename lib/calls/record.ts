@@ -3,7 +3,8 @@
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import { countCall } from "@/lib/calls/rollup";
-import { inTransaction } from "@/lib/db/locks";
+import { preparedTogether } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 
 const REDACTED_HEADERS = new Set([
   "authorization",
@@ -76,7 +77,7 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
   const createdAt = entry.createdAt ?? new Date();
   // One plain INSERT: the call log is written on every vendor call, so it skips the query
   // builder (several times the CPU of the statement itself). Same columns as the Call model.
-  const insert = client.$queryRaw<{ id: number }[]>`
+  const insert = Prisma.sql`
     INSERT INTO "Call" ("direction", "vendor", "kind", "integrationId", "method", "path", "query", "headers",
       "requestBody", "requestEncoding", "requestBytes", "outcome", "detail", "decryptedRequest", "customerId",
       "status", "responseBody", "decryptedResponse", "keyUsed", "durationMs", "replayOfId", "partial", "createdAt")
@@ -93,12 +94,6 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
     RETURNING "id"`;
   // The hour's sums for the overview (lib/calls/rollup), in the same transaction: a call is in
   // both or in neither, so a call the journal writes again later is never counted twice.
-  const count = client.$executeRaw(countCall({ ...entry, createdAt }));
-  if (inTransaction(client)) {
-    const rows = await insert;
-    await count;
-    return Number(rows[0].id);
-  }
-  const [rows] = await client.$transaction([insert, count]);
+  const rows = await preparedTogether<{ id: number }>(client, insert, countCall({ ...entry, createdAt }));
   return Number(rows[0].id);
 }

@@ -3,6 +3,8 @@
 // builder's include (six statements, each several times the CPU of its SQL); the result is the
 // same CustomerView the rest of the app uses.
 import type { Db } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { toView, type CustomerView } from "@/lib/customers/customers";
 import type { ExternalIdKind } from "@/lib/customers/schemas";
 import { normalizePhone } from "@/lib/phones/normalize";
@@ -22,16 +24,22 @@ type Child = { t: string; a: string; b: string | null; p: number };
 
 /** The customer with its emails, phones, labels and external ids, ordered as the dashboard shows them. */
 export async function customerViewById(client: Db, id: number): Promise<CustomerView | null> {
-  const [head] = await client.$queryRaw<Head[]>`
+  const [head] = await preparedRows<Head>(
+    client,
+    Prisma.sql`
     SELECT "id", "uname", "realname", "remark", "isVip", "vipLevel", "customFields", "createdAt", "updatedAt"
-    FROM "Customer" WHERE "id" = ${id}`;
+    FROM "Customer" WHERE "id" = ${id}`,
+  );
   if (!head) return null;
-  const children = await client.$queryRaw<Child[]>`
+  const children = await preparedRows<Child>(
+    client,
+    Prisma.sql`
     SELECT 'e' AS "t", "email" AS "a", NULL AS "b", "position" AS "p" FROM "CustomerEmail" WHERE "customerId" = ${id}
     UNION ALL SELECT 'p', "phone", NULL, "position" FROM "CustomerPhone" WHERE "customerId" = ${id}
     UNION ALL SELECT 'l', "label", NULL, 0 FROM "CustomerLabel" WHERE "customerId" = ${id}
     UNION ALL SELECT 'x', "kind", "value", 0 FROM "ExternalId" WHERE "customerId" = ${id}
-    ORDER BY 1, 4, 2, 3`;
+    ORDER BY 1, 4, 2, 3`,
+  );
   const of = (t: string) => children.filter((c) => c.t === t);
   // The same shape the query builder would return, so one mapping (toView) serves both.
   return toView({
@@ -52,9 +60,10 @@ const firstId = (rows: { customerId: number }[]) => (rows.length ? Number(rows[0
 export async function findByExternalId(client: Db, kind: ExternalIdKind, value: string): Promise<CustomerView | null> {
   if (!value) return null;
   const id = firstId(
-    await client.$queryRaw<
-      { customerId: number }[]
-    >`SELECT "customerId" FROM "ExternalId" WHERE "kind" = ${kind} AND "value" = ${value}`,
+    await preparedRows<{ customerId: number }>(
+      client,
+      Prisma.sql`SELECT "customerId" FROM "ExternalId" WHERE "kind" = ${kind} AND "value" = ${value}`,
+    ),
   );
   return id === null ? null : customerViewById(client, id);
 }
@@ -64,9 +73,10 @@ export async function findByPhone(client: Db, phone: string): Promise<CustomerVi
   const normalized = normalizePhone(phone);
   if (!normalized) return null;
   const id = firstId(
-    await client.$queryRaw<
-      { customerId: number }[]
-    >`SELECT "customerId" FROM "CustomerPhone" WHERE "normalized" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+    await preparedRows<{ customerId: number }>(
+      client,
+      Prisma.sql`SELECT "customerId" FROM "CustomerPhone" WHERE "normalized" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+    ),
   );
   return id === null ? null : customerViewById(client, id);
 }
@@ -75,9 +85,10 @@ export async function findByEmail(client: Db, email: string): Promise<CustomerVi
   const normalized = email.trim().toLowerCase();
   if (!normalized) return null;
   const id = firstId(
-    await client.$queryRaw<
-      { customerId: number }[]
-    >`SELECT "customerId" FROM "CustomerEmail" WHERE "email" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+    await preparedRows<{ customerId: number }>(
+      client,
+      Prisma.sql`SELECT "customerId" FROM "CustomerEmail" WHERE "email" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+    ),
   );
   return id === null ? null : customerViewById(client, id);
 }

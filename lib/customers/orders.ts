@@ -1,5 +1,7 @@
 // A customer's orders and their shipment events.
 import type { Db } from "@/lib/db/client";
+import { dateOf, preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
 import { orderInput, type OrderData, type OrderInput } from "@/lib/customers/schemas";
 import { fieldErrorsOf } from "@/lib/field-errors";
@@ -81,14 +83,39 @@ const scalars = (d: OrderData) => ({
   createdAt: d.createdAt,
 });
 
+/** The customer's latest orders with their shipments: two prepared statements (lib/db/prepared), as vendor calls list them. */
 export async function listOrders(client: Db, customerId: number, take = 100): Promise<OrderView[]> {
-  const rows = await client.order.findMany({
-    where: { customerId },
-    include,
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take,
-  });
-  return rows.map(toView);
+  const latest = Prisma.sql`SELECT "id" FROM "Order" WHERE "customerId" = ${customerId}
+    ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`;
+  const [orders, shipments] = await Promise.all([
+    preparedRows<Omit<OrderRow, "shipments" | "createdAt"> & { createdAt: unknown }>(
+      client,
+      Prisma.sql`SELECT "id", "customerId", "orderNo", "title", "imageUrl", "amountCents", "quantity", "status", "createdAt"
+        FROM "Order" WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`,
+    ),
+    preparedRows<Omit<ShipmentView, "time"> & { orderId: number; time: unknown }>(
+      client,
+      Prisma.sql`SELECT s."id", s."orderId", s."status", s."text", s."time" FROM "ShipmentEvent" s
+        WHERE s."orderId" IN (${latest}) ORDER BY s."time", s."id"`,
+    ),
+  ]);
+  const byOrder = new Map<number, ShipmentView[]>();
+  for (const s of shipments) {
+    const list = byOrder.get(Number(s.orderId)) ?? [];
+    list.push({ id: Number(s.id), status: s.status, text: s.text, time: dateOf(s.time) });
+    byOrder.set(Number(s.orderId), list);
+  }
+  return orders.map((o) =>
+    toView({
+      ...o,
+      id: Number(o.id),
+      customerId: Number(o.customerId),
+      amountCents: Number(o.amountCents),
+      quantity: Number(o.quantity),
+      createdAt: dateOf(o.createdAt),
+      shipments: byOrder.get(Number(o.id)) ?? [],
+    }),
+  );
 }
 
 export async function addOrder(client: Db, customerId: number, input: OrderInput): Promise<OrderView> {

@@ -7,6 +7,7 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { readConfig, sqlitePath } from "@/lib/config";
 import { lockAwareSqliteAdapter } from "@/lib/db/sqlite-adapter";
+import { attachPrepared } from "@/lib/db/prepared";
 
 /** Both generated clients share one shape; the SQLite one names the type. */
 export type Db = SqliteClient;
@@ -52,17 +53,20 @@ export async function createDb(databaseUrl: string, options: DbOptions = {}): Pr
     });
     const client = new PostgresClient({ adapter }) as unknown as Db;
     providers.set(client, "postgresql");
+    attachPrepared(client, { provider: "postgresql", url: databaseUrl, connectTimeoutMs: readConfig().dbTimeoutMs });
     return client;
   }
   const file = sqlitePath(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A concurrent writer (the CLI, a backup, another request) is waited for asynchronously.
-  const adapter = lockAwareSqliteAdapter(file, options.lockWaitMs ?? readConfig().dbTimeoutMs);
+  const lockWaitMs = options.lockWaitMs ?? readConfig().dbTimeoutMs;
+  const adapter = lockAwareSqliteAdapter(file, lockWaitMs);
   const client = new SqliteClient({ adapter });
   providers.set(client, "sqlite");
   // The adapter holds one connection, so these per-connection settings stick.
   await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  attachPrepared(client, { provider: "sqlite", file, lockWaitMs });
   return client;
 }

@@ -50,7 +50,7 @@ function isBusy(error: unknown): boolean {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `attempt` until it is not refused for a lock, pausing without blocking the event loop. */
-async function retryWhileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Promise<T> {
+export async function retryWhileBusy<T>(lockWaitMs: number, attempt: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + lockWaitMs;
   for (let pause = 2; ; pause = Math.min(pause * 2, 25)) {
     try {

@@ -2,6 +2,8 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
 import { hint, open, seal } from "@/lib/secrets/cipher";
@@ -325,9 +327,10 @@ export async function loadCallbackIntegration(
   vendor: string,
   slug: string,
 ): Promise<IntegrationWithSecrets | null> {
-  const [head] = await client.$queryRaw<
-    { id: string; updatedAt: Date | string }[]
-  >`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`;
+  const [head] = await preparedRows<{ id: string; updatedAt: Date | string }>(
+    client,
+    Prisma.sql`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`,
+  );
   if (!head) return null;
   const stamp = `${head.id}@${head.updatedAt instanceof Date ? head.updatedAt.getTime() : String(head.updatedAt)}`;
   let hit = opened.get(slug);

@@ -3,6 +3,8 @@
 // answer before it can be saved.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
+import { dateOf, preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import {
@@ -99,7 +101,7 @@ type Row = {
   updatedAt: Date;
   integration: { name: string; slug: string };
 };
-const toView = (r: Row): TemplateView => ({
+const toView = (r: Row, config?: TemplateView["config"]): TemplateView => ({
   id: r.id,
   integrationId: r.integrationId,
   integrationName: r.integration.name,
@@ -108,7 +110,7 @@ const toView = (r: Row): TemplateView => ({
   isDefault: r.isDefault,
   form: isFormSlot(r.slot),
   formPath: isFormSlot(r.slot) ? formPathOf(r.integration.slug, r.id) : null,
-  config: templateConfig.parse(JSON.parse(r.config)),
+  config: config ?? templateConfig.parse(JSON.parse(r.config)),
   updatedAt: r.updatedAt,
 });
 const include = { integration: { select: { name: true, slug: true } } } as const;
@@ -295,7 +297,7 @@ export async function listTemplates(client: Db, where: { integrationId?: string 
           ? Number.MAX_SAFE_INTEGER - 1
           : Number.MAX_SAFE_INTEGER;
   return rows
-    .map(toView)
+    .map((r) => toView(r))
     .sort(
       (a, b) =>
         a.integrationName.localeCompare(b.integrationName) ||
@@ -319,18 +321,52 @@ export async function formTemplateFor(
   return row ? toView(row) : null;
 }
 
-/** The template answering a task node: the one bound to it, else the integration's default. */
+/** Parsed configurations by template id and version: a template is parsed once per change. */
+const parsedConfigs = new Map<string, TemplateView["config"]>();
+
+/**
+ * The template answering a task node: the one bound to it, else the integration's default. On
+ * every Udesk task call: one prepared statement (lib/db/prepared) for both candidates.
+ */
 export async function templateFor(
   client: Db,
   integrationId: string,
   taskNodeId: string | null,
 ): Promise<TemplateView | null> {
-  const row =
-    (taskNodeId
-      ? await client.cardTemplate.findFirst({
-          where: { integrationId, taskNodeId: taskNodeId.replace(/^0+(?=\d)/, "") },
-          include,
-        })
-      : null) ?? (await client.cardTemplate.findFirst({ where: { integrationId, isDefault: true }, include }));
-  return row ? toView(row) : null;
+  const node = taskNodeId ? taskNodeId.replace(/^0+(?=\d)/, "") : null;
+  const rows = await preparedRows<
+    Omit<Row, "integration" | "isDefault" | "updatedAt"> & {
+      isDefault: unknown;
+      updatedAt: unknown;
+      integrationName: string;
+      integrationSlug: string;
+    }
+  >(
+    client,
+    Prisma.sql`
+      SELECT t."id", t."integrationId", t."name", t."taskNodeId", t."isDefault", t."slot", t."config", t."updatedAt",
+        i."name" AS "integrationName", i."slug" AS "integrationSlug"
+      FROM "CardTemplate" t JOIN "Integration" i ON i."id" = t."integrationId"
+      WHERE t."integrationId" = ${integrationId} AND (t."taskNodeId" = ${node} OR t."isDefault" = TRUE)`,
+  );
+  const isDefault = (r: { isDefault: unknown }) => r.isDefault === true || Number(r.isDefault) === 1;
+  const row = (node !== null && rows.find((r) => r.taskNodeId === node)) || rows.find(isDefault);
+  if (!row) return null;
+  const updatedAt = dateOf(row.updatedAt);
+  const version = `${row.id}@${updatedAt.getTime()}`;
+  let config = parsedConfigs.get(version);
+  if (!config) {
+    if (parsedConfigs.size > 1000) parsedConfigs.clear();
+    config = templateConfig.parse(JSON.parse(row.config));
+    parsedConfigs.set(version, config);
+  }
+  return toView(
+    {
+      ...row,
+      isDefault: isDefault(row),
+      updatedAt,
+      integration: { name: row.integrationName, slug: row.integrationSlug },
+    },
+    config,
+  );
 }

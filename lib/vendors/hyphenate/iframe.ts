@@ -11,7 +11,10 @@ import { findPanelCustomer, type PanelMatchKind } from "@/lib/vendors/hyphenate/
 import { listOrders } from "@/lib/customers/orders";
 import { DesError, desDecrypt } from "@/lib/vendors/hyphenate/codec";
 import { langOf } from "@/lib/vendors/hyphenate/i18n";
-import { customerPanel, messagePanel, notFoundPanel } from "@/lib/vendors/hyphenate/panel";
+import { customerPanel, messagePanel, notFoundPanel, type RecentCall } from "@/lib/vendors/hyphenate/panel";
+import type { Db } from "@/lib/db/client";
+import { dateOf, preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { allowHeader, lookupValue } from "@/lib/vendors/input";
 
 /** Parameters the console itself sends (the rest are the visitor's custom parameters). */
@@ -35,6 +38,16 @@ export const SYSTEM_PARAMS = new Set([
 ]);
 
 const HTML = "text/html; charset=utf-8";
+
+/** The customer's five latest calls, newest first: a prepared statement on every panel load. */
+async function recentCalls(client: Db, customerId: number): Promise<RecentCall[]> {
+  const rows = await preparedRows<Omit<RecentCall, "createdAt"> & { createdAt: unknown }>(
+    client,
+    Prisma.sql`SELECT "id", "createdAt", "vendor", "kind", "outcome" FROM "Call"
+      WHERE "customerId" = ${customerId} ORDER BY "id" DESC LIMIT 5`,
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id), createdAt: dateOf(r.createdAt) }));
+}
 
 /** CSP for the panel: framed only by the allowed origins, no script, no outgoing forms. */
 export function panelHeaders(frameAncestors: string[]): Record<string, string> {
@@ -121,15 +134,7 @@ async function handle({ client, url, integration, request, now, acceptOnce }: Ha
       key: key ?? null,
     };
   }
-  const [orders, calls] = await Promise.all([
-    listOrders(client, customer.id, 5),
-    client.call.findMany({
-      where: { customerId: customer.id },
-      orderBy: { id: "desc" },
-      take: 5,
-      select: { id: true, createdAt: true, vendor: true, kind: true, outcome: true },
-    }),
-  ]);
+  const [orders, calls] = await Promise.all([listOrders(client, customer.id, 5), recentCalls(client, customer.id)]);
   return {
     status: 200,
     body: customerPanel(lang, customer, orders, calls),

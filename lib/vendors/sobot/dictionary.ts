@@ -8,6 +8,8 @@
 // on every customer, so the name shows everywhere.
 import { audit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { transaction } from "@/lib/db/locks";
 import { validationError } from "@/lib/errors";
 import { FIELD_KEY, LIMITS } from "@/lib/customers/schemas";
@@ -34,11 +36,12 @@ export type DictionaryView = {
 const empty = <T>() => ({ label: new Map<string, T>(), vipLevel: new Map<string, T>(), field: new Map<string, T>() });
 
 export async function loadDictionary(client: Db, companyId: string): Promise<Dictionary> {
+  // On every CRM lookup: a prepared statement (lib/db/prepared).
   const rows = companyId
-    ? await client.sobotDictionaryEntry.findMany({
-        where: { companyId },
-        select: { type: true, sobotId: true, name: true },
-      })
+    ? await preparedRows<{ type: string; sobotId: string; name: string | null }>(
+        client,
+        Prisma.sql`SELECT "type", "sobotId", "name" FROM "SobotDictionaryEntry" WHERE "companyId" = ${companyId}`,
+      )
     : [];
   const byId = empty<string | null>();
   const byName = empty<string>();

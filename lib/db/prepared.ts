@@ -1,0 +1,209 @@
+// Statements on every vendor call's path, prepared once and held for the life of the process.
+//
+// Prisma's raw queries cost several times their SQL on this path (its query interpreter, its
+// client and the better-sqlite3 adapter, which prepares every statement anew). The few statements
+// each callback runs (the integration's stamp, the accepted sign, the customer, the call log) go
+// through here instead, with Prisma everywhere else:
+//
+// - SQLite: a second better-sqlite3 connection to the same file, whose prepared statements are
+//   kept by their SQL. Being its own connection, it never joins a transaction that Prisma's
+//   connection holds open (an import chunk); like another process, it waits for the write lock
+//   without blocking the event loop (lib/db/sqlite-adapter).
+// - PostgreSQL: a small pg pool whose statements are named, so each connection parses and plans
+//   them once.
+//
+// The SQL is Prisma's own tagged template (Prisma.sql), so one text serves both databases and a
+// client that has no runner here (a transaction, a test's client) runs the same query through
+// Prisma with the same result.
+import Database from "better-sqlite3";
+import pg from "pg";
+import type { Db } from "@/lib/db/client";
+import { BUSY_TIMEOUT_MS, retryWhileBusy } from "@/lib/db/sqlite-adapter";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+
+type Sql = Prisma.Sql;
+
+interface Runner {
+  rows<T>(query: Sql): Promise<T[]>;
+  /** Runs the statements in one transaction; returns the first one's rows. */
+  together<T>(first: Sql, rest: Sql[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** SQLite's text for a date, as Prisma writes it (so that comparisons and order agree). */
+const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
+const sqliteValue = (value: unknown) =>
+  value instanceof Date ? sqliteDate(value) : typeof value === "boolean" ? (value ? 1 : 0) : value;
+
+class SqliteRunner implements Runner {
+  #db: Database.Database | null = null;
+  readonly #statements = new Map<string, Database.Statement>();
+  constructor(
+    readonly file: string,
+    readonly lockWaitMs: number,
+  ) {}
+
+  #connection(): Database.Database {
+    if (this.#db) return this.#db;
+    const db = new Database(this.file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+    db.pragma("foreign_keys = ON");
+    db.pragma("synchronous = NORMAL");
+    this.#db = db;
+    return db;
+  }
+
+  #run<T>(query: Sql): T[] {
+    let statement = this.#statements.get(query.sql);
+    if (!statement) {
+      statement = this.#connection().prepare(query.sql);
+      this.#statements.set(query.sql, statement);
+    }
+    const values = query.values.map(sqliteValue);
+    if (statement.reader) return statement.all(...values) as T[];
+    statement.run(...values);
+    return [];
+  }
+
+  rows<T>(query: Sql): Promise<T[]> {
+    return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query));
+  }
+
+  together<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    return retryWhileBusy(this.lockWaitMs, async () => {
+      // IMMEDIATE: the write lock up front, or SQLITE_BUSY at once (retried without blocking).
+      const write = this.#connection().transaction(() => {
+        const rows = this.#run<T>(first);
+        for (const query of rest) this.#run(query);
+        return rows;
+      });
+      return write.immediate();
+    });
+  }
+
+  async close() {
+    this.#statements.clear();
+    this.#db?.close();
+    this.#db = null;
+  }
+}
+
+/** PostgreSQL's TIMESTAMP(3) (Prisma's DateTime) holds UTC wall time: read it as UTC. */
+const TIMESTAMP_OID = 1114;
+const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? utc
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+// A literal typed TIMESTAMP ignores a zone, so the UTC ISO form stores the same instant Prisma would.
+const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+class PostgresRunner implements Runner {
+  #pool: pg.Pool | null = null;
+  readonly #names = new Map<string, string>();
+  constructor(
+    readonly url: string,
+    readonly connectTimeoutMs: number,
+  ) {}
+
+  #connection(): pg.Pool {
+    if (this.#pool) return this.#pool;
+    const pool = new pg.Pool({
+      connectionString: this.url,
+      max: 6,
+      connectionTimeoutMillis: this.connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      query_timeout: 15_000,
+      keepAlive: true,
+      allowExitOnIdle: true,
+      types: pgTypes,
+    });
+    // An idle connection closed by the server (a restart, a dropped database) is replaced on next use.
+    pool.on("error", () => undefined);
+    this.#pool = pool;
+    return pool;
+  }
+
+  #config(query: Sql) {
+    let name = this.#names.get(query.text);
+    if (!name) {
+      name = `deskbridge_${this.#names.size + 1}`;
+      this.#names.set(query.text, name);
+    }
+    return { name, text: query.text, values: query.values.map(pgValue) };
+  }
+
+  async rows<T>(query: Sql): Promise<T[]> {
+    return (await this.#connection().query(this.#config(query))).rows as T[];
+  }
+
+  async together<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    const connection = await this.#connection().connect();
+    try {
+      await connection.query("BEGIN");
+      const { rows } = await connection.query(this.#config(first));
+      for (const query of rest) await connection.query(this.#config(query));
+      await connection.query("COMMIT");
+      return rows as T[];
+    } catch (error) {
+      await connection.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+
+  async close() {
+    const pool = this.#pool;
+    this.#pool = null;
+    await pool?.end();
+  }
+}
+
+// On globalThis: the route bundles each hold a copy of this module, and a client made by one
+// (lib/db) is used by code in another.
+const holder = globalThis as unknown as { __deskbridgePrepared?: WeakMap<object, Runner> };
+const runners = (holder.__deskbridgePrepared ??= new WeakMap<object, Runner>());
+
+/** Gives `client` its prepared-statement runner; `$disconnect` closes both. */
+export function attachPrepared(
+  client: Db,
+  target:
+    | { provider: "sqlite"; file: string; lockWaitMs: number }
+    | { provider: "postgresql"; url: string; connectTimeoutMs: number },
+): void {
+  const runner =
+    target.provider === "sqlite"
+      ? new SqliteRunner(target.file, target.lockWaitMs)
+      : new PostgresRunner(target.url, target.connectTimeoutMs);
+  runners.set(client, runner);
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await runner.close().catch(() => undefined);
+    await disconnect();
+  };
+}
+
+/** A date column as read by either runner or by Prisma (SQLite keeps dates as text). */
+export const dateOf = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+
+/** The rows of a statement on a vendor call's path. */
+export function preparedRows<T>(client: Db, query: Sql): Promise<T[]> {
+  const runner = runners.get(client);
+  return runner ? runner.rows<T>(query) : client.$queryRaw<T[]>(query);
+}
+
+/** Statements that belong together (a call and its hour's sums): all or none. The first one's rows. */
+export async function preparedTogether<T>(client: Db, first: Sql, ...rest: Sql[]): Promise<T[]> {
+  const runner = runners.get(client);
+  if (runner) return runner.together<T>(first, rest);
+  if (typeof (client as { $transaction?: unknown }).$transaction !== "function") {
+    // Inside the caller's transaction (lib/db/locks).
+    const rows = await client.$queryRaw<T[]>(first);
+    for (const query of rest) await client.$executeRaw(query);
+    return rows;
+  }
+  const [rows] = await client.$transaction([client.$queryRaw<T[]>(first), ...rest.map((q) => client.$executeRaw(q))]);
+  return rows as T[];
+}
