@@ -164,7 +164,8 @@ class PostgresRunner implements Runner {
 // On globalThis: the route bundles each hold a copy of this module, and a client made by one
 // (lib/db) is used by code in another.
 const holder = globalThis as unknown as { __deskbridgePrepared?: WeakMap<object, Runner> };
-const runners = (holder.__deskbridgePrepared ??= new WeakMap<object, Runner>());
+holder.__deskbridgePrepared ??= new WeakMap<object, Runner>();
+const runners = holder.__deskbridgePrepared;
 
 /** Gives `client` its prepared-statement runner; `$disconnect` closes both. */
 export function attachPrepared(
