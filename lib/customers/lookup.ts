@@ -75,7 +75,8 @@ export async function findByPhone(client: Db, phone: string): Promise<CustomerVi
   const id = firstId(
     await preparedRows<{ customerId: number }>(
       client,
-      Prisma.sql`SELECT "customerId" FROM "CustomerPhone" WHERE "normalized" = ${normalized} ORDER BY "customerId" LIMIT 1`,
+      Prisma.sql`SELECT "customerId" FROM "CustomerPhone" WHERE "normalized" = ${normalized}
+        ORDER BY "customerId" LIMIT 1`,
     ),
   );
   return id === null ? null : customerViewById(client, id);

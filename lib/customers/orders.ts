@@ -83,14 +83,15 @@ const scalars = (d: OrderData) => ({
   createdAt: d.createdAt,
 });
 
-/** The customer's latest orders with their shipments: two prepared statements (lib/db/prepared), as vendor calls list them. */
+/** The customer's latest orders with their shipments: two prepared statements (lib/db/prepared). */
 export async function listOrders(client: Db, customerId: number, take = 100): Promise<OrderView[]> {
   const latest = Prisma.sql`SELECT "id" FROM "Order" WHERE "customerId" = ${customerId}
     ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`;
   const [orders, shipments] = await Promise.all([
     preparedRows<Omit<OrderRow, "shipments" | "createdAt"> & { createdAt: unknown }>(
       client,
-      Prisma.sql`SELECT "id", "customerId", "orderNo", "title", "imageUrl", "amountCents", "quantity", "status", "createdAt"
+      Prisma.sql`SELECT "id", "customerId", "orderNo", "title", "imageUrl", "amountCents", "quantity", "status",
+        "createdAt"
         FROM "Order" WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`,
     ),
     preparedRows<Omit<ShipmentView, "time"> & { orderId: number; time: unknown }>(
