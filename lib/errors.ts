@@ -21,7 +21,9 @@ export const unauthenticated = () => new AppError("unauthenticated", "Sign in fi
 
 /** Prisma's unique-constraint violation, whichever adapter raised it. */
 export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
+  // Prisma's code, better-sqlite3's (a prepared statement, lib/db/prepared) and PostgreSQL's.
+  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === "P2002" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "23505";
 }
 
 const UNAVAILABLE_CODES = new Set([

@@ -3,6 +3,7 @@
 // changes something records an event with it. Secret values are never recorded.
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/lib/db/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
 
 export type Actor = { id: string | null; label: string };
 
@@ -72,6 +73,16 @@ type AuditWriter = Pick<Db, "auditEvent">;
 
 export async function audit(client: AuditWriter, input: AuditInput): Promise<void> {
   await client.auditEvent.create({ data: row(currentActor(), input) });
+}
+
+/** The event as one INSERT, for a caller that writes it with other statements in one transaction. */
+export function auditSql(input: AuditInput): Prisma.Sql {
+  const r = row(currentActor(), input);
+  return Prisma.sql`
+    INSERT INTO "AuditEvent" ("createdAt", "actorId", "actorLabel", "action", "entity", "entityId", "summary",
+      "changes", "customerId")
+    VALUES (${new Date()}, ${r.actorId}, ${r.actorLabel}, ${r.action}, ${r.entity}, ${r.entityId}, ${r.summary},
+      ${r.changes}, ${r.customerId})`;
 }
 
 /** Many events in one insert (bulk imports: one insert each would dominate their time). */

@@ -5,10 +5,9 @@ import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/er
 import { customerInput, type CustomerData, type CustomerInput, type ListQuery } from "@/lib/customers/schemas";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
-import { transaction } from "@/lib/db/locks";
 import { normalizePhone, phoneRows } from "@/lib/phones/normalize";
 
-const AUDITED = [
+export const AUDITED = [
   "uname",
   "realname",
   "emails",
@@ -20,7 +19,7 @@ const AUDITED = [
   "customFields",
   "externalIds",
 ];
-const label = (c: { uname: string; realname: string; id: number }) => c.uname || c.realname || `#${c.id}`;
+export const label = (c: { uname: string; realname: string; id: number }) => c.uname || c.realname || `#${c.id}`;
 
 export const customerInclude = {
   emails: { orderBy: { position: "asc" } },
@@ -97,7 +96,7 @@ function children(data: CustomerData) {
   };
 }
 
-function scalars(data: CustomerData) {
+export function scalars(data: CustomerData) {
   return {
     uname: data.uname,
     realname: data.realname,
@@ -109,7 +108,7 @@ function scalars(data: CustomerData) {
 }
 
 /** External ids are unique per kind across customers: name the one that is taken, and by whom. */
-async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: number) {
+export async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: number) {
   if (data.externalIds.length === 0) return;
   const taken = await client.externalId.findMany({
     where: {
@@ -127,7 +126,7 @@ async function assertExternalIdsFree(client: Db, data: CustomerData, selfId?: nu
   throw conflict("An external id is already used by another customer.", errors);
 }
 
-function rethrowUnique(error: unknown): never {
+export function rethrowUnique(error: unknown): never {
   if (isUniqueViolation(error))
     throw conflict("An external id is already used by another customer.", {
       externalIds: ["Already used by another customer"],
@@ -153,40 +152,7 @@ export async function createCustomer(client: Db, input: CustomerInput): Promise<
   return view;
 }
 
-export async function updateCustomer(client: Db, id: number, input: CustomerInput): Promise<CustomerView> {
-  const data = parseCustomer(input);
-  await assertExternalIdsFree(client, data, id);
-  const before = await getCustomer(client, id);
-  const row = await transaction(client, async (tx) => {
-    const existing = await tx.customer.findUnique({ where: { id }, select: { id: true } });
-    if (!existing) throw notFound(`Customer #${id} does not exist.`);
-    await tx.customerEmail.deleteMany({ where: { customerId: id } });
-    await tx.customerPhone.deleteMany({ where: { customerId: id } });
-    await tx.customerLabel.deleteMany({ where: { customerId: id } });
-    await tx.externalId.deleteMany({ where: { customerId: id } });
-    return tx.customer.update({
-      where: { id },
-      data: { ...scalars(data), ...children(data) },
-      include: customerInclude,
-    });
-  }).catch(rethrowUnique);
-  const view = toView(row);
-  const changes = diff(
-    before as unknown as Record<string, unknown>,
-    view as unknown as Record<string, unknown>,
-    AUDITED,
-  );
-  if (Object.keys(changes).length)
-    await audit(client, {
-      action: "update",
-      entity: "customer",
-      entityId: id,
-      customerId: id,
-      summary: `changed ${Object.keys(changes).join(", ")} of ${label(view)}`,
-      changes,
-    });
-  return view;
-}
+export { updateCustomer } from "@/lib/customers/update";
 
 export async function deleteCustomer(client: Db, id: number): Promise<void> {
   const before = await getCustomer(client, id);

@@ -3,9 +3,11 @@
 // so applying the same push twice leaves the customer as once. A customer's lists are bounded
 // (LIMITS): a push adds the newest values and the oldest ones make room.
 import { type Db, providerOfDb } from "@/lib/db/client";
+import { dateOf, preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { lockInTransaction, withLocks } from "@/lib/db/locks";
 import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "@/lib/customers/customers";
-import { findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
+import { customerViewById, findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
 import { isUniqueViolation } from "@/lib/errors";
 import { normalizePhone } from "@/lib/phones/normalize";
@@ -152,21 +154,23 @@ async function upsertLocked(
 ): Promise<UpsertResult> {
   // A duplicate is a push identical to the latest one applied to that customer (a retry). The
   // same body arriving after a different one (A, B, A) is applied again.
-  const seen = await client.webhookReceipt.findUnique({ where: { integrationId_digest: { integrationId, digest } } });
-  if (seen) {
-    const latest = await client.webhookReceipt.findFirst({
-      where: { integrationId, customerId: seen.customerId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    });
-    if (latest?.id === seen.id)
-      return {
-        customerId: seen.customerId ?? 0,
-        created: false,
-        matchedBy: null,
-        duplicate: seen.createdAt,
-        dropped: [],
-      };
-  }
+  // Prepared statements (lib/db/prepared): every push runs these.
+  const [seen] = await preparedRows<{ id: number; customerId: number | null; createdAt: unknown; latest: number }>(
+    client,
+    Prisma.sql`
+      SELECT r."id", r."customerId", r."createdAt",
+        (SELECT l."id" FROM "WebhookReceipt" l WHERE l."integrationId" = r."integrationId"
+          AND l."customerId" = r."customerId" ORDER BY l."createdAt" DESC, l."id" DESC LIMIT 1) AS "latest"
+      FROM "WebhookReceipt" r WHERE r."integrationId" = ${integrationId} AND r."digest" = ${digest}`,
+  );
+  if (seen && Number(seen.latest) === Number(seen.id))
+    return {
+      customerId: seen.customerId ?? 0,
+      created: false,
+      matchedBy: null,
+      duplicate: dateOf(seen.createdAt),
+      dropped: [],
+    };
 
   const found = await findExisting(client, push, allowContactMatch);
   const { matchedBy } = found;
@@ -175,17 +179,19 @@ async function upsertLocked(
     // Another push may reach the same customer through another key (a phone, where this one came
     // by its id): the customer itself is locked, and read again under the lock.
     await lockInTransaction(client, `customer:${customer.id}`);
-    customer = await getCustomer(client, customer.id);
+    customer = await customerViewById(client, customer.id);
   }
   const { input, dropped } = mergePush(customer, push, names);
   const saved = customer ? await updateCustomer(client, customer.id, input) : await createCustomer(client, input);
   try {
-    if (seen)
-      await client.webhookReceipt.update({
-        where: { id: seen.id },
-        data: { createdAt: new Date(), customerId: saved.id },
-      });
-    else await client.webhookReceipt.create({ data: { integrationId, digest, customerId: saved.id } });
+    await preparedRows(
+      client,
+      seen
+        ? Prisma.sql`UPDATE "WebhookReceipt" SET "createdAt" = ${new Date()}, "customerId" = ${saved.id}
+            WHERE "id" = ${seen.id}`
+        : Prisma.sql`INSERT INTO "WebhookReceipt" ("integrationId", "digest", "customerId", "createdAt")
+            VALUES (${integrationId}, ${digest}, ${saved.id}, ${new Date()})`,
+    );
   } catch (error) {
     // The same push applied concurrently: the merge above was idempotent, so it is a duplicate.
     if (!isUniqueViolation(error)) throw error;

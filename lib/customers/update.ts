@@ -1,0 +1,121 @@
+// Changing a customer: only what changed is written, in one transaction. A vendor push that
+// changes one field of a customer (the rule engine's remark, a VIP flag) updates that column and
+// writes the audit event; lists (emails, phones, labels, external ids) are rewritten only when
+// they differ. The statements run prepared (lib/db/prepared) where the client allows it.
+import type { Db } from "@/lib/db/client";
+import { preparedTogether } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { notFound } from "@/lib/errors";
+import { auditSql, diff } from "@/lib/audit/audit";
+import type { CustomerInput } from "@/lib/customers/schemas";
+import { phoneRows } from "@/lib/phones/normalize";
+import { customerViewById } from "@/lib/customers/lookup";
+import {
+  AUDITED,
+  assertExternalIdsFree,
+  type CustomerView,
+  label,
+  parseCustomer,
+  rethrowUnique,
+  scalars,
+} from "@/lib/customers/customers";
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((v, i) => v === b[i]);
+const sameSet = (a: string[], b: string[]) => sameList([...a].sort(), [...b].sort());
+const idKey = (x: { kind: string; value: string }) => `${x.kind}\u0000${x.value}`;
+
+/** Rows for a child table: one INSERT with every value, or none. */
+function insertRows(table: string, columns: string[], rows: unknown[][]): Prisma.Sql[] {
+  if (rows.length === 0) return [];
+  const names = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
+  const values = Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join(row)})`));
+  return [Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) VALUES ${values}`];
+}
+const clear = (table: string, id: number) =>
+  Prisma.sql`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "customerId" = ${id}`;
+
+export async function updateCustomer(client: Db, id: number, input: CustomerInput): Promise<CustomerView> {
+  const data = parseCustomer(input);
+  const before = await customerViewById(client, id);
+  if (!before) throw notFound(`Customer #${id} does not exist.`);
+  const next = scalars(data);
+  const was = scalars({ ...before, externalIds: [] } as unknown as Parameters<typeof scalars>[0]);
+  const columns = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== was[k]);
+  const emails = !sameList(before.emails, data.emails);
+  const phones = !sameList(before.phones, data.phones);
+  const labels = !sameSet(before.labels, data.labels);
+  const externalIds = !sameSet(before.externalIds.map(idKey), data.externalIds.map(idKey));
+  if (!columns.length && !emails && !phones && !labels && !externalIds) return before;
+  if (externalIds) await assertExternalIdsFree(client, data, id);
+
+  const now = new Date();
+  const set = columns.map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${next[c]}`);
+  const statements = [
+    Prisma.sql`UPDATE "Customer" SET ${Prisma.join([...set, Prisma.sql`"updatedAt" = ${now}`])} WHERE "id" = ${id}`,
+  ];
+  if (emails)
+    statements.push(
+      clear("CustomerEmail", id),
+      ...insertRows(
+        "CustomerEmail",
+        ["customerId", "position", "email"],
+        data.emails.map((e, i) => [id, i, e]),
+      ),
+    );
+  if (phones)
+    statements.push(
+      clear("CustomerPhone", id),
+      ...insertRows(
+        "CustomerPhone",
+        ["customerId", "position", "phone", "normalized"],
+        phoneRows(data.phones).map((p) => [id, p.position, p.phone, p.normalized]),
+      ),
+    );
+  if (labels)
+    statements.push(
+      clear("CustomerLabel", id),
+      ...insertRows(
+        "CustomerLabel",
+        ["customerId", "label"],
+        data.labels.map((l) => [id, l]),
+      ),
+    );
+  if (externalIds)
+    statements.push(
+      clear("ExternalId", id),
+      ...insertRows(
+        "ExternalId",
+        ["customerId", "kind", "value"],
+        data.externalIds.map((x) => [id, x.kind, x.value]),
+      ),
+    );
+  // The view after the change, lists in the order the database returns them (unchanged ones as read).
+  const after: CustomerView = {
+    ...before,
+    ...data,
+    labels: labels ? [...data.labels].sort() : before.labels,
+    externalIds: externalIds
+      ? [...data.externalIds].sort((a, b) => idKey(a).localeCompare(idKey(b)))
+      : before.externalIds,
+    updatedAt: now,
+  };
+  const changes = diff(
+    before as unknown as Record<string, unknown>,
+    after as unknown as Record<string, unknown>,
+    AUDITED,
+  );
+  if (Object.keys(changes).length)
+    statements.push(
+      auditSql({
+        action: "update",
+        entity: "customer",
+        entityId: id,
+        customerId: id,
+        summary: `changed ${Object.keys(changes).join(", ")} of ${label(after)}`,
+        changes,
+      }),
+    );
+  const [first, ...rest] = statements;
+  await preparedTogether(client, first, ...rest).catch(rethrowUnique);
+  return (await customerViewById(client, id)) ?? after;
+}
