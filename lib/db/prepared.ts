@@ -187,7 +187,12 @@ export function attachPrepared(
 }
 
 /** A date column as read by either runner or by Prisma (SQLite keeps dates as text). */
-export const dateOf = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
+export const dateOf = (value: unknown): Date => {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  // SQLite's CURRENT_TIMESTAMP writes UTC without a zone ("2026-12-01 04:28:52"): read as UTC, not local.
+  return new Date(/^\d{4}-\d\d-\d\d[ T][\d:.]+$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
+};
 
 /** The rows of a statement on a vendor call's path. */
 export function preparedRows<T>(client: Db, query: Sql): Promise<T[]> {

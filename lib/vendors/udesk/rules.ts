@@ -1,6 +1,8 @@
 // Udesk message-triggered answer rules and knowledge-base entries, edited in the dashboard.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
+import { preparedRows } from "@/lib/db/prepared";
+import { Prisma } from "@/lib/generated/sqlite/client";
 import { getCustomer, type CustomerView } from "@/lib/customers/customers";
 import { listOrders, type OrderView } from "@/lib/customers/orders";
 import { fieldErrorsOf } from "@/lib/field-errors";
@@ -35,14 +37,16 @@ export type RuleView = {
   answer: string;
 };
 
+/** In their order; a prepared statement (lib/db/prepared), as every Udesk message call reads them. */
 export async function listRules(client: Db, integrationId: string): Promise<RuleView[]> {
-  const rows = await client.udeskRule.findMany({
-    where: { integrationId },
-    orderBy: [{ position: "asc" }, { id: "asc" }],
-  });
+  const rows = await preparedRows<{ id: number; position: number; matchType: string; pattern: string; answer: string }>(
+    client,
+    Prisma.sql`SELECT "id", "position", "matchType", "pattern", "answer" FROM "UdeskRule"
+      WHERE "integrationId" = ${integrationId} ORDER BY "position", "id"`,
+  );
   return rows.map((r) => ({
-    id: r.id,
-    position: r.position,
+    id: Number(r.id),
+    position: Number(r.position),
     matchType: r.matchType as RuleView["matchType"],
     pattern: r.pattern,
     answer: r.answer,
@@ -184,13 +188,15 @@ export const entryInput = z
 
 export type EntryView = { id: number; datumId: string; templateAttributeId: string; msgType: string; content: string };
 
+/** By datum and attribute (digits); a prepared statement, as every knowledge call reads them. */
 export async function listEntries(client: Db, integrationId: string): Promise<EntryView[]> {
-  const rows = await client.knowledgeEntry.findMany({
-    where: { integrationId },
-    orderBy: [{ datumId: "asc" }, { templateAttributeId: "asc" }],
-  });
+  const rows = await preparedRows<EntryView>(
+    client,
+    Prisma.sql`SELECT "id", "datumId", "templateAttributeId", "msgType", "content" FROM "KnowledgeEntry"
+      WHERE "integrationId" = ${integrationId} ORDER BY "datumId", "templateAttributeId", "id"`,
+  );
   return rows.map(({ id, datumId, templateAttributeId, msgType, content }) => ({
-    id,
+    id: Number(id),
     datumId,
     templateAttributeId,
     msgType,
