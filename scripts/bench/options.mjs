@@ -22,6 +22,7 @@ export const OPTS = {
   skipBaseline: env.BENCH_SKIP_BASELINE === "1",
   skipCallbacks: env.BENCH_SKIP_CALLBACKS === "1",
   skipLarge: env.BENCH_SKIP_LARGE === "1",
+  skipPostgres: env.BENCH_SKIP_POSTGRES === "1",
   largeCustomers: num("BENCH_LARGE_CUSTOMERS", 100_000),
   largeCalls: num("BENCH_LARGE_CALLS", 1_000_000),
   pageRequests: num("BENCH_PAGE_REQUESTS", 40),

@@ -12,13 +12,14 @@ const worst = (pairs, better) =>
   pairs.reduce((w, x) => (w === null || !better(w[1], x[1]) ? x : w), null) ?? ["–", NaN];
 
 /** { verdicts: string[], lines: string[] } for the floor comparison; empty without floor rows. */
-export function floorSection(deskRows, variantRows) {
+export function floorSection(deskRows, variantRows, database = "SQLite") {
   const out = { verdicts: [], lines: [] };
   const floor16 = find(deskRows, "floor", 16);
   const floor64 = find(deskRows, "floor", 64);
   const kinds = [...new Set(deskRows.map((r) => r.kind))].filter((k) => k !== "floor");
   if (!ok(floor16) || !kinds.length) {
-    if (deskRows.length) out.verdicts.push("No floor at concurrency 16 was measured: no goal can be checked.");
+    if (deskRows.length)
+      out.verdicts.push(`${database}: no floor at concurrency 16 was measured: no goal can be checked.`);
     return out;
   }
   const goalRatio = (kind) => (WEBHOOK_KINDS.has(kind) ? GOALS.webhookRatio : GOALS.readOnlyRatio);
@@ -46,7 +47,7 @@ export function floorSection(deskRows, variantRows) {
       (a, b) => a <= b,
     );
     v.push(
-      `${label}: throughput at concurrency 16 ≥ ${goal} × the floor's: ` +
+      `${label} (${database}): throughput at concurrency 16 ≥ ${goal} × the floor's: ` +
         `${yes(group.every((c) => c.ratio >= goal && clean(c.d)))} (lowest ${fmt(ratio, 2)}×, ${kind})`,
     );
   }
@@ -55,7 +56,7 @@ export function floorSection(deskRows, variantRows) {
     (a, b) => a >= b,
   );
   v.push(
-    `p99 at concurrency 16 ≤ ${GOALS.p99VsFloor} × the floor's (${fmt(floor16.p99)} ms): ` +
+    `p99 at concurrency 16 ≤ ${GOALS.p99VsFloor} × the floor's (${database}, ${fmt(floor16.p99)} ms): ` +
       `${yes(cells.every((c) => c.p99Ratio <= GOALS.p99VsFloor))} (highest ${fmt(p99Ratio, 1)}×, ${p99Kind})`,
   );
   if (OPTS.connections.includes(64)) {
@@ -64,13 +65,13 @@ export function floorSection(deskRows, variantRows) {
       (a, b) => a >= b,
     );
     v.push(
-      `p99 at concurrency 64 < ${GOALS.p99C64Ms} ms (SQLite): ` +
+      `p99 at concurrency 64 < ${GOALS.p99C64Ms} ms (${database}): ` +
         `${yes(cells.every((c) => clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms))} (highest ${fmt(p99)} ms, ${kind64})`,
     );
   }
 
   const p = (s = "") => out.lines.push(s);
-  p("## Vendor callbacks against the floor");
+  p(`## Vendor callbacks against the floor: ${database}`);
   p();
   p(
     "The floor is `GET /api/live`, a route that touches nothing, on the same server in the same build: " +

@@ -10,6 +10,8 @@ export function report({
   deskRows,
   baseRows,
   variantRows = [],
+  pgRows = [],
+  pgSkipped = null,
   outcomes,
   baseOutcomes,
   profile,
@@ -44,7 +46,9 @@ export function report({
   // The verdicts first; the tables below hold the numbers.
   const c16 = OPTS.connections.includes(16) ? 16 : OPTS.connections[Math.min(1, OPTS.connections.length - 1)];
   const floor = floorSection(deskRows, variantRows);
-  const verdicts = [...floor.verdicts];
+  const floorPg = floorSection(pgRows, [], "PostgreSQL");
+  const verdicts = [...floor.verdicts, ...floorPg.verdicts];
+  if (pgSkipped) verdicts.push(`PostgreSQL: not measured (${pgSkipped})`);
   for (const [group, goal, label] of [
     ["search", GOALS.searchP95Ms, "Customer search"],
     ["calls", GOALS.callsP95Ms, "Calls pages"],
@@ -65,6 +69,14 @@ export function report({
   for (const note of setupNotes) p(note);
   if (setupNotes.length) p();
   for (const line of floor.lines) p(line);
+  if (floorPg.lines.length) {
+    p(
+      "The same calls on PostgreSQL (the seeded SQLite database copied into a fresh database that Deskbridge's " +
+        "migrations created; server on the same machine, over TCP):",
+    );
+    p();
+    for (const line of floorPg.lines) p(line);
+  }
 
   if (deskRows.length) {
     const kinds = [...new Set(deskRows.map((r) => r.kind))];
@@ -114,7 +126,7 @@ export function report({
     p("| call kind | server | connections | req/s | p50 | p99 | CPU ms/req | requests | non-2xx | errors |");
     p("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const kind of kinds) {
-      for (const rows of [deskRows, baseRows]) {
+      for (const rows of [deskRows, pgRows, baseRows]) {
         for (const r of rows.filter((x) => x.kind === kind)) {
           if (r.failed) {
             p(

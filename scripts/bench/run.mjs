@@ -29,6 +29,9 @@
 //   BENCH_SKIP_BASELINE=1     skip the baseline server (no ratios)
 //   BENCH_SKIP_CALLBACKS=1    skip the callback throughput runs
 //   BENCH_SKIP_LARGE=1        skip the large-data page timings
+//   BENCH_SKIP_POSTGRES=1     skip the callbacks on PostgreSQL (BENCH_PG_URL, default
+//                             postgres://postgres@127.0.0.1:5432/postgres: database deskbridge_bench
+//                             is dropped and created)
 //   BENCH_LARGE_CUSTOMERS=100000, BENCH_LARGE_CALLS=1000000   size of the large data set
 //   BENCH_PAGE_REQUESTS=40    sequential requests per dashboard page
 //   BENCH_WORKERS=2           also run the kinds at c=16 on DESKBRIDGE_WORKERS=N processes (the
@@ -53,6 +56,7 @@ import { report } from "./report.mjs";
 import { generators } from "./requests.mjs";
 import { benchVariants } from "./variants.mjs";
 import { openDb, seedCallbackCustomers, seedLarge, seedUdeskAnswers } from "./seed.mjs";
+import { copyToPostgres, postgresMissing } from "./postgres.mjs";
 
 async function main() {
   const started = new Date();
@@ -147,7 +151,16 @@ async function main() {
   copy.exec(`VACUUM INTO '${baselineDb.replace(/'/g, "''")}'`);
   copy.close();
 
+  // PostgreSQL gets the same data, copied before any server writes to it.
+  let pgUrl = null;
+  let pgSkipped = null;
+  if (!OPTS.skipCallbacks && !OPTS.skipPostgres) {
+    pgSkipped = await postgresMissing();
+    if (!pgSkipped) pgUrl = await copyToPostgres(app, dbFile);
+  } else if (!OPTS.skipCallbacks) pgSkipped = "BENCH_SKIP_POSTGRES=1";
+
   const gens = generators(setup, customers);
+  let pgRows = [];
   let deskRows = [];
   let baseRows = [];
   let outcomes = [];
@@ -188,6 +201,16 @@ async function main() {
       for (const t of targets) await stopProcess(t.process);
     }
     outcomes = loggedOutcomes(dbFile).filter((o) => o.vendor !== "sobot-api");
+    if (pgUrl) {
+      log("bench: the same calls on PostgreSQL");
+      const server = await startDeskbridge({ ...app, DATABASE_URL: pgUrl });
+      try {
+        const target = { name: "Deskbridge (PostgreSQL)", base: `http://127.0.0.1:${OPTS.port}`, pid: server.pid };
+        pgRows = await benchTargets([target], gens);
+      } finally {
+        await stopProcess(server);
+      }
+    }
     variantRows = await benchVariants(app, dbFile, gens);
     if (!OPTS.skipBaseline) baseOutcomes = loggedOutcomes(baselineDb);
     if (profileDir) {
@@ -277,6 +300,8 @@ async function main() {
     deskRows,
     baseRows,
     variantRows,
+    pgRows,
+    pgSkipped,
     outcomes,
     baseOutcomes,
     profile,
