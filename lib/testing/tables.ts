@@ -16,7 +16,8 @@ export async function tableNames(db: Db): Promise<string[]> {
            WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
         )
       : await db.$queryRawUnsafe<{ name: string }[]>(
-          `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`,
+          // Plain tables only: a search index (FTS5) and its shadow tables are kept by triggers.
+          `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`,
         );
   return rows.map((r) => r.name).sort();
 }
