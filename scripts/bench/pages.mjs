@@ -71,6 +71,14 @@ export function pagesToTime(dbFile, { firstCustomer, lastCustomer }) {
     "SELECT value FROM \"ExternalId\" WHERE customerId = ? AND kind = 'sobot-partner'",
     target,
   ).value;
+  // A Chinese name of three characters (a surname and a two-character given name), as an agent types it.
+  const name3 =
+    one(
+      'SELECT realname FROM "Customer" WHERE id BETWEEN ? AND ? AND length(realname) = 3 ' +
+        "AND unicode(realname) > 11904 LIMIT 1",
+      firstCustomer,
+      lastCustomer,
+    )?.realname ?? "欧阳娜";
   const calls = one('SELECT MIN(id) AS a, MAX(id) AS b, COUNT(*) AS n FROM "Call"');
   const deep = Math.floor(calls.a + (calls.b - calls.a) * 0.1);
   db.close();
@@ -79,8 +87,14 @@ export function pagesToTime(dbFile, { firstCustomer, lastCustomer }) {
     { group: "search", label: "Customers, first page (no search)", url: "/customers", expect: rows },
     {
       group: "search",
-      label: "Customers, name fragment",
+      label: "Customers, name fragment (2 characters: no trigram, scans)",
       url: `/customers?q=${encodeURIComponent("王芳")}`,
+      expect: rows,
+    },
+    {
+      group: "search",
+      label: "Customers, Chinese name (3 characters)",
+      url: `/customers?q=${encodeURIComponent(name3)}`,
       expect: rows,
     },
     { group: "search", label: "Customers, name fragment (Latin)", url: `/customers?q=olivia`, expect: rows },
