@@ -218,14 +218,18 @@ async function searchIds(
 ): Promise<{ ids: number[]; total: number }> {
   const q = query.q.trim();
   // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
+  // "%" and "_" in the text are themselves, not wildcards.
   const like = Prisma.raw(providerOfDb(client) === "postgresql" ? "ILIKE" : "LIKE");
-  const text = `%${q}%`;
+  const literally = Prisma.raw(String.raw`ESCAPE '\'`);
+  const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const text = `%${literal(q)}%`;
   // A phone-like query matches however either side wrote the number: its whole normal form
   // ("0086 138 0013 8000" finds "138-0013-8000"), or its digits inside one (part of a number; a
   // leading 0 or 00 is a trunk or international prefix the normal form does not keep).
   const phoneLike = /^[+\d\s\-().]+$/.test(q) && /\d/.test(q);
   const digits = q.replace(/\D/g, "");
-  const phonePart = `%${phoneLike ? digits.replace(/^0+/, "") || digits : q}%`;
+  const phoneText = phoneLike ? digits.replace(/^0+/, "") || digits : q;
+  const phonePart = `%${literal(phoneText)}%`;
   const whole = phoneLike ? normalizePhone(q) : "";
   const phoneWhole = whole ? Prisma.sql`OR "normalized" = ${whole}` : Prisma.empty;
   const byId = /^#?\d{1,9}$/.test(q)
@@ -257,20 +261,20 @@ async function searchIds(
       UNION SELECT "customerId" FROM "CustomerPhone" WHERE "id" IN
         (SELECT rowid FROM "CustomerPhoneSearch" WHERE "CustomerPhoneSearch" MATCH ${phrase(q, "phone")})
       UNION SELECT "customerId" FROM "CustomerPhone" WHERE ${
-        [...phonePart].length >= 5
+        [...phoneText].length >= 3
           ? Prisma.sql`"id" IN (SELECT rowid FROM "CustomerPhoneSearch"
-              WHERE "CustomerPhoneSearch" MATCH ${phrase(phonePart.slice(1, -1), "normalized")})`
-          : Prisma.sql`"normalized" LIKE ${phonePart}`
+              WHERE "CustomerPhoneSearch" MATCH ${phrase(phoneText, "normalized")})`
+          : Prisma.sql`"normalized" LIKE ${phonePart} ${literally}`
       } ${phoneWhole}
       UNION SELECT "customerId" FROM "ExternalId" WHERE "id" IN
         (SELECT rowid FROM "ExternalIdSearch" WHERE "ExternalIdSearch" MATCH ${phrase(q)})`
       : Prisma.sql`
-      SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text}
-      UNION SELECT "id" FROM "Customer" WHERE "realname" ${like} ${text}
-      UNION SELECT "customerId" FROM "CustomerEmail" WHERE "email" ${like} ${text}
+      SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text} ${literally}
+      UNION SELECT "id" FROM "Customer" WHERE "realname" ${like} ${text} ${literally}
+      UNION SELECT "customerId" FROM "CustomerEmail" WHERE "email" ${like} ${text} ${literally}
       UNION SELECT "customerId" FROM "CustomerPhone"
-        WHERE "normalized" ${like} ${phonePart} OR "phone" ${like} ${text} ${phoneWhole}
-      UNION SELECT "customerId" FROM "ExternalId" WHERE "value" ${like} ${text}`;
+        WHERE "normalized" ${like} ${phonePart} ${literally} OR "phone" ${like} ${text} ${literally} ${phoneWhole}
+      UNION SELECT "customerId" FROM "ExternalId" WHERE "value" ${like} ${text} ${literally}`;
   const rows = await client.$queryRaw<{ id: number | bigint; total: number | bigint }[]>`
     WITH "matches" ("id") AS (
       ${matches}
