@@ -90,6 +90,10 @@ const server = http.createServer((req, res) => {
   });
 });
 
+// A test drives this server between blocking steps (a CLI run waits synchronously for seconds): an
+// idle connection closed here meanwhile fails the test's next request on that socket ("other side
+// closed"). Idle connections stay open for as long as a test lasts.
+server.keepAliveTimeout = 120_000;
 server.listen(Number(process.env.FAKE_SOBOT_PORT ?? 0), "127.0.0.1", () => {
   console.log(`listening ${server.address().port}`);
 });
