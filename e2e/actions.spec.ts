@@ -6,7 +6,7 @@ import crypto from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
-import { TMP_DIR } from "./env.mjs";
+import { AUTH_DIR, TMP_DIR } from "./env.mjs";
 import { type ActionArgs, type BuiltAction, builtActions, callAction, sourceActions } from "./server-actions";
 
 type Access = "anyone" | "enrolling" | "viewer" | "operator" | "admin";
@@ -147,7 +147,7 @@ test("signed out, every action but the theme is refused and nothing changes", as
 });
 
 test("as a viewer, every operator and admin action is refused and nothing changes", async ({ browser, baseURL }) => {
-  const viewer = await browser.newContext({ storageState: "e2e/.auth/viewer.json" });
+  const viewer = await browser.newContext({ storageState: `${AUTH_DIR}/viewer.json` });
   const before = databaseDigest();
   let refused = 0;
   for (const action of builtActions()) {
@@ -175,7 +175,7 @@ test("the same direct call by the role it needs reaches the action (the refusals
   browser,
   baseURL,
 }) => {
-  const admin = await browser.newContext({ storageState: "e2e/.auth/admin.json" });
+  const admin = await browser.newContext({ storageState: `${AUTH_DIR}/admin.json` });
   const action = builtActions().find((a) => a.name === "saveTwoFactorPolicyAction")!;
   const response = await callAction(admin.request, baseURL!, action, { form: { twoFactor: "sometimes" } });
   expect(await response.text()).toContain("Two-factor sign-in must be one of");
@@ -215,7 +215,7 @@ const SECRET_FORMS: [string, Record<string, string>, string][] = [
 ];
 
 test("a refused form never sends a typed-in secret back", async ({ browser, baseURL }) => {
-  const admin = await browser.newContext({ storageState: "e2e/.auth/admin.json" });
+  const admin = await browser.newContext({ storageState: `${AUTH_DIR}/admin.json` });
   const actions = builtActions();
   for (const [name, form, secrets] of SECRET_FORMS) {
     const action = actions.find((a) => a.name === name)!;

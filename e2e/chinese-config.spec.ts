@@ -5,6 +5,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { englishWords, expectChineseChrome } from "./chinese";
 import { cli, pageAs } from "./fixtures";
+import { AUTH_DIR } from "./env.mjs";
 
 // Udesk's JSON field names label the template editor's mapping (they are what Udesk receives).
 const UDESK_FIELDS = ["id", "title", "subTitle", "img", "attr", "hitContent", "tabId", "status", "url", "content"];
@@ -170,7 +171,7 @@ test.describe
 
     test("times follow the browser's zone", async ({ browser }) => {
       const context = await browser.newContext({
-        storageState: "e2e/.auth/admin.json",
+        storageState: `${AUTH_DIR}/admin.json`,
         locale: "zh-CN",
         timezoneId: "Asia/Shanghai",
       });

@@ -6,6 +6,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { knowledgeSign } from "../lib/vendors/udesk/codec";
 import { expectChineseChrome } from "./chinese";
 import { cli, createAccount, pageAs } from "./fixtures";
+import { AUTH_DIR } from "./env.mjs";
 
 const KEY = "e2e-chinese-console-key-3f81";
 
@@ -185,7 +186,7 @@ test.describe
 
     test("with no choice, times follow the browser's zone", async ({ browser }) => {
       const context = await browser.newContext({
-        storageState: "e2e/.auth/operator.json",
+        storageState: `${AUTH_DIR}/operator.json`,
         locale: "zh-CN",
         timezoneId: "Asia/Shanghai",
       });

@@ -5,7 +5,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectChineseChrome } from "./chinese";
-import { TMP_DIR } from "./env.mjs";
+import { AUTH_DIR, TMP_DIR } from "./env.mjs";
 import { cli } from "./fixtures";
 
 /** Names and terms a Chinese console writes as they are: VIP (VIP 等级), WeChat's OpenID, curl. */
@@ -24,7 +24,7 @@ function insertCalls(calls: { detail: string; at: string; integrationId?: string
 
 /** An operator's page in a Chinese browser whose clock is in `timezoneId`. */
 async function zhPage(browser: Browser, timezoneId = "UTC"): Promise<Page> {
-  const context = await browser.newContext({ storageState: "e2e/.auth/operator.json", locale: "zh-CN", timezoneId });
+  const context = await browser.newContext({ storageState: `${AUTH_DIR}/operator.json`, locale: "zh-CN", timezoneId });
   return context.newPage();
 }
 

@@ -7,9 +7,9 @@ import iconv from "iconv-lite";
 import Papa from "papaparse";
 import { expect, test, type Page } from "@playwright/test";
 import { pageAs } from "./fixtures";
-import { E2E_ENV } from "./env.mjs";
+import { AUTH_DIR, E2E_ENV } from "./env.mjs";
 
-test.use({ storageState: "e2e/.auth/operator.json" });
+test.use({ storageState: `${AUTH_DIR}/operator.json` });
 test.describe.configure({ mode: "serial" });
 
 const PREFIX = "e2e-imp-";

@@ -1,7 +1,8 @@
 // Customers as an operator: search, create (with a field error first), orders, edit, delete.
 import { expect, test } from "@playwright/test";
+import { AUTH_DIR } from "./env.mjs";
 
-test.use({ storageState: "e2e/.auth/operator.json" });
+test.use({ storageState: `${AUTH_DIR}/operator.json` });
 
 test("search finds demo customers by name, email, phone and external id, with the query in the URL", async ({
   page,

@@ -2,7 +2,12 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const TMP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".tmp");
+// Per port, so that two runs (the test command's two shards) never share a database or a session.
+const PORT = process.env.E2E_PORT ?? "3210";
+const suffix = PORT === "3210" ? "" : `-${PORT}`;
+export const TMP_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), `.tmp${suffix}`);
+/** Where the setup keeps each role's signed-in browser state (relative to the project). */
+export const AUTH_DIR = `e2e/.auth${suffix}`;
 
 export const ACCOUNTS = {
   admin: { email: "admin@e2e.test", password: "admin-e2e-password" },

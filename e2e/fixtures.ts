@@ -1,13 +1,13 @@
 // Test helpers: a page signed in as a given role, and accounts of a test's own.
 import { spawnSync } from "node:child_process";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
-import { E2E_ENV } from "./env.mjs";
+import { AUTH_DIR, E2E_ENV } from "./env.mjs";
 
 export type RoleName = "admin" | "operator" | "viewer";
 
 /** A page signed in as `role`; `locale` sets the browser's language (and its Accept-Language). */
 export async function pageAs(browser: Browser, role: RoleName, options: { locale?: string } = {}): Promise<Page> {
-  const context = await browser.newContext({ storageState: `e2e/.auth/${role}.json`, ...options });
+  const context = await browser.newContext({ storageState: `${AUTH_DIR}/${role}.json`, ...options });
   return context.newPage();
 }
 

@@ -2,7 +2,7 @@
 // then signs each role in once through the page and keeps its session for the tests.
 import { spawnSync } from "node:child_process";
 import { expect, test as setup } from "@playwright/test";
-import { ACCOUNTS, E2E_ENV } from "./env.mjs";
+import { ACCOUNTS, AUTH_DIR, E2E_ENV } from "./env.mjs";
 
 for (const role of ["operator", "viewer"] as const) {
   setup(`create the ${role} account with the CLI`, () => {
@@ -28,6 +28,6 @@ for (const role of ["admin", "operator", "viewer"] as const) {
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page).toHaveURL(/:\d+\/$/);
     await expect(page.getByText(ACCOUNTS[role].email)).toBeVisible();
-    await page.context().storageState({ path: `e2e/.auth/${role}.json` });
+    await page.context().storageState({ path: `${AUTH_DIR}/${role}.json` });
   });
 }

@@ -1,7 +1,8 @@
 // The shell: themes and a 1024-px window.
 import { expect, test } from "@playwright/test";
+import { AUTH_DIR } from "./env.mjs";
 
-test.use({ storageState: "e2e/.auth/viewer.json" });
+test.use({ storageState: `${AUTH_DIR}/viewer.json` });
 
 test("the dashboard fits a 1024-px window without horizontal scrolling", async ({ page }) => {
   await page.setViewportSize({ width: 1024, height: 768 });

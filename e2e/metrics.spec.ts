@@ -1,7 +1,7 @@
 // GET /api/metrics: Prometheus text for admins and for a scraper with the bearer token; nobody
 // else. The counters move with the vendor callbacks this server answers.
 import { expect, test } from "@playwright/test";
-import { E2E_ENV } from "./env.mjs";
+import { AUTH_DIR, E2E_ENV } from "./env.mjs";
 
 const TOKEN = E2E_ENV.DESKBRIDGE_METRICS_TOKEN;
 
@@ -33,7 +33,7 @@ test.describe("metrics endpoint", () => {
   });
 
   test("a signed-in viewer gets 403", async ({ playwright, baseURL }) => {
-    const viewer = await playwright.request.newContext({ baseURL, storageState: "e2e/.auth/viewer.json" });
+    const viewer = await playwright.request.newContext({ baseURL, storageState: `${AUTH_DIR}/viewer.json` });
     const response = await viewer.get("/api/metrics");
     expect(response.status()).toBe(403);
     expect(await response.text()).not.toContain("deskbridge_");
@@ -41,7 +41,7 @@ test.describe("metrics endpoint", () => {
   });
 
   test("an admin reads the metrics, and they count the callbacks just made", async ({ playwright, baseURL }) => {
-    const admin = await playwright.request.newContext({ baseURL, storageState: "e2e/.auth/admin.json" });
+    const admin = await playwright.request.newContext({ baseURL, storageState: `${AUTH_DIR}/admin.json` });
     const anonymous = await playwright.request.newContext({ baseURL });
     const series = {
       calls: 'deskbridge_callback_calls_total{vendor="sobot-crm",kind="crm",outcome="unknown_integration"}',

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page, type Request } from "@playwright/test";
-import { TMP_DIR } from "./env.mjs";
+import { AUTH_DIR, TMP_DIR } from "./env.mjs";
 import { cli, createAccount, pageAs } from "./fixtures";
 
 function expectSecurityHeaders(headers: Record<string, string>, what: string) {
@@ -21,7 +21,7 @@ function expectSecurityHeaders(headers: Record<string, string>, what: string) {
 }
 
 test("every kind of response carries the security headers", async ({ request, playwright }) => {
-  const admin = await playwright.request.newContext({ storageState: "e2e/.auth/admin.json" });
+  const admin = await playwright.request.newContext({ storageState: `${AUTH_DIR}/admin.json` });
   const targets: [APIRequestContext, string, number][] = [
     [request, "/signin", 200],
     [admin, "/customers", 200],
