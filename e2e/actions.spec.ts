@@ -112,7 +112,9 @@ function databaseDigest(): Record<string, string> {
   try {
     const tables = db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'RateLimit'",
+        // Plain tables: the search indexes (FTS5) follow them through triggers.
+        "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' " +
+          "AND name NOT LIKE 'sqlite_%' AND name <> 'RateLimit'",
       )
       .all() as { name: string }[];
     return Object.fromEntries(
