@@ -48,6 +48,9 @@ async function signInWithCode(browser: Browser, email: string, password: string,
 }
 
 test("set up with the app's code, then sign in with a code, and once with each recovery code", async ({ browser }) => {
+  // Waits for the next 30-second code step on purpose, and signs in five times (each a password hash):
+  // on a loaded machine that is more than the default minute.
+  test.slow();
   const email = unique("totp");
   createAccount(email, "operator", "totp-password-1");
   const page = await signInPage(browser, email, "totp-password-1");
