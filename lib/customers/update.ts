@@ -24,15 +24,15 @@ const sameList = (a: string[], b: string[]) => a.length === b.length && a.every(
 const sameSet = (a: string[], b: string[]) => sameList([...a].sort(), [...b].sort());
 const idKey = (x: { kind: string; value: string }) => `${x.kind}\u0000${x.value}`;
 
-/** Rows for a child table: one INSERT with every value, or none. */
-function insertRows(table: string, columns: string[], rows: unknown[][]): Prisma.Sql[] {
-  if (rows.length === 0) return [];
-  const names = Prisma.raw(columns.map((c) => `"${c}"`).join(", "));
-  const values = Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join(row)})`));
-  return [Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${names}) VALUES ${values}`];
+/** One of the customer's lists written anew: its rows deleted, the new ones inserted in one statement. */
+function rewrite(table: string, id: number, columns: string[], rows: unknown[][]): Prisma.Sql[] {
+  const name = Prisma.raw(`"${table}"`);
+  const statements = [Prisma.sql`DELETE FROM ${name} WHERE "customerId" = ${id}`];
+  if (rows.length === 0) return statements;
+  const names = Prisma.raw(["customerId", ...columns].map((c) => `"${c}"`).join(", "));
+  const values = Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join([id, ...row])})`));
+  return [...statements, Prisma.sql`INSERT INTO ${name} (${names}) VALUES ${values}`];
 }
-const clear = (table: string, id: number) =>
-  Prisma.sql`DELETE FROM ${Prisma.raw(`"${table}"`)} WHERE "customerId" = ${id}`;
 
 export async function updateCustomer(client: Db, id: number, input: CustomerInput): Promise<CustomerView> {
   const data = parseCustomer(input);
@@ -55,38 +55,38 @@ export async function updateCustomer(client: Db, id: number, input: CustomerInpu
   ];
   if (emails)
     statements.push(
-      clear("CustomerEmail", id),
-      ...insertRows(
+      ...rewrite(
         "CustomerEmail",
-        ["customerId", "position", "email"],
-        data.emails.map((e, i) => [id, i, e]),
+        id,
+        ["position", "email"],
+        data.emails.map((e, i) => [i, e]),
       ),
     );
   if (phones)
     statements.push(
-      clear("CustomerPhone", id),
-      ...insertRows(
+      ...rewrite(
         "CustomerPhone",
-        ["customerId", "position", "phone", "normalized"],
-        phoneRows(data.phones).map((p) => [id, p.position, p.phone, p.normalized]),
+        id,
+        ["position", "phone", "normalized"],
+        phoneRows(data.phones).map((p) => [p.position, p.phone, p.normalized]),
       ),
     );
   if (labels)
     statements.push(
-      clear("CustomerLabel", id),
-      ...insertRows(
+      ...rewrite(
         "CustomerLabel",
-        ["customerId", "label"],
-        data.labels.map((l) => [id, l]),
+        id,
+        ["label"],
+        data.labels.map((l) => [l]),
       ),
     );
   if (externalIds)
     statements.push(
-      clear("ExternalId", id),
-      ...insertRows(
+      ...rewrite(
         "ExternalId",
-        ["customerId", "kind", "value"],
-        data.externalIds.map((x) => [id, x.kind, x.value]),
+        id,
+        ["kind", "value"],
+        data.externalIds.map((x) => [x.kind, x.value]),
       ),
     );
   // The view after the change, lists in the order the database returns them (unchanged ones as read).
