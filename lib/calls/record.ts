@@ -3,7 +3,7 @@
 import type { Db } from "@/lib/db/client";
 import type { Outcome } from "@/lib/calls/outcomes";
 import { countCall } from "@/lib/calls/rollup";
-import { preparedTogether } from "@/lib/db/prepared";
+import { preparedAtOnce } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 
 const REDACTED_HEADERS = new Set([
@@ -93,7 +93,8 @@ export async function recordCall(client: Db, entry: CallEntry): Promise<number> 
       ${createdAt})
     RETURNING "id"`;
   // The hour's sums for the overview (lib/calls/rollup), in the same transaction: a call is in
-  // both or in neither, so a call the journal writes again later is never counted twice.
-  const rows = await preparedTogether<{ id: number }>(client, insert, countCall({ ...entry, createdAt }));
+  // both or in neither, so a call the journal writes again later is never counted twice. Neither
+  // reads what the other writes, so on PostgreSQL they go as one statement.
+  const rows = await preparedAtOnce<{ id: number }>(client, insert, countCall({ ...entry, createdAt }));
   return Number(rows[0].id);
 }

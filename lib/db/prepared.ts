@@ -19,14 +19,17 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { Db } from "@/lib/db/client";
 import { BUSY_TIMEOUT_MS, retryWhileBusy } from "@/lib/db/sqlite-adapter";
-import type { Prisma } from "@/lib/generated/sqlite/client";
+import { Prisma } from "@/lib/generated/sqlite/client";
 
 type Sql = Prisma.Sql;
+const { sql, raw, join } = Prisma;
 
 interface Runner {
   rows<T>(query: Sql): Promise<T[]>;
   /** Runs the statements in one transaction; returns the first one's rows. */
   together<T>(first: Sql, rest: Sql[]): Promise<T[]>;
+  /** As `together`, for statements that do not read each other's writes. */
+  atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,10 @@ class SqliteRunner implements Runner {
       });
       return write.immediate();
     });
+  }
+
+  atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    return this.together<T>(first, rest);
   }
 
   async close() {
@@ -154,6 +161,18 @@ class PostgresRunner implements Runner {
     }
   }
 
+  /**
+   * One statement instead of a transaction: the others ride along as data-modifying WITH clauses
+   * of the first. A single statement is atomic, and it costs one round trip where BEGIN, each
+   * statement and COMMIT cost one each. Every clause sees the same snapshot, so none may depend
+   * on another's writes.
+   */
+  async atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    if (rest.length === 0) return this.rows<T>(first);
+    const clauses = rest.map((query, i) => sql`${raw(`"deskbridge_w${i}"`)} AS (${query})`);
+    return this.rows<T>(sql`WITH ${join(clauses, ", ")} ${first}`);
+  }
+
   async close() {
     const pool = this.#pool;
     this.#pool = null;
@@ -212,4 +231,13 @@ export async function preparedTogether<T>(client: Db, first: Sql, ...rest: Sql[]
   }
   const [rows] = await client.$transaction([client.$queryRaw<T[]>(first), ...rest.map((q) => client.$executeRaw(q))]);
   return rows as T[];
+}
+
+/**
+ * Statements that belong together and do not read each other's writes (a call and its hour's
+ * sums): all or none, in one round trip on PostgreSQL. The first one's rows.
+ */
+export async function preparedAtOnce<T>(client: Db, first: Sql, ...rest: Sql[]): Promise<T[]> {
+  const runner = runners.get(client);
+  return runner ? runner.atOnce<T>(first, rest) : preparedTogether<T>(client, first, ...rest);
 }
