@@ -10,8 +10,9 @@ import { TMP_DIR } from "./env.mjs";
 import { cli, pageAs } from "./fixtures";
 
 const KEY = "e2e-udesk-cards-key-93ab";
-// Named to sort after the other specs' Udesk integrations: the editor preselects the first.
-const NAME = "Udesk zz card content";
+// Named to sort after the other specs' Udesk integrations: the editor preselects the first. Its
+// own per run: a retry creates the integration again, and the editor picks it by name.
+const NAME = `Udesk zz card content ${Date.now().toString(36)}`;
 let taskUrl = "";
 let udeskId = 0;
 let customerId = 0;

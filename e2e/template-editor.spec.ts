@@ -2,7 +2,8 @@
 // Udesk's Integer ids is marked in the preview and refused at save; unknown and unclosed
 // placeholders and a task node id that would be dropped are warned about, and a save with
 // warnings is confirmed first; leaving with unsaved changes asks first. A form template shows
-// the URL to paste into a Udesk new form, and a call to that URL is answered by it.
+// the URL to paste into a Udesk new form, and a call to that URL is answered by it. Its fields
+// wait for the page to run: a choice made in the bare HTML would be replaced at hydration.
 import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { taskSign } from "../lib/vendors/udesk/codec";
@@ -68,6 +69,30 @@ test.describe
       await expect(confirm).toContainText("Save with this warning?");
       await page.getByRole("button", { name: "Save anyway" }).click();
       await expect(page.getByText("Template created.")).toBeVisible();
+    });
+
+    test("the fields take no input until the page runs, so an early choice is never replaced", async ({ browser }) => {
+      const page = await pageAs(browser, "operator");
+      // The page's scripts held back: the server's HTML is all there is, as on a slow connection.
+      const gate: { release?: () => void } = {};
+      const held = new Promise<void>((resolve) => {
+        gate.release = resolve;
+      });
+      await page.route("**/_next/static/chunks/**", async (route) => {
+        await held;
+        await route.continue();
+      });
+      await page.goto("/templates/new", { waitUntil: "commit" });
+      const integration = page.getByLabel("Udesk integration");
+      await expect(integration).toBeDisabled();
+      await expect(page.getByLabel("Name")).toBeDisabled();
+      await expect(page.getByRole("button", { name: "Save template" })).toBeDisabled();
+      gate.release?.();
+      // Once React runs, the form is enabled, and a choice made then is the one that stays.
+      await integration.selectOption({ label: NAME });
+      await page.getByLabel("Name").fill("Chosen after hydration");
+      await expect(integration.locator("option:checked")).toHaveText(NAME);
+      await expect(page.getByLabel("Name")).toHaveValue("Chosen after hydration");
     });
 
     test("leaving with unsaved changes asks first", async ({ browser }) => {
