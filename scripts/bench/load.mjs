@@ -128,13 +128,43 @@ export function treeCpuSeconds(pid) {
   return processTree(pid).reduce((sum, p) => sum + (cpuSeconds(p) || 0), 0);
 }
 
+/** One cell: `kind` at `c` connections on target `t` for OPTS.duration seconds, with the server's CPU. */
+async function measure(t, gen, kind, c) {
+  const cpuBefore = treeCpuSeconds(t.pid);
+  const r = await cannon(t.base, gen, c, OPTS.duration);
+  const cpu = treeCpuSeconds(t.pid) - cpuBefore;
+  const statuses = Object.entries(r.statusCodeStats ?? {})
+    .filter(([s]) => !s.startsWith("2"))
+    .map(([s, v]) => `${s}×${v.count}`);
+  return {
+    server: t.name,
+    kind,
+    connections: c,
+    rps: r.requests.total / r.duration,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    total: r.requests.total,
+    cpuMsPerRequest: r.requests.total ? (cpu * 1000) / r.requests.total : NaN,
+    cpuShare: cpu / r.duration,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+    statuses: statuses.join(" "),
+  };
+}
+
 /**
  * Every kind × concurrency on every target ({name, base, pid}). The targets take turns cell by
  * cell (their order alternating from one kind to the next), so that both see the same
  * background load on a shared machine, and the server's own CPU time per request is measured
- * too: unlike req/s, it hardly depends on what else runs.
+ * too: unlike req/s, it hardly depends on what else runs. With `floorBeside`, each cell is
+ * preceded by a floor cell on the same target, kept on the row as `floor`.
  */
-export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connections = OPTS.connections } = {}) {
+export async function benchTargets(
+  targets,
+  gens,
+  { kinds = OPTS.kinds, connections = OPTS.connections, floorBeside = false } = {},
+) {
   const rows = [];
   for (const [k, kind] of kinds.entries()) {
     const gen = gens[kind];
@@ -153,32 +183,19 @@ export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connecti
     }
     for (const c of connections) {
       for (const t of ready) {
-        const cpuBefore = treeCpuSeconds(t.pid);
-        const r = await cannon(t.base, gen, c, OPTS.duration);
-        const cpu = treeCpuSeconds(t.pid) - cpuBefore;
-        const statuses = Object.entries(r.statusCodeStats ?? {})
-          .filter(([s]) => !s.startsWith("2"))
-          .map(([s, v]) => `${s}×${v.count}`);
-        const row = {
-          server: t.name,
-          kind,
-          connections: c,
-          rps: r.requests.total / r.duration,
-          p50: r.latency.p50,
-          p99: r.latency.p99,
-          total: r.requests.total,
-          cpuMsPerRequest: r.requests.total ? (cpu * 1000) / r.requests.total : NaN,
-          cpuShare: cpu / r.duration,
-          non2xx: r.non2xx,
-          errors: r.errors,
-          timeouts: r.timeouts,
-          statuses: statuses.join(" "),
-        };
+        // The floor again right before the kind, on the same server: a shared machine's speed
+        // drifts within minutes, so each kind's ratio is to the floor measured beside it.
+        const beside = floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
+        const row = await measure(t, gen, kind, c);
+        if (beside) row.floor = { rps: beside.rps, cpuMsPerRequest: beside.cpuMsPerRequest, p99: beside.p99 };
         rows.push(row);
         log(
           `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
             `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
             `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
+            (beside
+              ? `  (floor beside: ${beside.rps.toFixed(0)} req/s, ${beside.cpuMsPerRequest.toFixed(2)} ms)`
+              : "") +
             (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
         );
       }

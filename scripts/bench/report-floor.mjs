@@ -26,13 +26,16 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
   const cells = kinds.map((kind) => {
     const d = find(deskRows, kind, 16);
     const d64 = find(deskRows, kind, 64);
+    // The floor measured right before this kind (load.mjs), else the first floor cell.
+    const f = d?.floor ?? floor16;
     return {
       kind,
       d,
       d64,
-      ratio: ok(d) ? d.rps / floor16.rps : NaN,
-      cpuRatio: ok(d) ? d.cpuMsPerRequest / floor16.cpuMsPerRequest : NaN,
-      p99Ratio: ok(d) ? d.p99 / floor16.p99 : NaN,
+      f,
+      ratio: ok(d) ? d.rps / f.rps : NaN,
+      cpuRatio: ok(d) ? d.cpuMsPerRequest / f.cpuMsPerRequest : NaN,
+      p99Ratio: ok(d) ? d.p99 / f.p99 : NaN,
     };
   });
   const v = out.verdicts;
@@ -56,7 +59,7 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
     (a, b) => a >= b,
   );
   v.push(
-    `p99 at concurrency 16 ≤ ${GOALS.p99VsFloor} × the floor's (${database}, ${fmt(floor16.p99)} ms): ` +
+    `p99 at concurrency 16 ≤ ${GOALS.p99VsFloor} × the floor's beside it (${database}): ` +
       `${yes(cells.every((c) => c.p99Ratio <= GOALS.p99VsFloor))} (highest ${fmt(p99Ratio, 1)}×, ${p99Kind})`,
   );
   if (OPTS.connections.includes(64)) {
@@ -75,7 +78,8 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
   p();
   p(
     "The floor is `GET /api/live`, a route that touches nothing, on the same server in the same build: " +
-      "what the framework itself costs.",
+      "what the framework itself costs. A shared machine's speed drifts within minutes, so the floor is " +
+      "measured again right before each kind, and each ratio is to the floor beside it (its own columns).",
   );
   p(
     `Goals at concurrency 16: read-only kinds ≥ ${GOALS.readOnlyRatio} × the floor's req/s, the webhook push ` +
@@ -85,21 +89,22 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
   );
   p();
   p(
-    "| call kind | req/s c=16 | × floor | goal met? | CPU ms/req | × floor CPU | p99 ms c=16 | × floor p99 " +
-      "| goal met? | p99 ms c=64 | goal met? |",
+    "| call kind | req/s c=16 | floor beside: req/s, CPU ms, p99 ms | × floor | goal met? | CPU ms/req " +
+      "| × floor CPU | p99 ms c=16 | × floor p99 | goal met? | p99 ms c=64 | goal met? |",
   );
-  p("|---|---:|---:|:-:|---:|---:|---:|---:|:-:|---:|:-:|");
+  p("|---|---:|---:|---:|:-:|---:|---:|---:|---:|:-:|---:|:-:|");
   p(
-    `| **floor** (GET /api/live) | ${fmt(floor16.rps)} | 1.00 | | ${fmt(floor16.cpuMsPerRequest, 2)} | 1.0 ` +
-      `| ${fmt(floor16.p99)} | 1.0 | | ${fmt(floor64?.p99)} | |`,
+    `| **floor** (GET /api/live), first cell | ${fmt(floor16.rps)} | | 1.00 | | ` +
+      `${fmt(floor16.cpuMsPerRequest, 2)} | 1.0 | ${fmt(floor16.p99)} | 1.0 | | ${fmt(floor64?.p99)} | |`,
   );
   for (const c of cells) {
     if (!ok(c.d)) {
-      p(`| ${c.kind} | **failed** | | ❌ no | | | | | | | |`);
+      p(`| ${c.kind} | **failed** | | | ❌ no | | | | | | | |`);
       continue;
     }
     p(
-      `| ${c.kind} | ${fmt(c.d.rps)} | ${fmt(c.ratio, 2)} | ${yes(c.ratio >= goalRatio(c.kind) && clean(c.d))} ` +
+      `| ${c.kind} | ${fmt(c.d.rps)} | ${fmt(c.f.rps)}, ${fmt(c.f.cpuMsPerRequest, 2)}, ${fmt(c.f.p99)} ` +
+        `| ${fmt(c.ratio, 2)} | ${yes(c.ratio >= goalRatio(c.kind) && clean(c.d))} ` +
         `(≥ ${goalRatio(c.kind)}) | ${fmt(c.d.cpuMsPerRequest, 2)} | ${fmt(c.cpuRatio, 1)} | ${fmt(c.d.p99)} ` +
         `| ${fmt(c.p99Ratio, 1)} | ${yes(c.p99Ratio <= GOALS.p99VsFloor)} | ${fmt(c.d64?.p99)} ` +
         `| ${c.d64 ? yes(clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms) : "–"} |`,

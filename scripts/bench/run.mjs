@@ -5,7 +5,8 @@
 //     scripts/bench/.tmp (removed first), seeds customers with orders, and creates one
 //     integration of every inbound kind with the deskbridge CLI.
 //  2. Vendor callbacks: first the floor (GET /api/live, a route that touches nothing: the
-//     framework's own cost in the same build), then for each kind (Sobot CRM docking, Sobot
+//     framework's own cost in the same build, measured again right before every other cell,
+//     since a shared machine's speed drifts), then for each kind (Sobot CRM docking, Sobot
 //     webhook push, Udesk message / task / knowledge, Hyphenate panel) and each concurrency,
 //     autocannon sends correctly signed,
 //     all-distinct requests to the production server for a few seconds: req/s, p50, p99,
@@ -195,7 +196,7 @@ async function main() {
           process: baseline,
         });
       }
-      const rows = await benchTargets(targets, gens);
+      const rows = await benchTargets(targets, gens, { floorBeside: true });
       deskRows = rows.filter((r) => r.server === "Deskbridge");
       baseRows = rows.filter((r) => r.server === "baseline");
     } finally {
@@ -207,7 +208,7 @@ async function main() {
       const server = await startDeskbridge({ ...app, DATABASE_URL: pgUrl });
       try {
         const target = { name: "Deskbridge (PostgreSQL)", base: `http://127.0.0.1:${OPTS.port}`, pid: server.pid };
-        pgRows = await benchTargets([target], gens);
+        pgRows = await benchTargets([target], gens, { floorBeside: true });
       } finally {
         await stopProcess(server);
       }
