@@ -17,7 +17,11 @@ export function providerOf(databaseUrl: string): Provider {
   return /^postgres(ql)?:\/\//i.test(databaseUrl) ? "postgresql" : "sqlite";
 }
 
-const providers = new WeakMap<object, Provider>();
+// On globalThis: the route bundles each hold a copy of this module, and a client made by one
+// (lib/db) is used by code in another; a copy's own map would not know it and say "sqlite".
+const providerHolder = globalThis as unknown as { __deskbridgeProviders?: WeakMap<object, Provider> };
+providerHolder.__deskbridgeProviders ??= new WeakMap<object, Provider>();
+const providers = providerHolder.__deskbridgeProviders;
 
 /** Which database a client talks to (some queries differ, e.g. case-insensitive search). */
 export function providerOfDb(client: Db): Provider {
