@@ -24,20 +24,16 @@ for (const provider of await providersUnderTest()) {
           "createdAt")
           VALUES ('hyphenate', ${`k${n}`}, 'GET', '/p', 'ok', 200, ${who}, ${new Date(Date.UTC(2026, 0, 1, 0, 0, n))})`;
       for (let n = 0; n < 6; n++) await t.db.$executeRaw(insert(n, customerId));
-      const rows = provider.name === "postgresql" ? `generate_series(1, ${OTHERS})` : "";
-      if (rows)
-        await t.db.$executeRawUnsafe(
-          `INSERT INTO "Call" ("vendor", "kind", "method", "path", "outcome", "status", "customerId", "createdAt")
-           SELECT 'sobot-crm', 'crm', 'POST', '/c', 'ok', 200, ${other},
-             TIMESTAMP '2026-02-01' + g * INTERVAL '1 second'
-           FROM ${rows} AS g`,
-        );
-      else
-        await t.db.$executeRawUnsafe(
-          `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${OTHERS})
-           INSERT INTO "Call" ("vendor", "kind", "method", "path", "outcome", "status", "customerId", "createdAt")
-           SELECT 'sobot-crm', 'crm', 'POST', '/c', 'ok', 200, ${other}, '2026-02-01T00:00:00.000+00:00' FROM g`,
-        );
+      await t.db.$executeRawUnsafe(
+        provider.name === "postgresql"
+          ? `INSERT INTO "Call" ("vendor", "kind", "method", "path", "outcome", "status", "customerId", "createdAt")
+             SELECT 'sobot-crm', 'crm', 'POST', '/c', 'ok', 200, ${other},
+               TIMESTAMP '2026-02-01' + g * INTERVAL '1 second'
+             FROM generate_series(1, ${OTHERS}) AS g`
+          : `WITH RECURSIVE g(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM g WHERE n < ${OTHERS})
+             INSERT INTO "Call" ("vendor", "kind", "method", "path", "outcome", "status", "customerId", "createdAt")
+             SELECT 'sobot-crm', 'crm', 'POST', '/c', 'ok', 200, ${other}, '2026-02-01T00:00:00.000+00:00' FROM g`,
+      );
       await t.db.$executeRawUnsafe("ANALYZE");
     }, 120_000);
     afterAll(async () => {
