@@ -157,14 +157,10 @@ async function measure(t, gen, kind, c) {
  * Every kind × concurrency on every target ({name, base, pid}). The targets take turns cell by
  * cell (their order alternating from one kind to the next), so that both see the same
  * background load on a shared machine, and the server's own CPU time per request is measured
- * too: unlike req/s, it hardly depends on what else runs. With `floorBeside`, each cell is
- * preceded by a floor cell on the same target, kept on the row as `floor`.
+ * too: unlike req/s, it hardly depends on what else runs. On a target marked `floorBeside`, each
+ * cell is preceded by a floor cell on the same target, kept on the row as `floor`.
  */
-export async function benchTargets(
-  targets,
-  gens,
-  { kinds = OPTS.kinds, connections = OPTS.connections, floorBeside = false } = {},
-) {
+export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connections = OPTS.connections } = {}) {
   const rows = [];
   for (const [k, kind] of kinds.entries()) {
     const gen = gens[kind];
@@ -185,7 +181,7 @@ export async function benchTargets(
       for (const t of ready) {
         // The floor again right before the kind, on the same server: a shared machine's speed
         // drifts within minutes, so each kind's ratio is to the floor measured beside it.
-        const beside = floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
+        const beside = t.floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
         const row = await measure(t, gen, kind, c);
         if (beside) row.floor = { rps: beside.rps, cpuMsPerRequest: beside.cpuMsPerRequest, p99: beside.p99 };
         rows.push(row);

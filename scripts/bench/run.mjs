@@ -176,7 +176,9 @@ async function main() {
     const targets = [];
     try {
       const server = await startDeskbridge(app, { profileDir });
-      targets.push({ name: "Deskbridge", base: `http://127.0.0.1:${OPTS.port}`, pid: server.pid, process: server });
+      // The floor again before each of Deskbridge's cells (the goals' ratios); the baseline needs none.
+      const base = `http://127.0.0.1:${OPTS.port}`;
+      targets.push({ name: "Deskbridge", base, pid: server.pid, process: server, floorBeside: true });
       if (!OPTS.skipBaseline) {
         const integrations = {
           sobotCrm: { slug: setup.sobotCrm.slug, secret: setup.sobotCrm.secret },
@@ -196,7 +198,7 @@ async function main() {
           process: baseline,
         });
       }
-      const rows = await benchTargets(targets, gens, { floorBeside: true });
+      const rows = await benchTargets(targets, gens);
       deskRows = rows.filter((r) => r.server === "Deskbridge");
       baseRows = rows.filter((r) => r.server === "baseline");
     } finally {
@@ -207,8 +209,13 @@ async function main() {
       log("bench: the same calls on PostgreSQL");
       const server = await startDeskbridge({ ...app, DATABASE_URL: pgUrl });
       try {
-        const target = { name: "Deskbridge (PostgreSQL)", base: `http://127.0.0.1:${OPTS.port}`, pid: server.pid };
-        pgRows = await benchTargets([target], gens, { floorBeside: true });
+        const target = {
+          name: "Deskbridge (PostgreSQL)",
+          base: `http://127.0.0.1:${OPTS.port}`,
+          pid: server.pid,
+          floorBeside: true,
+        };
+        pgRows = await benchTargets([target], gens);
       } finally {
         await stopProcess(server);
       }
