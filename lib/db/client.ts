@@ -7,7 +7,8 @@ import { PrismaClient as SqliteClient } from "@/lib/generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "@/lib/generated/postgresql/client";
 import { readConfig, sqlitePath } from "@/lib/config";
 import { lockAwareSqliteAdapter } from "@/lib/db/sqlite-adapter";
-import { attachPrepared } from "@/lib/db/prepared";
+import { attachPrepared, setPreparedPragma } from "@/lib/db/prepared";
+import { SAFETY_NET_PAGES, startCheckpoints } from "@/lib/db/checkpoints";
 
 /** Both generated clients share one shape; the SQLite one names the type. */
 export type Db = SqliteClient;
@@ -40,6 +41,12 @@ export type DbOptions = {
    * blocking the event loop (default DESKBRIDGE_DB_TIMEOUT_MS). The CLI waits longer than a request.
    */
   lockWaitMs?: number;
+  /**
+   * SQLite: checkpoint the WAL from a worker thread instead of on the committing connection
+   * (lib/db/checkpoints), every `intervalMs` if given. The app server's client does; a short-lived
+   * CLI run needs not.
+   */
+  backgroundCheckpoints?: boolean | { intervalMs: number };
 };
 
 export async function createDb(databaseUrl: string, options: DbOptions = {}): Promise<Db> {
@@ -72,5 +79,23 @@ export async function createDb(databaseUrl: string, options: DbOptions = {}): Pr
   await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
   await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   attachPrepared(client, { provider: "sqlite", file, lockWaitMs });
+  const background = options.backgroundCheckpoints;
+  if (background) await checkpointInBackground(client, file, background === true ? undefined : background.intervalMs);
   return client;
+}
+
+/** Hands `client`'s WAL checkpoints to a worker; its connections keep theirs as a safety net. */
+async function checkpointInBackground(client: Db, file: string, intervalMs?: number) {
+  const checkpoints = await startCheckpoints(file, intervalMs).catch((error) => {
+    console.error(`deskbridge: WAL checkpoints stay on the request path: ${(error as Error).message}`);
+    return null;
+  });
+  if (!checkpoints) return;
+  await client.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  setPreparedPragma(client, `wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await disconnect();
+    await checkpoints.stop();
+  };
 }

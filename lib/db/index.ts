@@ -10,7 +10,7 @@ const holder = globalThis as unknown as { __deskbridgeDb?: Promise<Db> };
 export function db(): Promise<Db> {
   holder.__deskbridgeDb ??= (async () => {
     const config = readConfig();
-    const client = await createDb(config.databaseUrl);
+    const client = await createDb(config.databaseUrl, { backgroundCheckpoints: true });
     try {
       await ensureReady(client, config);
     } catch (error) {

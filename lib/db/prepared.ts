@@ -25,6 +25,8 @@ type Sql = Prisma.Sql;
 const { sql, raw, join } = Prisma;
 
 interface Runner {
+  /** SQLite: a per-connection setting for the runner's connection, now and when it reopens. */
+  pragma?(setting: string): void;
   rows<T>(query: Sql): Promise<T[]>;
   /** Runs the statements in one transaction; returns the first one's rows. */
   together<T>(first: Sql, rest: Sql[]): Promise<T[]>;
@@ -40,6 +42,7 @@ const sqliteValue = (value: unknown) =>
 
 class SqliteRunner implements Runner {
   #db: Database.Database | null = null;
+  readonly #pragmas = ["foreign_keys = ON", "synchronous = NORMAL"];
   readonly #statements = new Map<string, Database.Statement>();
   constructor(
     readonly file: string,
@@ -49,10 +52,14 @@ class SqliteRunner implements Runner {
   #connection(): Database.Database {
     if (this.#db) return this.#db;
     const db = new Database(this.file, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
-    db.pragma("foreign_keys = ON");
-    db.pragma("synchronous = NORMAL");
+    for (const setting of this.#pragmas) db.pragma(setting);
     this.#db = db;
     return db;
+  }
+
+  pragma(setting: string) {
+    this.#pragmas.push(setting);
+    this.#db?.pragma(setting);
   }
 
   #run<T>(query: Sql): T[] {
@@ -203,6 +210,11 @@ export function attachPrepared(
     await runner.close().catch(() => undefined);
     await disconnect();
   };
+}
+
+/** A per-connection SQLite setting for `client`'s runner, as for Prisma's own connection. */
+export function setPreparedPragma(client: Db, setting: string): void {
+  runners.get(client)?.pragma?.(setting);
 }
 
 /** A date column as read by either runner or by Prisma (SQLite keeps dates as text). */
