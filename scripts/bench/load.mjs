@@ -1,10 +1,12 @@
-// The machine a run measures on, and the load itself: signed vendor calls through autocannon, with
-// each server's own CPU time per request and the outcomes it logged.
-import { spawnSync } from "node:child_process";
+// The machine a run measures on, and the load itself: signed vendor calls through autocannon (in a
+// process of its own, scripts/bench/cannon.mjs), with each server's own CPU time per request and
+// the outcomes it logged.
+import { fork, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
-import autocannon from "autocannon";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { log, OPTS } from "./options.mjs";
 import { answerLooksRight } from "./requests.mjs";
@@ -76,19 +78,27 @@ async function preflight(base, kind, gen) {
   }
 }
 
+// Each load process starts its sequence numbers past every earlier one's: no two calls of a run alike.
+let nextStart = 1_000_000;
+
+/** One cell's load, from a process of its own (scripts/bench/cannon.mjs); autocannon's result. */
 export function cannon(base, gen, connections, seconds) {
-  const url = new URL(base);
+  const start = nextStart;
+  nextStart += 1_000_000;
   return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url: base,
-        connections,
-        duration: seconds,
-        timeout: 30,
-        requests: [{ setupRequest: (reqData) => ({ ...reqData, ...gen.next(), host: url.host }) }],
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
+    const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), "cannon.mjs"), [], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let answer = null;
+    child.once("message", (message) => {
+      answer = message;
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (answer?.result) resolve(answer.result);
+      else reject(new Error(answer?.error ?? `the load process exited with ${code} and no result`));
+    });
+    child.send({ base, ...gen.source, start, connections, seconds });
   });
 }
 
@@ -143,6 +153,7 @@ async function measure(t, gen, kind, c) {
     rps: r.requests.total / r.duration,
     p50: r.latency.p50,
     p99: r.latency.p99,
+    p99Open: r.latency.p99Open,
     total: r.requests.total,
     cpuMsPerRequest: r.requests.total ? (cpu * 1000) / r.requests.total : NaN,
     cpuShare: cpu / r.duration,

@@ -69,7 +69,8 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
     );
     v.push(
       `p99 at concurrency 64 < ${GOALS.p99C64Ms} ms (${database}): ` +
-        `${yes(cells.every((c) => clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms))} (highest ${fmt(p99)} ms, ${kind64})`,
+        `${yes(cells.every((c) => clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms))} (highest ${fmt(p99)} ms, ${kind64}; ` +
+        `on connections already open, highest ${fmt(Math.max(...cells.map((c) => c.d64?.p99Open ?? Number.NaN)))} ms)`,
     );
   }
 
@@ -85,17 +86,20 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
     `Goals at concurrency 16: read-only kinds ≥ ${GOALS.readOnlyRatio} × the floor's req/s, the webhook push ` +
       `≥ ${GOALS.webhookRatio} ×, p99 ≤ ${GOALS.p99VsFloor} × the floor's; at concurrency 64, p99 < ` +
       `${GOALS.p99C64Ms} ms. *CPU ms/req* is the server's own CPU time (user + system) per answered request; ` +
-      "*× floor CPU* is how many floors one call costs.",
+      "*× floor CPU* is how many floors one call costs. *open* is the p99 of every answer but each " +
+      "connection's first: Node.js (libuv 1.45 and later) accepts one connection per turn of a busy event loop, so " +
+      "of 64 connections opened at once the last ones are taken in seconds later, the floor's as much as any kind's.",
   );
   p();
   p(
     "| call kind | req/s c=16 | floor beside: req/s, CPU ms, p99 ms | × floor | goal met? | CPU ms/req " +
-      "| × floor CPU | p99 ms c=16 | × floor p99 | goal met? | p99 ms c=64 | goal met? |",
+      "| × floor CPU | p99 ms c=16 | × floor p99 | goal met? | p99 ms c=64 | open | goal met? |",
   );
-  p("|---|---:|---:|---:|:-:|---:|---:|---:|---:|:-:|---:|:-:|");
+  p("|---|---:|---:|---:|:-:|---:|---:|---:|---:|:-:|---:|---:|:-:|");
   p(
     `| **floor** (GET /api/live), first cell | ${fmt(floor16.rps)} | | 1.00 | | ` +
-      `${fmt(floor16.cpuMsPerRequest, 2)} | 1.0 | ${fmt(floor16.p99)} | 1.0 | | ${fmt(floor64?.p99)} | |`,
+      `${fmt(floor16.cpuMsPerRequest, 2)} | 1.0 | ${fmt(floor16.p99)} | 1.0 | | ${fmt(floor64?.p99)} ` +
+      `| ${fmt(floor64?.p99Open)} | |`,
   );
   for (const c of cells) {
     if (!ok(c.d)) {
@@ -107,7 +111,7 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
         `| ${fmt(c.ratio, 2)} | ${yes(c.ratio >= goalRatio(c.kind) && clean(c.d))} ` +
         `(≥ ${goalRatio(c.kind)}) | ${fmt(c.d.cpuMsPerRequest, 2)} | ${fmt(c.cpuRatio, 1)} | ${fmt(c.d.p99)} ` +
         `| ${fmt(c.p99Ratio, 1)} | ${yes(c.p99Ratio <= GOALS.p99VsFloor)} | ${fmt(c.d64?.p99)} ` +
-        `| ${c.d64 ? yes(clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms) : "–"} |`,
+        `| ${fmt(c.d64?.p99Open)} | ${c.d64 ? yes(clean(c.d64) && c.d64.p99 < GOALS.p99C64Ms) : "–"} |`,
     );
   }
   p();

@@ -41,8 +41,9 @@ export function report({
   p(`| SQLite | ${info.sqlite} (better-sqlite3), WAL, synchronous=NORMAL |`);
   p(`| load average (1/5/15 min) | at start ${info.loadStart}; at end ${info.loadEnd} |`);
   p();
-  p(`The machine is shared: the load average shows how much else ran. The load generator (autocannon,`);
-  p(`which also signs and encrypts every request) runs on the same cores as the server under test.`);
+  p(`The machine is shared: the load average shows how much else ran. The load generator (autocannon, in`);
+  p(`a process of its own, with every request signed and encrypted before the cell's clock starts) runs`);
+  p(`on the same cores as the server under test.`);
   p();
   // The verdicts first; the tables below hold the numbers.
   const c16 = OPTS.connections.includes(16) ? 16 : OPTS.connections[Math.min(1, OPTS.connections.length - 1)];

@@ -17,15 +17,17 @@ const json = { "content-type": "application/json" };
 /**
  * `setup`: { sobotCrm: {slug, companyId, secret}, sobotWebhook: {slug, headerName, sharedSecret},
  * udesk: {slug, integrationName, key}, hyphenate: {slug, key} }; `customers`: from seedCallbackCustomers.
- * Returns { kind: { label, next() → {method, path, headers, body} } }.
+ * `start`: the first sequence number (a load process of its own starts where no other did).
+ * Returns { kind: { label, next() → {method, path, headers, body}, source } }, `source` being what
+ * rebuilds the generator in another process (scripts/bench/cannon.mjs).
  */
-export function generators(setup, customers) {
-  let counter = 0;
+export function generators(setup, customers, start = 0) {
+  let counter = start;
   const customer = () => customers[counter++ % customers.length];
   const { sobotCrm, sobotWebhook, udesk, hyphenate } = setup;
   const aesKey = sobotAesKey(sobotCrm.secret);
 
-  return {
+  const gens = {
     floor: {
       label: "the floor: GET /api/live (touches nothing)",
       next: () => ({ method: "GET", path: "/api/live", headers: {}, body: undefined }),
@@ -157,6 +159,8 @@ export function generators(setup, customers) {
       },
     },
   };
+  for (const [kind, gen] of Object.entries(gens)) gen.source = { kind, setup, customers };
+  return gens;
 }
 
 /** Checks one answer of each kind beyond its status: the bench must measure working calls. */

@@ -8,7 +8,7 @@
 //     framework's own cost in the same build, measured again right before every other cell,
 //     since a shared machine's speed drifts), then for each kind (Sobot CRM docking, Sobot
 //     webhook push, Udesk message / task / knowledge, Hyphenate panel) and each concurrency,
-//     autocannon sends correctly signed,
+//     autocannon (in a process of its own, scripts/bench/cannon.mjs) sends correctly signed,
 //     all-distinct requests to the production server for a few seconds: req/s, p50, p99,
 //     non-2xx. Then the same against the baseline (scripts/bench/baseline.mjs: node:http +
 //     better-sqlite3 doing the same crypto, lookups and call-log insert) on a copy of the same
