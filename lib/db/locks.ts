@@ -5,7 +5,11 @@
 // hold a key the other waits for. SQLite has one writer per file: the in-process queue is its lock.
 import { type Db, providerOfDb, withProviderOf } from "@/lib/db/client";
 
-const tails = new Map<string, Promise<void>>();
+// On globalThis: each route bundle holds its own copy of this module, and a key must be one queue
+// in the whole process, whichever copy takes it.
+const holder = globalThis as unknown as { __deskbridgeLockTails?: Map<string, Promise<void>> };
+holder.__deskbridgeLockTails ??= new Map<string, Promise<void>>();
+const tails = holder.__deskbridgeLockTails;
 
 async function acquire(key: string): Promise<() => void> {
   const previous = tails.get(key) ?? Promise.resolve();
