@@ -16,7 +16,7 @@ vi.mock("@/lib/limits/shared", () => {
 const { takeTriggerSlot } = await import("@/lib/vendors/sobot/api/rate-limit");
 
 describe("Sobot trigger slots", () => {
-  it("lets at most 45 requests start in any second, and drops none", async () => {
+  it("lets at most 35 requests start in any second, and drops none", async () => {
     const store = { kind: "database" } as never;
     const starts: number[] = [];
     await Promise.all(
@@ -30,7 +30,7 @@ describe("Sobot trigger slots", () => {
       while (j < starts.length && starts[j] < starts[i] + 1000) j++;
       worst = Math.max(worst, j - i);
     }
-    expect(worst).toBeLessThanOrEqual(45);
-    expect(worst).toBeGreaterThanOrEqual(35);
+    expect(worst).toBeLessThanOrEqual(35);
+    expect(worst).toBeGreaterThanOrEqual(28);
   }, 10_000);
 });

@@ -1,15 +1,17 @@
 // Sobot allows 50 trigger requests per second per trigger id (seeds/sobot-rule-engine.txt), for
 // the company as a whole: every app instance and the CLI draw on one budget, kept in the shared
-// store (lib/limits/shared.ts). Each request claims a 24 ms slot of the wall clock, one request
+// store (lib/limits/shared.ts). Each request claims a 30 ms slot of the wall clock, one request
 // per slot and trigger id, and starts within LATE_MS of its slot or not at all: a claim that came
 // back late (a slow store, a busy process) is dropped and the next slot is claimed. Any second then
-// holds at most (1000 + LATE_MS) / 24 + 1 = 45 starts, a margin under Sobot's 50 for the jitter
-// between our start and Sobot's count. A fixed one-second window of 50 would let 100 through
-// across a window boundary. Callers queue in order, per process; nothing is dropped.
+// holds at most (1000 + LATE_MS) / 30 + 1 = 35 starts. The margin under Sobot's 50 is for the time
+// between our start and Sobot's count (connecting, a busy event loop): with 24 ms slots (45 starts)
+// two busy processes once put 52 in one second at Sobot; 35 leave room for about 400 ms of it.
+// A fixed one-second window of 50 would let 100 through across a window boundary. Callers queue in
+// order, per process; nothing is dropped.
 import { RateLimiterRes } from "rate-limiter-flexible";
 import { type LimitStore, sharedLimiter } from "@/lib/limits/shared";
 
-export const SLOT_MS = 24;
+export const SLOT_MS = 30;
 /** How late after its slot began a request may still start. */
 export const LATE_MS = 40;
 
