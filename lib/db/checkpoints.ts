@@ -4,7 +4,7 @@
 // copied back into the database file (a checkpoint). SQLite runs one on whichever connection
 // commits past 1000 pages, and better-sqlite3 is synchronous, so every few hundred vendor calls one
 // of them held the event loop for the checkpoint's writes and fsyncs, and every request queued
-// behind it: about 40% of the write path's time, and seconds of p99 under a burst of 64 callers.
+// behind it: measured on the bench's database, about 40% of a call's write time.
 //
 // Here a worker thread with a connection of its own checkpoints the WAL a few times a second:
 // PASSIVE, which copies what it can without waiting for or blocking anyone. Under steady writes
