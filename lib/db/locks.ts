@@ -1,9 +1,13 @@
 // Serialising work that must not interleave, such as two vendor pushes creating the same
 // customer. Within a process, callers queue per key in memory (so waiting costs no database
-// connection); across instances, PostgreSQL's transaction-scoped advisory locks hold the keys
-// until the work commits. Keys are always taken in sorted order, so two callers can never each
-// hold a key the other waits for. SQLite has one writer per file: the in-process queue is its lock.
+// connection); across instances, PostgreSQL's advisory locks hold the keys: session-level ones on
+// a connection of their own (lib/db/prepared), so the work itself runs on prepared statements,
+// and are released when it is done or when that connection ends. Keys are taken in sorted order,
+// and the work may take one more (the customer it found) after all of them, so two callers can
+// never each hold a key the other waits for. SQLite has one writer per file: the in-process
+// queue is its lock.
 import { type Db, providerOfDb, withProviderOf } from "@/lib/db/client";
+import { holdLocks } from "@/lib/db/prepared";
 
 // On globalThis: each route bundle holds its own copy of this module, and a key must be one queue
 // in the whole process, whichever copy takes it.
@@ -34,31 +38,38 @@ export function transaction<T>(client: Db, fn: (tx: Db) => Promise<T>): Promise<
   return inTransaction(client) ? fn(client) : client.$transaction((tx) => fn(withProviderOf(tx as Db, client)));
 }
 
-/** Takes a PostgreSQL advisory lock for the rest of `tx`'s transaction (no-op on SQLite). */
-export async function lockInTransaction(tx: Db, key: string): Promise<void> {
-  if (providerOfDb(tx) !== "postgresql") return;
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
-}
+/** Takes one more key for the rest of the work (after the sorted ones, and at most one). */
+export type Lock = (key: string) => Promise<void>;
 
 /**
- * Runs `fn` holding every key: in this process, and on PostgreSQL across processes too (then
- * `fn` runs in one transaction, which commits before the keys are released).
+ * Runs `fn` holding every key, in this process and, on PostgreSQL, across processes too. Should
+ * the server end the locks' connection while `fn` runs (a restart), `fn` still completes, no
+ * longer held off from other instances: a push's merge is idempotent and its writes are one
+ * transaction, so the worst case is the interleaving these locks usually prevent.
  */
-export async function withLocks<T>(client: Db, keys: string[], fn: (client: Db) => Promise<T>): Promise<T> {
+export async function withLocks<T>(client: Db, keys: string[], fn: (client: Db, lock: Lock) => Promise<T>): Promise<T> {
   const sorted = [...new Set(keys)].sort();
+  const taken = new Set<string>();
   const releases: (() => void)[] = [];
+  const local = async (key: string) => {
+    if (taken.has(key)) return false;
+    taken.add(key);
+    releases.push(await acquire(key));
+    return true;
+  };
   try {
-    for (const key of sorted) releases.push(await acquire(key));
-    if (providerOfDb(client) !== "postgresql") return await fn(client);
-    return await client.$transaction(
-      async (tx) => {
-        const locked = withProviderOf(tx as Db, client);
-        for (const key of sorted) await lockInTransaction(locked, key);
-        return fn(locked);
-      },
-      // Other instances may hold a key for a moment: wait for it rather than fail the push.
-      { maxWait: 10_000, timeout: 30_000 },
-    );
+    for (const key of sorted) await local(key);
+    if (providerOfDb(client) !== "postgresql") return await fn(client, async (key) => void (await local(key)));
+    const pending = holdLocks(client, sorted);
+    if (!pending) throw new Error("this PostgreSQL client has no connection for locks (make it with createDb)");
+    const held = await pending;
+    try {
+      return await fn(client, async (key) => {
+        if (await local(key)) await held.add(key);
+      });
+    } finally {
+      await held.release();
+    }
   } finally {
     for (const release of releases.reverse()) release();
   }

@@ -32,8 +32,20 @@ interface Runner {
   together<T>(first: Sql, rest: Sql[]): Promise<T[]>;
   /** As `together`, for statements that do not read each other's writes. */
   atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]>;
+  /** PostgreSQL: session-level advisory locks on a connection of their own (lib/db/locks). */
+  hold?(keys: string[]): Promise<HeldLocks>;
   close(): Promise<void>;
 }
+
+/** Advisory locks held on one connection until released (or until that connection ends). */
+export interface HeldLocks {
+  /** Takes one more key, waiting for whoever holds it. */
+  add(key: string): Promise<void>;
+  release(): Promise<void>;
+}
+
+/** How long a push waits for a key another instance holds before it fails (and Sobot retries it). */
+export const LOCK_WAIT_MS = 10_000;
 
 /** SQLite's text for a date, as Prisma writes it (so that comparisons and order agree). */
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -115,28 +127,86 @@ const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString()
 
 class PostgresRunner implements Runner {
   #pool: pg.Pool | null = null;
+  #lockPool: pg.Pool | null = null;
   readonly #names = new Map<string, string>();
   constructor(
     readonly url: string,
     readonly connectTimeoutMs: number,
   ) {}
 
-  #connection(): pg.Pool {
-    if (this.#pool) return this.#pool;
+  #newPool(config: pg.PoolConfig): pg.Pool {
     const pool = new pg.Pool({
       connectionString: this.url,
-      max: 6,
       connectionTimeoutMillis: this.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
       query_timeout: 15_000,
       keepAlive: true,
       allowExitOnIdle: true,
       types: pgTypes,
+      ...config,
     });
     // An idle connection closed by the server (a restart, a dropped database) is replaced on next use.
     pool.on("error", () => undefined);
-    this.#pool = pool;
     return pool;
+  }
+
+  #connection(): pg.Pool {
+    this.#pool ??= this.#newPool({ max: 6 });
+    return this.#pool;
+  }
+
+  /**
+   * The locks' own pool: a holder keeps its connection for the whole of its work, which runs on
+   * the other pool, so sharing one pool could leave every connection holding locks and none free
+   * for the work. The server bounds the wait for a key (lock_timeout), so a connection is never
+   * left waiting past its client's patience.
+   */
+  #locks(): pg.Pool {
+    this.#lockPool ??= this.#newPool({
+      max: 8,
+      options: `-c lock_timeout=${LOCK_WAIT_MS}`,
+      query_timeout: LOCK_WAIT_MS + 5_000,
+    });
+    return this.#lockPool;
+  }
+
+  async hold(keys: string[]): Promise<HeldLocks> {
+    const connection = await this.#locks().connect();
+    let open = true;
+    // A connection that failed is closed, not pooled: its session's locks end with it.
+    const drop = (error: unknown) => {
+      if (!open) return;
+      open = false;
+      connection.off("error", drop);
+      connection.release(error instanceof Error ? error : new Error(String(error)));
+    };
+    // The server may end the session while the work runs and no query is waiting on it (a
+    // restart, a terminated backend): that must not be an unhandled error that ends the process.
+    connection.on("error", drop);
+    const add = async (key: string) => {
+      if (!open) throw new Error("the advisory locks' connection has closed");
+      try {
+        await connection.query(this.#config(sql`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`));
+      } catch (error) {
+        drop(error);
+        throw error;
+      }
+    };
+    for (const key of keys) await add(key);
+    return {
+      add,
+      async release() {
+        if (!open) return;
+        try {
+          await connection.query("SELECT pg_advisory_unlock_all()");
+          open = false;
+          connection.off("error", drop);
+          connection.release();
+        } catch (error) {
+          drop(error);
+        }
+      },
+    };
   }
 
   #config(query: Sql) {
@@ -154,6 +224,9 @@ class PostgresRunner implements Runner {
 
   async together<T>(first: Sql, rest: Sql[]): Promise<T[]> {
     const connection = await this.#connection().connect();
+    // The server ending the session between two statements fails the next one, not the process.
+    const lost = () => undefined;
+    connection.on("error", lost);
     try {
       await connection.query("BEGIN");
       const { rows } = await connection.query(this.#config(first));
@@ -164,6 +237,7 @@ class PostgresRunner implements Runner {
       await connection.query("ROLLBACK").catch(() => undefined);
       throw error;
     } finally {
+      connection.off("error", lost);
       connection.release();
     }
   }
@@ -181,9 +255,9 @@ class PostgresRunner implements Runner {
   }
 
   async close() {
-    const pool = this.#pool;
-    this.#pool = null;
-    await pool?.end();
+    const pools = [this.#pool, this.#lockPool];
+    this.#pool = this.#lockPool = null;
+    await Promise.all(pools.map((pool) => pool?.end()));
   }
 }
 
@@ -224,6 +298,15 @@ export const dateOf = (value: unknown): Date => {
   // SQLite's CURRENT_TIMESTAMP writes UTC without a zone ("2026-12-01 04:28:52"): read as UTC, not local.
   return new Date(/^\d{4}-\d\d-\d\d[ T][\d:.]+$/.test(text) ? `${text.replace(" ", "T")}Z` : text);
 };
+
+/**
+ * Session-level advisory locks for `client`'s database on a connection of their own, so the work
+ * they guard can run on prepared statements; null where there is none (SQLite, a transaction).
+ */
+export function holdLocks(client: Db, keys: string[]): Promise<HeldLocks> | null {
+  const runner = runners.get(client);
+  return runner?.hold ? runner.hold(keys) : null;
+}
 
 /** The rows of a statement on a vendor call's path. */
 export function preparedRows<T>(client: Db, query: Sql): Promise<T[]> {

@@ -88,5 +88,28 @@ for (const provider of await providersUnderTest()) {
       expect(ids).toHaveLength(20);
       expect(new Set(ids.map((x) => x.customerId)).size).toBe(1);
     });
+
+    it("pushes reaching one customer by its Sobot id and by its email at once all merge, none lost", async () => {
+      const first = await allAtOnce(merging, [{ id: "two-ways", nick: "Two Ways", email: "two.ways@example.com" }]);
+      const customerId = Number(first[0].customerId);
+      // Pushes by id queue behind each other, as do those by email; the two kinds meet only at the customer.
+      const answers = await allAtOnce(merging, [
+        ...Array.from({ length: 12 }, (_, i) => ({ id: "two-ways", user_label: `by-id-${i}` })),
+        ...Array.from({ length: 12 }, (_, i) => ({
+          id: `two-ways-${i}`,
+          email: "two.ways@example.com",
+          user_label: `by-email-${i}`,
+        })),
+      ]);
+      expect(new Set(answers.map((a) => a.customerId))).toEqual(new Set([customerId]));
+      const labels = await t.db.customerLabel.findMany({ where: { customerId }, orderBy: { label: "asc" } });
+      const expected = [
+        ...Array.from({ length: 12 }, (_, i) => `by-email-${i}`),
+        ...Array.from({ length: 12 }, (_, i) => `by-id-${i}`),
+      ].sort();
+      expect(labels.map((l) => l.label)).toEqual(expected);
+      const ids = await t.db.externalId.count({ where: { customerId, value: { startsWith: "two-ways-" } } });
+      expect(ids).toBe(12);
+    });
   });
 }
