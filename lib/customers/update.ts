@@ -3,7 +3,7 @@
 // writes the audit event; lists (emails, phones, labels, external ids) are rewritten only when
 // they differ. The statements run prepared (lib/db/prepared) where the client allows it.
 import type { Db } from "@/lib/db/client";
-import { preparedTogether } from "@/lib/db/prepared";
+import { preparedAtOnce, preparedTogether } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { notFound } from "@/lib/errors";
 import { auditSql, diff } from "@/lib/audit/audit";
@@ -35,9 +35,36 @@ function rewrite(table: string, id: number, columns: string[], rows: unknown[][]
 }
 
 export async function updateCustomer(client: Db, id: number, input: CustomerInput): Promise<CustomerView> {
-  const data = parseCustomer(input);
   const before = await customerViewById(client, id);
   if (!before) throw notFound(`Customer #${id} does not exist.`);
+  const change = await customerChange(client, before, input);
+  if (!change) return before;
+  await applyChange(client, change).catch(rethrowUnique);
+  return (await customerViewById(client, id)) ?? change.after;
+}
+
+/** What changing `before` into `input` writes: its statements, whether lists are rewritten, the view after. */
+export type CustomerChange = { statements: Prisma.Sql[]; lists: boolean; after: CustomerView };
+
+/**
+ * Writes a change in one transaction, with `also` (statements of the caller's that belong with
+ * it); a unique key's violation is the caller's to name. Without a list to rewrite, no statement
+ * reads another's writes: on PostgreSQL that is one statement, so one round trip.
+ */
+export async function applyChange(client: Db, change: CustomerChange, ...also: Prisma.Sql[]): Promise<void> {
+  const [first, ...rest] = [...change.statements, ...also];
+  const run = change.lists ? preparedTogether : preparedAtOnce;
+  await run(client, first, ...rest);
+}
+
+/** The change from `before` (read under the caller's lock, if any) to `input`; null when nothing differs. */
+export async function customerChange(
+  client: Db,
+  before: CustomerView,
+  input: CustomerInput,
+): Promise<CustomerChange | null> {
+  const id = before.id;
+  const data = parseCustomer(input);
   const next = scalars(data);
   const was = scalars({ ...before, externalIds: [] } as unknown as Parameters<typeof scalars>[0]);
   const columns = (Object.keys(next) as (keyof typeof next)[]).filter((k) => next[k] !== was[k]);
@@ -45,9 +72,8 @@ export async function updateCustomer(client: Db, id: number, input: CustomerInpu
   const phones = !sameList(before.phones, data.phones);
   const labels = !sameSet(before.labels, data.labels);
   const externalIds = !sameSet(before.externalIds.map(idKey), data.externalIds.map(idKey));
-  if (!columns.length && !emails && !phones && !labels && !externalIds) return before;
+  if (!columns.length && !emails && !phones && !labels && !externalIds) return null;
   if (externalIds) await assertExternalIdsFree(client, data, id);
-
   const now = new Date();
   const set = columns.map((c) => Prisma.sql`${Prisma.raw(`"${c}"`)} = ${next[c]}`);
   const statements = [
@@ -115,7 +141,5 @@ export async function updateCustomer(client: Db, id: number, input: CustomerInpu
         changes,
       }),
     );
-  const [first, ...rest] = statements;
-  await preparedTogether(client, first, ...rest).catch(rethrowUnique);
-  return (await customerViewById(client, id)) ?? after;
+  return { statements, lists: emails || phones || labels || externalIds, after };
 }

@@ -2,11 +2,12 @@
 // email or phone, when the integration allows it), merge, never duplicate. Merging is idempotent,
 // so applying the same push twice leaves the customer as once. A customer's lists are bounded
 // (LIMITS): a push adds the newest values and the oldest ones make room.
-import { type Db, providerOfDb } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { dateOf, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
-import { lockInTransaction, withLocks } from "@/lib/db/locks";
-import { createCustomer, getCustomer, updateCustomer, type CustomerView } from "@/lib/customers/customers";
+import { type Lock, withLocks } from "@/lib/db/locks";
+import { createCustomer, getCustomer, type CustomerView, rethrowUnique } from "@/lib/customers/customers";
+import { applyChange, customerChange } from "@/lib/customers/update";
 import { customerViewById, findByEmail, findByExternalId, findByPhone } from "@/lib/customers/lookup";
 import { type CustomerInput, LIMITS } from "@/lib/customers/schemas";
 import { isUniqueViolation } from "@/lib/errors";
@@ -140,12 +141,13 @@ export function upsertSobotCustomer(
   return withLocks(
     client,
     keys.map((k) => `customer-key:${k}`),
-    (tx) => upsertLocked(tx, integrationId, push, digest, allowContactMatch, names),
+    (locked, lock) => upsertLocked(locked, lock, integrationId, push, digest, allowContactMatch, names),
   );
 }
 
 async function upsertLocked(
   client: Db,
+  lock: Lock,
   integrationId: string,
   push: SobotPush,
   digest: string,
@@ -175,32 +177,46 @@ async function upsertLocked(
   const found = await findExisting(client, push, allowContactMatch);
   const { matchedBy } = found;
   let customer = found.customer;
-  if (customer && providerOfDb(client) === "postgresql") {
+  if (customer) {
     // Another push may reach the same customer through another key (a phone, where this one came
     // by its id): the customer itself is locked, and read again under the lock.
-    await lockInTransaction(client, `customer:${customer.id}`);
+    await lock(`customer:${customer.id}`);
     customer = await customerViewById(client, customer.id);
   }
   const { input, dropped } = mergePush(customer, push, names);
-  const saved = customer ? await updateCustomer(client, customer.id, input) : await createCustomer(client, input);
+  const receipt = (customerId: number) =>
+    seen
+      ? Prisma.sql`UPDATE "WebhookReceipt" SET "createdAt" = ${new Date()}, "customerId" = ${customerId}
+          WHERE "id" = ${seen.id}`
+      : Prisma.sql`INSERT INTO "WebhookReceipt" ("integrationId", "digest", "customerId", "createdAt")
+          VALUES (${integrationId}, ${digest}, ${customerId}, ${new Date()})`;
+  let customerId = customer?.id ?? 0;
   try {
-    await preparedRows(
-      client,
-      seen
-        ? Prisma.sql`UPDATE "WebhookReceipt" SET "createdAt" = ${new Date()}, "customerId" = ${saved.id}
-            WHERE "id" = ${seen.id}`
-        : Prisma.sql`INSERT INTO "WebhookReceipt" ("integrationId", "digest", "customerId", "createdAt")
-            VALUES (${integrationId}, ${digest}, ${saved.id}, ${new Date()})`,
-    );
+    if (customer) {
+      // The change and its receipt are written together: a push is applied and known, or neither.
+      const change = await customerChange(client, customer, input);
+      if (change) await applyChange(client, change, receipt(customer.id));
+      else await preparedRows(client, receipt(customer.id));
+    } else {
+      customerId = (await createCustomer(client, input)).id;
+      await preparedRows(client, receipt(customerId));
+    }
   } catch (error) {
-    // The same push applied concurrently: the merge above was idempotent, so it is a duplicate.
     if (!isUniqueViolation(error)) throw error;
+    // The same push applied concurrently (its receipt is there): the merge is idempotent, so a duplicate.
     const first = await client.webhookReceipt.findUnique({
       where: { integrationId_digest: { integrationId, digest } },
     });
-    return { customerId: saved.id, created: false, matchedBy, duplicate: first?.createdAt ?? new Date(), dropped };
+    if (!first) rethrowUnique(error);
+    return {
+      customerId: first.customerId ?? customerId,
+      created: false,
+      matchedBy,
+      duplicate: first.createdAt,
+      dropped,
+    };
   }
-  return { customerId: saved.id, created: !customer, matchedBy, duplicate: null, dropped };
+  return { customerId, created: !customer, matchedBy, duplicate: null, dropped };
 }
 
 export { getCustomer };
