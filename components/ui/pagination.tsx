@@ -4,18 +4,21 @@ import { cx } from "@/components/ui";
 
 /**
  * Page links that keep every other URL parameter. `noun` is what is counted, singular, in the
- * page's language ("customer": English adds the s; Chinese counts it as it is).
+ * page's language ("customer": English adds the s; Chinese counts it as it is). `atLeast`: the
+ * list was not counted to its end, `total` (and `pages`) are what is known so far.
  */
 export function Pagination({
   page,
   pages,
   total,
+  atLeast = false,
   hrefFor,
   noun,
 }: {
   page: number;
   pages: number;
   total: number;
+  atLeast?: boolean;
   hrefFor: (page: number) => string;
   noun: string;
 }) {
@@ -27,7 +30,15 @@ export function Pagination({
   return (
     <nav aria-label={t("pagination")} className="mt-4 flex flex-wrap items-center justify-between gap-3 text-sm">
       <p className="text-muted">
-        {t("pageSummary", { count: total.toLocaleString("en"), total, noun, page: String(page), pages: String(pages) })}
+        {atLeast
+          ? t("pageSummaryAtLeast", { count: total.toLocaleString("en"), noun, page: String(page) })
+          : t("pageSummary", {
+              count: total.toLocaleString("en"),
+              total,
+              noun,
+              page: String(page),
+              pages: String(pages),
+            })}
       </p>
       <div className="flex items-center gap-1">
         {page > 1 ? (

@@ -171,7 +171,7 @@ const commands: Record<string, Command> = {
           })),
           ["id", "uname", "realname", "email", "tel", "vip"],
         ),
-        `${page.items.length} of ${page.total} customer(s)`,
+        `${page.items.length} of ${page.total}${page.atLeast ? "+" : ""} customer(s)`,
       ].join("\n"),
     );
   },

@@ -141,7 +141,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
               <option value="">{t("list.any")}</option>
               {labels.map((l) => (
                 <option key={l.label} value={l.label}>
-                  {l.label} ({l.count})
+                  {`${l.label} (${l.count.toLocaleString("en")}${l.atLeast ? "+" : ""})`}
                 </option>
               ))}
             </select>
@@ -232,6 +232,7 @@ export default async function CustomersPage({ searchParams }: { searchParams: Pr
         page={result.page}
         pages={result.pages}
         total={result.total}
+        atLeast={result.atLeast}
         noun={t("list.noun")}
         hrefFor={(page) => hrefWith(query, { page })}
       />
