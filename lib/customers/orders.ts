@@ -83,40 +83,52 @@ const scalars = (d: OrderData) => ({
   createdAt: d.createdAt,
 });
 
-/** The customer's latest orders with their shipments: two prepared statements (lib/db/prepared). */
+/**
+ * The customer's latest orders with their shipments, in one prepared statement (lib/db/prepared):
+ * the orders, each repeated once per shipment event (or once, with no event).
+ */
 export async function listOrders(client: Db, customerId: number, take = 100): Promise<OrderView[]> {
-  const latest = Prisma.sql`SELECT "id" FROM "Order" WHERE "customerId" = ${customerId}
-    ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`;
-  const [orders, shipments] = await Promise.all([
-    preparedRows<Omit<OrderRow, "shipments" | "createdAt"> & { createdAt: unknown }>(
-      client,
-      Prisma.sql`SELECT "id", "customerId", "orderNo", "title", "imageUrl", "amountCents", "quantity", "status",
-        "createdAt"
-        FROM "Order" WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take}`,
-    ),
-    preparedRows<Omit<ShipmentView, "time"> & { orderId: number; time: unknown }>(
-      client,
-      Prisma.sql`SELECT s."id", s."orderId", s."status", s."text", s."time" FROM "ShipmentEvent" s
-        WHERE s."orderId" IN (${latest}) ORDER BY s."time", s."id"`,
-    ),
-  ]);
-  const byOrder = new Map<number, ShipmentView[]>();
-  for (const s of shipments) {
-    const list = byOrder.get(Number(s.orderId)) ?? [];
-    list.push({ id: Number(s.id), status: s.status, text: s.text, time: dateOf(s.time) });
-    byOrder.set(Number(s.orderId), list);
-  }
-  return orders.map((o) =>
-    toView({
-      ...o,
-      id: Number(o.id),
-      customerId: Number(o.customerId),
-      amountCents: Number(o.amountCents),
-      quantity: Number(o.quantity),
-      createdAt: dateOf(o.createdAt),
-      shipments: byOrder.get(Number(o.id)) ?? [],
-    }),
+  const rows = await preparedRows<
+    Omit<OrderRow, "shipments" | "createdAt"> & {
+      createdAt: unknown;
+      sId: number | null;
+      sStatus: string | null;
+      sText: string | null;
+      sTime: unknown;
+    }
+  >(
+    client,
+    Prisma.sql`WITH "latest" AS (
+        SELECT "id", "customerId", "orderNo", "title", "imageUrl", "amountCents", "quantity", "status", "createdAt"
+        FROM "Order" WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take})
+      SELECT o.*, s."id" AS "sId", s."status" AS "sStatus", s."text" AS "sText", s."time" AS "sTime"
+      FROM "latest" o LEFT JOIN "ShipmentEvent" s ON s."orderId" = o."id"
+      ORDER BY o."createdAt" DESC, o."id" DESC, s."time", s."id"`,
   );
+  const orders: OrderView[] = [];
+  for (const row of rows) {
+    let order = orders.at(-1);
+    if (order?.id !== Number(row.id)) {
+      order = toView({
+        ...row,
+        id: Number(row.id),
+        customerId: Number(row.customerId),
+        amountCents: Number(row.amountCents),
+        quantity: Number(row.quantity),
+        createdAt: dateOf(row.createdAt),
+        shipments: [],
+      });
+      orders.push(order);
+    }
+    if (row.sId !== null)
+      order.shipments.push({
+        id: Number(row.sId),
+        status: row.sStatus ?? "",
+        text: row.sText ?? "",
+        time: dateOf(row.sTime),
+      });
+  }
+  return orders;
 }
 
 export async function addOrder(client: Db, customerId: number, input: OrderInput): Promise<OrderView> {
