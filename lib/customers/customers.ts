@@ -1,11 +1,12 @@
 // Customers: the domain functions behind the dashboard, the CLI and the vendor callbacks.
-import { providerOfDb, type Db } from "@/lib/db/client";
+import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
 import { customerInput, type CustomerData, type CustomerInput, type ListQuery } from "@/lib/customers/schemas";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
-import { normalizePhone, phoneRows } from "@/lib/phones/normalize";
+import { phoneRows } from "@/lib/phones/normalize";
+import { searchMatches } from "@/lib/customers/search";
 
 export const AUDITED = [
   "uname",
@@ -205,36 +206,16 @@ const SORT_COLUMNS: Record<ListQuery["sort"], string> = {
 /**
  * The text search, in one SQL statement: the ids of the customers whose nickname, real name,
  * an email, a phone or an external id contains the text (or whose id it is), filtered, sorted
- * and paged, with the total of matches. Each column is scanned once for the text (a substring
- * cannot seek in a B-tree index, but the name columns' indexes are narrower to scan than the
- * table) and the matches are joined by id: Prisma's relation filters
- * (`emails: { some: … }`) would instead run three correlated subqueries for every customer,
- * which takes seconds at 100,000 customers.
+ * and paged, with the total of matches. The matches come from each column's text index
+ * (lib/customers/search) and are joined by id: Prisma's relation filters (`emails: { some: … }`)
+ * would instead run three correlated subqueries for every customer, which takes seconds at
+ * 100,000 customers.
  */
 async function searchIds(
   client: Db,
   query: Pick<ListQuery, "q" | "vip" | "label" | "sort" | "dir">,
   page?: { skip: number; take: number },
 ): Promise<{ ids: number[]; total: number }> {
-  const q = query.q.trim();
-  // SQLite's LIKE is case-insensitive for ASCII already; PostgreSQL needs ILIKE.
-  // "%" and "_" in the text are themselves, not wildcards.
-  const like = Prisma.raw(providerOfDb(client) === "postgresql" ? "ILIKE" : "LIKE");
-  const literally = Prisma.raw(String.raw`ESCAPE '\'`);
-  const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-  const text = `%${literal(q)}%`;
-  // A phone-like query matches however either side wrote the number: its whole normal form
-  // ("0086 138 0013 8000" finds "138-0013-8000"), or its digits inside one (part of a number; a
-  // leading 0 or 00 is a trunk or international prefix the normal form does not keep).
-  const phoneLike = /^[+\d\s\-().]+$/.test(q) && /\d/.test(q);
-  const digits = q.replace(/\D/g, "");
-  const phoneText = phoneLike ? digits.replace(/^0+/, "") || digits : q;
-  const phonePart = `%${literal(phoneText)}%`;
-  const whole = phoneLike ? normalizePhone(q) : "";
-  const phoneWhole = whole ? Prisma.sql`OR "normalized" = ${whole}` : Prisma.empty;
-  const byId = /^#?\d{1,9}$/.test(q)
-    ? Prisma.sql`UNION SELECT "id" FROM "Customer" WHERE "id" = ${Number(q.replace("#", ""))}`
-    : Prisma.empty;
   const filters = [
     query.vip === "yes"
       ? Prisma.sql`AND c."isVip" = ${true}`
@@ -250,35 +231,9 @@ async function searchIds(
   const order =
     query.sort === "id" ? Prisma.sql`ORDER BY c."id" ${dir}` : Prisma.sql`ORDER BY ${column} ${dir}, c."id" ${dir}`;
   const limit = page ? Prisma.sql`LIMIT ${page.take} OFFSET ${page.skip}` : Prisma.empty;
-  // SQLite: the columns' FTS5 trigram indexes (migration 0014) find a text of three characters or
-  // more; PostgreSQL's pg_trgm indexes serve ILIKE itself.
-  const matches =
-    providerOfDb(client) === "sqlite" && [...q].length >= 3
-      ? Prisma.sql`
-      SELECT rowid FROM "CustomerNameSearch" WHERE "CustomerNameSearch" MATCH ${phrase(q)}
-      UNION SELECT "customerId" FROM "CustomerEmail" WHERE "id" IN
-        (SELECT rowid FROM "CustomerEmailSearch" WHERE "CustomerEmailSearch" MATCH ${phrase(q)})
-      UNION SELECT "customerId" FROM "CustomerPhone" WHERE "id" IN
-        (SELECT rowid FROM "CustomerPhoneSearch" WHERE "CustomerPhoneSearch" MATCH ${phrase(q, "phone")})
-      UNION SELECT "customerId" FROM "CustomerPhone" WHERE ${
-        [...phoneText].length >= 3
-          ? Prisma.sql`"id" IN (SELECT rowid FROM "CustomerPhoneSearch"
-              WHERE "CustomerPhoneSearch" MATCH ${phrase(phoneText, "normalized")})`
-          : Prisma.sql`"normalized" LIKE ${phonePart} ${literally}`
-      } ${phoneWhole}
-      UNION SELECT "customerId" FROM "ExternalId" WHERE "id" IN
-        (SELECT rowid FROM "ExternalIdSearch" WHERE "ExternalIdSearch" MATCH ${phrase(q)})`
-      : Prisma.sql`
-      SELECT "id" FROM "Customer" WHERE "uname" ${like} ${text} ${literally}
-      UNION SELECT "id" FROM "Customer" WHERE "realname" ${like} ${text} ${literally}
-      UNION SELECT "customerId" FROM "CustomerEmail" WHERE "email" ${like} ${text} ${literally}
-      UNION SELECT "customerId" FROM "CustomerPhone"
-        WHERE "normalized" ${like} ${phonePart} ${literally} OR "phone" ${like} ${text} ${literally} ${phoneWhole}
-      UNION SELECT "customerId" FROM "ExternalId" WHERE "value" ${like} ${text} ${literally}`;
   const rows = await client.$queryRaw<{ id: number | bigint; total: number | bigint }[]>`
     WITH "matches" ("id") AS (
-      ${matches}
-      ${byId}
+      ${searchMatches(client, query.q)}
     )
     SELECT c."id" AS "id", COUNT(*) OVER () AS "total"
     FROM "Customer" AS c
@@ -289,9 +244,6 @@ async function searchIds(
   // A page past the end has no row to carry the total: count the matches alone.
   return { ids: [], total: (await searchIds(client, query)).total };
 }
-
-/** An FTS5 query for a text anywhere in the indexed columns (or in one): the text as one quoted phrase. */
-const phrase = (text: string, column?: string) => `${column ? `"${column}" : ` : ""}"${text.replaceAll('"', '""')}"`;
 
 /** The ids of the customers a list query selects, in its order (for the export). */
 export async function matchingCustomerIds(
