@@ -87,7 +87,7 @@ export function pagesToTime(dbFile, { firstCustomer, lastCustomer }) {
     { group: "search", label: "Customers, first page (no search)", url: "/customers", expect: rows },
     {
       group: "search",
-      label: "Customers, name fragment (2 characters: no trigram, scans)",
+      label: "Customers, Chinese name fragment (2 characters)",
       url: `/customers?q=${encodeURIComponent("王芳")}`,
       expect: rows,
     },
