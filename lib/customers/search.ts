@@ -19,32 +19,18 @@ import { normalizePhone } from "@/lib/phones/normalize";
 
 type Sql = Prisma.Sql;
 
-/** A searched table with its SQLite FTS5 index and that index's term list. */
+/** A searched table with its SQLite FTS5 index ("…Search", migration 0014) and its term list ("…Terms", 0015). */
 type Indexed = { table: string; fts: string; terms: string; columns: string[] };
-const NAMES: Indexed = {
-  table: "Customer",
-  fts: "CustomerNameSearch",
-  terms: "CustomerNameTerms",
-  columns: ["uname", "realname"],
-};
-const EMAILS: Indexed = {
-  table: "CustomerEmail",
-  fts: "CustomerEmailSearch",
-  terms: "CustomerEmailTerms",
-  columns: ["email"],
-};
-const PHONES: Indexed = {
-  table: "CustomerPhone",
-  fts: "CustomerPhoneSearch",
-  terms: "CustomerPhoneTerms",
-  columns: ["phone", "normalized"],
-};
-const EXTERNAL: Indexed = {
-  table: "ExternalId",
-  fts: "ExternalIdSearch",
-  terms: "ExternalIdTerms",
-  columns: ["value"],
-};
+const indexed = (table: string, name: string, columns: string[]): Indexed => ({
+  table,
+  fts: `${name}Search`,
+  terms: `${name}Terms`,
+  columns,
+});
+const NAMES = indexed("Customer", "CustomerName", ["uname", "realname"]);
+const EMAILS = indexed("CustomerEmail", "CustomerEmail", ["email"]);
+const PHONES = indexed("CustomerPhone", "CustomerPhone", ["phone", "normalized"]);
+const EXTERNAL = indexed("ExternalId", "ExternalId", ["value"]);
 
 const quoted = (name: string) => Prisma.raw(`"${name}"`);
 const length = (text: string) => [...text].length;
