@@ -29,6 +29,7 @@ export default defineConfig({
           name: "integration",
           include: ["lib/**/*.int.test.ts"],
           environment: "node",
+          globalSetup: ["lib/testing/compile-cli.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Two files at a time: each file owns its databases (and data directories), and most of

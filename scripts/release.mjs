@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { build } from "esbuild";
+import { cliOptions } from "./build-cli.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const { values } = parseArgs({
@@ -65,14 +66,8 @@ for (const file of ["security-headers.mjs", "client-address.mjs"])
 // The CLI, bundled into one file; packages with native or WebAssembly parts, and jsdom (which
 // reads its own files at load), stay in node_modules, where the server's trace already put them.
 await build({
-  entryPoints: [path.join(root, "lib", "cli", "main.ts")],
+  ...cliOptions,
   outfile: path.join(out, "cli.mjs"),
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  conditions: ["react-server"],
-  tsconfig: path.join(root, "tsconfig.json"),
   external: [
     "better-sqlite3",
     "pg",
@@ -92,7 +87,6 @@ await build({
       "  decodeURIComponent(new URL('./prisma/migrations', import.meta.url).pathname);",
     ].join("\n"),
   },
-  logLevel: "warning",
 });
 fs.writeFileSync(
   path.join(out, "deskbridge"),

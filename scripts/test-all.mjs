@@ -30,7 +30,7 @@ const tiers = [
   ["type check", bin("tsc"), ["--noEmit"]],
   ["unit tests", bin("vitest"), ["run", "--project", "unit"]],
   ["integration tests (SQLite, PostgreSQL)", bin("vitest"), ["run", "--project", "integration"]],
-  ["production build", bin("next"), ["build"]],
+  ["production build (the app and the CLI)", "npm", ["run", "--silent", "build"]],
   ["end-to-end tests (Chromium, two shards side by side)", "shards", []],
 ];
 

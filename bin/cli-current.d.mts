@@ -1,0 +1,1 @@
+export declare function currentCli(dir: string, root: string): string | undefined;

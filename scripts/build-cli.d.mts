@@ -1,0 +1,3 @@
+export declare const CLI_DIR: string;
+export declare const cliOptions: import("esbuild").BuildOptions;
+export declare function buildCli(): Promise<void>;
