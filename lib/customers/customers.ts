@@ -242,26 +242,28 @@ async function searchIds(
   return { ids: [], total: (await searchIds(client, query)).total };
 }
 
-function orderOf(query: Pick<ListQuery, "sort" | "dir">): Prisma.Sql {
-  const column = Prisma.raw(`c."${SORT_COLUMNS[query.sort]}"`);
+function orderOf(query: Pick<ListQuery, "sort" | "dir">, table = "c"): Prisma.Sql {
+  const column = Prisma.raw(`${table}."${SORT_COLUMNS[query.sort]}"`);
+  const id = Prisma.raw(`${table}."id"`);
   const dir = Prisma.raw(query.dir === "asc" ? "ASC" : "DESC");
-  return query.sort === "id"
-    ? Prisma.sql`ORDER BY c."id" ${dir}`
-    : Prisma.sql`ORDER BY ${column} ${dir}, c."id" ${dir}`;
+  return query.sort === "id" ? Prisma.sql`ORDER BY ${id} ${dir}` : Prisma.sql`ORDER BY ${column} ${dir}, ${id} ${dir}`;
 }
 
 /** Sorts whose column is indexed: the order a page of a common search can be read in. */
 const INDEXED_SORTS = new Set<ListQuery["sort"]>(["updated", "uname", "realname", "id"]);
 /** How far into a common search's order a page is read by walking the index (see commonSearchPage). */
 const WALK_MAX = 500;
+/** How many customers such a walk reads at most before it gives way to finding every match. */
+const WALK_ROWS = 2_500;
 
 /**
  * A page of a search that matches more than COUNT_CAP.customers customers (`olivia`, 25,000 of a
  * million), or undefined for any other search. Finding every match to sort them costs about
  * 150 ms there; instead the list's own index is walked in its order, testing each customer, until
- * the page is full. With at least one match in a hundred customers, a first page reads a few
- * thousand rows. Like the list without text, such a search is then not counted to its end.
- * Only without filters (they could make the matches rare) and for the first pages.
+ * the page is full: about a thousand rows and 5 ms for that one. Like the list without text, such
+ * a search is then not counted to its end. Only without filters (they could make the matches rare)
+ * and for the first pages; a walk that reads WALK_ROWS customers without filling the page (the
+ * matches are elsewhere in that order) gives way to finding every match.
  */
 async function commonSearchPage(
   client: Db,
@@ -272,10 +274,25 @@ async function commonSearchPage(
   const unfiltered = !query.vip && !query.label;
   if (!test || !unfiltered || !INDEXED_SORTS.has(query.sort) || skip + query.per > WALK_MAX) return undefined;
   const cap = COUNT_CAP.customers;
-  const [{ n }] = await client.$queryRaw<{ n: number | bigint }[]>`${matchCountUpTo(client, query.q, cap)}`;
-  if (Number(n) <= cap) return undefined;
+  const count = matchCountUpTo(client, query.q, cap);
+  const over = async (sql: Prisma.Sql) => Number((await client.$queryRaw<{ n: number | bigint }[]>`${sql}`)[0].n) > cap;
+  if (!(await over(count.first)) && !(await over(count.all))) return undefined;
+  // The walk stops at the WALK_ROWS-th customer in the list's order (more than the cap exist, so
+  // there is one): where the matches cluster elsewhere in that order (names sorted by name) the
+  // page is not full by then, and every match is found instead.
+  const column = Prisma.raw(`"${SORT_COLUMNS[query.sort]}"`);
+  const cmp = Prisma.raw(query.dir === "asc" ? "<=" : ">=");
+  const edge = (what: Prisma.Sql) =>
+    Prisma.sql`(SELECT ${what} FROM "Customer" AS e ${orderOf(query, "e")} LIMIT 1 OFFSET ${WALK_ROWS - 1})`;
+  const within =
+    query.sort === "id"
+      ? Prisma.sql`c."id" ${cmp} ${edge(Prisma.sql`e."id"`)}`
+      : Prisma.sql`c.${column} ${cmp} ${edge(Prisma.sql`e.${column}`)}
+          AND (c.${column}, c."id") ${cmp} ${edge(Prisma.sql`e.${column}, e."id"`)}`;
   const rows = await client.$queryRaw<{ id: number | bigint }[]>`
-    SELECT c."id" AS "id" FROM "Customer" AS c WHERE ${test} ${orderOf(query)} LIMIT ${query.per} OFFSET ${skip}`;
+    SELECT c."id" AS "id" FROM "Customer" AS c WHERE ${within} AND ${test}
+    ${orderOf(query)} LIMIT ${query.per} OFFSET ${skip}`;
+  if (rows.length < query.per) return undefined;
   return { ids: rows.map((r) => Number(r.id)), total: Math.max(cap, skip + rows.length) };
 }
 

@@ -42,8 +42,12 @@ const ESCAPED = Prisma.raw(String.raw`ESCAPE '\'`);
 /** The same text with every character written twice (PostgreSQL's two-character indexes, migration 0015). */
 const doubled = (text: string) => [...text].map((c) => c + c).join("");
 
-/** SQLite: the ids of the rows of `index.table` whose given columns contain the text. */
-function sqliteContains(index: Indexed, text: string, columns = index.columns): Sql {
+/**
+ * SQLite: the ids of the rows of `index.table` whose given columns contain the text. `union` joins
+ * a two-character search's parts: "UNION ALL" streams (a row may come twice), for counting no
+ * further than a cap.
+ */
+function sqliteContains(index: Indexed, text: string, columns = index.columns, union = "UNION"): Sql {
   const n = length(text);
   if (n >= 3) {
     const scope = columns.length === index.columns.length ? "" : `{${columns.map((c) => `"${c}"`).join(" ")}} : `;
@@ -57,7 +61,9 @@ function sqliteContains(index: Indexed, text: string, columns = index.columns): 
     const scope =
       columns.length === index.columns.length ? Prisma.empty : Prisma.sql`AND "col" IN (${Prisma.join(columns)})`;
     const tails = columns.map(
-      (c) => Prisma.sql`UNION SELECT "id" FROM ${quoted(index.table)} WHERE lower(substr(${quoted(c)}, -2)) = ${ascii}`,
+      (c) =>
+        Prisma.sql`${Prisma.raw(union)} SELECT "id" FROM ${quoted(index.table)}
+          WHERE lower(substr(${quoted(c)}, -2)) = ${ascii}`,
     );
     return Prisma.sql`SELECT "doc" FROM ${quoted(index.terms)}
       WHERE "term" >= ${folded} AND "term" < ${folded + TERM_END} ${scope}
@@ -106,17 +112,22 @@ function parts(raw: string): Parts {
 function sources(client: Db, { q, phoneText, phoneWhole, id }: Parts, cap?: number): Sql[] {
   const upTo = (s: Sql) => (cap === undefined ? s : Prisma.sql`SELECT * FROM (${s} LIMIT ${cap + 1}) AS "upTo"`);
   const byId = id === undefined ? [] : [Prisma.sql`SELECT "id" FROM "Customer" WHERE "id" = ${id}`];
-  if (providerOfDb(client) === "sqlite")
+  if (providerOfDb(client) === "sqlite") {
+    // Capped, a row found twice counts once in the UNION of the sources, so fewer than the cap
+    // may come out where more exist: then the search is counted in full, which is always right.
+    const union = cap === undefined ? "UNION" : "UNION ALL";
+    const find = (index: Indexed, text: string, columns?: string[]) =>
+      upTo(sqliteContains(index, text, columns, union));
     return [
-      upTo(sqliteContains(NAMES, q)),
-      Prisma.sql`SELECT "customerId" FROM "CustomerEmail" WHERE "id" IN (${upTo(sqliteContains(EMAILS, q))})`,
+      find(NAMES, q),
+      Prisma.sql`SELECT "customerId" FROM "CustomerEmail" WHERE "id" IN (${find(EMAILS, q)})`,
+      Prisma.sql`SELECT "customerId" FROM "CustomerPhone" WHERE "id" IN (${find(PHONES, q, ["phone"])})`,
       Prisma.sql`SELECT "customerId" FROM "CustomerPhone"
-        WHERE "id" IN (${upTo(sqliteContains(PHONES, q, ["phone"]))})`,
-      Prisma.sql`SELECT "customerId" FROM "CustomerPhone"
-        WHERE "id" IN (${upTo(sqliteContains(PHONES, phoneText, ["normalized"]))}) ${phoneWhole}`,
-      Prisma.sql`SELECT "customerId" FROM "ExternalId" WHERE "id" IN (${upTo(sqliteContains(EXTERNAL, q))})`,
+        WHERE "id" IN (${find(PHONES, phoneText, ["normalized"])}) ${phoneWhole}`,
+      Prisma.sql`SELECT "customerId" FROM "ExternalId" WHERE "id" IN (${find(EXTERNAL, q)})`,
       ...byId,
     ];
+  }
   return [
     upTo(Prisma.sql`SELECT "id" FROM "Customer" WHERE ${pgContains("uname", q)}`),
     upTo(Prisma.sql`SELECT "id" FROM "Customer" WHERE ${pgContains("realname", q)}`),
@@ -141,10 +152,13 @@ export function searchMatches(client: Db, raw: string): Sql {
  * How many customers the text matches, counted no further than `cap + 1` (`n`): past the cap,
  * a search is not counted to its end, like the list without text. Each source stops at `cap + 1`
  * of its rows, so a common fragment ("olivia", 25,000 of a million customers) costs a fraction
- * of finding every match.
+ * of finding every match. `first` counts the names alone (often enough, and then the others
+ * need not be read: a one-character text scans them), `all` every source.
  */
-export function matchCountUpTo(client: Db, raw: string, cap: number): Sql {
-  return Prisma.sql`SELECT COUNT(*) AS "n" FROM (${Prisma.join(sources(client, parts(raw), cap), " UNION ")}) AS "m"`;
+export function matchCountUpTo(client: Db, raw: string, cap: number): { first: Sql; all: Sql } {
+  const capped = sources(client, parts(raw), cap);
+  const count = (union: Sql[]) => Prisma.sql`SELECT COUNT(*) AS "n" FROM (${Prisma.join(union, " UNION ")}) AS "m"`;
+  return { first: count(capped.slice(0, 1)), all: count(capped) };
 }
 
 /**
