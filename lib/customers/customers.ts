@@ -253,8 +253,12 @@ function orderOf(query: Pick<ListQuery, "sort" | "dir">, table = "c"): Prisma.Sq
 const INDEXED_SORTS = new Set<ListQuery["sort"]>(["updated", "uname", "realname", "id"]);
 /** How far into a common search's order a page is read by walking the index (see commonSearchPage). */
 const WALK_MAX = 500;
-/** How many customers such a walk reads at most before it gives way to finding every match. */
-const WALK_ROWS = 2_500;
+/**
+ * How many customers such a walk reads at most before it gives way to finding every match: a
+ * hundred per row up to the end of the page (past the cap, a million customers have at least one
+ * match in a hundred), and no more than 10,000 (some 100–250 ms where it fails).
+ */
+const walkRows = (end: number) => Math.min(10_000, 100 * end);
 
 /**
  * A page of a search that matches more than COUNT_CAP.customers customers (`olivia`, 25,000 of a
@@ -262,7 +266,7 @@ const WALK_ROWS = 2_500;
  * 150 ms there; instead the list's own index is walked in its order, testing each customer, until
  * the page is full: about a thousand rows and 5 ms for that one. Like the list without text, such
  * a search is then not counted to its end. Only without filters (they could make the matches rare)
- * and for the first pages; a walk that reads WALK_ROWS customers without filling the page (the
+ * and for the first pages; a walk that reads walkRows customers without filling the page (the
  * matches are elsewhere in that order) gives way to finding every match.
  */
 async function commonSearchPage(
@@ -277,13 +281,14 @@ async function commonSearchPage(
   const count = matchCountUpTo(client, query.q, cap);
   const over = async (sql: Prisma.Sql) => Number((await client.$queryRaw<{ n: number | bigint }[]>`${sql}`)[0].n) > cap;
   if (!(await over(count.first)) && !(await over(count.all))) return undefined;
-  // The walk stops at the WALK_ROWS-th customer in the list's order (more than the cap exist, so
+  // The walk stops at the walkRows-th customer in the list's order (more than the cap exist, so
   // there is one): where the matches cluster elsewhere in that order (names sorted by name) the
   // page is not full by then, and every match is found instead.
   const column = Prisma.raw(`"${SORT_COLUMNS[query.sort]}"`);
   const cmp = Prisma.raw(query.dir === "asc" ? "<=" : ">=");
+  const last = walkRows(skip + query.per) - 1;
   const edge = (what: Prisma.Sql) =>
-    Prisma.sql`(SELECT ${what} FROM "Customer" AS e ${orderOf(query, "e")} LIMIT 1 OFFSET ${WALK_ROWS - 1})`;
+    Prisma.sql`(SELECT ${what} FROM "Customer" AS e ${orderOf(query, "e")} LIMIT 1 OFFSET ${last})`;
   const within =
     query.sort === "id"
       ? Prisma.sql`c."id" ${cmp} ${edge(Prisma.sql`e."id"`)}`
