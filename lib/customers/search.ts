@@ -165,7 +165,9 @@ export function matchCountUpTo(client: Db, raw: string, cap: number): { first: S
  * The same test as searchMatches, on the customer row `c` itself: for walking the index of the
  * list's order until a page of matches is found, which is quick when matches are common. Undefined
  * where the two could disagree: SQLite's LIKE folds the case of A–Z only, and FTS5 of every
- * letter, so a text with another letter that has a case is left to searchMatches.
+ * letter, so a text with another letter that has a case is left to searchMatches. (An OFFSET in
+ * each EXISTS keeps PostgreSQL testing it per row, as walking needs, instead of finding every
+ * matching email first to hash them: 300 ms for "olivia".)
  */
 export function rowMatches(client: Db, raw: string): Sql | undefined {
   const { q, phoneText, phoneWhole, id } = parts(raw);
@@ -175,7 +177,8 @@ export function rowMatches(client: Db, raw: string): Sql | undefined {
   const has = (column: string, text: string) =>
     Prisma.sql`${Prisma.raw(column)} ${op} ${`%${literal(text)}%`} ${ESCAPED}`;
   const child = (table: string, test: Sql) =>
-    Prisma.sql`EXISTS (SELECT 1 FROM ${quoted(table)} AS x WHERE x."customerId" = c."id" AND (${test}))`;
+    Prisma.sql`EXISTS (SELECT 1 FROM ${quoted(table)} AS x
+      WHERE x."customerId" = c."id" AND (${test}) LIMIT 1 OFFSET 0)`;
   const phone = Prisma.sql`${has('x."phone"', q)} OR ${has('x."normalized"', phoneText)} ${phoneWhole}`;
   return Prisma.sql`(${has('c."uname"', q)} OR ${has('c."realname"', q)}
     OR ${child("CustomerEmail", has('x."email"', q))}
