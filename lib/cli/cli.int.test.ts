@@ -15,11 +15,14 @@ for (const provider of await providersUnderTest()) {
     let t: TestDatabase;
     let dataDir: string;
 
-    /** Runs `node bin/deskbridge.mjs ...args` against the test database. */
+    /** Runs `node bin/deskbridge.mjs ...args` against the test database (or the one given). */
     function cli(...args: string[]) {
+      return cliOn(t.url, ...args);
+    }
+    function cliOn(url: string, ...args: string[]) {
       const result = spawnSync(process.execPath, [path.join(root, "bin", "deskbridge.mjs"), ...args], {
         cwd: root,
-        env: { ...process.env, DATABASE_URL: t.url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dataDir },
+        env: { ...process.env, DATABASE_URL: url, DESKBRIDGE_DEMO: "0", DESKBRIDGE_DATA_DIR: dataDir },
         encoding: "utf8",
         timeout: CLI_TIMEOUT,
       });
@@ -149,6 +152,23 @@ for (const provider of await providersUnderTest()) {
       expect(run.status).not.toBe(0);
       expect(JSON.parse(run.stderr)).toMatchObject({ error: "validation", fields: { role: expect.any(Array) } });
       expect(run.stderr).not.toContain("secret123");
+    });
+
+    it("says which migrations db migrate applied to a new database, then that it is up to date", async () => {
+      const fresh = await createDatabase(provider.name, false);
+      try {
+        const first = cliOn(fresh.url, "db", "migrate", "--json");
+        expect(first.status, first.stderr).toBe(0);
+        const { applied } = JSON.parse(first.stdout);
+        expect(applied[0]).toBe("0001_init");
+        const status = JSON.parse(cliOn(fresh.url, "db", "status", "--json").stdout);
+        expect(applied).toEqual(status.applied);
+        const again = cliOn(fresh.url, "db", "migrate");
+        expect(again.status, again.stderr).toBe(0);
+        expect(again.stdout.trim()).toBe("The database is up to date.");
+      } finally {
+        await fresh.drop();
+      }
     });
 
     it("reports no pending migrations", () => {

@@ -179,6 +179,7 @@ const commands: Record<string, Command> = {
   async "db migrate"(db, argv) {
     const { values } = parse(argv, {});
     const applied = await migrate(db, providerOfDb(db));
+    await verifyMasterKey(db, masterKey(readConfig()));
     print(values.json as boolean, { applied }, () =>
       applied.length ? `Applied ${applied.join(", ")}` : "The database is up to date.",
     );
@@ -222,8 +223,9 @@ async function main(argv: string[]): Promise<number> {
     const config = readConfig();
     // A command waits patiently for the app's (short) writes to a shared SQLite file.
     db = await createDb(config.databaseUrl, { lockWaitMs: 60_000 });
-    // `db prepare` migrates itself, and says which migrations it applied.
-    if (name !== "db status" && name !== "db prepare") {
+    // `db status` only reads; `db prepare` and `db migrate` migrate themselves, and say which
+    // migrations they applied.
+    if (!["db status", "db prepare", "db migrate"].includes(name)) {
       await migrate(db, providerOfDb(db));
       await verifyMasterKey(db, masterKey(config));
     }
