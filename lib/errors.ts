@@ -45,6 +45,8 @@ const UNAVAILABLE_CODES = new Set([
   "57P02",
   "57P03",
   "53300",
+  // PostgreSQL: a lock waited past lock_timeout (another instance held a push's advisory lock)
+  "55P03",
   // Prisma: cannot reach, timed out, connection closed, pool timeout
   "P1001",
   "P1002",
@@ -100,7 +102,7 @@ const CONDITION_TEXT: [DatabaseCondition, RegExp][] = [
     "read_only",
     /SQLITE_READONLY|EROFS|\b25006\b|attempt to write a readonly database|read-only (transaction|file system)/i,
   ],
-  ["locked", /SQLITE_BUSY|SQLITE_LOCKED|database is locked|\bP1008\b/i],
+  ["locked", /SQLITE_BUSY|SQLITE_LOCKED|database is locked|\bP1008\b|\b55P03\b|lock timeout/i],
 ];
 
 /** Which condition an error that isDatabaseUnavailable accepted stands for (else "unreachable"). */

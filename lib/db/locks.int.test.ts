@@ -4,6 +4,8 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withLocks } from "@/lib/db/locks";
+import { LOCK_WAIT_MS } from "@/lib/db/prepared";
+import { databaseCondition, isDatabaseUnavailable } from "@/lib/errors";
 import { createDatabase, postgresUnavailable, type TestDatabase } from "@/lib/testing/databases";
 
 const unavailable = await postgresUnavailable();
@@ -94,4 +96,24 @@ describe.skipIf(unavailable)("push locks across instances on postgresql", () => 
     expect(again).toBe(false);
     expect(await advisoryLocks()).toBe(0);
   });
+
+  // As SQLite's busy timeout is: the caller answers 503 with Retry-After (the vendor calls again)
+  // and /api/health says the database is locked, instead of an internal error.
+  it(
+    "reports a key held elsewhere past the lock wait as a locked database, and holds nothing after",
+    async () => {
+      await other.query(`SELECT pg_advisory_lock(${lockOf("customer-key:stuck")})`);
+      const ran: string[] = [];
+      const failure = await withLocks(t.db, ["customer-key:stuck"], async () => {
+        ran.push("in");
+      }).catch((error: unknown) => error);
+      await other.query(`SELECT pg_advisory_unlock(${lockOf("customer-key:stuck")})`);
+      expect(ran).toEqual([]);
+      expect(isDatabaseUnavailable(failure), String(failure)).toBe(true);
+      expect(databaseCondition(failure)).toBe("locked");
+      expect(await advisoryLocks()).toBe(0);
+      expect(await withLocks(t.db, ["customer-key:stuck"], async () => "free again")).toBe("free again");
+    },
+    LOCK_WAIT_MS + 20_000,
+  );
 });
