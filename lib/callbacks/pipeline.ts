@@ -93,7 +93,6 @@ function respond(result: HandlerResult): { response: Response; text: string } {
 
 const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
 
-/** The integration's secret values worth looking for (long enough not to match by chance). */
 /**
  * Masks an integration's secret values (as sent, URL-encoded or base64, as in Basic credentials)
  * in what is logged, and the header it is configured to arrive in. Built once per call.
