@@ -214,6 +214,17 @@ test.describe
 
       await admin.reload();
       await expect(admin.getByText(/Calls still arrive signed with the previous secretKey/)).toBeVisible();
+
+      // Rotating again now would stop the key the vendor still signs with: refused unless ticked.
+      await rotate.getByLabel("New secret key").fill("e2e-rotated-Key-9b1c");
+      await rotate.getByRole("button", { name: "Set new secret key" }).click();
+      await expect(admin.getByText(/^The previous secretKey \(••••\S+\) still signs calls/)).toBeVisible();
+      expect((await dock(request, { partnerId: "partnerId" })).status()).toBe(200);
+      await rotate.getByLabel("New secret key").fill("e2e-rotated-Key-9b1c");
+      await rotate.getByLabel("Stop the previous value now, although calls still use it").check();
+      await rotate.getByRole("button", { name: "Set new secret key" }).click();
+      await expect(admin.getByText("New secretKey saved; the previous one stays valid for 24h.")).toBeVisible();
+      expect((await dock(request, { partnerId: "partnerId" })).status()).toBe(401);
       await admin.goto("/calls?outcome=ok");
       await expect(admin.getByText("old key").first()).toBeVisible();
     });

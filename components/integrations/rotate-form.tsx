@@ -9,11 +9,14 @@ export function RotateForm({
   id,
   name,
   label,
+  previousInUse = false,
 }: {
   action: (s: ActionState, f: FormData) => Promise<ActionState>;
   id: string;
   name: string;
   label: string;
+  /** Callers still sign with the previous value: rotating again needs the box ticked. */
+  previousInUse?: boolean;
 }) {
   const t = useTranslations("integrations.rotate");
   const [state, formAction, pending] = useActionState(action, initialActionState);
@@ -45,6 +48,25 @@ export function RotateForm({
           )}
         </Field>
       </div>
+      {(previousInUse || state.fieldErrors?.replacePrevious) && (
+        <div>
+          <label className="flex items-center gap-2 text-sm font-medium">
+            <input
+              type="checkbox"
+              name="replacePrevious"
+              className="size-4"
+              aria-describedby={`replace-${name}-hint`}
+            />
+            {t("replacePrevious")}
+          </label>
+          <p
+            id={`replace-${name}-hint`}
+            className={`mt-1 text-xs ${state.fieldErrors?.replacePrevious ? "text-danger" : "text-muted"}`}
+          >
+            {state.fieldErrors?.replacePrevious?.join(" ") || t("replacePreviousHint")}
+          </p>
+        </div>
+      )}
       <Button type="submit" variant="secondary" disabled={pending}>
         {pending ? t("saving") : t("setNew", { label: lower })}
       </Button>

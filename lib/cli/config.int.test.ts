@@ -1,6 +1,7 @@
 // deskbridge config export / import as real processes: the export goes to stdout with no secret
 // in it, a dry run writes nothing, an import prints its changes and the secrets still to set, a
-// second import prints that nothing changed, and integrations rotate sets a secret by name.
+// second import prints that nothing changed, and integrations rotate sets a secret by name (and
+// replaces a previous key still in use only when told to).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -73,6 +74,20 @@ for (const provider of await providersUnderTest()) {
       const after = cli(target, "config", "import", file);
       expect(after.stdout).not.toContain("Set the key");
     }, 240_000);
+
+    it("rotates again over a previous key still in use only with --replace-previous", async () => {
+      const first = cli(target, "integrations", "rotate", "Robot", "--key", `${SECRET}-2`, "--grace", "24h");
+      expect(first.status, first.stderr).toBe(0);
+      // Calls arrived signed with the previous key (the callback pipeline records it so).
+      await target.db.integrationSecret.updateMany({ where: { state: "previous" }, data: { lastUsedAt: new Date() } });
+      const refused = cli(target, "integrations", "rotate", "Robot", "--key", `${SECRET}-3`);
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain(`The previous key (••••${SECRET.slice(-4)}) still signs calls`);
+      const replaced = cli(target, "integrations", "rotate", "Robot", "--key", `${SECRET}-3`, "--replace-previous");
+      expect(replaced.status, replaced.stderr).toBe(0);
+      const [robot] = JSON.parse(cli(target, "integrations", "list", "--json").stdout);
+      expect(robot.secrets[0]).toMatchObject({ hint: "••••2a-3", previous: { hint: "••••2a-2" } });
+    }, 120_000);
 
     it("refuses a file that is not JSON or not a configuration, changing nothing", () => {
       const bad = path.join(dir, "bad.json");

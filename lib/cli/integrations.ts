@@ -1,13 +1,8 @@
 // deskbridge integrations …: add, list, rotate.
 import type { Db } from "@/lib/db/client";
 import { readConfig } from "@/lib/config";
-import {
-  createIntegration,
-  listIntegrations,
-  parseGrace,
-  rotateSecret,
-  type IntegrationView,
-} from "@/lib/integrations/integrations";
+import { createIntegration, listIntegrations, type IntegrationView } from "@/lib/integrations/integrations";
+import { parseGrace, rotateSecret } from "@/lib/integrations/rotation";
 import { KINDS, kindOf, triggerSecretName, VENDORS } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { parse, print, table, UsageError, type Options } from "@/lib/cli/args";
@@ -91,7 +86,11 @@ async function rotate(db: Db, argv: string[]) {
   const id = argv[0];
   if (!id || id.startsWith("-")) throw new UsageError("integrations rotate takes the integration id or name first");
   const flags = [...new Set(Object.values(KINDS).flatMap((k) => k.secrets.map((s) => s.flag)))];
-  const options: Options = { grace: { type: "string" }, trigger: { type: "string" } };
+  const options: Options = {
+    grace: { type: "string" },
+    trigger: { type: "string" },
+    "replace-previous": { type: "boolean" },
+  };
   for (const flag of [...flags, "trigger-secret"]) options[flag] = { type: "string" };
   const { values } = parse(argv.slice(1), options);
   // By id, or by name (as after a configuration import, which gives new ids).
@@ -119,6 +118,7 @@ async function rotate(db: Db, argv: string[]) {
       spec.name,
       values[spec.flag] as string,
       grace,
+      { replacePrevious: Boolean(values["replace-previous"]) },
     );
   print(
     values.json as boolean,

@@ -31,7 +31,8 @@ const HELP = `deskbridge: the Deskbridge command line (add --json to any command
                            [--frame-ancestor ORIGIN]…
   deskbridge integrations list
   deskbridge integrations rotate ID|NAME --secret S [--grace 24h]   (or --key, --app-key,
-                           --shared-secret, --trigger NAME --trigger-secret S)
+                           --shared-secret, --trigger NAME --trigger-secret S) [--replace-previous:
+                           also when calls still use the previous value, which then stops at once]
   deskbridge integrations add udesk --name N --integration-name I --key K [--timestamp-tolerance SECONDS]
   deskbridge integrations add sobot-webhook --name N [--auth-mode none|header|basic] [--header-name H]
                            [--basic-user U] [--shared-secret S] [--merge-by-contact]

@@ -9,11 +9,10 @@ import {
   getIntegration,
   loadCallbackIntegration,
   markKeyUsed,
-  parseGrace,
-  rotateSecret,
   updateIntegration,
   type CreateIntegrationInput,
 } from "@/lib/integrations/integrations";
+import { parseGrace, rotateSecret } from "@/lib/integrations/rotation";
 import { SecretDecryptError } from "@/lib/secrets/cipher";
 import { verifyMasterKey } from "@/lib/secrets/keyring";
 import { MasterKeyError } from "@/lib/secrets/master-key";
@@ -274,7 +273,9 @@ for (const provider of await providersUnderTest()) {
 
       // A value rotated out starts its grace period unused, whatever was recorded before.
       await markKeyUsed(t.db, current.id);
-      const rotated = await rotateSecret(t.db, key, view.id, "secretKey", "used-newest-value", 3600);
+      const rotated = await rotateSecret(t.db, key, view.id, "secretKey", "used-newest-value", 3600, {
+        replacePrevious: true,
+      });
       expect(rotated.secrets[0].previous!.hint).toBe("••••ue");
       expect(rotated.secrets[0].previous!.lastUsedAt).toBeNull();
     });

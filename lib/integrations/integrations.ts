@@ -32,7 +32,7 @@ export type IntegrationView = {
 };
 
 const secretValue = z.string().min(1, "A secret cannot be empty").max(1000, "At most 1000 characters");
-const secretSchema = (spec: SecretSpec) =>
+export const secretSchema = (spec: SecretSpec) =>
   spec.minLength
     ? secretValue.refine((v) => [...v].length >= spec.minLength!, `At least ${spec.minLength} characters`)
     : secretValue;
@@ -51,7 +51,7 @@ export const allSecrets = (kind: VendorKind, settings: Record<string, unknown>):
   ...(kind.extraSecrets?.(settings) ?? []),
 ];
 
-function requireKind(vendor: string): VendorKind {
+export function requireKind(vendor: string): VendorKind {
   const kind = kindOf(vendor);
   if (!kind) throw validationError(`Unknown vendor kind "${vendor}".`, { vendor: [`One of ${VENDORS.join(", ")}`] });
   return kind;
@@ -222,76 +222,6 @@ export async function deleteIntegration(client: Db, id: string): Promise<void> {
     entityId: id,
     summary: `deleted ${row.vendor} integration "${row.name}"`,
   });
-}
-
-/** "24h", "30m", "2d", "90s", "0" → seconds. */
-export function parseGrace(text: string): number {
-  const m = /^\s*(\d{1,6})\s*([smhd]?)\s*$/i.exec(text);
-  if (!m)
-    throw validationError(`"${text}" is not a duration: use e.g. 24h, 30m, 2d or 0.`, {
-      grace: ["A duration such as 24h, 30m, 2d or 0"],
-    });
-  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2].toLowerCase() as "" | "s" | "m" | "h" | "d"];
-  const seconds = Number(m[1]) * unit;
-  if (seconds > 30 * 86_400)
-    throw validationError("The grace period is at most 30 days.", { grace: ["At most 30 days"] });
-  return seconds;
-}
-
-/** Sets a new value; the old one stays valid for graceSeconds (0: replaced at once). */
-export async function rotateSecret(
-  client: Db,
-  key: MasterKeySecret,
-  id: string,
-  name: string,
-  value: string,
-  graceSeconds = 86_400,
-): Promise<IntegrationView> {
-  const row = await loadRow(client, { id });
-  if (!row) throw notFound(`Integration ${id} does not exist.`);
-  const kind = requireKind(row.vendor);
-  const specs = allSecrets(kind, JSON.parse(row.settings));
-  const spec = specs.find((s) => s.name === name);
-  if (!spec)
-    throw validationError(`${kind.label} has no secret "${name}".`, {
-      name: [`One of ${specs.map((s) => s.name).join(", ")}`],
-    });
-  const parsed = secretSchema(spec).safeParse(value);
-  if (!parsed.success)
-    throw validationError("The new secret is invalid.", {
-      [`secrets.${name}`]: parsed.error.issues.map((i) => i.message),
-    });
-  await client.$transaction(async (tx) => {
-    await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "previous" } });
-    if (graceSeconds > 0) {
-      await tx.integrationSecret.updateMany({
-        where: { integrationId: id, name, state: "current" },
-        data: { state: "previous", expiresAt: new Date(Date.now() + graceSeconds * 1000), lastUsedAt: null },
-      });
-    } else {
-      await tx.integrationSecret.deleteMany({ where: { integrationId: id, name, state: "current" } });
-    }
-    await tx.integrationSecret.create({
-      data: {
-        integrationId: id,
-        name,
-        state: "current",
-        sealed: seal(key, value, context(id, name)),
-        hint: hint(value),
-      },
-    });
-    await tx.integration.update({ where: { id }, data: { updatedAt: new Date() } });
-  });
-  // Only that the secret was rotated: never its value, nor its hint.
-  await audit(client, {
-    action: "rotate",
-    entity: "integration",
-    entityId: id,
-    summary: `secret rotated: ${name} of "${row.name}"${
-      graceSeconds ? `, the previous one valid for ${graceSeconds} s` : ""
-    }`,
-  });
-  return (await getIntegration(client, id))!;
 }
 
 /** One of an integration's secrets, opened: it carries the plaintext value. Never log or send one. */

@@ -8,13 +8,8 @@ import { action, secret, text } from "@/lib/actions";
 import { readConfig } from "@/lib/config";
 import { db } from "@/lib/db";
 import { validationError } from "@/lib/errors";
-import {
-  createIntegration,
-  deleteIntegration,
-  parseGrace,
-  rotateSecret,
-  updateIntegration,
-} from "@/lib/integrations/integrations";
+import { createIntegration, deleteIntegration, updateIntegration } from "@/lib/integrations/integrations";
+import { parseGrace, rotateSecret } from "@/lib/integrations/rotation";
 import { kindOf } from "@/lib/integrations/kinds";
 import { masterKey } from "@/lib/secrets/keyring";
 import { addTrigger, removeTrigger } from "@/lib/vendors/sobot/api/triggers";
@@ -69,7 +64,11 @@ const rotation = z.object({ id: text(), name: text(), grace: text() }).catchall(
 export const rotateSecretAction = action("admin", rotation, async (input) => {
   const { id, name } = input;
   const grace = parseGrace(input.grace || "24h");
-  await rotateSecret(await db(), masterKey(readConfig()), id, name, input[`secrets.${name}`] ?? "", grace);
+  // A previous value callers still sign with is replaced only when the operator ticked the box.
+  const replacePrevious = input.replacePrevious === "on";
+  await rotateSecret(await db(), masterKey(readConfig()), id, name, input[`secrets.${name}`] ?? "", grace, {
+    replacePrevious,
+  });
   revalidatePath(`/integrations/${id}`);
   return {
     message: grace

@@ -22,6 +22,11 @@ const refusals: Phrases = [
   ["The grace period is at most 30 days.", "宽限期最长 30 天。"],
   ["At most 30 days", "最长 30 天"],
   ["The new secret is invalid.", "新密钥无效。"],
+  [
+    "The previous {name} ({hint}) still signs calls and is valid until {time}: rotating again would stop it at once.",
+    "旧的 {name}（{hint}）仍在为调用签名，有效至 {time}：再次更换会立即使其失效。",
+  ],
+  ["Confirm to stop the previous value now", "请勾选确认立即停用旧密钥"],
   ["A secret cannot be empty", "密钥不能为空"],
   ["At least {n} characters", "至少 {n} 个字符"],
   ["At most {n} characters", "最多 {n} 个字符"],

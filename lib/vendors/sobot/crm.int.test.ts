@@ -7,10 +7,10 @@ import { createCustomer, type CustomerView } from "@/lib/customers/customers";
 import {
   createIntegration,
   loadCallbackIntegration,
-  rotateSecret,
   updateIntegration,
   type IntegrationView,
 } from "@/lib/integrations/integrations";
+import { rotateSecret } from "@/lib/integrations/rotation";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { decrypt, encrypt, sign } from "@/lib/vendors/sobot/codec";
 import { sobotCrm } from "@/lib/vendors/sobot/crm";
@@ -455,7 +455,7 @@ for (const provider of await providersUnderTest()) {
       expect(data).not.toBe(DOC_RESPONSE_HEX);
       expect(decrypt(data, "newKey")).toBe(PROFILE);
 
-      await rotateSecret(t.db, key, rotating.id, "secretKey", "newerKey", 0);
+      await rotateSecret(t.db, key, rotating.id, "secretKey", "newerKey", 0, { replacePrevious: true });
       const gone = await refused({ parameter: QUERY_HEX, sign: DOC_SIGN }, rotating);
       expect([gone.outcome, gone.status]).toEqual(["bad_signature", 401]);
       const replaced = await refused({ parameter: encrypt(QUERY, "newKey"), signKey: "newKey" }, rotating, "newKey");

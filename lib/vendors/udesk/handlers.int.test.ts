@@ -7,12 +7,8 @@ import { appError } from "@/lib/testing/app-error";
 import { CallbackRefusal, type CallbackDefinition, type HandlerResult } from "@/lib/callbacks/types";
 import { createCustomer, type CustomerView } from "@/lib/customers/customers";
 import { addOrder, type OrderView } from "@/lib/customers/orders";
-import {
-  createIntegration,
-  loadCallbackIntegration,
-  rotateSecret,
-  type IntegrationView,
-} from "@/lib/integrations/integrations";
+import { createIntegration, loadCallbackIntegration, type IntegrationView } from "@/lib/integrations/integrations";
+import { rotateSecret } from "@/lib/integrations/rotation";
 import { defaultConfig } from "@/lib/templates/config";
 import { createTemplate } from "@/lib/templates/templates";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
@@ -782,7 +778,7 @@ for (const provider of await providersUnderTest()) {
         expect((await ok("knowledge", rotating, knowledgeBody({}, "newkey"))).key?.state).toBe("current");
 
         // Replaced at once: the old key is refused.
-        await rotateSecret(t.db, masterKey, rotating.id, "key", "newerkey", 0);
+        await rotateSecret(t.db, masterKey, rotating.id, "key", "newerkey", 0, { replacePrevious: true });
         const gone = await refused("message", rotating, {
           timestamp: MSG_TS,
           sign: MSG_SIGN,

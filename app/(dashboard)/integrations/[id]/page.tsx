@@ -235,7 +235,13 @@ export default async function IntegrationPage({
                     </div>
                   )}
                 </dl>
-                <RotateForm action={rotateSecretAction} id={integration.id} name={spec.name} label={spec.label} />
+                <RotateForm
+                  action={rotateSecretAction}
+                  id={integration.id}
+                  name={spec.name}
+                  label={spec.label}
+                  previousInUse={Boolean(s.previous?.lastUsedAt)}
+                />
               </Card>
             );
           })}
