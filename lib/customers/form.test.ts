@@ -242,6 +242,16 @@ describe("shipmentsFromText", () => {
     ]);
   });
 
+  it("reads the full-width bar and digits a Chinese input method types", () => {
+    expect(shipmentsFromText("2026-12-02 09:00｜运输中｜上海｜浦东\n２０２６-１２-０３ ０８：３０｜已签收")).toEqual({
+      shipments: [
+        { time: new Date(Date.UTC(2026, 11, 2, 9, 0)), status: "运输中", text: "上海 | 浦东" },
+        { time: new Date(Date.UTC(2026, 11, 3, 8, 30)), status: "已签收", text: "" },
+      ],
+      errors: [],
+    });
+  });
+
   // BUG (lib/customers/form.ts:75): blank lines are dropped before numbering, so "Line N" counts
   // non-blank lines and points at the wrong line of the textarea.
   it("numbers lines as typed, counting blank lines", () => {

@@ -76,7 +76,7 @@ export function customerToForm(c: CustomerView): Record<string, string> {
   return values;
 }
 
-/** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub", times in `timeZone`. Blank lines are
+/** Shipment lines: "2026-11-01 10:00 | shipped | Left the Shenzhen hub" (or ｜), times in `timeZone`. Blank lines are
  *  skipped but still counted, so "Line N" points where the operator looks. */
 export function shipmentsFromText(
   text: string,
@@ -87,8 +87,9 @@ export function shipmentsFromText(
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
-    const [time, status, ...rest] = line.split("|").map((s) => s.trim());
-    const date = parseDateTime(time ?? "", { timeZone });
+    // A Chinese input method types the full-width bar ｜ and full-width digits and colons.
+    const [time, status, ...rest] = line.split(/[|｜]/).map((s) => s.trim());
+    const date = parseDateTime((time ?? "").normalize("NFKC"), { timeZone });
     if (!date) errors.push(`Line ${i + 1}: start with a date and time, e.g. 2026-11-01 10:00`);
     else if (!status) errors.push(`Line ${i + 1}: give a status after the first |`);
     else shipments.push({ time: date, status, text: rest.join(" | ") });
