@@ -71,6 +71,13 @@ describe("customerInput", () => {
     },
   );
 
+  it("accepts full-width digits, brackets and dashes, kept as ASCII", () => {
+    expect(phone.parse("０１３８００１３８００２")).toBe("013800138002");
+    expect(phone.parse("（０１０）６５５２－１２３４")).toBe("(010)6552-1234");
+    const { phones } = customerInput.parse({ uname: "a", phones: ["１３８ ００１３ ８０００", "+8613800138000"] });
+    expect(phones).toEqual(["138 0013 8000"]);
+  });
+
   it("accepts a phone that starts with an area code in brackets", () => {
     expect(phone.parse("(010) 6552 1234")).toBe("(010) 6552 1234");
   });

@@ -33,7 +33,9 @@ const text = (max: number) => z.string().trim().max(max, `At most ${max} charact
  */
 export const phone = z
   .string()
-  .trim()
+  // Full-width digits, brackets and dashes (０１３８－…, （０１０）) are what a Chinese input method
+  // types: kept in their ASCII form.
+  .transform((v) => v.normalize("NFKC").trim())
   .refine(
     (v) => /^\+?[0-9(][0-9 ()\-.]{2,30}$/.test(v) && v.replace(/\D/g, "").length >= 3,
     "Not a phone number (digits, optionally + ( ) - and spaces)",
