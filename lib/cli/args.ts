@@ -1,5 +1,6 @@
 // Argument parsing and output for the CLI: --json everywhere, errors on stderr, exit codes.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import stringWidth from "string-width";
 import { AppError } from "@/lib/errors";
 
 export class UsageError extends Error {}
@@ -50,10 +51,11 @@ export function report(error: unknown, json: boolean): number {
 export function table(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return "(none)";
   const cells = rows.map((r) => columns.map((c) => String(r[c] ?? "")));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+  // Columns as a terminal shows them: a Chinese character takes two (string-width).
+  const widths = columns.map((c, i) => Math.max(stringWidth(c), ...cells.map((row) => stringWidth(row[i]))));
   const line = (values: string[]) =>
     values
-      .map((v, i) => v.padEnd(widths[i]))
+      .map((v, i) => v + " ".repeat(widths[i] - stringWidth(v)))
       .join("  ")
       .trimEnd();
   return [line(columns), ...cells.map(line)].join("\n");
