@@ -131,3 +131,15 @@ test("an external id already used by another customer is refused on that field",
   await expect(page.getByLabel("sobot-partner")).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByText(/sobot-partner "partnerId" already belongs to customer #\d+/)).toBeVisible();
 });
+
+// No maxlength on the form: a browser would cut a pasted name to it without a word. The server's
+// limit names the field, and the text stays in it to be shortened.
+test("a name longer than allowed is refused with the text kept, never cut silently", async ({ page }) => {
+  const long = "长".repeat(120);
+  await page.goto("/customers/new");
+  await page.getByLabel("Nickname (uname)").fill(long);
+  await page.getByRole("button", { name: "Create customer" }).click();
+  await expect(page.getByLabel("Nickname (uname)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByText("At most 100 characters")).toBeVisible();
+  await expect(page.getByLabel("Nickname (uname)")).toHaveValue(long);
+});

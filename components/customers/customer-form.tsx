@@ -36,8 +36,8 @@ export function CustomerForm({ action, initial, customerId, cancelHref, submitLa
 
       <fieldset className="grid grid-cols-2 gap-4">
         <legend className="col-span-2 mb-2 text-sm font-semibold">{t("form.identity")}</legend>
-        {text("uname", t("form.nickname"), undefined, { autoFocus: true, maxLength: 100 })}
-        {text("realname", t("form.realName"), undefined, { maxLength: 100 })}
+        {text("uname", t("form.nickname"), undefined, { autoFocus: true })}
+        {text("realname", t("form.realName"))}
         {area("emails", t("form.emails"), t("form.emailsHint"))}
         {area("phones", t("form.phones"), t("form.phonesHint"))}
       </fieldset>
@@ -49,7 +49,7 @@ export function CustomerForm({ action, initial, customerId, cancelHref, submitLa
             <input type="checkbox" name="isVip" defaultChecked={v.isVip === "on"} className="size-4" />
             {t("form.vip")}
           </label>
-          <div className="flex-1">{text("vipLevel", t("form.vipLevel"), undefined, { maxLength: 50 })}</div>
+          <div className="flex-1">{text("vipLevel", t("form.vipLevel"))}</div>
         </div>
         {text("labels", t("form.labels"), t("form.labelsHint"))}
         <div className="col-span-2">{area("remark", t("form.remark"), undefined, 3)}</div>

@@ -37,7 +37,7 @@ export function IntegrationForm({
       {id && <input type="hidden" name="id" value={id} />}
       {state.message && <Notice tone={state.ok ? "ok" : "danger"}>{state.message}</Notice>}
       <Field label={t("name")} name="name" errors={err("name")} hint={t("nameHint")}>
-        {(a) => <input {...a} name="name" defaultValue={v.name ?? ""} className={inputClass} maxLength={100} />}
+        {(a) => <input {...a} name="name" defaultValue={v.name ?? ""} className={inputClass} />}
       </Field>
       {settingFields.map((f) =>
         f.type === "checkbox" ? (
