@@ -31,5 +31,9 @@ describe("dashboard languages", () => {
       "触发器发送失败：触发器“回访”没有设置密钥。",
     );
     expect(translateFieldErrors("zh-CN", { name: ["Some fields are invalid."] })).toEqual({ name: ["部分字段有误。"] });
+    // A placeholder may be empty (a custom field written "=x").
+    expect(translateMessage("zh-CN", 'Field key "": letters, digits, _ . - only (at most 64)')).not.toMatch(
+      /Field key/,
+    );
   });
 });

@@ -40,7 +40,8 @@ for (const [en, zh] of ([] as Phrases).concat(
       const name = /^\{(\w+)\}$/.exec(part)?.[1];
       if (!name) return literal(part);
       names.push(name);
-      return "(.+?)";
+      // Possibly empty: a custom field written "=x" has the key "" (Field key "": …).
+      return "(.*?)";
     })
     .join("");
   patterns.push({ pattern: new RegExp(`^${source}$`, "s"), names, zh });
