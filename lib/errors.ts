@@ -102,7 +102,7 @@ const CONDITION_TEXT: [DatabaseCondition, RegExp][] = [
     "read_only",
     /SQLITE_READONLY|EROFS|\b25006\b|attempt to write a readonly database|read-only (transaction|file system)/i,
   ],
-  ["locked", /SQLITE_BUSY|SQLITE_LOCKED|database is locked|\bP1008\b|\b55P03\b|lock timeout/i],
+  ["locked", /SQLITE_BUSY|SQLITE_LOCKED|database is locked|\bP1008\b|\b55P03\b/i],
 ];
 
 /** Which condition an error that isDatabaseUnavailable accepted stands for (else "unreachable"). */
