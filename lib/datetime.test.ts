@@ -22,6 +22,54 @@ describe("formatting", () => {
   });
 });
 
+describe("UTC, read off the ISO form", () => {
+  // The same text as Intl's formatter, which every other zone still goes through.
+  const intl = new Intl.DateTimeFormat("en-US", {
+    timeZone: "UTC",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    fractionalSecondDigits: 3,
+    hourCycle: "h23",
+  });
+  const viaIntl = (d: Date) => {
+    const p = Object.fromEntries(intl.formatToParts(d).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}.${p.fractionalSecond}`;
+  };
+
+  it("matches Intl's text at every precision, around the year and the day", () => {
+    const edges = [
+      Date.UTC(1000, 0, 1),
+      Date.UTC(1970, 0, 1),
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2027, 0, 1, 0, 0, 0, 0),
+      Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+    ];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 48271) % 2147483647;
+      return seed / 2147483647;
+    };
+    const times = [...edges, ...Array.from({ length: 2000 }, () => Math.floor(random() * Date.UTC(9999, 0, 1)))];
+    for (const t of times) {
+      const d = new Date(t);
+      expect(formatDateTimeField(d, { precision: "millisecond" }), d.toISOString()).toBe(viaIntl(d));
+      expect(formatDate(d)).toBe(viaIntl(d).slice(0, 10));
+    }
+  });
+
+  it("leaves years outside 1000–9999 and invalid dates to Intl", () => {
+    const early = new Date(Date.UTC(999, 4, 6, 7, 8));
+    early.setUTCFullYear(999);
+    expect(formatDateTimeField(early)).toBe(viaIntl(early).slice(0, 15));
+    expect(() => formatDateTime(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});
+
 describe("parseDateTime", () => {
   it("reads what the fields show, in UTC by default", () => {
     expect(parseDateTime("2026-01-05 07:03")?.toISOString()).toBe("2026-01-05T07:03:00.000Z");
