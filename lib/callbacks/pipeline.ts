@@ -93,19 +93,34 @@ function respond(result: HandlerResult): { response: Response; text: string } {
 
 const SLUG = /^[A-Za-z0-9_-]{1,128}$/;
 
+/** The forms each integration's secret values are masked in, kept until its keys change. */
+const maskForms = new Map<string, string[]>();
+
+function secretForms(integration: IntegrationWithSecrets): string[] {
+  const values = Object.values(integration.keys)
+    .flat()
+    .map((k) => k.value)
+    // Short values would match by chance.
+    .filter((value) => value.length >= 10);
+  const key = `${integration.id}\u0000${values.join("\u0000")}`;
+  let forms = maskForms.get(key);
+  if (!forms) {
+    const set = new Set<string>();
+    for (const value of values)
+      set.add(value).add(encodeURIComponent(value)).add(Buffer.from(value).toString("base64"));
+    forms = [...set];
+    if (maskForms.size >= 1000) maskForms.clear();
+    maskForms.set(key, forms);
+  }
+  return forms;
+}
+
 /**
  * Masks an integration's secret values (as sent, URL-encoded or base64, as in Basic credentials)
- * in what is logged, and the header it is configured to arrive in. Built once per call.
+ * in what is logged, and the header it is configured to arrive in.
  */
 function secretMask(integration: IntegrationWithSecrets) {
-  const forms = new Set<string>();
-  for (const value of Object.values(integration.keys)
-    .flat()
-    .map((k) => k.value)) {
-    // Short values would match by chance.
-    if (value.length < 10) continue;
-    forms.add(value).add(encodeURIComponent(value)).add(Buffer.from(value).toString("base64"));
-  }
+  const forms = secretForms(integration);
   const named = String(integration.settings.headerName ?? "").toLowerCase();
   const text = (t: string) => {
     let out = t;
@@ -114,12 +129,13 @@ function secretMask(integration: IntegrationWithSecrets) {
   };
   return {
     text,
-    headers: (headers: Record<string, string>) =>
-      Object.fromEntries(
-        Object.entries(headers).map(([name, value]) => [name, name === named ? REDACTED : text(value)]),
-      ),
+    headers: (headers: Record<string, string>) => {
+      const out: Record<string, string> = {};
+      for (const name in headers) out[name] = name === named ? REDACTED : text(headers[name]);
+      return out;
+    },
     bytes: (body: Buffer) =>
-      [...forms].some((form) => body.includes(form)) ? Buffer.from(text(body.toString("utf8")), "utf8") : body,
+      forms.some((form) => body.includes(form)) ? Buffer.from(text(body.toString("utf8")), "utf8") : body,
   };
 }
 
