@@ -103,8 +103,10 @@ export async function listOrders(client: Db, customerId: number, take = 100): Pr
         FROM "Order" WHERE "customerId" = ${customerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT ${take})
       SELECT o.*, s."id" AS "sId", s."status" AS "sStatus", s."text" AS "sText", s."time" AS "sTime"
       FROM "latest" o LEFT JOIN "ShipmentEvent" s ON s."orderId" = o."id"
-      ORDER BY o."createdAt" DESC, o."id" DESC, s."time", s."id"`,
+      ORDER BY o."createdAt" DESC, o."id" DESC`,
   );
+  // Each order's events are put in time order here: sorting them in SQL too took SQLite a
+  // temporary B-tree on every lookup (about a fifth of the statement).
   const orders: OrderView[] = [];
   for (const row of rows) {
     let order = orders.at(-1);
@@ -128,6 +130,8 @@ export async function listOrders(client: Db, customerId: number, take = 100): Pr
         time: dateOf(row.sTime),
       });
   }
+  for (const order of orders)
+    if (order.shipments.length > 1) order.shipments.sort((a, b) => a.time.getTime() - b.time.getTime() || a.id - b.id);
   return orders;
 }
 
