@@ -41,6 +41,43 @@ describe("customerInput", () => {
     expect(data.emails).toEqual(["alice@example.com", "b@x.cn"]);
   });
 
+  it("takes internationalised addresses, and one typed with full-width symbols", () => {
+    const emails = [
+      "张三@example.com",
+      "wxe@例子.中国",
+      "Li.Lei@例子.公司",
+      "a@xn--fsqu00a.xn--fiqs8s",
+      "王芳＠例子。中国",
+      "ｗｘｅ@ｅｘａｍｐｌｅ．ｃｎ",
+    ];
+    expect(customerInput.parse({ uname: "a", emails }).emails).toEqual([
+      "张三@example.com",
+      "wxe@例子.中国",
+      "li.lei@例子.公司",
+      "a@xn--fsqu00a.xn--fiqs8s",
+      "王芳@例子.中国",
+      "wxe@example.cn",
+    ]);
+  });
+
+  it("still refuses what is not an address", () => {
+    const bad = [
+      "a@b",
+      "a@例子",
+      "@例子.中国",
+      "张 三@example.com",
+      "a..b@x.cn",
+      ".a@x.cn",
+      "a@-x.cn",
+      "a@x.c",
+      "a@x.cn.",
+    ];
+    for (const one of bad)
+      expect(issuesOf(customerInput.safeParse({ uname: "a", emails: [one] })), one).toEqual([
+        { path: ["emails", 0], message: "Not an email address" },
+      ]);
+  });
+
   it("reports a bad email at [emails, i]", () => {
     const result = customerInput.safeParse({ uname: "a", emails: ["ok@x.com", "not-an-email"] });
     expect(issuesOf(result)).toEqual([{ path: ["emails", 1], message: "Not an email address" }]);

@@ -63,11 +63,22 @@ export const LIMITS = {
   fieldValueLength: 1000,
 } as const;
 
+// Internationalised addresses (RFC 6531, IDNA): a mailbox name in Chinese (张三@example.com), a
+// domain in Chinese (例子.中国) or its ASCII form (xn--fsqu00a.xn--fiqs8s). zod's own pattern takes
+// ASCII letters only, and refused even the ASCII form of a Chinese top-level domain.
+const ATOM = "[\\p{L}\\p{M}\\p{N}_'+\\-]+";
+const LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}\\-]*[\\p{L}\\p{M}\\p{N}])?";
+const TLD = "(?:\\p{L}[\\p{L}\\p{M}]+|xn--[a-z0-9\\-]+)";
+export const EMAIL_PATTERN = new RegExp(`^${ATOM}(?:\\.${ATOM})*@(?:${LABEL}\\.)+${TLD}$`, "iu");
+
 export const email = z
   .string()
   .trim()
   .max(254)
-  .pipe(z.email("Not an email address"))
+  // Typed with a Chinese input method: full-width ＠ and ． (NFKC), and the ideographic 。 that
+  // IDNA reads as a dot.
+  .transform((v) => v.normalize("NFKC").replaceAll("\u3002", "."))
+  .pipe(z.email({ pattern: EMAIL_PATTERN, message: "Not an email address" }))
   .transform((v) => v.toLowerCase());
 
 const unique = <T>(items: T[]) => [...new Set(items)];
