@@ -57,6 +57,22 @@ test.describe
       customerUrl = new URL(page.url()).pathname;
     });
 
+    test("an email with a Chinese mailbox or domain, typed with full-width symbols, is kept and found", async ({
+      browser,
+    }) => {
+      const page = await zhPage(browser);
+      await page.goto("/customers/new");
+      await page.getByLabel("昵称", { exact: true }).fill("测试客户乙");
+      await page.getByLabel("邮箱").fill("王芳＠例子。中国\nli.lei@例子.公司");
+      await page.getByRole("button", { name: "创建客户" }).click();
+      await expect(page.getByText("客户已创建。")).toBeVisible();
+      await expect(page.getByText("王芳@例子.中国", { exact: true })).toBeVisible();
+      await expect(page.getByText("li.lei@例子.公司", { exact: true })).toBeVisible();
+
+      await page.goto(`/customers?q=${encodeURIComponent("例子.中国")}`);
+      await expect(page.getByRole("link", { name: "测试客户乙" })).toBeVisible();
+    });
+
     test("a customer's page, an order added there and the edit form are Chinese", async ({ browser }) => {
       const page = await zhPage(browser);
       await page.goto(customerUrl);
