@@ -12,7 +12,7 @@ export async function generateMetadata() {
   return { title: t("title") };
 }
 
-const ACTIONS = ["create", "update", "delete", "replay", "rotate", "signin", "signout-all"] as const;
+const ACTIONS = ["create", "update", "delete", "replay", "rotate", "signin", "signin-failed", "signout-all"] as const;
 const ENTITIES = [
   "customer",
   "order",
