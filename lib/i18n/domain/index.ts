@@ -12,6 +12,8 @@ import { phrases as sobot } from "./sobot";
 import { phrases as lab } from "./lab";
 import { phrases as templates } from "./templates";
 import { phrases as users } from "./users";
+import { phrases as audit } from "./audit";
+import { NAME_LIST_PATTERN, NAME_LISTS, translateNames } from "./names";
 
 type Compiled = { pattern: RegExp; names: string[]; zh: string };
 const exact = new Map<string, string>();
@@ -28,6 +30,7 @@ for (const [en, zh] of ([] as Phrases).concat(
   lab,
   templates,
   users,
+  audit,
 )) {
   if (!en.includes("{")) {
     exact.set(en, zh);
@@ -40,6 +43,7 @@ for (const [en, zh] of ([] as Phrases).concat(
       const name = /^\{(\w+)\}$/.exec(part)?.[1];
       if (!name) return literal(part);
       names.push(name);
+      if (Object.hasOwn(NAME_LISTS, name)) return NAME_LIST_PATTERN;
       // Possibly empty: a custom field written "=x" has the key "" (Field key "": …).
       return "(.*?)";
     })
@@ -57,7 +61,9 @@ export function translateMessage(locale: Locale, message: string, depth = 0): st
     if (!m) continue;
     // A message inside a message ("The trigger could not be sent: <why>") is translated too, once.
     const inner = (text: string) => (depth < 1 ? translateMessage(locale, text, depth + 1) : text);
-    return names.reduce((out, name, i) => out.replaceAll(`{${name}}`, inner(m[i + 1])), zh);
+    const value = (name: string, text: string) =>
+      Object.hasOwn(NAME_LISTS, name) ? translateNames(NAME_LISTS[name], text) : inner(text);
+    return names.reduce((out, name, i) => out.replaceAll(`{${name}}`, value(name, m[i + 1])), zh);
   }
   return message;
 }
