@@ -1,11 +1,12 @@
 import Link from "next/link";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { auditQuery, listAudit } from "@/lib/audit/query";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
 import { Changes } from "@/components/audit/changes";
 import { formatDateTime } from "@/lib/datetime";
+import { translateMessage } from "@/lib/i18n/domain";
 
 export async function generateMetadata() {
   const t = await getTranslations("audit");
@@ -50,10 +51,11 @@ export default async function AuditPage({
   await requirePageUser("operator");
   const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, first(v)]));
   const query = auditQuery.parse(raw);
-  const [{ items, older }, t, timeZone] = await Promise.all([
+  const [{ items, older }, t, timeZone, locale] = await Promise.all([
     listAudit(await db(), query),
     getTranslations("audit"),
     getTimeZone(),
+    getLocale(),
   ]);
   const common = await getTranslations("common");
   const params = (changes: Record<string, string>) => {
@@ -104,6 +106,8 @@ export default async function AuditPage({
         <ol className="divide-y divide-line rounded-lg border border-line bg-surface">
           {items.map((e) => {
             const href = link(e.entity, e.entityId, e.customerId);
+            // Stored in English; shown in the reader's language.
+            const summary = translateMessage(locale, e.summary);
             return (
               <li key={e.id} className="px-4 py-3 text-sm" aria-label={t("event", { id: String(e.id) })}>
                 <div className="flex flex-wrap items-center gap-2">
@@ -118,10 +122,10 @@ export default async function AuditPage({
                   <span>
                     {href ? (
                       <Link className="text-accent hover:underline" href={href}>
-                        {e.summary}
+                        {summary}
                       </Link>
                     ) : (
-                      e.summary
+                      summary
                     )}
                   </span>
                 </div>

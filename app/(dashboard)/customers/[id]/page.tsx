@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
@@ -24,6 +24,7 @@ import Link from "next/link";
 import { unnamedIds } from "@/lib/vendors/sobot/dictionary";
 import { normalizePhone } from "@/lib/phones/normalize";
 import { DICTIONARY_TEXT, fill } from "@/components/sobot/dictionary-text";
+import { translateMessage } from "@/lib/i18n/domain";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ saved?: string }> };
 
@@ -57,7 +58,12 @@ export default async function CustomerPage({ params, searchParams }: Props) {
   if (!customer) notFound();
   const { saved } = await searchParams;
   const client = await db();
-  const [t, tc, timeZone] = await Promise.all([getTranslations("customers"), getTranslations("calls"), getTimeZone()]);
+  const [t, tc, timeZone, locale] = await Promise.all([
+    getTranslations("customers"),
+    getTranslations("calls"),
+    getTimeZone(),
+    getLocale(),
+  ]);
   const [orders, triggers, timeline, unnamed] = await Promise.all([
     listOrders(client, customer.id),
     availableTriggers(client),
@@ -266,7 +272,7 @@ export default async function CustomerPage({ params, searchParams }: Props) {
                     {line.type === "change" ? (
                       <>
                         <p>
-                          <span className="font-medium">{line.actor}</span> {line.summary}
+                          <span className="font-medium">{line.actor}</span> {translateMessage(locale, line.summary)}
                         </p>
                         <Changes changes={line.changes} />
                       </>
