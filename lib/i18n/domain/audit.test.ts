@@ -60,7 +60,6 @@ const EXAMPLES: [string, string][] = [
   ["added knowledge entry for datum 11 / attribute 22", "添加了知识库条目：知识点 11 / 模板属性 22"],
   ["added knowledge entry for datum any / attribute 22", "添加了知识库条目：任意知识点 / 模板属性 22"],
   ["added knowledge entry for datum 11 / attribute any", "添加了知识库条目：知识点 11 / 任意模板属性"],
-  ["added knowledge entry for datum any / attribute any", "添加了知识库条目：任意知识点 / 任意模板属性"],
   ["deleted knowledge entry 8", "删除了知识库条目 8"],
   // Users, their passwords, sessions and two-factor sign-in.
   ["added user a@b.c as operator", "添加了用户 a@b.c，角色为 operator"],

@@ -52,13 +52,13 @@ const integrations: Phrases = [
   ["Sobot company {company}: {entryType} {id} removed", "智齿公司 {company}：移除了{entryType} {id}"],
 ];
 
-// Udesk's answer rules and knowledge entries; a rule is shown as its match type and pattern.
+// Udesk's answer rules and knowledge entries; a rule is shown as its match type and pattern, an
+// entry names a datum, an attribute or both ("any" for the one it leaves out).
 const answers: Phrases = [
   ["added answer rule #{position} ({rule})", "添加了答案规则 #{position}（{rule}）"],
   ["changed answer rule #{position} ({rule})", "修改了答案规则 #{position}（{rule}）"],
   ["moved answer rule ({rule}) to #{position}", "把答案规则（{rule}）移到了 #{position}"],
   ["deleted answer rule {id}", "删除了答案规则 {id}"],
-  ["added knowledge entry for datum any / attribute any", "添加了知识库条目：任意知识点 / 任意模板属性"],
   [
     "added knowledge entry for datum any / attribute {attribute}",
     "添加了知识库条目：任意知识点 / 模板属性 {attribute}",
