@@ -115,6 +115,28 @@ test.describe
       await expect(timeline).toContainText("cli:e2e-runner created customer audited-by-cli");
     });
 
+    test("a Chinese operator reads the audit log and a customer's timeline in Chinese", async ({ browser }) => {
+      const created = cli("customers", "add", "--uname", "时间线客户");
+      const admin = await pageAs(browser, "admin", { locale: "zh-CN" });
+      await admin.goto("/audit?actor=operator@e2e.test");
+      await expect(admin.getByText("创建了客户 audited-by-ui")).toBeVisible();
+      await expect(admin.getByText("修改了 audited-by-ui 的真实姓名")).toBeVisible();
+
+      await admin.goto("/audit?actor=cli:e2e-runner");
+      await expect(admin.getByText("创建了对接“Audit Sobot”（智齿 CRM 对接），已设置 secretKey")).toBeVisible();
+      await expect(admin.getByText("更换了对接“Audit Sobot”的 secretKey，旧值在 3600 秒内仍然有效")).toBeVisible();
+
+      // The disabled user's sign-in, with its action named.
+      await admin.goto("/audit?actor=temp@e2e.test");
+      const failed = admin.getByRole("listitem").filter({ hasText: /登录失败：账号已停用/ });
+      await expect(failed.getByText("登录失败", { exact: true })).toBeVisible();
+      await admin.goto("/audit?entity=user");
+      await expect(admin.getByText("修改了 temp@e2e.test 的角色")).toBeVisible();
+
+      await admin.goto(`/customers/${created.id}`);
+      await expect(admin.getByRole("list", { name: "时间线" })).toContainText("cli:e2e-runner 创建了客户 时间线客户");
+    });
+
     test("a logged call is replayed, original and re-signed, linked and audited", async ({ browser, request }) => {
       const integration = cli(
         "integrations",
