@@ -23,7 +23,7 @@ describe("dashboard languages", () => {
   it("shows domain messages in Chinese, placeholders carried over, and unknown ones as written", () => {
     expect(translateMessage("zh-CN", "Some fields are invalid.")).toBe("部分字段有误。");
     expect(translateMessage("zh-CN", "This needs the admin role; you are viewer.")).toBe(
-      "此操作需要 admin 角色；你的角色是 viewer。",
+      "此操作需要管理员角色；你的角色是只读。",
     );
     expect(translateMessage("zh-CN", "A message nobody translated.")).toBe("A message nobody translated.");
     expect(translateMessage("en", "Some fields are invalid.")).toBe("Some fields are invalid.");

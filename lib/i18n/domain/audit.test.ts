@@ -62,7 +62,7 @@ const EXAMPLES: [string, string][] = [
   ["added knowledge entry for datum 11 / attribute any", "添加了知识库条目：知识点 11 / 任意模板属性"],
   ["deleted knowledge entry 8", "删除了知识库条目 8"],
   // Users, their passwords, sessions and two-factor sign-in.
-  ["added user a@b.c as operator", "添加了用户 a@b.c，角色为 operator"],
+  ["added user a@b.c as operator", "添加了用户 a@b.c，角色为操作员"],
   ["changed the role of a@b.c", "修改了 a@b.c 的角色"],
   ["disabled a@b.c", "停用了 a@b.c"],
   ["enabled a@b.c", "启用了 a@b.c"],

@@ -72,7 +72,7 @@ const answers: Phrases = [
 ];
 
 const users: Phrases = [
-  ["added user {email} as {role}", "添加了用户 {email}，角色为 {role}"],
+  ["added user {email} as {role}", "添加了用户 {email}，角色为{role}"],
   ["changed the role of {email}", "修改了 {email} 的角色"],
   ["disabled {email}", "停用了 {email}"],
   ["enabled {email}", "启用了 {email}"],

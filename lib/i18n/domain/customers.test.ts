@@ -15,11 +15,25 @@ describe("customers and calls messages in Chinese", () => {
 
   it("translates an import row's problem with the value it names, before the plain message matches", () => {
     expect(zh('"not-an-email": Not an email address')).toBe("“not-an-email”：不是有效的邮箱地址");
-    expect(zh('"P1": sobot-partner P1 is listed twice')).toBe("“P1”：sobot-partner P1 重复填写");
-    expect(zh("sobot-partner P1 is listed twice")).toBe("sobot-partner P1 重复填写");
+    expect(zh('"P1": sobot-partner P1 is listed twice')).toBe("“P1”：智齿对接 ID P1 重复填写");
+    expect(zh("sobot-partner P1 is listed twice")).toBe("智齿对接 ID P1 重复填写");
     expect(zh('"maybe" is not true or false')).toBe("“maybe”不是 true 或 false");
     expect(zh('Not a JSON object like {"city":"上海"}')).toBe('不是 {"city":"上海"} 这样的 JSON 对象');
     expect(zh("3 cells, but the header has 2 columns")).toBe("有 3 个单元格，但表头有 2 列");
+  });
+
+  it("names external-id kinds and roles as the forms do, and keeps a kind it does not know", () => {
+    expect(zh('sobot-partner "P049" already belongs to customer #7')).toBe("智齿对接 ID“P049”已属于客户 #7");
+    expect(zh('"x": wechat-openid "o1" already belongs to customer #3')).toBe("“x”：微信 OpenID“o1”已属于客户 #3");
+    expect(zh("Customer #5 has no hyphenate-visitor id: the panel finds customers by it (visitorId).")).toBe(
+      "客户 #5 没有环信访客 ID：面板按它查找客户（visitorId）。",
+    );
+    expect(zh("kind must be one of sobot-partner, udesk-customer")).toBe(
+      "类型必须是以下之一：智齿对接 ID、Udesk 客户 ID",
+    );
+    expect(zh("mystery-id M1 is listed twice")).toBe("mystery-id M1 重复填写");
+    expect(zh("This needs the operator role; you are viewer.")).toBe("此操作需要操作员角色；你的角色是只读。");
+    expect(zh("User a@b.c added as admin.")).toBe("已添加用户 a@b.c，角色为管理员。");
   });
 
   it("translates a replay's answer, naming the new call when there is one", () => {

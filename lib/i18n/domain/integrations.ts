@@ -36,8 +36,8 @@ const refusals: Phrases = [
   ["A customer number such as 12", "客户编号，例如 12"],
   ["There is no customer #{id}.", "没有客户 #{id}。"],
   [
-    "Customer #{id} has no {kind} id: the panel finds customers by it ({param}).",
-    "客户 #{id} 没有 {kind} ID：面板按它查找客户（{param}）。",
+    "Customer #{id} has no {idKind} id: the panel finds customers by it ({param}).",
+    "客户 #{id} 没有{idKind}：面板按它查找客户（{param}）。",
   ],
   ["The trigger has invalid fields.", "触发器的字段有误。"],
   ["The trigger's secret is required", "触发器密钥为必填项"],

@@ -5,6 +5,7 @@
 import customers from "@/lib/i18n/messages/zh-CN/customers.json";
 import sobot from "@/lib/i18n/messages/zh-CN/sobot.json";
 import templates from "@/lib/i18n/messages/zh-CN/templates.json";
+import nav from "@/lib/i18n/messages/zh-CN/nav.json";
 
 const customer = customers.form;
 const order = customers.order;
@@ -63,12 +64,26 @@ export const FIELD_LABELS: Record<string, string> = {
 /**
  * Placeholders whose text is a list of names ("a, b, c"), and the labels of those names: `fields`
  * for model fields, `secrets` for an integration's secret names (shown as written: they are the
- * names the vendors' consoles use), `entryType` for the kinds of Sobot dictionary entries.
+ * names the vendors' consoles use), `entryType` for the kinds of Sobot dictionary entries, `role`
+ * and `yourRole` for users' roles, `idKind` and `idKinds` for the kinds of external ids.
  */
+/** admin → 管理员, as the navigation's role select says it. */
+export const ROLE_LABELS: Record<string, string> = Object.fromEntries(
+  [...nav.role.matchAll(/(\w+) \{([^{}]+)\}/g)]
+    .filter(([, role]) => role !== "other")
+    .map(([, role, label]) => [role, label]),
+);
+
 export const NAME_LISTS: Record<string, Record<string, string>> = {
   fields: FIELD_LABELS,
   secrets: {},
   entryType: sobot.typeLabel,
+  // A user's role ("needs the admin role; you are viewer"), and the kind of an external id
+  // (sobot-partner → 智齿对接 ID), as the users and customer forms show them.
+  role: ROLE_LABELS,
+  yourRole: ROLE_LABELS,
+  idKind: customers.kinds,
+  idKinds: customers.kinds,
 };
 
 /** A list placeholder matches names without spaces, so "changed {fields} of …" never swallows a sentence. */

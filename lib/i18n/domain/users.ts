@@ -2,7 +2,7 @@
 import type { Phrases } from "./phrase";
 
 export const phrases: Phrases = [
-  ["User {email} added as {role}.", "已添加用户 {email}，角色为 {role}。"],
+  ["User {email} added as {role}.", "已添加用户 {email}，角色为{role}。"],
   ["Role changed.", "角色已修改。"],
   ["User disabled: they can no longer sign in.", "用户已停用：该用户无法再登录。"],
   ["User enabled.", "用户已启用。"],
