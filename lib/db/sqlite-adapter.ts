@@ -41,7 +41,7 @@ export const BUSY_TIMEOUT_MS = 2;
 const LONG_HOLD_MS = 100;
 const TURN_MS = 60;
 
-function isBusy(error: unknown): boolean {
+export function isBusy(error: unknown): boolean {
   const cause = (error as { cause?: { originalCode?: unknown } })?.cause;
   const code = String(cause?.originalCode ?? (error as { code?: unknown })?.code ?? "");
   return code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED");

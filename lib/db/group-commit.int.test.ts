@@ -1,0 +1,90 @@
+// Calls logged at the same moment, on real databases. On SQLite the runner commits the entries of
+// one turn of the event loop together (lib/db/prepared, group commit): every entry must still be
+// written with its hour's sums, and an entry the database refuses must fail alone, leaving neither
+// its row nor its sums, while the others are kept.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordCall, type CallEntry } from "@/lib/calls/record";
+import type { Db } from "@/lib/db/client";
+import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
+
+let serial = 0;
+const unique = (what: string) => `${what}-${process.pid}-${++serial}`;
+
+const entry = (integrationId: string, n: number): CallEntry => ({
+  vendor: "udesk",
+  kind: "task",
+  integrationId,
+  method: "POST",
+  path: "/api/callbacks/udesk/task/group",
+  headers: { "content-type": "application/json" },
+  body: Buffer.from(JSON.stringify({ n })),
+  outcome: "ok",
+  detail: `call ${n}`,
+  status: 200,
+  durationMs: 3,
+  createdAt: new Date("2026-07-04T10:15:00.000Z"),
+});
+
+const integration = (db: Db) =>
+  db.integration.create({ data: { vendor: "udesk", name: unique("group"), slug: unique("slug") } });
+
+for (const provider of await providersUnderTest()) {
+  describe.skipIf(provider.skip)(`calls logged together on ${provider.name}`, () => {
+    let t: TestDatabase;
+    beforeAll(async () => {
+      t = await createDatabase(provider.name);
+    });
+    afterAll(async () => {
+      await t?.drop();
+    });
+
+    it("writes every call of a burst with its sums", async () => {
+      const { id } = await integration(t.db);
+      const ids = await Promise.all(Array.from({ length: 40 }, (_, n) => recordCall(t.db, entry(id, n))));
+      expect(new Set(ids).size).toBe(40);
+      const rows = await t.db.call.findMany({ where: { integrationId: id } });
+      expect(new Map(rows.map((r) => [r.id, r.detail]))).toEqual(
+        new Map(ids.map((callId, n) => [callId, `call ${n}`])),
+      );
+      expect(await t.db.callRollup.findMany({ where: { integrationId: id } })).toMatchObject([{ calls: 40 }]);
+    });
+
+    it("fails only the call the database refuses; the calls beside it are kept", async () => {
+      const { id: kept } = await integration(t.db);
+      const { id: refused } = await integration(t.db);
+      const refuse =
+        provider.name === "sqlite"
+          ? [
+              `CREATE TRIGGER "refuse_group" BEFORE INSERT ON "CallRollup"
+               WHEN NEW."integrationId" = '${refused}' BEGIN SELECT RAISE(ABORT, 'sums refused'); END`,
+            ]
+          : [
+              `CREATE FUNCTION "refuse_group"() RETURNS trigger LANGUAGE plpgsql AS $$
+               BEGIN RAISE EXCEPTION 'sums refused'; END $$`,
+              `CREATE TRIGGER "refuse_group" BEFORE INSERT ON "CallRollup" FOR EACH ROW
+               WHEN (NEW."integrationId" = '${refused}') EXECUTE FUNCTION "refuse_group"()`,
+            ];
+      for (const sql of refuse) await t.db.$executeRawUnsafe(sql);
+      try {
+        // Issued in one turn of the event loop: on SQLite, one commit.
+        const results = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, n) => recordCall(t.db, entry(n === 5 ? refused : kept, n))),
+        );
+        expect(results.map((r) => r.status)).toEqual(
+          Array.from({ length: 12 }, (_, n) => (n === 5 ? "rejected" : "fulfilled")),
+        );
+        expect(String((results[5] as PromiseRejectedResult).reason)).toMatch(/sums refused/);
+        expect(await t.db.call.count({ where: { integrationId: kept } })).toBe(11);
+        expect(await t.db.callRollup.findMany({ where: { integrationId: kept } })).toMatchObject([{ calls: 11 }]);
+        // The refused call left nothing: its row went with its sums.
+        expect(await t.db.call.count({ where: { integrationId: refused } })).toBe(0);
+        expect(await t.db.callRollup.count({ where: { integrationId: refused } })).toBe(0);
+      } finally {
+        await t.db.$executeRawUnsafe(
+          `DROP TRIGGER "refuse_group"${provider.name === "sqlite" ? "" : ' ON "CallRollup"'}`,
+        );
+        if (provider.name === "postgresql") await t.db.$executeRawUnsafe(`DROP FUNCTION "refuse_group"()`);
+      }
+    });
+  });
+}
