@@ -7,6 +7,7 @@ import { phrases as common } from "./common";
 import { phrases as auth } from "./auth";
 import { phrases as customers } from "./customers";
 import { phrases as calls } from "./calls";
+import { phrases as callDetails } from "./call-details";
 import { phrases as integrations } from "./integrations";
 import { phrases as sobot } from "./sobot";
 import { phrases as lab } from "./lab";
@@ -25,6 +26,7 @@ for (const [en, zh] of ([] as Phrases).concat(
   auth,
   customers,
   calls,
+  callDetails,
   integrations,
   sobot,
   lab,
