@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
 import { callQuery, listCalls, type CallQuery } from "@/lib/calls/query";
@@ -9,6 +9,7 @@ import { VENDORS } from "@/lib/integrations/kinds";
 import { Badge, Button, EmptyState, LinkButton, PageHeader, inputClass } from "@/components/ui";
 import { LiveTail } from "@/components/calls/live-tail";
 import { formatDateTime, formatDateTimeInput, parseDateTime } from "@/lib/datetime";
+import { translateDetail } from "@/lib/i18n/domain/detail";
 
 export async function generateMetadata() {
   const t = await getTranslations("calls");
@@ -40,7 +41,7 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
     string,
     string
   >;
-  const [t, timeZone] = await Promise.all([getTranslations("calls"), getTimeZone()]);
+  const [t, timeZone, locale] = await Promise.all([getTranslations("calls"), getTimeZone(), getLocale()]);
   const query: CallQuery = callQuery.parse({
     ...raw,
     from: inZone(raw.from ?? "", timeZone),
@@ -50,6 +51,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
   const outcomeText = (o: string) => ((OUTCOMES as readonly string[]).includes(o) ? t(`outcomes.${o as Outcome}`) : o);
   const client = await db();
   const [page, integrations] = await Promise.all([listCalls(client, query), integrationNames(client)]);
+  // Stored in English (the CLI and the API read it so); shown in the user's language.
+  const detailOf = new Map(page.items.map((c) => [c.id, translateDetail(locale, c.detail)]));
   const live = raw.live === "1" && !query.before && !query.after;
   const filters = { ...raw, before: "", after: "" };
 
@@ -268,8 +271,8 @@ export default async function CallsPage({ searchParams }: { searchParams: Promis
                       <span className="text-muted">—</span>
                     )}
                   </td>
-                  <td className="max-w-md truncate px-3 py-2 text-xs text-muted" title={c.detail}>
-                    {c.detail}
+                  <td className="max-w-md truncate px-3 py-2 text-xs text-muted" title={detailOf.get(c.id)}>
+                    {detailOf.get(c.id)}
                   </td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getTimeZone, getTranslations } from "next-intl/server";
+import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/session";
 import { db } from "@/lib/db";
@@ -14,6 +14,7 @@ import { ExplainPanel } from "@/components/calls/explain-panel";
 import { replayAction } from "../actions";
 import { hasRole } from "@/lib/auth/roles";
 import { formatDate, formatDateTime } from "@/lib/datetime";
+import { translateDetail } from "@/lib/i18n/domain/detail";
 
 export async function generateMetadata() {
   const t = await getTranslations("calls");
@@ -46,7 +47,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   if (!call) notFound();
   const origin = await publicOrigin();
   const curl = curlCommand(call, origin);
-  const [t, timeZone] = await Promise.all([getTranslations("calls"), getTimeZone()]);
+  const [t, timeZone, locale] = await Promise.all([getTranslations("calls"), getTimeZone(), getLocale()]);
   const pruned = call.prunedAt
     ? t("call.pruned", { date: formatDate(call.prunedAt, { timeZone }), zone: timeZone })
     : "—";
@@ -133,7 +134,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
             </div>
             <div className="col-span-2">
               <dt className="text-muted">{t("call.detail")}</dt>
-              <dd data-testid="call-detail">{call.detail || "—"}</dd>
+              <dd data-testid="call-detail">{translateDetail(locale, call.detail) || "—"}</dd>
             </div>
             {call.replayOfId && (
               <div>
