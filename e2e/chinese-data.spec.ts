@@ -1,12 +1,13 @@
 // The customer and call pages in Simplified Chinese: every page's chrome, a field error and an
-// action's result in Chinese, an import preview with its row errors, and the Calls list read and
-// shown in the browser's time zone (Asia/Shanghai), its date filter selecting that zone's days.
+// action's result in Chinese, an import preview with its row errors, a call's detail in Chinese
+// (stored and shown in English for an English browser), and the Calls list read and shown in the
+// browser's time zone (Asia/Shanghai), its date filter selecting that zone's days.
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectChineseChrome } from "./chinese";
 import { AUTH_DIR, TMP_DIR } from "./env.mjs";
-import { cli } from "./fixtures";
+import { cli, pageAs } from "./fixtures";
 
 /** Names and terms a Chinese console writes as they are: VIP (VIP 等级), WeChat's OpenID, curl. */
 const KEPT = ["VIP", "OpenID", "curl"];
@@ -148,16 +149,31 @@ test.describe
       const rows = page.getByRole("table").getByRole("row");
       await expect(rows).toHaveCount(2);
       await expect(rows.nth(1)).toContainText("签名错误");
+      // Why the call failed, in Chinese: the detail column's text and its tooltip.
+      const zhDetail = /^签名 0{32} 与 sha256\(key \+ "&" \+ timestamp\) 不符（已尝试当前密钥）$/;
+      const detailCell = rows.nth(1).getByRole("cell").last();
+      await expect(detailCell).toHaveText(zhDetail);
+      await expect(detailCell).toHaveAttribute("title", zhDetail);
       await expect(page.getByLabel("结果")).toContainText("所有失败");
       await expectChineseChrome(page, KEPT);
 
       await rows.nth(1).getByRole("link").first().click();
       await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^调用 #\d+ 签名错误$/);
       await expect(page.getByText(/^来自 \S+（\S+）· .* UTC · \d+ ms$/)).toBeVisible();
+      await expect(page.getByTestId("call-detail")).toHaveText(zhDetail);
+      const callUrl = page.url();
       await expectChineseChrome(page, KEPT);
       await page.getByRole("button", { name: "原样重发" }).click();
       await expect(page.getByText(/^已重放：HTTP \d+，新调用 #\d+/)).toBeVisible();
       await expect(page.getByRole("link", { name: "打开新的调用记录" })).toBeVisible();
+
+      // In English, the detail as it is stored.
+      const english = await pageAs(browser, "admin", { locale: "en-US" });
+      const enDetail = /^sign 0{32} does not match sha256\(key \+ "&" \+ timestamp\) \(tried the current key\)$/;
+      await english.goto(callUrl);
+      await expect(english.getByTestId("call-detail")).toHaveText(enDetail);
+      await english.goto(`/calls?integration=${integration.id}`);
+      await expect(english.getByRole("table").getByRole("row").last().getByRole("cell").last()).toHaveText(enDetail);
     });
 
     test("the calls list shows and filters times in the browser's zone, Asia/Shanghai", async ({ browser }) => {
