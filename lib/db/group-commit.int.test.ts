@@ -1,8 +1,10 @@
-// Calls logged at the same moment, on real databases. On SQLite the runner commits the entries of
+// Calls logged at the same moment, on real databases. On SQLite the runner commits the writes of
 // one turn of the event loop together (lib/db/prepared, group commit): every entry must still be
-// written with its hour's sums, and an entry the database refuses must fail alone, leaving neither
-// its row nor its sums, while the others are kept.
+// written with its hour's sums, an entry the database refuses must fail alone, leaving neither
+// its row nor its sums, while the others are kept, and of copies of one call accepted in the same
+// turn exactly one is accepted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptOnce } from "@/lib/callbacks/replay-guard";
 import { recordCall, type CallEntry } from "@/lib/calls/record";
 import type { Db } from "@/lib/db/client";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
@@ -47,6 +49,24 @@ for (const provider of await providersUnderTest()) {
         new Map(ids.map((callId, n) => [callId, `call ${n}`])),
       );
       expect(await t.db.callRollup.findMany({ where: { integrationId: id } })).toMatchObject([{ calls: 40 }]);
+    });
+
+    it("accepts one of several copies of a call that arrive at the same moment", async () => {
+      const { id } = await integration(t.db);
+      const call = { sign: unique("sign"), timestamp: "1767225600", payload: { q: "退货" } };
+      const other = { ...call, sign: unique("other") };
+      const results = await Promise.all(
+        [...Array.from({ length: 6 }, () => call), other].map((c) => acceptOnce(t.db, id, c)),
+      );
+      const accepted = results.filter((r) => "ref" in r);
+      expect(accepted).toHaveLength(2); // one copy of the first call, and the other call
+      expect("ref" in results[6]).toBe(true);
+      for (const copy of results.filter((r) => !("ref" in r)))
+        expect(copy).toMatchObject({
+          duplicateOf: expect.any(Date),
+          detail: expect.stringMatching(/already accepted at/),
+        });
+      expect(await t.db.acceptedSign.count({ where: { integrationId: id } })).toBe(2);
     });
 
     it("fails only the call the database refuses; the calls beside it are kept", async () => {

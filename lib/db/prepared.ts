@@ -77,12 +77,17 @@ class SqliteRunner implements Runner {
     this.#db?.pragma(setting);
   }
 
-  #run<T>(query: Sql): T[] {
-    let statement = this.#statements.get(query.sql);
+  #statement(query: Sql): Database.Statement {
+    const text = query.sql;
+    let statement = this.#statements.get(text);
     if (!statement) {
-      statement = this.#connection().prepare(query.sql);
-      this.#statements.set(query.sql, statement);
+      statement = this.#connection().prepare(text);
+      this.#statements.set(text, statement);
     }
+    return statement;
+  }
+
+  #run<T>(query: Sql, statement = this.#statement(query)): T[] {
     const values = query.values.map(sqliteValue);
     if (statement.reader) return statement.all(...values) as T[];
     statement.run(...values);
@@ -90,12 +95,20 @@ class SqliteRunner implements Runner {
   }
 
   rows<T>(query: Sql): Promise<T[]> {
-    return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query));
+    let statement: Database.Statement;
+    try {
+      statement = this.#statement(query);
+    } catch {
+      return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query));
+    }
+    // A statement that writes (a call's acceptance) joins the next group commit; a read runs now.
+    if (!statement.readonly) return this.together<T>(query, []);
+    return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query, statement));
   }
 
   /**
-   * Group commit: the transactions asked for while the event loop handles one round of I/O (the
-   * call-log entries of the calls answered in it) are written together, each in a savepoint of
+   * Group commit: the writes asked for while the event loop handles one round of I/O (the calls'
+   * acceptances, the call-log entries of those answered) are written together, each in a savepoint of
    * one transaction, when that round ends. A commit writes every page it changed to the WAL, and
    * consecutive entries share the call log's index pages, so four entries in one commit cost
    * about half as much as four commits. Each caller still waits for the commit that holds its
