@@ -3,10 +3,12 @@
 // written with its hour's sums, an entry the database refuses must fail alone, leaving neither
 // its row nor its sums, while the others are kept, and of copies of one call accepted in the same
 // turn exactly one is accepted.
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlitePath } from "@/lib/config";
 import { acceptOnce } from "@/lib/callbacks/replay-guard";
 import { recordCall, type CallEntry } from "@/lib/calls/record";
-import type { Db } from "@/lib/db/client";
+import { createDb, type Db } from "@/lib/db/client";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
 let serial = 0;
@@ -26,6 +28,19 @@ const entry = (integrationId: string, n: number): CallEntry => ({
   durationMs: 3,
   createdAt: new Date("2026-07-04T10:15:00.000Z"),
 });
+
+/** The files of this process open on `file` (its -wal and -shm too). */
+const openOn = (file: string) =>
+  fs.existsSync("/proc/self/fd")
+    ? fs.readdirSync("/proc/self/fd").flatMap((fd) => {
+        try {
+          const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
+          return target.startsWith(file) ? [target] : [];
+        } catch {
+          return [];
+        }
+      })
+    : [];
 
 const integration = (db: Db) =>
   db.integration.create({ data: { vendor: "udesk", name: unique("group"), slug: unique("slug") } });
@@ -67,6 +82,27 @@ for (const provider of await providersUnderTest()) {
           detail: expect.stringMatching(/already accepted at/),
         });
       expect(await t.db.acceptedSign.count({ where: { integrationId: id } })).toBe(2);
+    });
+
+    it("writes the calls still waiting for their commit when the client disconnects, and closes", async () => {
+      const own = await createDatabase(provider.name);
+      try {
+        const { id } = await integration(own.db);
+        // Not awaited: the entries wait for the end of this turn when $disconnect starts.
+        const pending = Array.from({ length: 5 }, (_, n) => recordCall(own.db, entry(id, n)));
+        await own.db.$disconnect();
+        expect(await Promise.all(pending)).toHaveLength(5);
+        // Written before the runner's connection closed, not by one opened again after it.
+        if (provider.name === "sqlite") expect(openOn(sqlitePath(own.url))).toEqual([]);
+        const again = await createDb(own.url);
+        try {
+          expect(await again.call.count({ where: { integrationId: id } })).toBe(5);
+        } finally {
+          await again.$disconnect();
+        }
+      } finally {
+        await own.drop();
+      }
     });
 
     it("fails only the call the database refuses; the calls beside it are kept", async () => {

@@ -165,6 +165,8 @@ class SqliteRunner implements Runner {
   }
 
   async close() {
+    // Writes still waiting for their group commit are written first: closing loses none.
+    if (this.#pending.length) await this.#commitPending();
     this.#statements.clear();
     this.#db?.close();
     this.#db = null;
