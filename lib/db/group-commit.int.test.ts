@@ -3,12 +3,12 @@
 // written with its hour's sums, an entry the database refuses must fail alone, leaving neither
 // its row nor its sums, while the others are kept, and of copies of one call accepted in the same
 // turn exactly one is accepted.
-import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "@/lib/config";
 import { acceptOnce } from "@/lib/callbacks/replay-guard";
 import { recordCall, type CallEntry } from "@/lib/calls/record";
 import { createDb, type Db } from "@/lib/db/client";
+import { openFilesOn, refuseSums } from "@/lib/testing/call-log-faults";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
 let serial = 0;
@@ -28,19 +28,6 @@ const entry = (integrationId: string, n: number): CallEntry => ({
   durationMs: 3,
   createdAt: new Date("2026-07-04T10:15:00.000Z"),
 });
-
-/** The files of this process open on `file` (its -wal and -shm too). */
-const openOn = (file: string) =>
-  fs.existsSync("/proc/self/fd")
-    ? fs.readdirSync("/proc/self/fd").flatMap((fd) => {
-        try {
-          const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
-          return target.startsWith(file) ? [target] : [];
-        } catch {
-          return [];
-        }
-      })
-    : [];
 
 const integration = (db: Db) =>
   db.integration.create({ data: { vendor: "udesk", name: unique("group"), slug: unique("slug") } });
@@ -93,7 +80,7 @@ for (const provider of await providersUnderTest()) {
         await own.db.$disconnect();
         expect(await Promise.all(pending)).toHaveLength(5);
         // Written before the runner's connection closed, not by one opened again after it.
-        if (provider.name === "sqlite") expect(openOn(sqlitePath(own.url))).toEqual([]);
+        if (provider.name === "sqlite") expect(openFilesOn(sqlitePath(own.url))).toEqual([]);
         const again = await createDb(own.url);
         try {
           expect(await again.call.count({ where: { integrationId: id } })).toBe(5);
@@ -108,19 +95,7 @@ for (const provider of await providersUnderTest()) {
     it("fails only the call the database refuses; the calls beside it are kept", async () => {
       const { id: kept } = await integration(t.db);
       const { id: refused } = await integration(t.db);
-      const refuse =
-        provider.name === "sqlite"
-          ? [
-              `CREATE TRIGGER "refuse_group" BEFORE INSERT ON "CallRollup"
-               WHEN NEW."integrationId" = '${refused}' BEGIN SELECT RAISE(ABORT, 'sums refused'); END`,
-            ]
-          : [
-              `CREATE FUNCTION "refuse_group"() RETURNS trigger LANGUAGE plpgsql AS $$
-               BEGIN RAISE EXCEPTION 'sums refused'; END $$`,
-              `CREATE TRIGGER "refuse_group" BEFORE INSERT ON "CallRollup" FOR EACH ROW
-               WHEN (NEW."integrationId" = '${refused}') EXECUTE FUNCTION "refuse_group"()`,
-            ];
-      for (const sql of refuse) await t.db.$executeRawUnsafe(sql);
+      const allow = await refuseSums(t.db, provider.name as "sqlite" | "postgresql", refused, "sums refused");
       try {
         // Issued in one turn of the event loop: on SQLite, one commit.
         const results = await Promise.allSettled(
@@ -136,10 +111,7 @@ for (const provider of await providersUnderTest()) {
         expect(await t.db.call.count({ where: { integrationId: refused } })).toBe(0);
         expect(await t.db.callRollup.count({ where: { integrationId: refused } })).toBe(0);
       } finally {
-        await t.db.$executeRawUnsafe(
-          `DROP TRIGGER "refuse_group"${provider.name === "sqlite" ? "" : ' ON "CallRollup"'}`,
-        );
-        if (provider.name === "postgresql") await t.db.$executeRawUnsafe(`DROP FUNCTION "refuse_group"()`);
+        await allow();
       }
     });
   });

@@ -17,6 +17,7 @@ import { migrate } from "@/lib/db/migrate";
 import { sqlitePath } from "@/lib/config";
 import { databaseCondition, isDatabaseUnavailable } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
+import { openFilesOn, refuseSums } from "@/lib/testing/call-log-faults";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 
 // The process runs in China, as a deployment there does: an instant must not shift with the zone
@@ -174,28 +175,13 @@ for (const provider of providers) {
 
     it("writes neither the call nor its sums when the sums cannot be written", async () => {
       const { id: integrationId } = await integration(t.db);
-      const refuse =
-        provider.name === "sqlite"
-          ? [
-              `CREATE TRIGGER "refuse_rollup" BEFORE INSERT ON "CallRollup"
-               WHEN NEW."integrationId" = '${integrationId}' BEGIN SELECT RAISE(ABORT, 'rollup refused'); END`,
-            ]
-          : [
-              `CREATE FUNCTION "refuse_rollup"() RETURNS trigger LANGUAGE plpgsql AS $$
-               BEGIN RAISE EXCEPTION 'rollup refused'; END $$`,
-              `CREATE TRIGGER "refuse_rollup" BEFORE INSERT ON "CallRollup" FOR EACH ROW
-               WHEN (NEW."integrationId" = '${integrationId}') EXECUTE FUNCTION "refuse_rollup"()`,
-            ];
-      for (const sql of refuse) await t.db.$executeRawUnsafe(sql);
+      const allow = await refuseSums(t.db, provider.name as "sqlite" | "postgresql", integrationId, "rollup refused");
       try {
         await expect(recordCall(t.db, entry({ integrationId }))).rejects.toThrow(/rollup refused/);
         expect(await t.db.call.count({ where: { integrationId } })).toBe(0);
         expect(await t.db.callRollup.count({ where: { integrationId } })).toBe(0);
       } finally {
-        await t.db.$executeRawUnsafe(
-          `DROP TRIGGER "refuse_rollup"${provider.name === "sqlite" ? "" : ' ON "CallRollup"'}`,
-        );
-        if (provider.name === "postgresql") await t.db.$executeRawUnsafe(`DROP FUNCTION "refuse_rollup"()`);
+        await allow();
       }
       // The statements still work once the sums can be written again.
       await recordCall(t.db, entry({ integrationId }));
@@ -334,19 +320,6 @@ describe("the SQLite runner's own connection", () => {
 });
 
 describe("disconnecting on sqlite", () => {
-  /** This process's open files on the database (the file itself, its WAL and shared memory). */
-  const openOn = (file: string) => {
-    if (!fs.existsSync("/proc/self/fd")) return [];
-    return fs.readdirSync("/proc/self/fd").flatMap((fd) => {
-      try {
-        const target = fs.readlinkSync(`/proc/self/fd/${fd}`);
-        return target.startsWith(file) ? [target] : [];
-      } catch {
-        return [];
-      }
-    });
-  };
-
   it("closes the runner's connection, so the file can be removed and made again", async () => {
     const t = await createDatabase("sqlite");
     const file = sqlitePath(t.url);
@@ -354,9 +327,9 @@ describe("disconnecting on sqlite", () => {
     try {
       await createCustomer(t.db, { uname: "before-removal" });
       expect(await customersNamed(t.db, "before-removal")).toHaveLength(1);
-      if (fs.existsSync("/proc/self/fd")) expect(openOn(file).filter((f) => f === file).length).toBe(2);
+      if (fs.existsSync("/proc/self/fd")) expect(openFilesOn(file).filter((f) => f === file).length).toBe(2);
       await t.db.$disconnect();
-      expect(openOn(file)).toEqual([]);
+      expect(openFilesOn(file)).toEqual([]);
 
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
       expect(fs.existsSync(file)).toBe(false);
