@@ -95,15 +95,12 @@ class SqliteRunner implements Runner {
   }
 
   rows<T>(query: Sql): Promise<T[]> {
-    let statement: Database.Statement;
-    try {
-      statement = this.#statement(query);
-    } catch {
-      return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query));
-    }
-    // A statement that writes (a call's acceptance) joins the next group commit; a read runs now.
-    if (!statement.readonly) return this.together<T>(query, []);
-    return retryWhileBusy(this.lockWaitMs, async () => this.#run<T>(query, statement));
+    return retryWhileBusy(this.lockWaitMs, async () => {
+      const statement = this.#statement(query);
+      // A statement that writes (a call's acceptance) joins the next group commit; a read runs now.
+      // The group commit's own lock wait ends by this one's deadline, so a lock is not waited twice.
+      return statement.readonly ? this.#run<T>(query, statement) : this.together<T>(query, []);
+    });
   }
 
   /**
