@@ -79,6 +79,8 @@ const UNAVAILABLE_TEXT = new RegExp(
     "timeout exceeded when trying to connect",
     "Can't reach database",
     "Query read timeout",
+    // pg: a statement asked of a connection that has just failed or closed.
+    "is not queryable",
     "database is locked",
     "the database system is (starting up|shutting down)",
     "Server has closed the connection",

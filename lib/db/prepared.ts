@@ -9,43 +9,22 @@
 //   kept by their SQL. Being its own connection, it never joins a transaction that Prisma's
 //   connection holds open (an import chunk); like another process, it waits for the write lock
 //   without blocking the event loop (lib/db/sqlite-adapter).
-// - PostgreSQL: a small pg pool whose statements are named, so each connection parses and plans
-//   them once.
+// - PostgreSQL: two pipelined pg connections shared by every call, and a small pool for
+//   transactions; statements are named, so each connection parses and plans them once.
 //
 // The SQL is Prisma's own tagged template (Prisma.sql), so one text serves both databases and a
 // client that has no runner here (a transaction, a test's client) runs the same query through
 // Prisma with the same result.
 import Database from "better-sqlite3";
-import pg from "pg";
 import type { Db } from "@/lib/db/client";
+import { type HeldLocks, LOCK_WAIT_MS, type Runner } from "@/lib/db/runner";
+import { PostgresRunner } from "@/lib/db/runner-postgres";
 import { BUSY_TIMEOUT_MS, isBusy, retryWhileBusy } from "@/lib/db/sqlite-adapter";
-import { Prisma } from "@/lib/generated/sqlite/client";
+import type { Prisma } from "@/lib/generated/sqlite/client";
+
+export { type HeldLocks, LOCK_WAIT_MS };
 
 type Sql = Prisma.Sql;
-const { sql, raw, join } = Prisma;
-
-interface Runner {
-  /** SQLite: a per-connection setting for the runner's connection, now and when it reopens. */
-  pragma?(setting: string): void;
-  rows<T>(query: Sql): Promise<T[]>;
-  /** Runs the statements in one transaction; returns the first one's rows. */
-  together<T>(first: Sql, rest: Sql[]): Promise<T[]>;
-  /** As `together`, for statements that do not read each other's writes. */
-  atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]>;
-  /** PostgreSQL: session-level advisory locks on a connection of their own (lib/db/locks). */
-  hold?(keys: string[]): Promise<HeldLocks>;
-  close(): Promise<void>;
-}
-
-/** Advisory locks held on one connection until released (or until that connection ends). */
-export interface HeldLocks {
-  /** Takes one more key, waiting for whoever holds it. */
-  add(key: string): Promise<void>;
-  release(): Promise<void>;
-}
-
-/** How long a push waits for a key another instance holds before it fails (and Sobot retries it). */
-export const LOCK_WAIT_MS = 10_000;
 
 /** SQLite's text for a date, as Prisma writes it (so that comparisons and order agree). */
 const sqliteDate = (date: Date) => date.toISOString().replace("Z", "+00:00");
@@ -167,154 +146,6 @@ class SqliteRunner implements Runner {
     this.#statements.clear();
     this.#db?.close();
     this.#db = null;
-  }
-}
-
-/** PostgreSQL's TIMESTAMP(3) (Prisma's DateTime) holds UTC wall time: read it as UTC. */
-const TIMESTAMP_OID = 1114;
-const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === TIMESTAMP_OID && format !== "binary"
-      ? utc
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-// A literal typed TIMESTAMP ignores a zone, so the UTC ISO form stores the same instant Prisma would.
-const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
-
-class PostgresRunner implements Runner {
-  #pool: pg.Pool | null = null;
-  #lockPool: pg.Pool | null = null;
-  readonly #names = new Map<string, string>();
-  constructor(
-    readonly url: string,
-    readonly connectTimeoutMs: number,
-  ) {}
-
-  #newPool(config: pg.PoolConfig): pg.Pool {
-    const pool = new pg.Pool({
-      connectionString: this.url,
-      connectionTimeoutMillis: this.connectTimeoutMs,
-      idleTimeoutMillis: 30_000,
-      query_timeout: 15_000,
-      keepAlive: true,
-      allowExitOnIdle: true,
-      types: pgTypes,
-      ...config,
-    });
-    // An idle connection closed by the server (a restart, a dropped database) is replaced on next use.
-    pool.on("error", () => undefined);
-    return pool;
-  }
-
-  #connection(): pg.Pool {
-    this.#pool ??= this.#newPool({ max: 6 });
-    return this.#pool;
-  }
-
-  /**
-   * The locks' own pool: a holder keeps its connection for the whole of its work, which runs on
-   * the other pool, so sharing one pool could leave every connection holding locks and none free
-   * for the work. The server bounds the wait for a key (lock_timeout), so a connection is never
-   * left waiting past its client's patience.
-   */
-  #locks(): pg.Pool {
-    this.#lockPool ??= this.#newPool({
-      max: 8,
-      options: `-c lock_timeout=${LOCK_WAIT_MS}`,
-      query_timeout: LOCK_WAIT_MS + 5_000,
-    });
-    return this.#lockPool;
-  }
-
-  async hold(keys: string[]): Promise<HeldLocks> {
-    const connection = await this.#locks().connect();
-    let open = true;
-    // A connection that failed is closed, not pooled: its session's locks end with it.
-    const drop = (error: unknown) => {
-      if (!open) return;
-      open = false;
-      connection.off("error", drop);
-      connection.release(error instanceof Error ? error : new Error(String(error)));
-    };
-    // The server may end the session while the work runs and no query is waiting on it (a
-    // restart, a terminated backend): that must not be an unhandled error that ends the process.
-    connection.on("error", drop);
-    const add = async (key: string) => {
-      if (!open) throw new Error("the advisory locks' connection has closed");
-      try {
-        await connection.query(this.#config(sql`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`));
-      } catch (error) {
-        drop(error);
-        throw error;
-      }
-    };
-    for (const key of keys) await add(key);
-    return {
-      add,
-      async release() {
-        if (!open) return;
-        try {
-          await connection.query("SELECT pg_advisory_unlock_all()");
-          open = false;
-          connection.off("error", drop);
-          connection.release();
-        } catch (error) {
-          drop(error);
-        }
-      },
-    };
-  }
-
-  #config(query: Sql) {
-    let name = this.#names.get(query.text);
-    if (!name) {
-      name = `deskbridge_${this.#names.size + 1}`;
-      this.#names.set(query.text, name);
-    }
-    return { name, text: query.text, values: query.values.map(pgValue) };
-  }
-
-  async rows<T>(query: Sql): Promise<T[]> {
-    return (await this.#connection().query(this.#config(query))).rows as T[];
-  }
-
-  async together<T>(first: Sql, rest: Sql[]): Promise<T[]> {
-    const connection = await this.#connection().connect();
-    // The server ending the session between two statements fails the next one, not the process.
-    const lost = () => undefined;
-    connection.on("error", lost);
-    try {
-      await connection.query("BEGIN");
-      const { rows } = await connection.query(this.#config(first));
-      for (const query of rest) await connection.query(this.#config(query));
-      await connection.query("COMMIT");
-      return rows as T[];
-    } catch (error) {
-      await connection.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      connection.off("error", lost);
-      connection.release();
-    }
-  }
-
-  /**
-   * One statement instead of a transaction: the others ride along as data-modifying WITH clauses
-   * of the first. A single statement is atomic, and it costs one round trip where BEGIN, each
-   * statement and COMMIT cost one each. Every clause sees the same snapshot, so none may depend
-   * on another's writes.
-   */
-  async atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]> {
-    if (rest.length === 0) return this.rows<T>(first);
-    const clauses = rest.map((query, i) => sql`${raw(`"deskbridge_w${i}"`)} AS (${query})`);
-    return this.rows<T>(sql`WITH ${join(clauses, ", ")} ${first}`);
-  }
-
-  async close() {
-    const pools = [this.#pool, this.#lockPool];
-    this.#pool = this.#lockPool = null;
-    await Promise.all(pools.map((pool) => pool?.end()));
   }
 }
 

@@ -1,0 +1,228 @@
+// The PostgreSQL runner of lib/db/prepared: pipelined connections for statements that stand alone,
+// a pool for transactions, and one for advisory locks.
+import pg from "pg";
+import { isDatabaseUnavailable } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/sqlite/client";
+import { type HeldLocks, LOCK_WAIT_MS, type Runner } from "@/lib/db/runner";
+
+type Sql = Prisma.Sql;
+const { sql, raw, join } = Prisma;
+
+/** PostgreSQL's TIMESTAMP(3) (Prisma's DateTime) holds UTC wall time: read it as UTC. */
+const TIMESTAMP_OID = 1114;
+const utc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === TIMESTAMP_OID && format !== "binary"
+      ? utc
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+// A literal typed TIMESTAMP ignores a zone, so the UTC ISO form stores the same instant Prisma would.
+const pgValue = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
+
+/** pg's client with its socket's ref and unref (pg.Client has them, its types do not). */
+type PipelinedClient = pg.Client & { ref(): void; unref(): void };
+/** A pipelined connection, and how many statements wait on it. */
+type Pipe = { client: PipelinedClient; busy: number; forget: () => void };
+/** Two: one backend per core of a small server, and a second when one is reconnecting. */
+const PIPELINED_CONNECTIONS = 2;
+
+export class PostgresRunner implements Runner {
+  #pool: pg.Pool | null = null;
+  #lockPool: pg.Pool | null = null;
+  readonly #names = new Map<string, string>();
+  constructor(
+    readonly url: string,
+    readonly connectTimeoutMs: number,
+  ) {}
+
+  #newPool(config: pg.PoolConfig): pg.Pool {
+    const pool = new pg.Pool({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.connectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+      query_timeout: 15_000,
+      keepAlive: true,
+      allowExitOnIdle: true,
+      types: pgTypes,
+      ...config,
+    });
+    // An idle connection closed by the server (a restart, a dropped database) is replaced on next use.
+    pool.on("error", () => undefined);
+    return pool;
+  }
+
+  #connection(): pg.Pool {
+    this.#pool ??= this.#newPool({ max: 6 });
+    return this.#pool;
+  }
+
+  /**
+   * The locks' own pool: a holder keeps its connection for the whole of its work, which runs on
+   * the other pool, so sharing one pool could leave every connection holding locks and none free
+   * for the work. The server bounds the wait for a key (lock_timeout), so a connection is never
+   * left waiting past its client's patience.
+   */
+  #locks(): pg.Pool {
+    this.#lockPool ??= this.#newPool({
+      max: 8,
+      options: `-c lock_timeout=${LOCK_WAIT_MS}`,
+      query_timeout: LOCK_WAIT_MS + 5_000,
+    });
+    return this.#lockPool;
+  }
+
+  async hold(keys: string[]): Promise<HeldLocks> {
+    const connection = await this.#locks().connect();
+    let open = true;
+    // A connection that failed is closed, not pooled: its session's locks end with it.
+    const drop = (error: unknown) => {
+      if (!open) return;
+      open = false;
+      connection.off("error", drop);
+      connection.release(error instanceof Error ? error : new Error(String(error)));
+    };
+    // The server may end the session while the work runs and no query is waiting on it (a
+    // restart, a terminated backend): that must not be an unhandled error that ends the process.
+    connection.on("error", drop);
+    const add = async (key: string) => {
+      if (!open) throw new Error("the advisory locks' connection has closed");
+      try {
+        await connection.query(this.#config(sql`SELECT pg_advisory_lock(hashtextextended(${key}, 0))`));
+      } catch (error) {
+        drop(error);
+        throw error;
+      }
+    };
+    for (const key of keys) await add(key);
+    return {
+      add,
+      async release() {
+        if (!open) return;
+        try {
+          await connection.query("SELECT pg_advisory_unlock_all()");
+          open = false;
+          connection.off("error", drop);
+          connection.release();
+        } catch (error) {
+          drop(error);
+        }
+      },
+    };
+  }
+
+  #config(query: Sql) {
+    let name = this.#names.get(query.text);
+    if (!name) {
+      name = `deskbridge_${this.#names.size + 1}`;
+      this.#names.set(query.text, name);
+    }
+    return { name, text: query.text, values: query.values.map(pgValue) };
+  }
+
+  /**
+   * Statements that stand alone (every read, a call's acceptance, a call with its sums as one
+   * statement) go on a few pipelined connections that all calls share: pg writes each statement
+   * as soon as it is asked for, without waiting for the answers to those before it, and the
+   * server answers them in order. Calls that wait at the same time share a socket read and a
+   * backend instead of taking turns for pooled connections, which cost each statement its own
+   * system calls and wake-ups (about a quarter of a PostgreSQL call's CPU). Every statement has
+   * its own Sync, so one that fails fails alone. Transactions (`together`) and advisory locks
+   * keep connections of their own: nothing else may run between their statements.
+   */
+  async rows<T>(query: Sql): Promise<T[]> {
+    const pipe = await this.#pipe();
+    pipe.busy++;
+    if (pipe.busy === 1) pipe.client.ref();
+    try {
+      return (await pipe.client.query(this.#config(query))).rows as T[];
+    } catch (error) {
+      // The server ends the session (a restart, a terminated backend) with a FATAL error before it
+      // closes the socket: the statements asked next go to a new connection, not the dying one.
+      if ((error as { severity?: string }).severity === "FATAL" || isDatabaseUnavailable(error)) pipe.forget();
+      throw error;
+    } finally {
+      pipe.busy--;
+      // An idle connection does not keep a process (the CLI) alive, as the pool's do not.
+      if (pipe.busy === 0) pipe.client.unref();
+    }
+  }
+
+  readonly #pipes: (Promise<Pipe> | null)[] = Array.from({ length: PIPELINED_CONNECTIONS }, () => null);
+  #nextPipe = 0;
+
+  #pipe(): Promise<Pipe> {
+    const slot = this.#nextPipe;
+    this.#nextPipe = (slot + 1) % this.#pipes.length;
+    const open = this.#pipes[slot];
+    if (open) return open;
+    const client = new pg.Client({
+      connectionString: this.url,
+      connectionTimeoutMillis: this.connectTimeoutMs,
+      query_timeout: 15_000,
+      keepAlive: true,
+      types: pgTypes,
+      pipeline: true,
+    } as pg.ClientConfig & { pipeline: boolean }) as PipelinedClient;
+    // A connection that fails or ends (a restart, a terminated backend, a timed-out statement)
+    // fails the statements it carried and is replaced on next use; it never ends the process.
+    const forget = () => {
+      if (this.#pipes[slot] !== opening) return;
+      this.#pipes[slot] = null;
+      client.end().catch(() => undefined);
+    };
+    const opening: Promise<Pipe> = client.connect().then(() => {
+      client.unref();
+      return { client, busy: 0, forget };
+    });
+    client.on("error", forget);
+    client.on("end", forget);
+    opening.catch(forget);
+    this.#pipes[slot] = opening;
+    return opening;
+  }
+
+  async together<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    const connection = await this.#connection().connect();
+    // The server ending the session between two statements fails the next one, not the process.
+    const lost = () => undefined;
+    connection.on("error", lost);
+    try {
+      await connection.query("BEGIN");
+      const { rows } = await connection.query(this.#config(first));
+      for (const query of rest) await connection.query(this.#config(query));
+      await connection.query("COMMIT");
+      return rows as T[];
+    } catch (error) {
+      await connection.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      connection.off("error", lost);
+      connection.release();
+    }
+  }
+
+  /**
+   * One statement instead of a transaction: the others ride along as data-modifying WITH clauses
+   * of the first. A single statement is atomic, and it costs one round trip where BEGIN, each
+   * statement and COMMIT cost one each. Every clause sees the same snapshot, so none may depend
+   * on another's writes.
+   */
+  async atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]> {
+    if (rest.length === 0) return this.rows<T>(first);
+    const clauses = rest.map((query, i) => sql`${raw(`"deskbridge_w${i}"`)} AS (${query})`);
+    return this.rows<T>(sql`WITH ${join(clauses, ", ")} ${first}`);
+  }
+
+  async close() {
+    const pools = [this.#pool, this.#lockPool];
+    const pipes = this.#pipes.splice(0).filter((pipe) => pipe !== null);
+    this.#pipes.push(...pipes.map(() => null));
+    this.#pool = this.#lockPool = null;
+    await Promise.all([
+      ...pools.map((pool) => pool?.end()),
+      // pg's end() sends Terminate behind the statements already written: those are answered first.
+      ...pipes.map((opening) => opening.then(({ client }) => client.end()).catch(() => undefined)),
+    ]);
+  }
+}
