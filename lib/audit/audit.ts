@@ -1,6 +1,7 @@
 // The audit log. The author of a change travels with the work (AsyncLocalStorage): the dashboard's
 // action wrapper, the CLI and the callback pipeline set it, and every domain function that
 // changes something records an event with it. Secret values are never recorded.
+import { noteLocalChange } from "@/lib/db/change-notices";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "@/lib/db/client";
 import { Prisma } from "@/lib/generated/sqlite/client";
@@ -71,12 +72,23 @@ function row(actor: Actor, input: AuditInput) {
 
 type AuditWriter = Pick<Db, "auditEvent">;
 
+/**
+ * What vendor calls read as configuration, kept between calls on PostgreSQL: a change audited here
+ * applies to this process's next call at once, before the database's notice of it comes back.
+ */
+const CONFIGURATION = new Set(["integration", "rule", "template", "sobot-dictionary"]);
+const noteChange = (input: AuditInput) => {
+  if (CONFIGURATION.has(input.entity)) noteLocalChange();
+};
+
 export async function audit(client: AuditWriter, input: AuditInput): Promise<void> {
   await client.auditEvent.create({ data: row(currentActor(), input) });
+  noteChange(input);
 }
 
 /** The event as one INSERT, for a caller that writes it with other statements in one transaction. */
 export function auditSql(input: AuditInput): Prisma.Sql {
+  noteChange(input);
   const r = row(currentActor(), input);
   return Prisma.sql`
     INSERT INTO "AuditEvent" ("createdAt", "actorId", "actorLabel", "action", "entity", "entityId", "summary",
@@ -90,4 +102,5 @@ export async function auditMany(client: AuditWriter, inputs: AuditInput[]): Prom
   if (inputs.length === 0) return;
   const actor = currentActor();
   await client.auditEvent.createMany({ data: inputs.map((input) => row(actor, input)) });
+  for (const input of inputs) noteChange(input);
 }

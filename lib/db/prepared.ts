@@ -196,6 +196,40 @@ export function holdLocks(client: Db, keys: string[]): Promise<HeldLocks> | null
   return runner?.hold ? runner.hold(keys) : null;
 }
 
+/**
+ * The generation of `client`'s configuration change notices (lib/db/change-notices): what was read
+ * of the configuration under the same generation is still current. Null where there are none
+ * (SQLite, a transaction, PostgreSQL while not listening): read it again.
+ */
+export function configurationGeneration(client: Db): string | null {
+  return runners.get(client)?.configurationChanges?.() ?? null;
+}
+
+/** Values kept per key while the configuration they were read from stays unchanged. */
+export type KeptConfiguration<T> = Map<string, { generation: string; value: T }>;
+
+/**
+ * What `read` gives for `key`, kept in `kept` while `client`'s configuration generation stays:
+ * read again after any change, and on every call where there is no generation. The value is
+ * shared by the calls that follow: they must not change it.
+ */
+export async function keptWhileUnchanged<T>(
+  client: Db,
+  kept: KeptConfiguration<T>,
+  key: string,
+  read: () => Promise<T>,
+): Promise<T> {
+  // Taken before reading: a notice that arrives during the read leaves the value unconfirmed.
+  const generation = configurationGeneration(client);
+  if (generation === null) return read();
+  const known = kept.get(key);
+  if (known?.generation === generation) return known.value;
+  const value = await read();
+  if (kept.size >= 1000) kept.clear();
+  kept.set(key, { generation, value });
+  return value;
+}
+
 /** The rows of a statement on a vendor call's path. */
 export function preparedRows<T>(client: Db, query: Sql): Promise<T[]> {
   const runner = runners.get(client);

@@ -1,6 +1,7 @@
 // The PostgreSQL runner of lib/db/prepared: pipelined connections for statements that stand alone,
 // a pool for transactions, and one for advisory locks.
 import pg from "pg";
+import { ChangeNotices } from "@/lib/db/change-notices";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { type HeldLocks, LOCK_WAIT_MS, type Runner } from "@/lib/db/runner";
@@ -31,10 +32,18 @@ export class PostgresRunner implements Runner {
   #pool: pg.Pool | null = null;
   #lockPool: pg.Pool | null = null;
   readonly #names = new Map<string, string>();
+  readonly #configurationNotices: ChangeNotices;
   constructor(
     readonly url: string,
     readonly connectTimeoutMs: number,
-  ) {}
+  ) {
+    // The channel migration 0017's triggers notify on every change to an integration or its secrets.
+    this.#configurationNotices = new ChangeNotices(url, "deskbridge_configuration", connectTimeoutMs);
+  }
+
+  configurationChanges(): string | null {
+    return this.#configurationNotices.generation();
+  }
 
   #newPool(config: pg.PoolConfig): pg.Pool {
     const pool = new pg.Pool({
@@ -220,6 +229,7 @@ export class PostgresRunner implements Runner {
     this.#pipes.push(...pipes.map(() => null));
     this.#pool = this.#lockPool = null;
     await Promise.all([
+      this.#configurationNotices.close(),
       ...pools.map((pool) => pool?.end()),
       // pg's end() sends Terminate behind the statements already written: those are answered first.
       ...pipes.map((opening) => opening.then(({ client }) => client.end()).catch(() => undefined)),

@@ -13,6 +13,8 @@ export interface Runner {
   atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]>;
   /** PostgreSQL: session-level advisory locks on a connection of their own (lib/db/locks). */
   hold?(keys: string[]): Promise<HeldLocks>;
+  /** PostgreSQL: the configuration's change notices' generation, null while not listening (lib/db/change-notices). */
+  configurationChanges?(): string | null;
   close(): Promise<void>;
 }
 

@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { preparedRows } from "@/lib/db/prepared";
+import { configurationGeneration, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
@@ -239,17 +239,28 @@ export type IntegrationWithSecrets = {
 
 /** Every stored secret of an integration, opened, with what decides whether it is usable now. */
 type NamedOpenedSecret = OpenedSecret & { name: string; expiresAt: number | null };
-/** The cache of opened secrets per URL segment, valid while the row's updatedAt and the master key stay. */
-type OpenedSecrets = { stamp: string; key: MasterKeySecret; row: RowWithSecrets; keys: NamedOpenedSecret[] };
+/**
+ * The cache of opened secrets per URL segment, valid while the row's updatedAt and the master key
+ * stay; on PostgreSQL also the change notices' generation it was last confirmed under.
+ */
+type OpenedSecrets = {
+  stamp: string;
+  generation: string | null;
+  key: MasterKeySecret;
+  row: RowWithSecrets;
+  keys: NamedOpenedSecret[];
+};
 const openedHolder = globalThis as { __deskbridgeOpenedIntegrations?: Map<string, OpenedSecrets> };
 openedHolder.__deskbridgeOpenedIntegrations ??= new Map();
 const opened = openedHolder.__deskbridgeOpenedIntegrations;
 
 /**
- * The integration a callback URL names, with its keys opened. Every call checks the row's
- * updatedAt with one small query (rotation, settings, enabling and disabling all change it), so
- * a change made on any instance applies to the next call; the secrets are read and opened again
- * only then, not on every call.
+ * The integration a callback URL names, with its keys opened. A call checks the row's updatedAt
+ * with one small query (rotation, settings, enabling and disabling all change it), so a change
+ * made on any instance applies to the next call; the secrets are read and opened again only then,
+ * not on every call. On PostgreSQL, while the database's change notices arrive
+ * (lib/db/change-notices), a call whose integration was confirmed under the current generation
+ * asks nothing at all: any change since would have moved the generation.
  */
 export async function loadCallbackIntegration(
   client: Db,
@@ -257,21 +268,43 @@ export async function loadCallbackIntegration(
   vendor: string,
   slug: string,
 ): Promise<IntegrationWithSecrets | null> {
-  const [head] = await preparedRows<{ id: string; updatedAt: Date | string }>(
-    client,
-    Prisma.sql`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`,
-  );
-  if (!head) return null;
-  const stamp = `${head.id}@${head.updatedAt instanceof Date ? head.updatedAt.getTime() : String(head.updatedAt)}`;
+  // Taken before reading: a notice that arrives during the read leaves the entry unconfirmed.
+  const generation = configurationGeneration(client);
   let hit = opened.get(slug);
-  if (!hit || hit.stamp !== stamp || !safeEqual(hit.key, key)) {
-    const row = await client.integration.findUnique({ where: { slug }, include: { secrets: true } });
-    if (!row) return null;
-    if (opened.size > 1000) opened.clear();
-    hit = { stamp, key, row, keys: openKeys(key, row) };
-    opened.set(slug, hit);
+  if (hit && !safeEqual(hit.key, key)) hit = undefined;
+  if (generation !== null) {
+    // Listening: unchanged since confirmed, or read again (whatever changed, even by plain SQL).
+    if (hit?.generation !== generation) hit = await openIntegration(client, key, slug, generation);
+  } else {
+    const [head] = await preparedRows<{ id: string; updatedAt: Date | string }>(
+      client,
+      Prisma.sql`SELECT "id", "updatedAt" FROM "Integration" WHERE "slug" = ${slug}`,
+    );
+    if (!head) return null;
+    if (hit?.stamp !== stampOf(head)) hit = await openIntegration(client, key, slug, null);
   }
-  return liveIntegration(hit.row, hit.keys, vendor);
+  return hit ? liveIntegration(hit.row, hit.keys, vendor) : null;
+}
+
+const stampOf = (row: { id: string; updatedAt: Date | string }) =>
+  `${row.id}@${row.updatedAt instanceof Date ? row.updatedAt.getTime() : String(row.updatedAt)}`;
+
+/** Reads an integration with its secrets and opens them, for the cache. */
+async function openIntegration(
+  client: Db,
+  key: MasterKeySecret,
+  slug: string,
+  generation: string | null,
+): Promise<OpenedSecrets | undefined> {
+  const row = await client.integration.findUnique({ where: { slug }, include: { secrets: true } });
+  if (!row) {
+    opened.delete(slug);
+    return undefined;
+  }
+  if (opened.size > 1000) opened.clear();
+  const hit = { stamp: stampOf(row), generation, key, row, keys: openKeys(key, row) };
+  opened.set(slug, hit);
+  return hit;
 }
 
 /** The same, by id: for calls Deskbridge makes to a vendor. */

@@ -3,7 +3,7 @@
 // answer before it can be saved.
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/lib/db/client";
-import { dateOf, preparedRows } from "@/lib/db/prepared";
+import { dateOf, type KeptConfiguration, keptWhileUnchanged, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { conflict, isUniqueViolation, notFound, validationError } from "@/lib/errors";
 import { fieldErrorsOf } from "@/lib/field-errors";
@@ -324,9 +324,19 @@ export async function formTemplateFor(
 /** Parsed configurations by template id and version: a template is parsed once per change. */
 const parsedConfigs = new Map<string, TemplateView["config"]>();
 
+type Candidate = Omit<Row, "integration" | "isDefault" | "updatedAt"> & {
+  isDefault: unknown;
+  updatedAt: unknown;
+  integrationName: string;
+  integrationSlug: string;
+};
+/** Each task node's candidates, while the templates stay unchanged (lib/db/prepared). */
+const keptCandidates: KeptConfiguration<Candidate[]> = new Map();
+
 /**
  * The template answering a task node: the one bound to it, else the integration's default. On
- * every Udesk task call: one prepared statement (lib/db/prepared) for both candidates.
+ * every Udesk task call: one prepared statement (lib/db/prepared) for both candidates, or none
+ * while the templates stay unchanged.
  */
 export async function templateFor(
   client: Db,
@@ -334,20 +344,15 @@ export async function templateFor(
   taskNodeId: string | null,
 ): Promise<TemplateView | null> {
   const node = taskNodeId ? taskNodeId.replace(/^0+(?=\d)/, "") : null;
-  const rows = await preparedRows<
-    Omit<Row, "integration" | "isDefault" | "updatedAt"> & {
-      isDefault: unknown;
-      updatedAt: unknown;
-      integrationName: string;
-      integrationSlug: string;
-    }
-  >(
-    client,
-    Prisma.sql`
+  const rows = await keptWhileUnchanged(client, keptCandidates, JSON.stringify([integrationId, node]), () =>
+    preparedRows<Candidate>(
+      client,
+      Prisma.sql`
       SELECT t."id", t."integrationId", t."name", t."taskNodeId", t."isDefault", t."slot", t."config", t."updatedAt",
         i."name" AS "integrationName", i."slug" AS "integrationSlug"
       FROM "CardTemplate" t JOIN "Integration" i ON i."id" = t."integrationId"
       WHERE t."integrationId" = ${integrationId} AND (t."taskNodeId" = ${node} OR t."isDefault" = TRUE)`,
+    ),
   );
   const isDefault = (r: { isDefault: unknown }) => r.isDefault === true || Number(r.isDefault) === 1;
   const row = (node !== null && rows.find((r) => r.taskNodeId === node)) || rows.find(isDefault);

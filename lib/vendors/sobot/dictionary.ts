@@ -8,7 +8,7 @@
 // on every customer, so the name shows everywhere.
 import { audit } from "@/lib/audit/audit";
 import type { Db } from "@/lib/db/client";
-import { preparedRows } from "@/lib/db/prepared";
+import { type KeptConfiguration, keptWhileUnchanged, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { transaction } from "@/lib/db/locks";
 import { validationError } from "@/lib/errors";
@@ -35,8 +35,15 @@ export type DictionaryView = {
 
 const empty = <T>() => ({ label: new Map<string, T>(), vipLevel: new Map<string, T>(), field: new Map<string, T>() });
 
-export async function loadDictionary(client: Db, companyId: string): Promise<Dictionary> {
-  // On every CRM lookup: a prepared statement (lib/db/prepared).
+/** Each company's dictionary while it stays unchanged (PostgreSQL's change notices, lib/db/prepared). */
+const keptDictionaries: KeptConfiguration<Dictionary> = new Map();
+
+/** On every CRM lookup and push: a prepared statement, or none while the dictionary stays unchanged. */
+export function loadDictionary(client: Db, companyId: string): Promise<Dictionary> {
+  return keptWhileUnchanged(client, keptDictionaries, companyId, () => readDictionary(client, companyId));
+}
+
+async function readDictionary(client: Db, companyId: string): Promise<Dictionary> {
   const rows = companyId
     ? await preparedRows<{ type: string; sobotId: string; name: string | null }>(
         client,

@@ -1,7 +1,7 @@
 // Udesk message-triggered answer rules and knowledge-base entries, edited in the dashboard.
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { preparedRows } from "@/lib/db/prepared";
+import { type KeptConfiguration, keptWhileUnchanged, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { getCustomer, type CustomerView } from "@/lib/customers/customers";
 import { listOrders, type OrderView } from "@/lib/customers/orders";
@@ -127,13 +127,16 @@ function matches(rule: RuleView, regex: string, question: string): boolean {
   return patternMatches(rule.pattern, question.slice(0, 500));
 }
 
+/** Each integration's rules for answering, while they stay unchanged (lib/db/prepared). */
+const keptRules: KeptConfiguration<RuleView[]> = new Map();
+
 export async function answerFor(
   client: Db,
   integrationId: string,
   settings: Record<string, unknown>,
   input: { regex: string; question: string; customer: CustomerView | null; latestOrder: OrderView | null },
 ): Promise<{ answer: string; rule: RuleView | null }> {
-  const rules = await listRules(client, integrationId);
+  const rules = await keptWhileUnchanged(client, keptRules, integrationId, () => listRules(client, integrationId));
   const rule = rules.find((r) => matches(r, input.regex, input.question)) ?? null;
   const c = input.customer;
   const context = {

@@ -1,0 +1,3 @@
+-- Nothing to change on SQLite. PostgreSQL's migration 0017 announces changes to the configuration
+-- vendor calls read, so that each instance keeps it between calls. On SQLite each vendor call reads
+-- it again (small statements in the same process), as before.
