@@ -3,6 +3,7 @@
 // written with its hour's sums, an entry the database refuses must fail alone, leaving neither
 // its row nor its sums, while the others are kept, and of copies of one call accepted in the same
 // turn exactly one is accepted.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "@/lib/config";
 import { acceptOnce } from "@/lib/callbacks/replay-guard";
@@ -116,3 +117,36 @@ for (const provider of await providersUnderTest()) {
     });
   });
 }
+
+describe.skipIf((await providersUnderTest()).find((p) => p.name === "postgresql")!.skip)(
+  "group commit on postgresql",
+  () => {
+    it("commits a burst of calls in far fewer transactions than calls", async () => {
+      const t = await createDatabase("postgresql");
+      const admin = new pg.Client({ connectionString: t.url });
+      await admin.connect();
+      try {
+        const { id } = await integration(t.db);
+        await Promise.all(
+          Array.from({ length: 40 }, async (_, n) => {
+            await acceptOnce(t.db, id, { sign: `burst-${n}`, timestamp: "1767225600" });
+            await recordCall(t.db, entry(id, n));
+          }),
+        );
+        // Each row carries the transaction that wrote it (xmin).
+        const { rows } = await admin.query<{ rows: number; transactions: number }>(
+          `SELECT count(*)::int AS "rows", count(DISTINCT x)::int AS "transactions" FROM (
+             SELECT xmin::text AS x FROM "Call" WHERE "integrationId" = $1
+             UNION ALL SELECT xmin::text FROM "AcceptedSign" WHERE "integrationId" = $1) w`,
+          [id],
+        );
+        // 80 writes: each its own transaction (and its own flush to disk) before, a few groups now.
+        expect(rows[0].rows).toBe(80);
+        expect(rows[0].transactions).toBeLessThan(20);
+      } finally {
+        await admin.end();
+        await t.drop();
+      }
+    });
+  },
+);

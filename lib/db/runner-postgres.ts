@@ -27,6 +27,16 @@ type PipelinedClient = pg.Client & { ref(): void; unref(): void };
 type Pipe = { client: PipelinedClient; busy: number; forget: () => void };
 /** Two: one backend per core of a small server, and a second when one is reconnecting. */
 const PIPELINED_CONNECTIONS = 2;
+/** The pipelined connection that carries the group commits. */
+const WRITES = 0;
+/** A statement that writes (it joins the group commit); any other runs at once. */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
+/** A write waiting for the runner's next group commit. */
+type PendingWrite = { query: Sql; resolve: (rows: unknown[]) => void; reject: (error: unknown) => void };
+const fulfilled = (r: PromiseSettledResult<unknown>) => r.status === "fulfilled";
+/** The connection is gone (or going): its statements' outcome is not known. */
+const connectionLost = (error: unknown) =>
+  (error as { severity?: string }).severity === "FATAL" || isDatabaseUnavailable(error);
 
 export class PostgresRunner implements Runner {
   #pool: pg.Pool | null = null;
@@ -130,25 +140,29 @@ export class PostgresRunner implements Runner {
   }
 
   /**
-   * Statements that stand alone (every read, a call's acceptance, a call with its sums as one
-   * statement) go on a few pipelined connections that all calls share: pg writes each statement
-   * as soon as it is asked for, without waiting for the answers to those before it, and the
-   * server answers them in order. Calls that wait at the same time share a socket read and a
-   * backend instead of taking turns for pooled connections, which cost each statement its own
-   * system calls and wake-ups (about a quarter of a PostgreSQL call's CPU). Every statement has
-   * its own Sync, so one that fails fails alone. Transactions (`together`) and advisory locks
-   * keep connections of their own: nothing else may run between their statements.
+   * Statements that stand alone (every read, and writes through the group commit below) go on a
+   * few pipelined connections that all calls share: pg writes each statement as soon as it is
+   * asked for, without waiting for the answers to those before it, and the server answers them in
+   * order. Calls that wait at the same time share a socket read and a backend instead of taking
+   * turns for pooled connections, which cost each statement its own system calls and wake-ups.
+   * Every statement has its own Sync, so one that fails fails alone. Transactions (`together`) and
+   * advisory locks keep connections of their own: nothing else may run between their statements.
    */
   async rows<T>(query: Sql): Promise<T[]> {
-    const pipe = await this.#pipe();
+    if (WRITE.test(query.sql)) return this.#write<T>(query);
+    return (await this.#issue(await this.#pipe(), this.#config(query))).rows as T[];
+  }
+
+  /** Sends a statement on `pipe` at once (before any await), and answers its result. */
+  async #issue(pipe: Pipe, config: pg.QueryConfig | string): Promise<pg.QueryResult> {
     pipe.busy++;
     if (pipe.busy === 1) pipe.client.ref();
     try {
-      return (await pipe.client.query(this.#config(query))).rows as T[];
+      return await pipe.client.query(config);
     } catch (error) {
       // The server ends the session (a restart, a terminated backend) with a FATAL error before it
       // closes the socket: the statements asked next go to a new connection, not the dying one.
-      if ((error as { severity?: string }).severity === "FATAL" || isDatabaseUnavailable(error)) pipe.forget();
+      if (connectionLost(error)) pipe.forget();
       throw error;
     } finally {
       pipe.busy--;
@@ -157,12 +171,69 @@ export class PostgresRunner implements Runner {
     }
   }
 
+  readonly #pending: PendingWrite[] = [];
+
+  /**
+   * Group commit: the writes asked for while the event loop handles one round of I/O (the calls'
+   * acceptances, the call-log entries of those answered) are sent at the end of that round as one
+   * transaction, BEGIN, each write, COMMIT, written at once on one pipelined connection. Each
+   * commit waits for PostgreSQL to flush its WAL to disk, which cost more than all of a call's
+   * statements together; a group shares one flush. Each caller still waits for the commit. A write
+   * the database refuses rolls the group back, and each of its writes runs again on its own, so
+   * only that one fails; a lost connection fails the whole group.
+   */
+  #write<T>(query: Sql): Promise<T[]> {
+    return new Promise<T[]>((resolve, reject) => {
+      this.#pending.push({ query, resolve: resolve as (rows: unknown[]) => void, reject });
+      if (this.#pending.length === 1) setImmediate(() => void this.#commitPending());
+    });
+  }
+
+  async #commitPending() {
+    const batch = this.#pending.splice(0);
+    if (batch.length === 0) return;
+    let pipe: Pipe;
+    try {
+      // One connection for every group: two groups never wait for each other's rows.
+      pipe = await this.#pipe(WRITES);
+    } catch (error) {
+      for (const p of batch) p.reject(error);
+      return;
+    }
+    const alone = (p: PendingWrite) =>
+      this.#issue(pipe, this.#config(p.query)).then(({ rows }) => p.resolve(rows), p.reject);
+    if (batch.length === 1) return void (await alone(batch[0]));
+    const sent = [
+      this.#issue(pipe, this.#config(sql`BEGIN`)),
+      ...batch.map((p) => this.#issue(pipe, this.#config(p.query))),
+      this.#issue(pipe, this.#config(sql`COMMIT`)),
+    ];
+    const settled = await Promise.allSettled(sent);
+    const commit = settled.at(-1)!;
+    if (commit.status === "fulfilled" && commit.value.command === "COMMIT" && settled.every(fulfilled)) {
+      for (const [i, p] of batch.entries())
+        p.resolve((settled[i + 1] as PromiseFulfilledResult<pg.QueryResult>).value.rows);
+      return;
+    }
+    const lost = settled.find((r) => r.status === "rejected" && connectionLost(r.reason));
+    if (lost) {
+      for (const p of batch) p.reject((lost as PromiseRejectedResult).reason);
+      return;
+    }
+    // A write the database refused rolled the group back: each runs again alone, and only it fails.
+    await Promise.all(batch.map(alone));
+  }
+
   readonly #pipes: (Promise<Pipe> | null)[] = Array.from({ length: PIPELINED_CONNECTIONS }, () => null);
   #nextPipe = 0;
 
-  #pipe(): Promise<Pipe> {
+  #turn(): number {
     const slot = this.#nextPipe;
     this.#nextPipe = (slot + 1) % this.#pipes.length;
+    return slot;
+  }
+
+  #pipe(slot = this.#turn()): Promise<Pipe> {
     const open = this.#pipes[slot];
     if (open) return open;
     const client = new pg.Client({
@@ -220,10 +291,12 @@ export class PostgresRunner implements Runner {
   async atOnce<T>(first: Sql, rest: Sql[]): Promise<T[]> {
     if (rest.length === 0) return this.rows<T>(first);
     const clauses = rest.map((query, i) => sql`${raw(`"deskbridge_w${i}"`)} AS (${query})`);
-    return this.rows<T>(sql`WITH ${join(clauses, ", ")} ${first}`);
+    return this.#write<T>(sql`WITH ${join(clauses, ", ")} ${first}`);
   }
 
   async close() {
+    // Writes still waiting for their group commit are written first: closing loses none.
+    if (this.#pending.length) await this.#commitPending();
     const pools = [this.#pool, this.#lockPool];
     const pipes = this.#pipes.splice(0).filter((pipe) => pipe !== null);
     this.#pipes.push(...pipes.map(() => null));
