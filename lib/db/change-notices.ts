@@ -15,19 +15,26 @@ import pg from "pg";
 /** How soon a lost listening connection is tried again (calls ask the database meanwhile). */
 const RETRY_MS = 1_000;
 
+// On globalThis: the route bundles each hold a copy of this module, and a change audited by one
+// (the dashboard) applies to the calls another serves; listeners are numbered across all copies.
 /** Changes this process made itself, on any database: their notices are still on their way. */
-const local = globalThis as { __deskbridgeLocalChanges?: number };
+const local = globalThis as { __deskbridgeLocalChanges?: number; __deskbridgeListeners?: number };
 local.__deskbridgeLocalChanges ??= 0;
+local.__deskbridgeListeners ??= 0;
 
 /** Moves every generation in this process at once: call after committing a change to a watched table. */
 export function noteLocalChange(): void {
   local.__deskbridgeLocalChanges! += 1;
 }
 
-let instances = 0;
+const nextListener = () => {
+  local.__deskbridgeListeners! += 1;
+  return local.__deskbridgeListeners!;
+};
 
 export class ChangeNotices {
-  readonly #id = ++instances;
+  // Part of every generation, so that two databases' generations never match.
+  readonly #id = nextListener();
   #client: pg.Client | null = null;
   #listening = false;
   #generation = 0;
