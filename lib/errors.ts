@@ -77,6 +77,8 @@ const UNAVAILABLE_TEXT = new RegExp(
     "Connection terminated",
     "connection timeout",
     "timeout exceeded when trying to connect",
+    // pg's own client (the pipelined connections): no answer to the connection within its timeout.
+    "timeout expired",
     "Can't reach database",
     "Query read timeout",
     // pg: a statement asked of a connection that has just failed or closed.

@@ -3,10 +3,12 @@
 // own rows, one failing statement fails alone, the server's connections stay two however many
 // calls wait, a connection the server ends is replaced without ending the process, and an idle
 // runner does not keep a process (the CLI) alive.
+import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptOnce } from "@/lib/callbacks/replay-guard";
 import { recordCall } from "@/lib/calls/record";
+import { createDb } from "@/lib/db/client";
 import { preparedRows } from "@/lib/db/prepared";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/sqlite/client";
@@ -148,6 +150,28 @@ describe.skipIf(postgres.skip)("disconnecting with statements in flight on postg
       expect(answers.map(([row]) => row.n)).toEqual(Array.from({ length: 20 }, (_, i) => i));
     } finally {
       await d.drop();
+    }
+  });
+});
+
+describe("a PostgreSQL server that accepts connections and never answers (a partition)", () => {
+  it("fails a statement as the database being unavailable within the connection timeout", async () => {
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const { port } = silent.address() as net.AddressInfo;
+    const db = await createDb(`postgres://deskbridge@127.0.0.1:${port}/deskbridge`);
+    const started = Date.now();
+    try {
+      const error = await preparedRows(db, Prisma.sql`SELECT 1 AS "n"`).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      // Answered 503 with Retry-After (not an internal error), and quickly enough for the vendor.
+      expect(isDatabaseUnavailable(error)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(8_000);
+    } finally {
+      await db.$disconnect();
+      silent.close();
     }
   });
 });
