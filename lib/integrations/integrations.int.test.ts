@@ -1,7 +1,7 @@
 // Integrations and their secrets on real databases: sealing at rest, views, validation, callback
 // loading, rotation with a grace period, updates, deletion (cascade / set null), master-key check.
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { appError } from "@/lib/testing/app-error";
 import {
   createIntegration,
@@ -19,6 +19,7 @@ import { MasterKeyError } from "@/lib/secrets/master-key";
 import { AppError } from "@/lib/errors";
 import { createDatabase, providersUnderTest, type TestDatabase } from "@/lib/testing/databases";
 import { createDb } from "@/lib/db/client";
+import { configurationGeneration } from "@/lib/db/prepared";
 
 const SECRET = "S3cr3t-value-123";
 
@@ -119,6 +120,26 @@ for (const provider of await providersUnderTest()) {
 
       const count = await t.db.integration.count({ where: { name: { in: ["nope", "   ", ""] } } });
       expect(count).toBe(0);
+    });
+
+    it("reads and opens a quiet integration's secrets once, not on every call", async () => {
+      const view = await createIntegration(t.db, key, input({ name: "Quiet" }));
+      await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
+      // PostgreSQL: once its change notices are heard, the integration is read once more.
+      for (let i = 0; i < 100 && provider.name === "postgresql" && configurationGeneration(t.db) === null; i++)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug);
+      const read = vi.spyOn(t.db.integration, "findUnique");
+      try {
+        for (let i = 0; i < 5; i++)
+          expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))?.name).toBe("Quiet");
+        expect(read).not.toHaveBeenCalled();
+        // A change is read again on the next call.
+        await updateIntegration(t.db, view.id, { name: "Quiet, renamed" });
+        expect((await loadCallbackIntegration(t.db, key, "sobot-crm", view.slug))?.name).toBe("Quiet, renamed");
+      } finally {
+        read.mockRestore();
+      }
     });
 
     it("loads a callback integration with its secret opened, only for its vendor and slug", async () => {

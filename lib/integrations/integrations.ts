@@ -2,7 +2,7 @@
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Db } from "@/lib/db/client";
-import { configurationGeneration, preparedRows } from "@/lib/db/prepared";
+import { configurationGeneration, dateOf, preparedRows } from "@/lib/db/prepared";
 import { Prisma } from "@/lib/generated/sqlite/client";
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { notFound, validationError } from "@/lib/errors";
@@ -286,8 +286,8 @@ export async function loadCallbackIntegration(
   return hit ? liveIntegration(hit.row, hit.keys, vendor) : null;
 }
 
-const stampOf = (row: { id: string; updatedAt: Date | string }) =>
-  `${row.id}@${row.updatedAt instanceof Date ? row.updatedAt.getTime() : String(row.updatedAt)}`;
+/** The row's id and instant of change, whichever side read it (SQLite's runner reads dates as text). */
+const stampOf = (row: { id: string; updatedAt: unknown }) => `${row.id}@${dateOf(row.updatedAt).getTime()}`;
 
 /** Reads an integration with its secrets and opens them, for the cache. */
 async function openIntegration(
