@@ -84,6 +84,25 @@ function pgContains(column: string, text: string): Sql {
   return Prisma.sql`${quoted(column)} ILIKE ${`%${literal(text)}%`} ${ESCAPED}`;
 }
 
+/**
+ * PostgreSQL: the customers with an email that contains the text. A text with an "@" ("ul500000@outlook.com",
+ * a whole address pasted in) is found through its part before the "@" where that part has a word of three
+ * characters or more: every email that contains the text contains that part followed by "@". The domain
+ * after it is shared by a large share of the customers, and pg_trgm's index reads every row list of every
+ * trigram it is given: the domain's cost 1,300 index pages for one address among a million, the part before
+ * the "@" 45. The whole text is then tested on the few rows found (OFFSET 0 keeps the planner from merging
+ * the two tests into one index condition). The text's beginning is in any value that contains the text.
+ */
+function pgEmails(text: string): Sql {
+  const whole = Prisma.sql`SELECT "customerId" FROM "CustomerEmail" WHERE ${pgContains("email", text)}`;
+  const at = text.indexOf("@");
+  const local = text.slice(0, Math.max(at, 0));
+  if (at === text.length - 1 || !/[\p{L}\p{N}]{3}/u.test(local)) return whole;
+  const before = Prisma.sql`SELECT "customerId", "email" FROM "CustomerEmail"
+    WHERE "email" ILIKE ${`%${literal(local)}@%`} ${ESCAPED} OFFSET 0`;
+  return Prisma.sql`SELECT "customerId" FROM (${before}) AS "e" WHERE ${pgContains("email", text)}`;
+}
+
 type Parts = { q: string; phoneText: string; phoneWhole: Sql; id?: number };
 
 /**
@@ -131,7 +150,7 @@ function sources(client: Db, { q, phoneText, phoneWhole, id }: Parts, cap?: numb
   return [
     upTo(Prisma.sql`SELECT "id" FROM "Customer" WHERE ${pgContains("uname", q)}`),
     upTo(Prisma.sql`SELECT "id" FROM "Customer" WHERE ${pgContains("realname", q)}`),
-    upTo(Prisma.sql`SELECT "customerId" FROM "CustomerEmail" WHERE ${pgContains("email", q)}`),
+    upTo(pgEmails(q)),
     upTo(Prisma.sql`SELECT "customerId" FROM "CustomerPhone"
       WHERE ${pgContains("normalized", phoneText)} OR ${pgContains("phone", q)} ${phoneWhole}`),
     upTo(Prisma.sql`SELECT "customerId" FROM "ExternalId" WHERE ${pgContains("value", q)}`),
