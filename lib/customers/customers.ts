@@ -6,7 +6,7 @@ import { customerInput, type CustomerData, type CustomerInput, type ListQuery } 
 import { fieldErrorsOf } from "@/lib/field-errors";
 import { audit, diff } from "@/lib/audit/audit";
 import { phoneRows } from "@/lib/phones/normalize";
-import { matchCountUpTo, rowMatches, searchMatches } from "@/lib/customers/search";
+import { amongMatches, matchCountUpTo, rowMatches, searchMatches } from "@/lib/customers/search";
 
 export const AUDITED = [
   "uname",
@@ -234,7 +234,7 @@ async function searchIds(
     )
     SELECT c."id" AS "id", COUNT(*) OVER () AS "total"
     FROM "Customer" AS c
-    WHERE c."id" IN (SELECT "id" FROM "matches") ${Prisma.join(filters, " ")}
+    WHERE ${amongMatches(client)} ${Prisma.join(filters, " ")}
     ${order} ${limit}`;
   if (rows.length > 0 || !page?.skip)
     return { ids: rows.map((r) => Number(r.id)), total: rows.length ? Number(rows[0].total) : 0 };

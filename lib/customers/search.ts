@@ -168,6 +168,18 @@ export function searchMatches(client: Db, raw: string): Sql {
 }
 
 /**
+ * The customer row `c` is one of the ids in the table "matches" (searchMatches' result). PostgreSQL
+ * cannot tell from its indexes how few customers a search finds: for `IN (SELECT …)` it read every
+ * customer to join them by hash, 320 ms for the 1,387 of a million that 王芳 finds. Given the ids as
+ * an array, it looks each up in the primary key: 70 ms.
+ */
+export function amongMatches(client: Db): Sql {
+  return providerOfDb(client) === "sqlite"
+    ? Prisma.sql`c."id" IN (SELECT "id" FROM "matches")`
+    : Prisma.sql`c."id" = ANY (ARRAY(SELECT "id" FROM "matches"))`;
+}
+
+/**
  * How many customers the text matches, counted no further than `cap + 1` (`n`): past the cap,
  * a search is not counted to its end, like the list without text. Each source stops at `cap + 1`
  * of its rows, so a common fragment ("olivia", 25,000 of a million customers) costs a fraction
