@@ -1,0 +1,2 @@
+-- Nothing to change on SQLite. PostgreSQL's migration 0018 bounds the pending lists of its GIN search
+-- indexes; SQLite's FTS5 indexes merge their segments as they are written.
