@@ -69,6 +69,57 @@ describe.skipIf(unavailable)("push locks across instances on postgresql", () => 
     expect(await advisoryLocks()).toBe(0);
   });
 
+  it("holds the keys of concurrent work in one session, not a pooled connection each", async () => {
+    const holders = async () =>
+      (
+        await other.query(
+          `SELECT count(DISTINCT pid) AS backends, count(*) AS locks FROM pg_locks WHERE locktype = 'advisory'
+             AND granted AND pid <> pg_backend_pid()
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+        )
+      ).rows[0];
+    let arrived = 0;
+    let all!: () => void;
+    const together = new Promise<void>((resolve) => {
+      all = resolve;
+    });
+    let seen: { backends: string; locks: string } | undefined;
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        withLocks(t.db, [`customer-key:many-${i}`], async (_client, lock) => {
+          await lock(`customer:${100 + i}`);
+          if (++arrived === 6) {
+            seen = await holders();
+            all();
+          }
+          await together;
+        }),
+      ),
+    );
+    // Before, each holder kept a pooled connection (of at most eight) for the whole of its work.
+    expect(seen).toEqual({ backends: "1", locks: "12" });
+    expect(await advisoryLocks()).toBe(0);
+  });
+
+  it("waits for the one more key where another instance holds it, holding its own meanwhile", async () => {
+    await other.query(`SELECT pg_advisory_lock(${lockOf("customer:77")})`);
+    const events: string[] = [];
+    const work = withLocks(t.db, ["customer-key:first"], async (_client, lock) => {
+      events.push("keys");
+      await lock("customer:77");
+      events.push("customer");
+      return freeElsewhere("customer-key:first");
+    });
+    await sleep(400);
+    expect(events).toEqual(["keys"]);
+    expect(await freeElsewhere("customer-key:first")).toBe(false);
+    await other.query(`SELECT pg_advisory_unlock(${lockOf("customer:77")})`);
+    expect(await work).toBe(false);
+    expect(events).toEqual(["keys", "customer"]);
+    expect(await freeElsewhere("customer:77")).toBe(true);
+    expect(await advisoryLocks()).toBe(0);
+  });
+
   it("lets its keys go when the work fails", async () => {
     await expect(
       withLocks(t.db, ["customer-key:failing"], async () => {

@@ -1,8 +1,9 @@
 // Serialising work that must not interleave, such as two vendor pushes creating the same
 // customer. Within a process, callers queue per key in memory (so waiting costs no database
-// connection); across instances, PostgreSQL's advisory locks hold the keys: session-level ones on
-// a connection of their own (lib/db/prepared), so the work itself runs on prepared statements,
-// and are released when it is done or when that connection ends. Keys are taken in sorted order,
+// connection); across instances, PostgreSQL's advisory locks hold the keys: session-level ones in
+// a session of their own, one for all the keys the process holds (lib/db/runner-postgres), so the
+// work itself runs on prepared statements, and are released when it is done or when that
+// connection ends. Keys are taken in sorted order,
 // and the work may take one more (the customer it found) after all of them, so two callers can
 // never each hold a key the other waits for. SQLite has one writer per file: the in-process
 // queue is its lock.

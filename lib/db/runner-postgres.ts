@@ -29,6 +29,10 @@ type Pipe = { client: PipelinedClient; busy: number; forget: () => void };
 const PIPELINED_CONNECTIONS = 2;
 /** The pipelined connection that carries the group commits. */
 const WRITES = 0;
+/** The pipelined connection that holds this process's advisory locks (not one of the statements'). */
+const LOCKS = PIPELINED_CONNECTIONS;
+const tryLock = (key: string) => sql`SELECT pg_try_advisory_lock(hashtextextended(${key}, 0)) AS "ok"`;
+const unlock = (key: string) => sql`SELECT pg_advisory_unlock(hashtextextended(${key}, 0))`;
 /** A statement that writes (it joins the group commit); any other runs at once. */
 const WRITE = /^\s*(INSERT|UPDATE|DELETE)\b/i;
 /** A write waiting for the runner's next group commit. */
@@ -91,7 +95,40 @@ export class PostgresRunner implements Runner {
     return this.#lockPool;
   }
 
+  /**
+   * A push's advisory locks. Within a process a key has one holder at a time (lib/db/locks queues the
+   * others in memory), so every key the process holds can sit in one session: a pipelined connection
+   * of the locks' own, where taking a key and letting it go are statements sent with the others'
+   * instead of round trips on a pooled connection kept for the whole of the work. Where another
+   * instance holds one of the keys, those taken are let go and all are waited for in order on a
+   * pooled connection (pg_advisory_lock blocks its session), as the one more key is. Should the
+   * server end the locks' session, its keys go with it, as a pooled connection's would.
+   */
   async hold(keys: string[]): Promise<HeldLocks> {
+    const pipe = await this.#pipe(LOCKS);
+    const take = (key: string) => this.#issue(pipe, this.#config(tryLock(key))).then(({ rows }) => rows[0].ok === true);
+    const taken = await Promise.all(keys.map(take));
+    const mine = keys.filter((_, i) => taken[i]);
+    const letGo = (list: string[]) =>
+      Promise.all(list.map((key) => this.#issue(pipe, this.#config(unlock(key))).catch(() => undefined)));
+    if (mine.length < keys.length) {
+      await letGo(mine);
+      return this.#holdPooled(keys);
+    }
+    let waited: HeldLocks | null = null;
+    return {
+      add: async (key) => {
+        if (await take(key)) mine.push(key);
+        else waited = await this.#holdPooled([key]);
+      },
+      release: async () => {
+        await Promise.all([letGo(mine.splice(0)), (waited as HeldLocks | null)?.release()]);
+      },
+    };
+  }
+
+  /** Advisory locks on a pooled connection of their own, each waited for in turn. */
+  async #holdPooled(keys: string[]): Promise<HeldLocks> {
     const connection = await this.#locks().connect();
     let open = true;
     // A connection that failed is closed, not pooled: its session's locks end with it.
@@ -224,12 +261,12 @@ export class PostgresRunner implements Runner {
     await Promise.all(batch.map(alone));
   }
 
-  readonly #pipes: (Promise<Pipe> | null)[] = Array.from({ length: PIPELINED_CONNECTIONS }, () => null);
+  readonly #pipes: (Promise<Pipe> | null)[] = Array.from({ length: PIPELINED_CONNECTIONS + 1 }, () => null);
   #nextPipe = 0;
 
   #turn(): number {
     const slot = this.#nextPipe;
-    this.#nextPipe = (slot + 1) % this.#pipes.length;
+    this.#nextPipe = (slot + 1) % PIPELINED_CONNECTIONS;
     return slot;
   }
 
