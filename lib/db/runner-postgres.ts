@@ -107,10 +107,16 @@ export class PostgresRunner implements Runner {
   async hold(keys: string[]): Promise<HeldLocks> {
     const pipe = await this.#pipe(LOCKS);
     const take = (key: string) => this.#issue(pipe, this.#config(tryLock(key))).then(({ rows }) => rows[0].ok === true);
-    const taken = await Promise.all(keys.map(take));
-    const mine = keys.filter((_, i) => taken[i]);
+    const taken = await Promise.allSettled(keys.map(take));
+    const mine = keys.filter((_, i) => taken[i].status === "fulfilled" && taken[i].value);
     const letGo = (list: string[]) =>
       Promise.all(list.map((key) => this.#issue(pipe, this.#config(unlock(key))).catch(() => undefined)));
+    const failed = taken.find((r) => r.status === "rejected");
+    if (failed) {
+      // None is kept past a failure: the keys taken beside it are let go.
+      await letGo(mine);
+      throw failed.reason;
+    }
     if (mine.length < keys.length) {
       await letGo(mine);
       return this.#holdPooled(keys);
