@@ -1,20 +1,32 @@
-import { describe, expect, it } from "vitest";
-import { proxiedOrigin } from "@/lib/public-url";
+import { afterEach, describe, expect, it, vi } from "vitest";
 
-describe("the public origin behind trusted proxies", () => {
-  it("comes from the proxy's X-Forwarded-Host and -Proto", () => {
-    const h = new Headers({ "x-forwarded-host": "crm.example.com", "x-forwarded-proto": "https", host: "127.0.0.1" });
-    expect(proxiedOrigin(h)).toBe("https://crm.example.com");
+// What a request would say if the dashboard asked: a trusted proxy passing on a Host its caller typed.
+const forged = new Headers({
+  host: "evil.example:4444",
+  "x-forwarded-host": "evil.example",
+  "x-forwarded-proto": "https",
+});
+vi.mock("next/headers", () => ({ headers: async () => forged }));
+
+const { publicOrigin, selfOrigin } = await import("@/lib/public-url");
+
+describe("the callback URLs' origin shown to operators", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
   });
 
-  it("never from the Host header a direct caller chose", () => {
-    expect(proxiedOrigin(new Headers({ host: "attacker.example:4444" }))).toBeNull();
+  it("is DESKBRIDGE_PUBLIC_URL when it is set", () => {
+    vi.stubEnv("DESKBRIDGE_PUBLIC_URL", "https://crm.example.com/");
+    vi.stubEnv("DESKBRIDGE_TRUST_PROXY", "1");
+    expect(publicOrigin()).toBe("https://crm.example.com");
   });
 
-  it("refuses a forwarded host or scheme that is not one", () => {
-    expect(proxiedOrigin(new Headers({ "x-forwarded-host": "evil.example/path" }))).toBeNull();
-    expect(
-      proxiedOrigin(new Headers({ "x-forwarded-host": "crm.example.com", "x-forwarded-proto": "javascript" })),
-    ).toBeNull();
+  it("is never a forwarded host, even behind a trusted proxy", () => {
+    vi.stubEnv("DESKBRIDGE_PUBLIC_URL", "");
+    vi.stubEnv("DESKBRIDGE_TRUST_PROXY", "1");
+    vi.stubEnv("DESKBRIDGE_SELF_URL", "");
+    vi.stubEnv("DESKBRIDGE_LISTEN_URL", "http://127.0.0.1:3999");
+    expect(publicOrigin()).toBe("http://127.0.0.1:3999");
+    expect(publicOrigin()).toBe(selfOrigin());
   });
 });

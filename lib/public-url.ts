@@ -1,13 +1,13 @@
 // Two origins, and no request header chooses either:
 // - the public one, shown to operators as the base of the callback URLs to paste into a vendor's
-//   console: DESKBRIDGE_PUBLIC_URL, else what trusted reverse proxies (DESKBRIDGE_TRUST_PROXY)
-//   report, else Deskbridge's own listening address (with a warning on the integration pages);
+//   console: DESKBRIDGE_PUBLIC_URL, else Deskbridge's own listening address (with a warning on the
+//   integration pages). Not X-Forwarded-Host, even from a trusted proxy: an operator copies these
+//   URLs into a vendor's console, and a proxy passes on whatever Host its caller typed;
 // - the self one, where Deskbridge sends the requests it makes to itself (the lab's Send, a
 //   replay): DESKBRIDGE_SELF_URL, else the loopback address and port bin/server.mjs listens on.
 // A Host or X-Forwarded-Host header a caller forges could otherwise send the lab's secrets, or a
 // server-side GET, to any address.
 import "server-only";
-import { headers } from "next/headers";
 import { readConfig } from "@/lib/config";
 
 /** Where Deskbridge reaches itself. */
@@ -17,30 +17,9 @@ export function selfOrigin(): string {
   return selfUrl ?? process.env.DESKBRIDGE_LISTEN_URL ?? `http://127.0.0.1:${process.env.PORT || 3000}`;
 }
 
-const HOST = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
-
-/**
- * The origin the trusted proxies say the browser used, when they say it plainly. Only
- * X-Forwarded-Host counts: bin/server.mjs drops it unless a trusted proxy sent it, while the Host
- * header is whatever a direct caller typed.
- */
-export function proxiedOrigin(h: Headers): string | null {
-  const host = (h.get("x-forwarded-host") ?? "").split(",")[0].trim();
-  const proto = (h.get("x-forwarded-proto") ?? "http").split(",")[0].trim().toLowerCase();
-  if (!HOST.test(host) || (proto !== "http" && proto !== "https")) return null;
-  return `${proto}://${host}`;
-}
-
 /** The origin vendors should call, as shown to operators. */
-export async function publicOrigin(): Promise<string> {
-  const { publicUrl, trustProxy } = readConfig();
-  if (publicUrl) return publicUrl;
-  // Without trusted proxies in front, the Host header is whatever the caller typed.
-  if (trustProxy > 0) {
-    const proxied = proxiedOrigin(await headers());
-    if (proxied) return proxied;
-  }
-  return selfOrigin();
+export function publicOrigin(): string {
+  return readConfig().publicUrl ?? selfOrigin();
 }
 
 /** What the integration pages warn about: no public URL, or one vendors would call in clear text. */

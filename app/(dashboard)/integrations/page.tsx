@@ -16,11 +16,8 @@ export async function generateMetadata() {
 
 export default async function IntegrationsPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   await requirePageUser("admin");
-  const [integrations, origin, { deleted }] = await Promise.all([
-    listIntegrations(await db()),
-    publicOrigin(),
-    searchParams,
-  ]);
+  const [integrations, { deleted }] = await Promise.all([listIntegrations(await db()), searchParams]);
+  const origin = publicOrigin();
   const [t, locale] = await Promise.all([getTranslations("integrations"), getLocale()]);
   const tr = (text: string) => translateMessage(locale, text);
   const warning = publicUrlWarning();

@@ -17,7 +17,7 @@ export const panelUrlAction = action(
       masterKey(readConfig()),
       input.integrationId,
       input.customerId,
-      await publicOrigin(),
+      publicOrigin(),
     );
     return { message: `The panel for customer #${customerId}.`, url };
   },

@@ -102,7 +102,7 @@ async function load(input: LabForm): Promise<Loaded> {
     const message = `The payload is not valid JSON: ${(error as Error).message}`;
     throw validationError(message, { payload: [message] });
   }
-  const origin = await publicOrigin();
+  const origin = publicOrigin();
   try {
     const built = buildLabRequest(
       kind,

@@ -45,7 +45,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   const id = Number((await params).id);
   const call = Number.isInteger(id) && id > 0 ? await getCall(await db(), id) : null;
   if (!call) notFound();
-  const origin = await publicOrigin();
+  const origin = publicOrigin();
   const curl = curlCommand(call, origin);
   const [t, timeZone, locale] = await Promise.all([getTranslations("calls"), getTimeZone(), getLocale()]);
   const pruned = call.prunedAt

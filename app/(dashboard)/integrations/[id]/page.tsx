@@ -56,7 +56,7 @@ export default async function IntegrationPage({
   const tr = (text: string) => translateMessage(locale, text);
   const at = (d: Date) => formatDateTime(d, { timeZone });
   const kind = translateKindFields(locale, kindOf(integration.vendor)!);
-  const origin = await publicOrigin();
+  const origin = publicOrigin();
   const warning = publicUrlWarning();
   const urlWarning = warning && tr(warning);
   const { saved } = await searchParams;

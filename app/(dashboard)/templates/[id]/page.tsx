@@ -30,7 +30,7 @@ export default async function TemplatePage({
   const integrations = await integrationNames(client, "udesk");
   const { saved } = await searchParams;
   const t = await getTranslations("templates");
-  const formUrl = template.formPath ? `${await publicOrigin()}${template.formPath}` : null;
+  const formUrl = template.formPath ? `${publicOrigin()}${template.formPath}` : null;
   return (
     <>
       <PageHeader
