@@ -170,8 +170,15 @@ async function measure(t, gen, kind, c) {
  * background load on a shared machine, and the server's own CPU time per request is measured
  * too: unlike req/s, it hardly depends on what else runs. On a target marked `floorBeside`, each
  * cell is preceded by a floor cell on the same target, kept on the row as `floor`.
+ * With `rounds` > 1, each target's cell is measured that many times, the order alternating from
+ * round to round (A B, B A, A B…), and the rounds are pooled into one row: a comparison of two
+ * servers then rests on several turns each, not on one cell each.
  */
-export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connections = OPTS.connections } = {}) {
+export async function benchTargets(
+  targets,
+  gens,
+  { kinds = OPTS.kinds, connections = OPTS.connections, rounds = 1 } = {},
+) {
   const rows = [];
   for (const [k, kind] of kinds.entries()) {
     const gen = gens[kind];
@@ -189,26 +196,59 @@ export async function benchTargets(targets, gens, { kinds = OPTS.kinds, connecti
       }
     }
     for (const c of connections) {
-      for (const t of ready) {
-        // The floor again right before the kind, on the same server: a shared machine's speed
-        // drifts within minutes, so each kind's ratio is to the floor measured beside it.
-        const beside = t.floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
-        const row = await measure(t, gen, kind, c);
-        if (beside) row.floor = { rps: beside.rps, cpuMsPerRequest: beside.cpuMsPerRequest, p99: beside.p99 };
-        rows.push(row);
-        log(
-          `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
-            `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
-            `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
-            (beside
-              ? `  (floor beside: ${beside.rps.toFixed(0)} req/s, ${beside.cpuMsPerRequest.toFixed(2)} ms)`
-              : "") +
-            (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
-        );
+      const measured = new Map(ready.map((t) => [t, []]));
+      for (let round = 0; round < rounds; round++) {
+        for (const t of round % 2 ? [...ready].reverse() : ready) {
+          // The floor again right before the kind, on the same server: a shared machine's speed
+          // drifts within minutes, so each kind's ratio is to the floor measured beside it.
+          const beside = t.floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
+          const row = await measure(t, gen, kind, c);
+          if (beside) row.floor = { rps: beside.rps, cpuMsPerRequest: beside.cpuMsPerRequest, p99: beside.p99 };
+          measured.get(t).push(row);
+          log(
+            `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
+              `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
+              `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
+              (beside
+                ? `  (floor beside: ${beside.rps.toFixed(0)} req/s, ${beside.cpuMsPerRequest.toFixed(2)} ms)`
+                : "") +
+              (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
+          );
+        }
       }
+      for (const t of ready) rows.push(pooled(measured.get(t)));
     }
   }
   return rows;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Rounds of one cell as one row: requests and CPU summed over the rounds, latencies their median. */
+export function pooled(rounds) {
+  if (rounds.length === 1) return rounds[0];
+  const total = rounds.reduce((sum, r) => sum + r.total, 0);
+  const seconds = rounds.reduce((sum, r) => sum + (r.rps > 0 ? r.total / r.rps : 0), 0);
+  const cpuMs = rounds.reduce((sum, r) => sum + (r.total ? r.cpuMsPerRequest * r.total : 0), 0);
+  return {
+    ...rounds[0],
+    rps: seconds > 0 ? total / seconds : 0,
+    p50: median(rounds.map((r) => r.p50)),
+    p99: median(rounds.map((r) => r.p99)),
+    p99Open: median(rounds.map((r) => r.p99Open)),
+    total,
+    cpuMsPerRequest: total ? cpuMs / total : NaN,
+    cpuShare: seconds > 0 ? cpuMs / 1000 / seconds : NaN,
+    non2xx: rounds.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: rounds.reduce((sum, r) => sum + r.timeouts, 0),
+    statuses: [...new Set(rounds.flatMap((r) => (r.statuses ? r.statuses.split(" ") : [])))].join(" "),
+    rounds: rounds.length,
+  };
 }
 
 /** What the server logged for the benchmarked calls, per vendor/kind and outcome. */

@@ -29,6 +29,8 @@ export const OPTS = {
   profile: env.BENCH_PROFILE === "1",
   workers: num("BENCH_WORKERS", 2),
   skipNoLog: env.BENCH_SKIP_NO_LOG === "1",
+  // How many turns each of the two servers of a variant takes per kind (alternating A B, B A…).
+  variantRounds: num("BENCH_VARIANT_ROUNDS", 3),
   port: num("BENCH_PORT", 3510),
   baselinePort: num("BENCH_BASELINE_PORT", 3511),
   out: env.BENCH_OUT || path.join(ROOT, "docs", "benchmarks.md"),

@@ -131,13 +131,17 @@ function variantLines(variantRows, out) {
   p(
     "Each kind again at concurrency 16 on a server with one setting changed (on a copy of the database), " +
       "beside a reference server with the default settings (one process, call log on); the two took turns " +
-      "cell by cell, so both met the same background load.",
+      "cell by cell, so both met the same background load" +
+      (OPTS.variantRounds > 1
+        ? `; each row pools ${OPTS.variantRounds} turns of its server, in alternating order (A B, B A, …).`
+        : "."),
   );
   p();
   p("| setting | call kind | req/s | reference req/s | × reference | p99 ms | CPU ms/req | reference CPU ms/req |");
   p("|---|---|---:|---:|---:|---:|---:|---:|");
   const costs = [];
   const ups = [];
+  let floorSpread = null;
   for (const key of keys) {
     const refs = variantRows.filter((x) => x.variant === key && x.role === "reference");
     for (const r of variantRows.filter((x) => x.variant === key && x.role === "variant")) {
@@ -148,6 +152,8 @@ function variantLines(variantRows, out) {
       }
       if (r.kind !== "floor" && key === "no-log")
         costs.push([r.kind, 1 - r.cpuMsPerRequest / one.cpuMsPerRequest, 1 - one.rps / r.rps]);
+      // The floor logs nothing: its difference between the two servers is the measurement's own.
+      if (r.kind === "floor" && key === "no-log") floorSpread = 1 - r.cpuMsPerRequest / one.cpuMsPerRequest;
       if (r.kind !== "floor" && key === "workers") ups.push(r.rps / one.rps);
       p(
         `| ${r.label} | ${r.kind} | ${fmt(r.rps)} | ${fmt(one.rps)} | ${fmt(r.rps / one.rps, 2)} | ${fmt(r.p99)} ` +
@@ -168,7 +174,12 @@ function variantLines(variantRows, out) {
       `The call log costs < ${GOALS.loggingCost * 100}% of a call's server CPU: ` +
         `${noisy ? "⚠️ unclear" : yes(costs.every((c) => c[1] < GOALS.loggingCost))} ` +
         `(highest ${fmt(share * 100)}%, ${kind}; ` +
-        `${fmt(rpsShare * 100)}% of its throughput)` +
+        `${fmt(rpsShare * 100)}% of its throughput` +
+        (floorSpread === null
+          ? ""
+          : `; the floor, which logs nothing, measured ${fmt(Math.abs(floorSpread) * 100)}% ` +
+            `${floorSpread > 0 ? "cheaper" : "dearer"} with the switch on: the measurement's own spread`) +
+        ")" +
         (noisy
           ? "; some kinds cost less with logging on, so the run was noisy: measure again on a quieter machine"
           : ""),

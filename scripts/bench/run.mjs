@@ -39,6 +39,7 @@
 //   BENCH_WORKERS=2           also run the kinds at c=16 on DESKBRIDGE_WORKERS=N processes (the
 //                             speed-up from 1 to N workers); 1 skips it
 //   BENCH_SKIP_NO_LOG=1       skip the run with the call log off (what logging costs)
+//   BENCH_VARIANT_ROUNDS=3    turns each server of those two runs takes per kind, pooled
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
 //   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511 (also the second server of the workers and
