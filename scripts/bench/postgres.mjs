@@ -11,6 +11,8 @@ import { cli } from "./processes.mjs";
 
 export const PG_ADMIN_URL = env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const NAME = "deskbridge_bench";
+/** The small data set, beside the large one (run.mjs). */
+export const SMALL_PG = "deskbridge_bench_small";
 
 async function admin(sql) {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -82,11 +84,11 @@ async function copyTable(source, target, table) {
 }
 
 /** Creates deskbridge_bench (dropped first), migrates it with the CLI and copies every table. Its URL. */
-export async function copyToPostgres(app, sqliteFile) {
-  await admin(`DROP DATABASE IF EXISTS "${NAME}" WITH (FORCE)`);
-  await admin(`CREATE DATABASE "${NAME}"`);
+export async function copyToPostgres(app, sqliteFile, name = NAME) {
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${NAME}`;
+  url.pathname = `/${name}`;
   cli({ ...app, DATABASE_URL: url.toString() }, ["db", "migrate"]);
   const source = new Database(sqliteFile, { readonly: true });
   const target = new pg.Client({ connectionString: url.toString() });
@@ -106,10 +108,15 @@ export async function copyToPostgres(app, sqliteFile) {
     for (const table of tables) rows += await copyTable(source, target, table);
     await target.query("SET session_replication_role = DEFAULT");
     await target.query("ANALYZE");
-    log(`bench: copied ${rows.toLocaleString("en")} rows of ${tables.length} tables into PostgreSQL (${NAME})`);
+    log(`bench: copied ${rows.toLocaleString("en")} rows of ${tables.length} tables into PostgreSQL (${name})`);
   } finally {
     source.close();
     await target.end();
   }
   return url.toString();
+}
+
+/** A database copyToPostgres made under another name, once the run is done with it. */
+export async function dropPostgres(name) {
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }

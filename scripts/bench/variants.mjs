@@ -30,7 +30,8 @@ export function variantsToRun() {
   return variants;
 }
 
-function copyDb(dbFile, name) {
+/** A copy of the bench's SQLite database under scripts/bench/.tmp, as it is now. */
+export function copyDb(dbFile, name) {
   const copy = path.join(TMP, name);
   fs.rmSync(copy, { force: true });
   const db = openDb(dbFile);
@@ -70,4 +71,30 @@ export async function benchVariants(app, dbFile, gens) {
     }
   }
   return rows;
+}
+
+/**
+ * The Sobot CRM lookup at concurrency 16 on the large data's server (already running), beside a
+ * server on the small data set (`small`: its DATABASE_URL), the two taking turns: the large
+ * data's row, with the small data's as `small`.
+ */
+export async function largeBesideSmall(app, database, server, small, gens) {
+  const other = await startDeskbridge(
+    { ...app, DATABASE_URL: small },
+    { port: OPTS.baselinePort, name: "deskbridge-small" },
+  );
+  try {
+    const targets = [
+      { name: `${database}, large`, base: `http://127.0.0.1:${OPTS.port}`, pid: server.pid },
+      { name: `${database}, small`, base: `http://127.0.0.1:${OPTS.baselinePort}`, pid: other.pid },
+    ];
+    const [large, smallRow] = await benchTargets(targets, gens, {
+      kinds: ["sobot-crm"],
+      connections: [16],
+      rounds: OPTS.variantRounds,
+    });
+    return { ...large, small: smallRow };
+  } finally {
+    await stopProcess(other);
+  }
 }
