@@ -170,9 +170,10 @@ async function measure(t, gen, kind, c) {
  * background load on a shared machine, and the server's own CPU time per request is measured
  * too: unlike req/s, it hardly depends on what else runs. On a target marked `floorBeside`, each
  * cell is preceded by a floor cell on the same target, kept on the row as `floor`.
- * With `rounds` > 1, each target's cell is measured that many times, the order alternating from
- * round to round (A B, B A, A B…), and the rounds are pooled into one row: a comparison of two
- * servers then rests on several turns each, not on one cell each.
+ * With `rounds` > 1 (a number, or a function of the concurrency), each target's cell is measured
+ * that many times, the order alternating from round to round (A B, B A, A B…; the floor beside a
+ * kind before it, then after it), and the rounds are pooled into one row: a comparison then rests
+ * on several turns each, not on one cell each.
  */
 export async function benchTargets(
   targets,
@@ -197,26 +198,40 @@ export async function benchTargets(
     }
     for (const c of connections) {
       const measured = new Map(ready.map((t) => [t, []]));
-      for (let round = 0; round < rounds; round++) {
+      const floors = new Map(ready.map((t) => [t, []]));
+      const turns = typeof rounds === "function" ? rounds(c) : rounds;
+      for (let round = 0; round < turns; round++) {
         for (const t of round % 2 ? [...ready].reverse() : ready) {
-          // The floor again right before the kind, on the same server: a shared machine's speed
-          // drifts within minutes, so each kind's ratio is to the floor measured beside it.
-          const beside = t.floorBeside && kind !== "floor" ? await measure(t, gens.floor, "floor", c) : null;
+          // The floor again beside the kind, on the same server: a shared machine's speed drifts
+          // within minutes, so each kind's ratio is to the floor measured beside it (before it,
+          // then after it, turn about).
+          const besideFloor = t.floorBeside && kind !== "floor";
+          const floorFirst = round % 2 === 0;
+          const before = besideFloor && floorFirst ? await measure(t, gens.floor, "floor", c) : null;
           const row = await measure(t, gen, kind, c);
-          if (beside) row.floor = { rps: beside.rps, cpuMsPerRequest: beside.cpuMsPerRequest, p99: beside.p99 };
+          const beside = before ?? (besideFloor ? await measure(t, gens.floor, "floor", c) : null);
           measured.get(t).push(row);
+          if (beside) floors.get(t).push(beside);
           log(
             `  ${t.name.padEnd(10)} ${kind.padEnd(16)} c=${String(c).padStart(2)}  ` +
               `${row.rps.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  ` +
               `cpu ${row.cpuMsPerRequest.toFixed(2)} ms/req` +
               (beside
-                ? `  (floor beside: ${beside.rps.toFixed(0)} req/s, ${beside.cpuMsPerRequest.toFixed(2)} ms)`
+                ? `  (floor ${floorFirst ? "before" : "after"}: ${beside.rps.toFixed(0)} req/s, ` +
+                  `${beside.cpuMsPerRequest.toFixed(2)} ms)`
                 : "") +
               (row.non2xx || row.errors ? `  non-2xx ${row.non2xx} errors ${row.errors} ${row.statuses}` : ""),
           );
         }
       }
-      for (const t of ready) rows.push(pooled(measured.get(t)));
+      for (const t of ready) {
+        const row = pooled(measured.get(t));
+        if (floors.get(t).length) {
+          const floor = pooled(floors.get(t));
+          row.floor = { rps: floor.rps, cpuMsPerRequest: floor.cpuMsPerRequest, p99: floor.p99 };
+        }
+        rows.push(row);
+      }
     }
   }
   return rows;

@@ -29,6 +29,8 @@ export const OPTS = {
   profile: env.BENCH_PROFILE === "1",
   workers: num("BENCH_WORKERS", 2),
   skipNoLog: env.BENCH_SKIP_NO_LOG === "1",
+  // How many turns each kind and the floor beside it take at concurrency 16, the goals' (pooled).
+  rounds: num("BENCH_ROUNDS", 3),
   // How many turns each of the two servers of a variant takes per kind (alternating A B, B A…).
   variantRounds: num("BENCH_VARIANT_ROUNDS", 3),
   port: num("BENCH_PORT", 3510),

@@ -83,7 +83,12 @@ export function floorSection(deskRows, variantRows, database = "SQLite") {
   p(
     "The floor is `GET /api/live`, a route that touches nothing, on the same server in the same build: " +
       "what the framework itself costs. A shared machine's speed drifts within minutes, so the floor is " +
-      "measured again right before each kind, and each ratio is to the floor beside it (its own columns).",
+      "measured again beside each kind, and each ratio is to the floor beside it (its own columns)" +
+      (OPTS.rounds > 1
+        ? `. At concurrency 16, where the goals are, the kind and its floor take ${OPTS.rounds} turns each ` +
+          "(the floor before the kind, then after it, in turn), pooled: requests and CPU summed, p99 the " +
+          "median of the turns'."
+        : "."),
   );
   p(
     `Goals at concurrency 16: read-only kinds ≥ ${GOALS.readOnlyRatio} × the floor's req/s, the webhook push ` +

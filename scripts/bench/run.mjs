@@ -5,8 +5,8 @@
 //     scripts/bench/.tmp (removed first), seeds customers with orders, and creates one
 //     integration of every inbound kind with the deskbridge CLI.
 //  2. Vendor callbacks: first the floor (GET /api/live, a route that touches nothing: the
-//     framework's own cost in the same build, measured again right before every other cell,
-//     since a shared machine's speed drifts), then for each kind (Sobot CRM docking, Sobot
+//     framework's own cost in the same build, measured again beside every other cell, since a
+//     shared machine's speed drifts; at c=16 three turns each, pooled), then for each kind (Sobot CRM docking, Sobot
 //     webhook push, Udesk message / task / knowledge, Hyphenate panel) and each concurrency,
 //     autocannon (in a process of its own, scripts/bench/cannon.mjs) sends correctly signed,
 //     all-distinct requests to the production server for a few seconds: req/s, p50, p99,
@@ -40,6 +40,7 @@
 //                             speed-up from 1 to N workers); 1 skips it
 //   BENCH_SKIP_NO_LOG=1       skip the run with the call log off (what logging costs)
 //   BENCH_VARIANT_ROUNDS=3    turns each server of those two runs takes per kind, pooled
+//   BENCH_ROUNDS=3            turns each kind and its floor take at c=16 (the goals'), pooled
 //   BENCH_PROFILE=1           run the Deskbridge server under --cpu-prof during the callback
 //                             runs and summarise the top self-time functions in the report
 //   BENCH_PORT=3510, BENCH_BASELINE_PORT=3511 (also the second server of the workers and
@@ -60,6 +61,9 @@ import { generators } from "./requests.mjs";
 import { benchVariants, copyDb, largeBesideSmall } from "./variants.mjs";
 import { openDb, seedCallbackCustomers, seedLarge, seedUdeskAnswers } from "./seed.mjs";
 import { copyToPostgres, dropPostgres, postgresMissing, SMALL_PG } from "./postgres.mjs";
+
+/** Turns per cell: several at concurrency 16, where the goals are, one elsewhere. */
+const goalRounds = (c) => (c === 16 ? OPTS.rounds : 1);
 
 async function main() {
   const started = new Date();
@@ -195,7 +199,7 @@ async function main() {
           process: baseline,
         });
       }
-      const rows = await benchTargets(targets, gens);
+      const rows = await benchTargets(targets, gens, { rounds: goalRounds });
       deskRows = rows.filter((r) => r.server === "Deskbridge");
       baseRows = rows.filter((r) => r.server === "baseline");
     } finally {
@@ -212,7 +216,7 @@ async function main() {
           pid: server.pid,
           floorBeside: true,
         };
-        pgRows = await benchTargets([target], gens);
+        pgRows = await benchTargets([target], gens, { rounds: goalRounds });
       } finally {
         await stopProcess(server);
       }
