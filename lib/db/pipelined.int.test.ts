@@ -3,6 +3,7 @@
 // own rows, one failing statement fails alone, the server's connections stay two however many
 // calls wait, a connection the server ends is replaced without ending the process, and an idle
 // runner does not keep a process (the CLI) alive.
+import fs from "node:fs";
 import net from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -53,6 +54,19 @@ describe.skipIf(postgres.skip)("the PostgreSQL runner's pipelined connections", 
     const used = await backends("pipelined-echo");
     expect(used.length).toBeGreaterThan(0);
     expect(used.length).toBeLessThanOrEqual(2);
+  });
+
+  it("sends the statements asked in one turn of the event loop in one write per connection", async () => {
+    // Each write to a socket is a system call; Linux counts this process's in /proc/self/io.
+    const writes = () => Number(/syscw: (\d+)/.exec(fs.readFileSync("/proc/self/io", "utf8"))![1]);
+    await Promise.all([echo(1), echo(2)]); // both connections open
+    const before = writes();
+    const numbers = Array.from({ length: 60 }, (_, i) => i + 1);
+    const answers = await Promise.all(numbers.map((n) => echo(n)));
+    const used = writes() - before;
+    expect(answers.map(([row]) => row.n)).toEqual(numbers);
+    // One per statement (60) before they were held to the turn's end.
+    expect(used).toBeLessThan(12);
   });
 
   it("fails only the statement that fails, among others sent with it", async () => {
