@@ -1,5 +1,6 @@
 // The PostgreSQL runner of lib/db/prepared: pipelined connections for statements that stand alone,
 // a pool for transactions, and one for advisory locks.
+import type { Writable } from "node:stream";
 import pg from "pg";
 import { ChangeNotices } from "@/lib/db/change-notices";
 import { isDatabaseUnavailable } from "@/lib/errors";
@@ -33,14 +34,13 @@ type Pipe = { client: PipelinedClient; busy: number; forget: () => void; corked:
  */
 function holdUntilTurnEnds(pipe: Pipe): void {
   if (pipe.corked) return;
-  const stream = (pipe.client as unknown as { connection: { stream: NodeJS.WritableStream & { cork?(): void } } })
-    .connection.stream;
-  if (typeof stream.cork !== "function") return;
+  // pg's types leave out the client's connection, whose stream is the socket.
+  const { stream } = (pipe.client as unknown as { connection: { stream: Writable } }).connection;
   pipe.corked = true;
   stream.cork();
   setImmediate(() => {
     pipe.corked = false;
-    (stream as unknown as { uncork(): void }).uncork();
+    stream.uncork();
   });
 }
 

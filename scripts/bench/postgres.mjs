@@ -85,7 +85,7 @@ async function copyTable(source, target, table) {
 
 /** Creates deskbridge_bench (dropped first), migrates it with the CLI and copies every table. Its URL. */
 export async function copyToPostgres(app, sqliteFile, name = NAME) {
-  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await dropPostgres(name);
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
@@ -116,7 +116,7 @@ export async function copyToPostgres(app, sqliteFile, name = NAME) {
   return url.toString();
 }
 
-/** A database copyToPostgres made under another name, once the run is done with it. */
+/** A database copyToPostgres made (before it makes it again, or once the run is done with it). */
 export async function dropPostgres(name) {
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
